@@ -1,0 +1,82 @@
+"""Helpers shared by the custom actions: the person's language and channel, the store, and the
+intents that interrupt a form."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+
+from bot.settings import settings
+
+logger = logging.getLogger(__name__)
+
+EN, ES = "en", "es"
+
+# Intents that must reach the dialogue rules even while a form waits for an answer.
+INTERRUPTING_INTENTS = frozenset(
+    {"cancel", "crisis", "switch_to_english", "switch_to_spanish", "human_handoff", "correct"}
+)
+
+# Rasa input channel name -> the contact channel it stands for. REST and socket.io are the web chat.
+_CHANNELS = {"rest": "web", "socketio": "web", "telegram": "telegram", "twilio": "sms", "sms": "sms"}
+
+_store = None
+_store_lock = asyncio.Lock()
+
+
+def language(tracker: Tracker) -> str:
+    """The person's language, English until known."""
+    return ES if tracker.get_slot("language") == ES else EN
+
+
+def current_channel(tracker: Tracker) -> str:
+    """The contact channel the person is chatting on ('web', 'telegram' or 'sms')."""
+    return _CHANNELS.get(tracker.get_latest_input_channel() or "rest", "web")
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def entities(tracker: Tracker, name: str) -> List[Dict[Text, Any]]:
+    """Entities of the latest message with this name."""
+    return [e for e in (tracker.latest_message or {}).get("entities") or [] if e.get("entity") == name]
+
+
+def entity_value(tracker: Tracker, name: str) -> Optional[str]:
+    found = entities(tracker, name)
+    return found[-1].get("value") if found else None
+
+
+def owner(tracker: Tracker) -> str:
+    """Who owns subscriptions: the conversation. The store keeps only a keyed hash of it."""
+    return tracker.sender_id
+
+
+async def store():
+    """The process-wide subscription store, opened on first use (never at import time)."""
+    global _store
+    if _store is None:
+        async with _store_lock:
+            if _store is None:
+                from bot.store import Store
+
+                opened = Store.from_url(settings().database_url)
+                await opened.init()
+                _store = opened
+    return _store
+
+
+async def close_store() -> None:
+    """Close the store (tests)."""
+    global _store
+    if _store is not None:
+        await _store.close()
+        _store = None

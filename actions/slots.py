@@ -1,0 +1,89 @@
+"""Global slot extraction, run by Rasa after every user message: language, triage facts, program, state.
+
+The decisions are here rather than in slot mappings because they depend on the whole conversation:
+the language is fixed by the first substantive message and changes only on request, and the
+program follows from every fact given so far, in any order.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entities, entity_value, latest_intent
+from bot.nlu.facts import PRISON_FACT, decide_program
+
+_PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison"}
+
+
+def language_events(tracker: Tracker) -> List[EventType]:
+    """Set or switch the language.
+
+    An explicit request always wins. Otherwise the first message with a confident detection locks
+    the language; until then a weaker guess (a one-word greeting) sets it without locking it.
+    """
+    hints = entities(tracker, "language_hint")
+    requested = next((h["value"] for h in hints if h.get("role") == "requested"), None)
+    intent = latest_intent(tracker)
+    if intent in ("switch_to_spanish", "switch_to_english") and not requested:
+        requested = "es" if intent == "switch_to_spanish" else "en"
+    if requested:
+        return [SlotSet("language", requested), SlotSet("language_locked", True)]
+    if tracker.get_slot("language_locked"):
+        return []
+    guess = next((h for h in hints if h.get("role") in ("confident", "weak")), None)
+    if guess is None:
+        return []
+    confident = guess.get("role") == "confident"
+    events: List[EventType] = []
+    if guess["value"] != tracker.get_slot("language"):
+        events.append(SlotSet("language", guess["value"]))
+    if confident:
+        events.append(SlotSet("language_locked", True))
+    return events
+
+
+def triage_events(tracker: Tracker) -> List[EventType]:
+    """Keep every custody fact given so far and derive the program(s) and the state from them."""
+    new_facts = {e["value"] for e in entities(tracker, "custody") if e.get("value") in _PAYLOAD_CUSTODY}
+    events: List[EventType] = []
+    known = set(tracker.get_slot("custody_facts") or [])
+    if new_facts - known:
+        facts = known | new_facts
+        # Once state or federal is known, "prison" is no longer an open question.
+        if facts & {"state", "federal", "ice_custody"}:
+            facts.discard(PRISON_FACT)
+        events.append(SlotSet("custody_facts", sorted(facts)))
+        program, also = decide_program(facts)
+        if program != tracker.get_slot("program"):
+            events.append(SlotSet("program", program))
+        if also != tracker.get_slot("also_program"):
+            events.append(SlotSet("also_program", also))
+    state = entity_value(tracker, "us_state")
+    if state and state != tracker.get_slot("state") and not _form_owns_state(tracker):
+        events.append(SlotSet("state", state))
+    return events
+
+
+def _form_owns_state(tracker: Tracker) -> bool:
+    """While a form asks for the state, the form's validation sets it (and counts bad answers)."""
+    return tracker.get_slot("requested_slot") == "state" and tracker.active_loop_name is not None
+
+
+class ValidateSlotMappings(Action):
+    """Rasa's hook for slots with custom mappings (action_validate_slot_mappings)."""
+
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        return language_events(tracker) + triage_events(tracker)
+
+
+def program_label(program: Optional[str]) -> str:
+    return {"vine": "VINE", "vns": "VNS", "vnp": "VNP"}.get(program or "", "")

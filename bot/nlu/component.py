@@ -1,0 +1,96 @@
+"""Rasa NLU component: adds triage facts, the language of the message and danger signs.
+
+It runs after the intent classifier and may override its intent in three cases, because for these
+a deterministic answer is safer than a learned one: signs of immediate danger (-> crisis), an
+explicit request for the other language (-> switch_to_*), and a bare "cancel"/"cancelar".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu import language as lang
+from bot.nlu.facts import matcher
+from bot.nlu.text import normalize
+
+EXTRACTOR = "FactExtractor"
+_CANCEL_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "cancel", "cancel it", "cancel that", "cancel please", "stop", "stop it", "never mind", "nevermind",
+        "forget it", "quit", "cancelar", "cancela", "cancelalo", "cancélalo", "olvídalo", "olvidalo", "ya no",
+        "déjalo", "dejalo", "basta", "alto",
+    )
+)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class FactExtractor(GraphComponent):
+    """Deterministic triage facts for each message (see bot/nlu/facts.py)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "FactExtractor":
+        return cls()
+
+    def __init__(self) -> None:
+        self._matcher = matcher()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process(message)
+        return messages
+
+    def _process(self, message: Message) -> None:
+        text: Optional[str] = message.get(TEXT)
+        if not text or text.startswith("/"):
+            return
+        guess = lang.detect(text)
+        facts = self._matcher.match(text, guess.language)
+        entities = list(message.get(ENTITIES, []))
+        entities += [self._entity("custody", fact) for fact in sorted(facts.custody)]
+        if facts.state:
+            entities.append(self._entity("us_state", facts.state))
+        if guess.language:
+            entities.append(self._entity("language_hint", guess.language, "confident" if guess.confident else "weak"))
+        switch = lang.requested_switch(text)
+        if switch:
+            entities.append(self._entity("language_hint", switch, "requested"))
+        message.set(ENTITIES, entities, add_to_output=True)
+
+        forced = None
+        if facts.danger:
+            forced = "crisis"
+        elif switch:
+            forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
+        elif normalize(text) in _CANCEL_WORDS:
+            forced = "cancel"
+        if forced:
+            message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
+
+    @staticmethod
+    def _entity(name: str, value: str, role: Optional[str] = None) -> Dict[str, Any]:
+        entity: Dict[str, Any] = {"entity": name, "value": value, "extractor": EXTRACTOR}
+        if role:
+            entity["role"] = role
+        return entity

@@ -1,0 +1,226 @@
+"""Facts in a message that decide the notification program: custody words, agencies, states, danger.
+
+A blank spaCy pipeline per language carries an EntityRuler built from data/reference/; before
+matching, words that look like misspellings of a known term ("califronia", "fedral", "carcle")
+are replaced by that term. Everything here is pure and deterministic, so it is tested without Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz, process
+from spacy.util import filter_spans
+
+from bot import reference
+from bot.nlu.language import ES
+from bot.nlu.text import normalize
+
+STATE_FACT, FEDERAL_FACT, ICE_FACT, PRISON_FACT = "state", "federal", "ice", "prison"
+ICE_CUSTODY_FACT = "ice_custody"
+VINE, VNS, VNP = "vine", "vns", "vnp"
+
+# Two-letter codes that are also everyday words in English or Spanish ("in", "me", "la", "mi"):
+# they count as a state only when written in capitals inside a message that is not all capitals.
+_WORDLIKE_CODES = frozenset("in or me oh ok hi id de la al pa co ma mi va ne mo ms as gu mp vi wa ga sc".split())
+
+# Everyday words that sit close to a term and must never be "corrected" into it.
+_PROTECTED = frozenset(
+    """
+    country countries counter counting courts counts courtney stated states estate status
+    statue station prisoner prisoners federico ricely police polices jailed jails places
+    there their these those where which while would could should about after again against
+    because before being below between during through under until other people really
+    ciudad cuando donde porque quiero quiere tienen estado estados estaba estuvo
+    carcel carceles presos preso presa presidente person personal texto texts mexico mexicano
+    mexicana miami maine maria mario marco mariana dallas austin washington georgia jordan
+    virginia carolina indiana dakota florida regina victor victoria martin martina
+    indian marine colocado montage montana federico general several personas
+    """.split()
+)
+
+
+_NEGATORS = frozenset("not no isnt wasnt aint never nunca ni tampoco".split())
+
+
+def _negated(tokens: list[str], start: int) -> bool:
+    """True when one of the two words before a term negates it ("not the feds", "no es federal")."""
+    return any(t in _NEGATORS for t in tokens[max(0, start - 2):start])
+
+
+@dataclass
+class Facts:
+    """What one message says that matters for triage."""
+
+    custody: set[str] = field(default_factory=set)
+    states: list[str] = field(default_factory=list)
+    danger: bool = False
+
+    @property
+    def state(self) -> Optional[str]:
+        """The state the message names; with several, the last one (usually where he is now)."""
+        return self.states[-1] if self.states else None
+
+
+def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]]:
+    """Program and second program from every custody fact given so far.
+
+    Federal facts win over jail words (federal defendants are often held in county jails);
+    ICE facts add VNP, as a second program when state or federal custody is known too.
+    """
+    facts = set(custody)
+    if ICE_CUSTODY_FACT in facts:
+        return VNP, None
+    current = VNS if FEDERAL_FACT in facts else VINE if STATE_FACT in facts else None
+    if ICE_FACT in facts:
+        return (current, VNP) if current else (VNP, None)
+    return current, None
+
+
+def _phrases() -> dict[str, list[tuple[str, str]]]:
+    """label -> [(phrase, id)] for the EntityRuler."""
+    terms = reference.custody_terms()
+    groups = {
+        "FACT": [
+            (p, kind)
+            for kind in (STATE_FACT, FEDERAL_FACT, ICE_FACT, ICE_CUSTODY_FACT, PRISON_FACT)
+            for p in terms[kind]
+        ]
+    }
+    place_rows = []
+    for state in reference.states().values():
+        names = [state.name_en, state.name_es, *state.aliases]
+        if state.ambiguous_name:
+            # "Washington" alone may be the city or D.C.; "Georgia" the country. Only qualified forms count.
+            bare = {state.name_en.lower(), state.name_es.lower()}
+            names = [n for n in names if n.lower() not in bare]
+            names += [f"{prefix} {b}" for b in bare for prefix in ("in", "en", "from", "de", "near", "cerca de")]
+            names += [f"{state.name_en} state", f"state of {state.name_en}", f"estado de {state.name_es}"]
+        place_rows += [(n, state.code) for n in names]
+    for name, code, ambiguous in reference.places():
+        if ambiguous:
+            place_rows += [(f"{prefix} {name}", code) for prefix in ("in", "en", "from", "de", "near", "cerca de")]
+            place_rows += [(f"{name} {code.lower()}", code), (f"{name} county", code), (f"condado de {name}", code)]
+        else:
+            place_rows.append((name, code))
+    groups["PLACE"] = place_rows
+    # Phrases of one or two letters once normalised ("l.a." -> "la") are everyday words: dropped.
+    return {
+        label: [(normalize(p), ident) for p, ident in rows if len(normalize(p)) > 2 or label == "FACT"]
+        for label, rows in groups.items()
+    }
+
+
+class FactMatcher:
+    """Finds facts in messages. Build once (it compiles spaCy pipelines), call `match` per message."""
+
+    def __init__(self) -> None:
+        import spacy
+
+        phrases = _phrases()
+        fact_patterns = [{"label": "FACT", "pattern": p, "id": i} for p, i in phrases["FACT"]]
+        place_patterns = [{"label": "PLACE", "pattern": p, "id": i} for p, i in phrases["PLACE"]]
+        self._pipelines = {}
+        for lang in ("en", "es"):
+            # Facts and places are matched separately: "fiscal del condado de broward" holds both a
+            # fact ("fiscal del condado") and a place ("condado de broward") that overlap.
+            nlp = spacy.blank(lang)
+            nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}).add_patterns(fact_patterns)
+            nlp.add_pipe(
+                "span_ruler", config={"spans_key": "places", "phrase_matcher_attr": "LOWER"}
+            ).add_patterns(place_patterns)
+            self._pipelines[lang] = nlp
+        # Misspellings are corrected towards custody terms and state names only: correcting towards
+        # city names pulls everyday words into places ("settled" -> seattle, "trampa" -> tampa).
+        state_words = {
+            normalize(n) for st in reference.states().values() for n in (st.name_en, st.name_es, *st.aliases)
+        }
+        self._vocabulary = sorted(
+            {
+                w
+                for phrase in [p for p, _ in phrases["FACT"]] + sorted(state_words)
+                for w in phrase.split()
+                if len(w) >= 4 and w.isalpha()
+            }
+        )
+        self._vocabulary_set = frozenset(self._vocabulary)
+        self._danger = [re.compile(p) for p in reference.danger_patterns()]
+        self._codes = frozenset(reference.states())
+        # A whole message that is a state's name ("georgia" in answer to "which state?") is that state.
+        self._bare_state_names = {
+            normalize(name): s.code for s in reference.states().values() for name in (s.name_en, s.name_es, *s.aliases)
+        }
+        short = reference.custody_terms()["short_answers"]
+        self._short_answers = {
+            normalize(answer): (STATE_FACT if kind == "state" else FEDERAL_FACT)
+            for kind, answers in short.items()
+            for answer in answers
+        }
+
+    def correct(self, text: str) -> str:
+        """Replace words that look like misspelled terms by the term ("pensilvania" -> "pennsylvania")."""
+        out = []
+        for word in text.split():
+            if len(word) >= 5 and word.isalpha() and word not in self._vocabulary_set and word not in _PROTECTED:
+                best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+                if best is not None:
+                    word = best[0]
+            out.append(word)
+        return " ".join(out)
+
+    def _codes_in(self, original: str) -> list[str]:
+        """State codes typed as codes. Word-like codes ("IN", "ME") count only in capitals, and not
+        when the whole message is in capitals; other codes count in any case ("tx", "NJ")."""
+        found = []
+        shouting = original.upper() == original
+        for token in re.findall(r"\b[A-Za-z]{2}\b", original):
+            code = token.upper()
+            if code not in self._codes:
+                continue
+            if token.lower() in _WORDLIKE_CODES:
+                if token == code and not shouting:
+                    found.append(code)
+            elif token in (code, token.lower()):
+                found.append(code)
+        return found
+
+    def match(self, text: str, language: Optional[str] = None) -> Facts:
+        """Facts of one message."""
+        norm = normalize(text)
+        facts = Facts()
+        if not norm:
+            return facts
+        facts.danger = any(p.search(norm) for p in self._danger)
+        if norm in self._short_answers:
+            facts.custody.add(self._short_answers[norm])
+        if norm in self._bare_state_names:
+            facts.states.append(self._bare_state_names[norm])
+        corrected = self.correct(norm)
+        doc = self._pipelines[ES if language == ES else "en"](corrected)
+        tokens = [t.text for t in doc]
+        for ent in doc.ents:
+            if not _negated(tokens, ent.start):
+                facts.custody.add(ent.ent_id_)
+        located: list[tuple[int, str]] = []
+        county_named = False
+        for span in filter_spans(doc.spans["places"]):
+            located.append((span.start_char, span.id_))
+            county_named |= "county" in span.text or "condado" in span.text
+        if county_named and facts.custody == {PRISON_FACT}:
+            # "locked up in Cook County": custody in a named county is the county jail.
+            facts.custody.add(STATE_FACT)
+        # Codes typed as codes ("TX", "N.C.") come from the original text, case intact.
+        for code in self._codes_in(re.sub(r"\b([A-Za-z])\.([A-Za-z])\.?", r"\1\2", text)):
+            pos = norm.find(code.lower())
+            located.append((pos if pos >= 0 else len(norm), code))
+        facts.states += [code for _, code in sorted(located)]
+        return facts
+
+
+@lru_cache(maxsize=1)
+def matcher() -> FactMatcher:
+    """The process-wide matcher (building it takes about a second)."""
+    return FactMatcher()

@@ -1,0 +1,123 @@
+"""Which language a message is written in (English or Spanish), and explicit requests to switch.
+
+Short messages are where statistical detectors fail, so the decision combines marker words
+(function words that are frequent in one language and rare in the other) with py3langid, whose
+model ships inside the wheel. Names, numbers and e-mail addresses carry no vote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from bot.nlu.text import normalize
+
+EN, ES = "en", "es"
+
+_ES_MARKERS = frozenset(
+    """
+    el la los las un una unos unas del al que de en y o pero porque por para con sin sobre mi mis
+    tu su sus es esta estan estoy esto eso ese esa son ser fue era hay muy mas ya no si tambien
+    como cuando donde quien cual cuanto lo le les te se nos yo ella ellos usted ustedes
+    hola buenas buenos dias tardes noches gracias favor ayuda ayudeme ayudame necesito quiero
+    quisiera saber puedo puede pueden tengo tiene tienen hijo hija esposo esposa novio novia
+    marido papa mama hermano hermana carcel prision preso presa salga salio sale cuando avisen
+    aviso avisar registrarme registrar estado condado migra deportado deportaron fiscal corte
+    miedo nada nadie algo todo todos ahora hoy manana ayer aqui alli donde sabe se hace
+    dijeron dijo estaba sera seria hizo hacer vez despues antes hasta desde entre contra mucho
+    poco bueno malo claro vale okey pues entonces sigue siguen seguir llamar llame numero
+    correo telefono cancelar cancela olvidalo espanol ingles habla hablas hablo
+    """.split()
+)
+
+_EN_MARKERS = frozenset(
+    """
+    the an and or but because for with without about my your his her their our is are was were
+    be been being am im its it this that these those there here what when where who which how
+    why do does did dont didnt cant wont will would should could can i you he she they we him
+    them us hi hello hey thanks thank please help want wanted know need get got out released
+    release jail prison county state federal case court when if of to in on at from by up
+    just still yet not no yes yeah ok okay sure sign signed notify notified notification
+    news update updates talk someone anyone person scared afraid today tomorrow yesterday
+    husband wife boyfriend girlfriend ex son daughter brother sister mom dad baby daddy
+    english spanish speak locked arrested deported cancel stop never mind have has had
+    """.split()
+)
+
+# Tokens that look like one language but are normal in both (names of places, program words).
+_NEUTRAL = frozenset("a me ex ok ice vine vns vnp fbi dea atf da us no".split())
+
+_SWITCH_ES = re.compile(
+    r"^(please |por favor )?(en |in )?(espanol|spanish|castellano)( please| por favor| pls| plz)?$"
+    r"|\b(habla|hablas|hablan|speak|speaks|talk|hablar|hablemos|sigamos|seguir|continuar|cambiar|cambia|switch|change|prefer|prefiero|mejor|keep|continue|pls|please|plz|porfa|puedes|puede|podemos|can|could)\b.*\b(espanol|spanish)\b"
+    r"|\bno (hablo|entiendo|se) (ingles|english)\b|\bi speak spanish\b|\bi (dont|do not) speak english\b"
+    r"|\bonly (speak )?spanish\b|\bsolo (hablo )?espanol\b|\bespanol por favor\b|\b(spanish|espanol) (pls|please|plz|porfa|if possible)\b"
+)
+_SWITCH_EN = re.compile(
+    r"^(please |por favor )?(en |in )?(ingles|english)( please| por favor| pls| plz)?$"
+    r"|\b(habla|hablas|hablan|speak|speaks|talk|hablar|hablemos|sigamos|seguir|continuar|cambiar|cambia|switch|change|respond|answer|write|reply|prefer|prefiero|mejor|keep|continue|puedes|puede|podemos|can|could)\b.*\b(ingles|english)\b"
+    r"|\b(english|ingles) (pls|please|plz|porfa|por favor|if possible)\b"
+    r"|\bno (hablo|entiendo|se) (espanol|spanish)\b|\bi (dont|do not|cant|can not|cannot) (speak|read|understand) spanish\b"
+    r"|\bonly (speak )?english\b|\bsolo (hablo )?ingles\b|\bingles por favor\b|\benglish please\b"
+)
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """A detection result. `language` is None when the message gives no usable evidence."""
+
+    language: Optional[str]
+    confident: bool
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([EN, ES])
+    return identifier
+
+
+def requested_switch(text: str) -> Optional[str]:
+    """The language the person explicitly asks for ("español", "in English please"), else None."""
+    norm = normalize(text)
+    if len(norm.split()) > 12:
+        return None
+    # "no hablo inglés" asks for Spanish: check the negated forms first.
+    if re.search(r"\bno (hablo|entiendo|se) (ingles|english)\b|\b(dont|do not|cant|cannot) (speak|read|understand) english\b", norm):
+        return ES
+    if re.search(r"\bno (hablo|entiendo|se) (espanol|spanish)\b|\b(dont|do not|cant|cannot) (speak|read|understand) spanish\b", norm):
+        return EN
+    if _SWITCH_ES.search(norm):
+        return ES
+    if _SWITCH_EN.search(norm):
+        return EN
+    return None
+
+
+def detect(text: str) -> LanguageGuess:
+    """Guess the language of one message."""
+    tokens = [t for t in normalize(text).split() if t.isalpha() and t not in _NEUTRAL]
+    if not tokens:
+        return LanguageGuess(None, False)
+    es_votes = sum(t in _ES_MARKERS for t in tokens)
+    en_votes = sum(t in _EN_MARKERS for t in tokens)
+    # Spanish-only letters and punctuation are strong evidence.
+    if re.search(r"[ñ¿¡]|[áéíóú]", text.lower()):
+        es_votes += 2
+    if es_votes == en_votes == 0 and len(tokens) < 3:
+        return LanguageGuess(None, False)
+    margin = es_votes - en_votes
+    if abs(margin) >= 2 or (abs(margin) >= 1 and len(tokens) <= 3):
+        lang = ES if margin > 0 else EN
+        return LanguageGuess(lang, abs(margin) >= 2 or len(tokens) >= 2)
+    # Close call: ask the statistical model, on the original text (it uses accents).
+    lang, prob = _identifier().classify(text)
+    if margin and ((margin > 0) != (lang == ES)):
+        # Markers and model disagree: trust the markers only if the model is unsure.
+        if prob < 0.9:
+            return LanguageGuess(ES if margin > 0 else EN, False)
+    return LanguageGuess(lang, prob >= 0.9 and len(tokens) >= 3)

@@ -1,0 +1,334 @@
+"""The subscription store: every read and write the assistant makes about subscriptions.
+
+Each public write runs in one transaction (``engine.begin()``), so an error part-way leaves
+nothing behind. Personal values are encrypted before they are bound to a statement, which also
+keeps them out of database error messages; logs carry only row ids and counts.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import re
+import secrets
+from datetime import datetime, timedelta, timezone as dt_timezone
+from pathlib import Path
+from typing import Optional, Union
+
+from sqlalchemy import and_, event, func, select, update
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from bot.store import crypto
+from bot.store.crypto import mask_address
+from bot.store.models import (
+    VERIFICATION_MESSAGES, Contact, Created, OffenderDetails, SubscriptionView, VerifyResult,
+    check, check_contact, check_details, check_language, outbox, resolve_url,
+    sqlite_foreign_keys, status_events, subscriptions, two_letter_code, verifications,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URL = "sqlite+aiosqlite:///var/bot.db"
+CODE_TTL = timedelta(minutes=15)
+MAX_ATTEMPTS = 5
+UTC = dt_timezone.utc
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Async repository over the subscriptions, verifications, outbox and status_events tables.
+
+    ``engine`` is public so the push pipeline (and tests) can share it; nothing else here is.
+    """
+
+    def __init__(self, engine: AsyncEngine, cipher: crypto.Cipher):
+        self.engine = engine
+        self._cipher = cipher
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.dialect.name})"
+
+    @classmethod
+    def from_url(cls, url: Union[str, URL] = DEFAULT_URL, *, key: Optional[crypto.KeyLike] = None,
+                 var_dir: Optional[Union[str, Path]] = None, **engine_kwargs) -> "Store":
+        """Build a store for ``url`` (no connection is made until first use).
+
+        ``key`` defaults to :func:`crypto.load_key` (``BOT_DATA_KEY`` or the dev key file).
+        Extra keyword arguments go to ``create_async_engine``.
+        """
+        cipher = crypto.Cipher(key if key is not None else crypto.load_key(var_dir))
+        resolved = resolve_url(url)
+        # Bound parameters are ciphertexts and hashes, but they have no place in tracebacks.
+        engine_kwargs.setdefault("hide_parameters", True)
+        engine = create_async_engine(resolved, future=True, **engine_kwargs)
+        if resolved.get_backend_name() == "sqlite":
+            event.listen(engine.sync_engine, "connect", sqlite_foreign_keys)
+        return cls(engine, cipher)
+
+    async def init(self) -> None:
+        """Create the tables that do not exist yet."""
+        async with self.engine.begin() as conn:
+            await conn.run_sync(subscriptions.metadata.create_all)
+
+    async def close(self) -> None:
+        """Release all pooled connections."""
+        await self.engine.dispose()
+
+    # --- hashing helpers; the prefixes keep the three kinds of digest from ever colliding ---
+
+    def _owner(self, owner: str) -> str:
+        check(bool(owner), "owner is required")
+        return self._cipher.digest(f"owner:{owner}")
+
+    def _contact_hash(self, channel: str, address: Optional[str]) -> Optional[str]:
+        return None if address is None else self._cipher.digest(f"contact:{channel}:{address}")
+
+    def _code_hash(self, owner_hash: str, code: str) -> str:
+        return self._cipher.digest(f"code:{owner_hash}:{code}")
+
+    # --- writes ----------------------------------------------------------------------------
+
+    async def create_subscription(
+        self, owner: str, program: str, offender: OffenderDetails, contact: Contact,
+        language: str, quiet: Optional[tuple[str, str]], timezone: str, verify: bool,
+        code_ttl: timedelta = CODE_TTL,
+    ) -> Created:
+        """Store a subscription; with ``verify`` it waits for a code sent through the outbox."""
+        check_details(program, offender, quiet, timezone)
+        address = check_contact(language, contact, verify)
+        owner_hash, now, enc = self._owner(owner), _utcnow(), self._cipher.encrypt
+        status = "pending_verification" if verify else "active"
+        row = dict(
+            owner_hash=owner_hash, program=program, status=status, language=language,
+            state=two_letter_code(offender.state, "state"),
+            federal_district=offender.federal_district,
+            offender_name_enc=enc(offender.name), offender_number_enc=enc(offender.number),
+            offender_dob_enc=enc(offender.dob), facility_enc=enc(offender.facility),
+            offender_country=two_letter_code(offender.country, "country"),
+            channel=contact.channel, contact_enc=enc(address),
+            contact_hash=self._contact_hash(contact.channel, address),
+            quiet_start=quiet[0] if quiet else None, quiet_end=quiet[1] if quiet else None,
+            timezone=timezone, created_at=now, updated_at=now,
+        )
+        code = None
+        async with self.engine.begin() as conn:
+            result = await conn.execute(subscriptions.insert().values(**row))
+            sub_id = result.inserted_primary_key[0]
+            if verify:
+                code = await self._open_verification(
+                    conn, owner_hash, sub_id, "subscribe", contact.channel, row["contact_enc"],
+                    None, language, code_ttl, now)
+        log.info("subscription %s created with status %s", sub_id, status)
+        return Created(subscription_id=sub_id, status=status, code=code)
+
+    async def verify_code(self, owner: str, code: str,
+                          now: Optional[datetime] = None) -> VerifyResult:
+        """Check ``code`` against the owner's newest open verification and apply it if right."""
+        now = (now if now.tzinfo else now.replace(tzinfo=UTC)) if now else _utcnow()
+        owner_hash = self._owner(owner)
+        async with self.engine.begin() as conn:
+            row = await self._newest_open(conn, owner_hash)
+            if row is None:
+                return VerifyResult("no_pending", 0)
+            remaining = row.max_attempts - row.attempts
+            if remaining <= 0:
+                return VerifyResult("locked", 0)
+            if now >= row.expires_at:
+                return VerifyResult("expired", remaining)
+            candidate = re.sub(r"[\s-]", "", code or "")
+            # Constant-time comparison, so response timing says nothing about the code.
+            if not hmac.compare_digest(self._code_hash(owner_hash, candidate), row.code_hash):
+                await conn.execute(update(verifications).where(verifications.c.id == row.id)
+                                   .values(attempts=verifications.c.attempts + 1))
+                remaining -= 1
+                log.info("verification %s: wrong code, %s attempts left", row.id, remaining)
+                return VerifyResult("wrong" if remaining > 0 else "locked", remaining)
+            await conn.execute(update(verifications).where(verifications.c.id == row.id)
+                               .values(used_at=now))
+            if row.purpose == "subscribe":
+                await conn.execute(
+                    update(subscriptions)
+                    .where(subscriptions.c.id == row.subscription_id,
+                           subscriptions.c.status == "pending_verification")
+                    .values(status="active", updated_at=now))
+            else:
+                await self._apply_contact(conn, owner_hash, row.new_channel, row.new_contact_enc,
+                                          row.new_contact_hash, now)
+        log.info("verification %s succeeded", row.id)
+        return VerifyResult("verified", remaining)
+
+    async def resend_code(self, owner: str, language: Optional[str] = None,
+                          code_ttl: timedelta = CODE_TTL) -> Optional[str]:
+        """Replace the code of the newest open verification and queue it again.
+
+        The old code stops working. Attempts are not reset, so resending cannot be used to get
+        around the lock; a locked verification (or none at all) returns ``None``.
+        """
+        if language is not None:
+            check_language(language)
+        owner_hash, now = self._owner(owner), _utcnow()
+        async with self.engine.begin() as conn:
+            row = await self._newest_open(conn, owner_hash)
+            if row is None or row.attempts >= row.max_attempts:
+                return None
+            channel, contact_enc = row.new_channel, row.new_contact_enc
+            if row.purpose == "subscribe":
+                sub = (await conn.execute(
+                    select(subscriptions.c.channel, subscriptions.c.contact_enc)
+                    .where(subscriptions.c.id == row.subscription_id))).one()
+                channel, contact_enc = sub.channel, sub.contact_enc
+            code, language = f"{secrets.randbelow(10**6):06d}", language or row.language
+            await conn.execute(
+                update(verifications).where(verifications.c.id == row.id)
+                .values(code_hash=self._code_hash(owner_hash, code), expires_at=now + code_ttl,
+                        language=language))
+            await self._enqueue(conn, channel, contact_enc, code, language, code_ttl, now)
+        log.info("verification %s: code resent", row.id)
+        return code
+
+    async def cancel(self, owner: str, subscription_id: Optional[int] = None) -> int:
+        """Cancel one subscription of ``owner`` (or all with ``None``); returns how many."""
+        owner_hash, now = self._owner(owner), _utcnow()
+        cond = and_(subscriptions.c.owner_hash == owner_hash, subscriptions.c.status != "cancelled")
+        if subscription_id is not None:
+            cond = and_(cond, subscriptions.c.id == subscription_id)
+        async with self.engine.begin() as conn:
+            found = await conn.execute(select(subscriptions.c.id).where(cond).with_for_update())
+            ids = found.scalars().all()
+            if not ids:
+                return 0
+            await conn.execute(update(subscriptions).where(subscriptions.c.id.in_(ids))
+                               .values(status="cancelled", updated_at=now))
+            # A code must not revive a cancelled subscription, so its verification is closed.
+            open_ = and_(verifications.c.owner_hash == owner_hash,
+                         verifications.c.used_at.is_(None))
+            await conn.execute(update(verifications)
+                               .where(open_, verifications.c.subscription_id.in_(ids))
+                               .values(used_at=now))
+            if await self._newest_active_id(conn, owner_hash) is None:
+                # Nothing left for a pending contact change to apply to.
+                await conn.execute(update(verifications)
+                                   .where(open_, verifications.c.purpose == "change_contact")
+                                   .values(used_at=now))
+        log.info("cancelled %s subscription(s)", len(ids))
+        return len(ids)
+
+    async def change_contact(self, owner: str, contact: Contact, language: str, verify: bool,
+                             code_ttl: timedelta = CODE_TTL) -> Optional[Created]:
+        """Move all non-cancelled subscriptions of ``owner`` to a new contact.
+
+        Without ``verify`` the change applies at once (status ``'active'``); with it a code goes
+        to the new contact and the change waits (``'pending_verification'``). ``language`` is
+        that of the code message. ``subscription_id`` is the owner's newest affected
+        subscription. ``None`` when the owner has no subscriptions to change.
+        """
+        address = check_contact(language, contact, verify)
+        owner_hash, now = self._owner(owner), _utcnow()
+        contact_enc = self._cipher.encrypt(address)
+        contact_hash = self._contact_hash(contact.channel, address)
+        async with self.engine.begin() as conn:
+            newest = await self._newest_active_id(conn, owner_hash)
+            if newest is None:
+                return None
+            if verify:
+                code = await self._open_verification(
+                    conn, owner_hash, None, "change_contact", contact.channel, contact_enc,
+                    contact_hash, language, code_ttl, now)
+                return Created(subscription_id=newest, status="pending_verification", code=code)
+            await self._apply_contact(conn, owner_hash, contact.channel, contact_enc,
+                                      contact_hash, now)
+        return Created(subscription_id=newest, status="active", code=None)
+
+    # --- reads -----------------------------------------------------------------------------
+
+    async def list_subscriptions(self, owner: str,
+                                 include_cancelled: bool = False) -> list[SubscriptionView]:
+        """The owner's subscriptions, oldest first, with masked contacts."""
+        cond = subscriptions.c.owner_hash == self._owner(owner)
+        if not include_cancelled:
+            cond = and_(cond, subscriptions.c.status != "cancelled")
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(select(subscriptions).where(cond)
+                                       .order_by(subscriptions.c.id))).all()
+        return [self._view(row) for row in rows]
+
+    async def latest_status(self, owner: str) -> list[tuple[SubscriptionView, Optional[dict]]]:
+        """Each non-cancelled subscription with its newest status event (or ``None``)."""
+        views = await self.list_subscriptions(owner)
+        if not views:
+            return []
+        ev = status_events.c
+        rn = func.row_number().over(partition_by=ev.subscription_id,
+                                    order_by=(ev.occurred_at.desc(), ev.id.desc())).label("rn")
+        ranked = (select(ev.subscription_id, ev.kind, ev.summary_en, ev.summary_es,
+                         ev.occurred_at, rn)
+                  .where(ev.subscription_id.in_([v.id for v in views])).subquery())
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(select(ranked).where(ranked.c.rn == 1))).all()
+        latest = {r.subscription_id: {"kind": r.kind, "summary_en": r.summary_en,
+                                      "summary_es": r.summary_es, "occurred_at": r.occurred_at}
+                  for r in rows}
+        return [(view, latest.get(view.id)) for view in views]
+
+    async def pending_verification(self, owner: str) -> bool:
+        """Whether the owner has an open, unlocked verification (an expired one counts)."""
+        async with self.engine.connect() as conn:
+            row = await self._newest_open(conn, self._owner(owner), lock=False)
+        return row is not None and row.attempts < row.max_attempts
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _view(self, row) -> SubscriptionView:
+        dec = self._cipher.decrypt
+        return SubscriptionView(
+            id=row.id, program=row.program, status=row.status, channel=row.channel,
+            contact_masked=mask_address(row.channel, dec(row.contact_enc)),
+            offender_label=dec(row.offender_name_enc) or dec(row.offender_number_enc),
+            state=row.state, language=row.language, created_at=row.created_at)
+
+    async def _newest_open(self, conn: AsyncConnection, owner_hash: str, lock: bool = True):
+        query = (select(verifications)
+                 .where(verifications.c.owner_hash == owner_hash, verifications.c.used_at.is_(None))
+                 .order_by(verifications.c.id.desc()).limit(1))
+        # FOR UPDATE serialises concurrent guesses on PostgreSQL; SQLite ignores it.
+        return (await conn.execute(query.with_for_update() if lock else query)).first()
+
+    async def _newest_active_id(self, conn: AsyncConnection, owner_hash: str) -> Optional[int]:
+        return (await conn.execute(
+            select(func.max(subscriptions.c.id)).where(
+                subscriptions.c.owner_hash == owner_hash,
+                subscriptions.c.status != "cancelled"))).scalar()
+
+    async def _apply_contact(self, conn, owner_hash, channel, contact_enc, contact_hash,
+                             now) -> None:
+        result = await conn.execute(
+            update(subscriptions)
+            .where(subscriptions.c.owner_hash == owner_hash, subscriptions.c.status != "cancelled")
+            .values(channel=channel, contact_enc=contact_enc, contact_hash=contact_hash,
+                    updated_at=now))
+        log.info("contact changed on %s subscription(s)", result.rowcount)
+
+    async def _open_verification(self, conn, owner_hash, subscription_id, purpose, channel,
+                                 contact_enc, contact_hash, language, ttl, now) -> str:
+        code = f"{secrets.randbelow(10**6):06d}"  # secrets, not random: codes must be unguessable
+        change = purpose == "change_contact"
+        await conn.execute(verifications.insert().values(
+            subscription_id=subscription_id, owner_hash=owner_hash, purpose=purpose,
+            # The contact of a new subscription lives on the subscription row itself.
+            new_channel=channel if change else None,
+            new_contact_enc=contact_enc if change else None,
+            new_contact_hash=contact_hash if change else None, language=language,
+            code_hash=self._code_hash(owner_hash, code), expires_at=now + ttl,
+            attempts=0, max_attempts=MAX_ATTEMPTS))
+        await self._enqueue(conn, channel, contact_enc, code, language, ttl, now)
+        return code
+
+    async def _enqueue(self, conn, channel, contact_enc, code, language, ttl, now) -> None:
+        minutes = max(int(ttl.total_seconds() // 60), 1)
+        body = VERIFICATION_MESSAGES[language].format(code=code, minutes=minutes)
+        await conn.execute(outbox.insert().values(
+            channel=channel, contact_enc=contact_enc, body_enc=self._cipher.encrypt(body),
+            kind="verification_code", language=language, created_at=now, state="queued",
+            attempts=0))
