@@ -1,0 +1,66 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up on a fresh
+# machine: a Python 3.10 virtual environment with the pinned dependencies, then a trained model
+# (retrained only when config.yml, domain.yml or the training data changed).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        ?= .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+MODEL       := models/current.tar.gz
+TRAIN_DATA  := data/nlu data/rules data/stories
+TRAIN_FILES := config.yml domain.yml $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null)
+PYENV_ROOT  ?= $(HOME)/.pyenv
+PYTHON310   ?= $(shell command -v python3.10 2>/dev/null || ls -d $(PYENV_ROOT)/versions/3.10*/bin/python3.10 2>/dev/null | sort -V | tail -n 1)
+
+export RASA_PORT           ?= 5005
+export ACTION_PORT         ?= 5055
+export ACTION_ENDPOINT_URL ?= http://localhost:$(ACTION_PORT)/webhook
+export TRACKER_DB          ?= var/tracker.db
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL   := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help run test shell train validate bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "Python 3.10 is required (Rasa 3.6 supports 3.8-3.10). Install python3.10, or 'pyenv install 3.10.13'," >&2; \
+	  echo "then run this again (or set PYTHON310=/path/to/python3.10)." >&2; exit 1; fi
+	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.2"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+venv: $(VENV)/.installed ## create the virtual environment and install the pinned dependencies
+
+$(MODEL): $(TRAIN_FILES) | $(VENV)/.installed
+	@mkdir -p models var
+	$(RASA) train --domain domain.yml --config config.yml --data $(TRAIN_DATA) --out models --fixed-model-name current
+	@touch $@
+
+train: $(MODEL) ## train the model if config, domain or data changed
+
+run: $(MODEL) ## start the action server and the Rasa server (Ctrl-C stops both)
+	@mkdir -p var
+	exec $(PY) -m bot.run
+
+shell: $(VENV)/.installed ## talk to the running assistant in this terminal (start `make run` first)
+	@$(PY) -m bot.chat
+
+validate: $(VENV)/.installed ## rasa data validate (tests/test_data.py fails on any warning it prints)
+	$(RASA) data validate --domain domain.yml --config config.yml --data $(TRAIN_DATA)
+
+test: $(MODEL) ## run the whole test suite
+	@mkdir -p var
+	$(PY) -m pytest
+
+bench: $(MODEL) ## routing accuracy and turn latency, with the moodbot as reference
+	$(PY) -m bench.routing
+
+clean: ## remove the trained model, local databases and caches (keeps the virtual environment)
+	rm -rf models/*.tar.gz var .rasa results

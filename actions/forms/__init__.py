@@ -1,0 +1,1 @@
+"""Validation of the registration, contact and verification forms."""

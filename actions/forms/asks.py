@@ -1,0 +1,54 @@
+"""The forms' questions (action_ask_<slot>), in the person's language, from bot/messages.yml.
+
+They are actions rather than domain responses so that the whole catalog of form questions lives
+with the other action-composed messages; the contact question depends on the chosen channel.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import language
+from bot.messages import say
+
+ASKED_SLOTS = (
+    "offender_ref", "state", "facility", "federal_district", "offender_name", "offender_dob",
+    "offender_country", "contact_channel", "contact_address", "quiet_hours", "verification_code",
+)
+
+
+class AskForSlot(Action, ABC):
+    """Asks for one slot. One subclass per slot is made below (the SDK skips this abstract base)."""
+
+    slot = ""
+
+    @abstractmethod
+    def name(self) -> Text:
+        """action_ask_<slot>"""
+
+    def message_key(self, tracker: Tracker) -> str:
+        if self.slot == "contact_address":
+            return f"ask_contact_address_{tracker.get_slot('contact_channel') or 'sms'}"
+        return f"ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        say(dispatcher, language(tracker), self.message_key(tracker))
+        return []
+
+
+def _ask_action(slot: str) -> type:
+    return type(
+        f"Ask{''.join(part.title() for part in slot.split('_'))}",
+        (AskForSlot,),
+        {"slot": slot, "name": lambda self: f"action_ask_{self.slot}"},
+    )
+
+
+ASK_ACTIONS = {slot: _ask_action(slot) for slot in ASKED_SLOTS}

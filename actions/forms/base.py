@@ -1,0 +1,86 @@
+"""Shared validation for the forms: parse the answer to the requested slot, re-ask with an example
+after a bad answer, and stop politely after three.
+
+Each form's validation action (validate_<form>) is a subclass that names its parsers. Rasa calls it
+after every answer while the form is active; returning no event for an interrupting intent (cancel,
+crisis, a language switch, a human, a correction) lets the form step aside so the rules answer it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import INTERRUPTING_INTENTS, language, latest_intent, latest_text
+from bot.messages import say
+
+MAX_BAD_ANSWERS = 3
+
+# What a parser returns: the slot value, or a Rejection naming the message to send.
+Parsed = Union[str, bool, "Rejection", None]
+
+
+class Rejection:
+    """A bad answer: `message` is the catalog key of the reply; `counts` says whether it is a strike."""
+
+    def __init__(
+        self, message: str, counts: bool = True, events: Optional[List[EventType]] = None, **values: Any
+    ) -> None:
+        self.message = message
+        self.counts = counts
+        self.events = events or []
+        self.values = values
+
+
+Parser = Callable[[str, Tracker], Union[Parsed, Awaitable[Parsed]]]
+
+
+class FormValidation(Action, ABC):
+    """Base of every validate_<form> action (abstract, so the SDK does not register it)."""
+
+    form_name: str = ""
+
+    @abstractmethod
+    def parsers(self) -> Dict[str, Parser]:
+        """slot name -> function(text, tracker) returning the value, a Rejection, or None (bad answer)."""
+
+    def name(self) -> Text:
+        return f"validate_{self.form_name}"
+
+    def after_fill(self, slot: str, value: Any, tracker: Tracker) -> List[EventType]:
+        """Extra events once a slot is filled (for example clearing a slot that depends on it)."""
+        return []
+
+    def on_give_up(self, tracker: Tracker) -> List[EventType]:
+        """Events when the person gave three bad answers in a row."""
+        return []
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        parser = self.parsers().get(requested or "")
+        if parser is None or latest_intent(tracker) in INTERRUPTING_INTENTS:
+            return []
+        lang = language(tracker)
+        result = parser(latest_text(tracker).strip(), tracker)
+        if hasattr(result, "__await__"):
+            result = await result  # type: ignore[misc]
+        if result is not None and not isinstance(result, Rejection):
+            return [SlotSet(requested, result), SlotSet("bad_attempts", 0)] + self.after_fill(requested, result, tracker)
+
+        rejection = result if isinstance(result, Rejection) else Rejection(f"invalid_{requested}")
+        strikes = int(tracker.get_slot("bad_attempts") or 0) + (1 if rejection.counts else 0)
+        if strikes >= MAX_BAD_ANSWERS:
+            say(dispatcher, lang, "too_many_attempts")
+            # Setting requested_slot to None ends the form; the rules then run the submit action,
+            # which sees no confirmation and clears what was collected.
+            return [SlotSet("bad_attempts", 0), SlotSet("requested_slot", None)] + self.on_give_up(tracker)
+        if rejection.message:
+            say(dispatcher, lang, rejection.message, **rejection.values)
+        # Re-setting the requested slot to None tells the form the answer was handled: it asks again.
+        return [SlotSet(requested, None), SlotSet("bad_attempts", strikes)] + rejection.events

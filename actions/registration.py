@@ -1,0 +1,248 @@
+"""After a form: store the subscription (or nothing), verify a contact on another channel, correct,
+cancel or pause a sign-up."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import current_channel, entity_value, language, latest_text, owner, store
+from actions.forms.base import FormValidation, Parser, Rejection
+from actions.forms.registration import FORM_SLOTS, THIS_CHAT, UNKNOWN
+from actions.forms.summary import FIELD_SLOTS, contact_text, field_in
+from bot import reference, validators
+from bot.messages import say
+from bot.settings import settings
+
+logger = logging.getLogger(__name__)
+
+FORMS = ("vine_form", "vns_form", "vnp_form")
+
+
+def clear_form(include_registering: bool = True) -> List[EventType]:
+    """Forget everything a registration form collected."""
+    events: List[EventType] = [SlotSet(slot, None) for slot in FORM_SLOTS]
+    events += [SlotSet("bad_attempts", 0), SlotSet("stage", None)]
+    if include_registering:
+        events.append(SlotSet("registering", None))
+    return events
+
+
+def contact_of(tracker: Tracker):
+    """The Contact the form collected: the chat itself, or a verified address on another channel."""
+    from bot.store import Contact
+
+    channel = tracker.get_slot("contact_channel") or "web"
+    address = tracker.get_slot("contact_address")
+    if channel == "web":
+        return Contact(channel="web", address=None), False
+    if address == THIS_CHAT:
+        # Telegram chat or SMS number the person is writing from: already proven to be theirs.
+        return Contact(channel=channel, address=tracker.sender_id), False
+    return Contact(channel=channel, address=address), True
+
+
+def _value(tracker: Tracker, slot: str) -> Optional[str]:
+    value = tracker.get_slot(slot)
+    return None if value in (None, UNKNOWN, "none") else value
+
+
+def offender_of(tracker: Tracker):
+    from bot.store import OffenderDetails
+
+    ref = tracker.get_slot("offender_ref") or {}
+    program = tracker.get_slot("registering")
+    return OffenderDetails(
+        name=_value(tracker, "offender_name") or (ref.get("name") if isinstance(ref, dict) else None),
+        number=ref.get("number") if isinstance(ref, dict) else None,
+        dob=_value(tracker, "offender_dob"),
+        country=_value(tracker, "offender_country"),
+        facility=_value(tracker, "facility"),
+        state=tracker.get_slot("state") if program == "vine" else None,
+        federal_district=_value(tracker, "federal_district"),
+    )
+
+
+def offender_label(tracker: Tracker) -> str:
+    details = offender_of(tracker)
+    return details.name or details.number or "—"
+
+
+async def announce_verification(dispatcher: CollectingDispatcher, lang: str, contact: str, code: Optional[str]) -> None:
+    say(dispatcher, lang, "verification_sent", contact=contact)
+    if code and settings().dev_mode:
+        say(dispatcher, lang, "dev_code", code=code)
+
+
+def offer_second_program(dispatcher: CollectingDispatcher, tracker: Tracker, done: str) -> List[EventType]:
+    also = tracker.get_slot("also_program")
+    if also and also != done:
+        say(dispatcher, language(tracker), "offer_second_program")
+        return [SlotSet("stage", f"offered:{also}")]
+    return []
+
+
+class ActionSubmitRegistration(Action):
+    """Runs when a registration form ends: stores the subscription only if the person said yes."""
+
+    def name(self) -> Text:
+        return "action_submit_registration"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        program = tracker.get_slot("registering")
+        if tracker.get_slot("confirm") is not True or not program:
+            return clear_form()
+        lang = language(tracker)
+        contact, needs_code = contact_of(tracker)
+        quiet = tracker.get_slot("quiet_hours")
+        state = reference.states().get(tracker.get_slot("state") or "")
+        try:
+            created = await (await store()).create_subscription(
+                owner=owner(tracker),
+                program=program,
+                offender=offender_of(tracker),
+                contact=contact,
+                language=lang,
+                quiet=tuple(quiet.split("-")) if quiet and quiet not in ("none", UNKNOWN) else None,
+                timezone=state.timezone if state else "America/New_York",
+                verify=needs_code,
+            )
+        except Exception:  # the store rolled back: nothing was written
+            logger.exception("could not store a subscription")
+            say(dispatcher, lang, "save_failed")
+            return clear_form()
+        shown = contact_text(contact.channel, contact.address if needs_code else THIS_CHAT, lang)
+        if created.status == "pending_verification":
+            await announce_verification(dispatcher, lang, contact.address or "", created.code)
+            return clear_form(include_registering=False) + [SlotSet("verification_code", None),
+                                                             FollowupAction("verify_form")]
+        say(dispatcher, lang, "subscribed", offender=offender_label(tracker), contact=shown)
+        say(dispatcher, lang, "official_program_reminder")
+        return clear_form() + offer_second_program(dispatcher, tracker, program)
+
+
+class ValidateVerifyForm(FormValidation):
+    """Checks the 6-digit code against the store (expiring, limited tries)."""
+
+    form_name = "verify_form"
+
+    def parsers(self) -> Dict[str, Parser]:
+        return {"verification_code": self.check}
+
+    async def check(self, text: str, tracker: Tracker) -> Any:
+        code = validators.parse_verification_code(text)
+        if code is None:
+            return None
+        result = await (await store()).verify_code(owner(tracker), code)
+        if result.outcome == "verified":
+            return "verified"
+        if result.outcome == "wrong":
+            # Wrong codes are limited by the store, not by the form's three strikes.
+            return Rejection("code_wrong", counts=False, remaining=result.remaining)
+        key = "code_locked" if result.outcome == "locked" else "code_expired"
+        return Rejection(key, counts=False, events=[SlotSet("requested_slot", None)])
+
+
+class ActionAfterVerification(Action):
+    """Runs when the code form ends: confirms a verified sign-up or contact change."""
+
+    def name(self) -> Text:
+        return "action_after_verification"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        events: List[EventType] = [SlotSet("verification_code", None)]
+        if tracker.get_slot("verification_code") == "verified":
+            say(dispatcher, language(tracker), "verified")
+            done = tracker.get_slot("registering")
+            if done:
+                say(dispatcher, language(tracker), "official_program_reminder")
+                events += offer_second_program(dispatcher, tracker, done)
+        return events + [SlotSet("registering", None)]
+
+
+class ActionSubmitContactChange(Action):
+    """Runs when the contact form ends: changes the contact of every subscription of this chat."""
+
+    def name(self) -> Text:
+        return "action_submit_contact_change"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        lang = language(tracker)
+        events = [SlotSet("contact_channel", None), SlotSet("contact_address", None), SlotSet("bad_attempts", 0)]
+        if not tracker.get_slot("contact_channel") or not tracker.get_slot("contact_address"):
+            return events
+        contact, needs_code = contact_of(tracker)
+        try:
+            created = await (await store()).change_contact(owner(tracker), contact, lang, verify=needs_code)
+        except Exception:
+            logger.exception("could not change a contact")
+            say(dispatcher, lang, "save_failed")
+            return events
+        if created is None:
+            say(dispatcher, lang, "no_subscriptions")
+            return events
+        shown = contact_text(contact.channel, contact.address if needs_code else THIS_CHAT, lang)
+        if created.status == "pending_verification":
+            await announce_verification(dispatcher, lang, contact.address or "", created.code)
+            return events + [SlotSet("verification_code", None), FollowupAction("verify_form")]
+        say(dispatcher, lang, "contact_changed", contact=shown)
+        return events
+
+
+class ActionStopForm(Action):
+    """Leaves the active form. After "cancel": forget its answers. After a crisis: keep them (paused)."""
+
+    def name(self) -> Text:
+        return "action_stop_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        events: List[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("bad_attempts", 0)]
+        if (tracker.latest_message.get("intent") or {}).get("name") == "crisis":
+            if tracker.active_loop_name in FORMS:
+                say(dispatcher, language(tracker), "form_paused")
+            return events
+        say(dispatcher, language(tracker), "registration_cancelled")
+        return events + clear_form() + [SlotSet("verification_code", None)]
+
+
+class ActionCorrectField(Action):
+    """"Change the phone number": clears that answer so the form asks it again."""
+
+    def name(self) -> Text:
+        return "action_correct_field"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        field = entity_value(tracker, "field") or field_in(latest_text(tracker))
+        form = tracker.active_loop_name or ""
+        required = set(domain.get("forms", {}).get(form, {}).get("required_slots", []))
+        slots = [s for s in FIELD_SLOTS.get(field or "", ()) if s in required]
+        if not slots:
+            say(dispatcher, language(tracker), "ask_which_field")
+            return [SlotSet("stage", "which_field")]
+        if field == "contact":
+            slots = self._contact_slots(tracker)
+        events: List[EventType] = [SlotSet(slot, None) for slot in slots]
+        return events + [SlotSet("confirm", None), SlotSet("stage", None), SlotSet("bad_attempts", 0)]
+
+    @staticmethod
+    def _contact_slots(tracker: Tracker) -> List[str]:
+        """"Change the phone number" asks for the number again; "use e-mail instead" asks for the channel."""
+        named = validators.parse_channel(latest_text(tracker))
+        channel = tracker.get_slot("contact_channel")
+        if channel in ("sms", "email") and named in (None, channel):
+            return ["contact_address"]
+        return ["contact_channel", "contact_address"]

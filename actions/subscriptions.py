@@ -1,0 +1,114 @@
+"""In-chat subscription commands: list them, cancel one or all, and "any news?"."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entity_value, language, latest_text, owner, store
+from actions.forms.summary import PROGRAM_NAMES, _word
+from bot.messages import say
+from bot.nlu.text import normalize
+
+logger = logging.getLogger(__name__)
+
+_ALL_WORDS = frozenset("all every everything both todas todos todo ambas ambos".split())
+
+
+def _label(view, lang: str) -> str:
+    program = PROGRAM_NAMES.get(view.program, {}).get(lang, view.program)
+    contact = _word("web", lang) if view.contact_masked == "this chat" else view.contact_masked
+    pending = {"en": " (waiting for the code)", "es": " (esperando el código)"}[lang] if view.status != "active" else ""
+    return f"#{view.id} {program}: {view.offender_label or '—'}, {contact}{pending}"
+
+
+class ActionListSubscriptions(Action):
+    def name(self) -> Text:
+        return "action_list_subscriptions"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        lang = language(tracker)
+        views = await (await store()).list_subscriptions(owner(tracker))
+        if not views:
+            say(dispatcher, lang, "no_subscriptions")
+            return []
+        say(dispatcher, lang, "subscription_list", items="\n".join(f"• {_label(v, lang)}" for v in views))
+        return []
+
+
+def _wanted(tracker: Tracker) -> Optional[str]:
+    """'all', a subscription id, or None when the person did not say which."""
+    ref = entity_value(tracker, "subscription_ref")
+    if ref:
+        return str(ref)
+    words = set(normalize(latest_text(tracker)).split())
+    if words & _ALL_WORDS:
+        return "all"
+    numbers = [w.lstrip("#") for w in words if w.lstrip("#").isdigit()]
+    return numbers[0] if len(numbers) == 1 else None
+
+
+class ActionCancelSubscription(Action):
+    """Cancels one subscription (by number, or the only one) or all; asks with buttons otherwise."""
+
+    def name(self) -> Text:
+        return "action_cancel_subscription"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        lang = language(tracker)
+        the_store = await store()
+        views = await the_store.list_subscriptions(owner(tracker))
+        if not views:
+            say(dispatcher, lang, "no_subscriptions")
+            return []
+        wanted = _wanted(tracker)
+        if wanted is None and len(views) == 1:
+            wanted = str(views[0].id)
+        if wanted == "all":
+            count = await the_store.cancel(owner(tracker), None)
+        elif wanted and wanted.isdigit() and any(v.id == int(wanted) for v in views):
+            count = await the_store.cancel(owner(tracker), int(wanted))
+        else:
+            buttons = [
+                {"title": _label(v, lang), "payload": f'/cancel_subscription{{"subscription_ref": "{v.id}"}}'}
+                for v in views
+            ]
+            buttons.append({"title": {"en": "All of them", "es": "Todas"}[lang],
+                            "payload": '/cancel_subscription{"subscription_ref": "all"}'})
+            say(dispatcher, lang, "ask_which_subscription", buttons=buttons)
+            return []
+        say(dispatcher, lang, "subscriptions_cancelled", count=count)
+        return []
+
+
+class ActionAnyNews(Action):
+    """The latest status of each subscription, from the event store ("no updates yet" until there is one)."""
+
+    def name(self) -> Text:
+        return "action_any_news"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        lang = language(tracker)
+        rows = await (await store()).latest_status(owner(tracker))
+        if not rows:
+            say(dispatcher, lang, "no_subscriptions")
+            return []
+        lines = []
+        for view, status in rows:
+            if status is None:
+                news = {"en": "no updates yet", "es": "todavía no hay novedades"}[lang]
+            else:
+                news = status.get(f"summary_{lang}") or status.get("summary_en") or status.get("kind", "")
+            lines.append(f"• {_label(view, lang)}: {news}")
+        say(dispatcher, lang, "news", items="\n".join(lines))
+        return []

@@ -1,0 +1,148 @@
+"""Start the action server and the Rasa server, wait until both answer, and keep them running.
+
+Used by `make run`. Runs in the foreground, also with standard input closed, until Ctrl-C or
+SIGTERM, which stop every process it started. Settings (environment, defaults in brackets):
+RASA_PORT [5005], ACTION_PORT [5055], RASA_JWT_SECRET [a development secret kept in var/],
+RASA_MODEL [models/current.tar.gz], ENDPOINTS [endpoints.yml], CREDENTIALS [credentials.yml].
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import secrets
+import signal
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import List, Optional
+
+from bot.settings import ROOT, settings
+
+READY_TIMEOUT_S = 300
+
+
+def jwt_secret() -> str:
+    """RASA_JWT_SECRET, or a development secret generated once under var/ (never committed)."""
+    secret = os.environ.get("RASA_JWT_SECRET")
+    if secret:
+        return secret
+    path = settings().var_dir / "dev-jwt-secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+            return response.status == 200
+    except OSError:
+        return False
+
+
+class Supervisor:
+    """Owns the child processes; stops all of them when one dies or a signal arrives."""
+
+    def __init__(self) -> None:
+        self.children: List[asyncio.subprocess.Process] = []
+        self.stopping = asyncio.Event()
+
+    async def spawn(self, *args: str, env: Optional[dict] = None) -> asyncio.subprocess.Process:
+        process = await asyncio.create_subprocess_exec(
+            *args, cwd=ROOT, stdin=asyncio.subprocess.DEVNULL, env=env, start_new_session=True
+        )
+        self.children.append(process)
+        return process
+
+    async def wait_ready(self, name: str, url: str, process: asyncio.subprocess.Process) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if process.returncode is not None:
+                raise RuntimeError(f"{name} exited with code {process.returncode} while starting")
+            if await asyncio.to_thread(_answers, url):
+                return
+            if self.stopping.is_set():
+                raise RuntimeError("stopped")
+            await asyncio.sleep(0.5)
+        raise RuntimeError(f"{name} did not answer at {url} within {READY_TIMEOUT_S} s")
+
+    async def stop(self) -> None:
+        for process in self.children:
+            if process.returncode is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        for process in self.children:
+            try:
+                await asyncio.wait_for(process.wait(), timeout=20)
+            except asyncio.TimeoutError:
+                os.killpg(process.pid, signal.SIGKILL)
+                await process.wait()
+
+
+async def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quiet", action="store_true", help="do not print how to talk to the assistant")
+    args = parser.parse_args(argv)
+
+    rasa_port = os.environ.get("RASA_PORT", "5005")
+    action_port = os.environ.get("ACTION_PORT", "5055")
+    model = os.environ.get("RASA_MODEL", "models/current.tar.gz")
+    venv_bin = Path(sys.executable).parent
+    env = dict(os.environ)
+    env.setdefault("ACTION_ENDPOINT_URL", f"http://localhost:{action_port}/webhook")
+    env.setdefault("TRACKER_DB", str(settings().var_dir / "tracker.db"))
+    settings().var_dir.mkdir(parents=True, exist_ok=True)
+
+    supervisor = Supervisor()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, supervisor.stopping.set)
+
+    try:
+        actions = await supervisor.spawn(
+            str(venv_bin / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", action_port, env=env
+        )
+        rasa = await supervisor.spawn(
+            str(venv_bin / "python"), "-m", "bot.rasa_server", "run", "--enable-api", "--jwt-secret", jwt_secret(), "--jwt-method", "HS256",
+            "--port", rasa_port, "--model", model,
+            "--credentials", os.environ.get("CREDENTIALS", "credentials.yml"),
+            "--endpoints", os.environ.get("ENDPOINTS", "endpoints.yml"),
+            env=env,
+        )
+        await supervisor.wait_ready("action server", f"http://localhost:{action_port}/health", actions)
+        await supervisor.wait_ready("Rasa server", f"http://localhost:{rasa_port}/webhooks/rest/", rasa)
+        if not args.quiet:
+            print(
+                f"\nThe assistant is running.\n"
+                f"  Talk to it:   make shell        (in a second terminal)\n"
+                f"  REST channel: curl -s -XPOST localhost:{rasa_port}/webhooks/rest/webhook "
+                f"-d '{{\"sender\":\"me\",\"message\":\"hola\"}}'\n"
+                f"  HTTP API:     JWT (HS256) signed with RASA_JWT_SECRET\n"
+                f"  Stop:         Ctrl-C\n",
+                flush=True,
+            )
+        waiters = [asyncio.create_task(p.wait()) for p in supervisor.children]
+        stop_wait = asyncio.create_task(supervisor.stopping.wait())
+        done, _ = await asyncio.wait([*waiters, stop_wait], return_when=asyncio.FIRST_COMPLETED)
+        code = 0 if stop_wait in done else 1
+        if code:
+            print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
+        return code
+    except RuntimeError as error:
+        if not supervisor.stopping.is_set():
+            print(f"Could not start: {error}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        await supervisor.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,498 @@
+"""Tests for bot.validators: English and Spanish answers side by side, accepted and rejected."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.validators import (
+    FEDERAL_DISTRICTS,
+    is_unknown,
+    looks_like_junk,
+    parse_channel,
+    parse_country,
+    parse_dob,
+    parse_email,
+    parse_federal_district,
+    parse_offender_ref,
+    parse_phone,
+    parse_quiet_hours,
+    parse_verification_code,
+    parse_yes_no,
+)
+
+TODAY = date(2025, 6, 1)
+
+
+# --- is_unknown -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es", [
+    ("not sure", "no sé"),
+    ("idk", "ni idea"),
+    ("I don't know", "no estoy segura"),
+    ("I'm not sure", "no estoy seguro"),
+    ("unknown", "desconocido"),
+    ("skip", "saltar"),
+    ("NOT SURE!!", "¡No sé!"),  # case and punctuation do not matter
+    ("i really don't know", "la verdad no lo sé"),  # hedges around the phrase are ignored
+    ("I have no idea", "no tengo idea"),
+])
+def test_is_unknown_accepts(en, es):
+    assert is_unknown(en)
+    assert is_unknown(es)
+
+
+@pytest.mark.parametrize("text", [
+    "", "no", "sí", "maybe", "quizás", "John Smith", "Texas",
+    "not sure about his name but the number is 123456",  # a real answer with a hedge in it
+    "no se llama Juan",  # "no se" only counts as the whole answer
+])
+def test_is_unknown_rejects(text):
+    assert not is_unknown(text)
+
+
+# --- parse_yes_no ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es", [
+    ("yes", "sí"),
+    ("yeah", "si"),  # without the accent
+    ("yep", "claro"),
+    ("sure", "dale"),
+    ("ok", "está bien"),
+    ("correct", "correcto"),
+    ("that's right", "de acuerdo"),
+    ("confirm", "claro que sí"),
+    ("sign me up", "por supuesto"),
+    ("Yes please!", "Sí, por favor."),  # politeness around a yes is fine
+    ("yes, that's right", "sí, claro"),  # several phrases that agree
+    ("yes yes", "sí sí"),  # repetition
+])
+def test_yes(en, es):
+    assert parse_yes_no(en) is True
+    assert parse_yes_no(es) is True
+
+
+@pytest.mark.parametrize("en, es", [
+    ("no", "no"),
+    ("nope", "nada"),
+    ("not now", "ahora no"),
+    ("no thanks", "no gracias"),
+    ("No, thank you.", "No, gracias."),
+    ("not yet", "todavía no"),
+    ("no no, thanks", "no no, gracias"),
+])
+def test_no(en, es):
+    assert parse_yes_no(en) is False
+    assert parse_yes_no(es) is False
+
+
+@pytest.mark.parametrize("en, es", [
+    ("maybe", "quizás"),
+    ("I don't know", "no sé"),  # "no sé" is not a no
+    ("yes and no", "sí y no"),
+    ("yes, no", "sí, no"),  # phrases disagree
+    ("thanks", "gracias"),  # politeness alone answers nothing
+    ("", "   "),
+    ("yes I want to cancel everything", "sí quiero cancelar todo"),  # more than a yes: let the caller ask
+])
+def test_yes_no_unusable(en, es):
+    assert parse_yes_no(en) is None
+    assert parse_yes_no(es) is None
+
+
+# --- parse_channel --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("sms", "sms", "sms"),  # button payloads
+    ("email", "email", "email"),
+    ("telegram", "telegram", "telegram"),
+    ("web", "web", "web"),
+    ("text", "texto", "sms"),
+    ("text message", "mensaje de texto", "sms"),
+    ("by text please", "por celular", "sms"),
+    ("phone", "teléfono", "sms"),
+    ("e-mail", "correo", "email"),
+    ("mail", "correo electrónico", "email"),
+    ("Telegram please", "por Telegram", "telegram"),
+    ("this chat", "este chat", "web"),
+    ("here", "aquí", "web"),
+    ("website", "página", "web"),
+    ("emial", "corre", "email"),  # typos
+    ("telegarm", "telegran", "telegram"),  # typos
+    ("textt", "mensage de texto", "sms"),  # typo / exact phrase found despite a typo elsewhere
+    ("email me here", "por correo aquí", "email"),  # a named channel beats the vague "here"
+])
+def test_channel_accepts(en, es, expected):
+    assert parse_channel(en) == expected
+    assert parse_channel(es) == expected
+
+
+@pytest.mark.parametrize("text", ["not email, text please", "text, not by email", "por texto, nunca por correo"])
+def test_channel_skips_a_negated_channel(text):
+    assert parse_channel(text) == "sms"
+
+
+@pytest.mark.parametrize("text", [
+    "", "pizza", "whatsapp", "no sé", "both",
+    "email or text", "correo o texto",  # two channels: ask again
+    "there", "where",  # close to "here", but vague words are never fuzzy-matched
+    "not telegram", "nunca por correo",  # only a refusal: the typo matcher must not bring it back
+])
+def test_channel_rejects(text):
+    assert parse_channel(text) is None
+
+
+# --- parse_phone ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("(202) 555-0143", "(202) 555-0143", "+12025550143"),
+    ("my number is 202-555-0143", "mi número es 202.555.0143", "+12025550143"),
+    ("2025550143", "202 555 0143", "+12025550143"),
+    ("+1 202 555 0143", "+1 (202) 555-0143", "+12025550143"),
+    ("+52 55 1234 5678", "mi celular es +52 55 1234 5678", "+525512345678"),  # Mexico City
+    ("011 52 55 1234 5678", "011 52 55 1234 5678", "+525512345678"),  # dialled from the US
+    ("2 0 2 5 5 5 0 1 4 3", "2 0 2 5 5 5 0 1 4 3", "+12025550143"),  # spaced digits
+])
+def test_phone_accepts(en, es, expected):
+    assert parse_phone(en) == expected
+    assert parse_phone(es) == expected
+
+
+def test_phone_default_region():
+    assert parse_phone("55 1234 5678", default_region="MX") == "+525512345678"
+    assert parse_phone("55 1234 5678") == "+15512345678"  # read as US, 551 is a New Jersey area code
+
+
+@pytest.mark.parametrize("text", [
+    "", "12345", "abc", "call me", "no tengo teléfono",
+    "(555) 123-4567",  # right shape, but 555 is not a US area code: is_valid_number says no
+    "1-800-FLOWERS",  # letters are not turned into digits
+    "202-555-0143 or 213-373-4253",  # two numbers: which one?
+    "202-555-01",
+])
+def test_phone_rejects(text):
+    assert parse_phone(text) is None
+
+
+# --- parse_email ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("maria@example.com", "maria@example.com", "maria@example.com"),
+    ("it's maria@example.com", "es maria@example.com", "maria@example.com"),
+    ("my email: maria@example.com.", "mi correo es maria@example.com!", "maria@example.com"),
+    ("Maria@Example.COM", "Maria@Example.COM", "Maria@example.com"),  # only the domain is lowercased
+    ("<maria@example.com>", "(maria@example.com)", "maria@example.com"),
+    ("josé@correo.mx", "mi correo: josé@correo.mx", "josé@correo.mx"),  # internationalised local part
+])
+def test_email_accepts(en, es, expected):
+    assert parse_email(en) == expected
+    assert parse_email(es) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "", "maria@", "@example.com", "maria@example", "maria@@example.com", "maria@example..com",
+    "I don't have email", "no tengo correo",
+    "maria at example dot com",  # spoken forms are not guessed
+    "maria@example.com or ana@example.com",  # two addresses
+])
+def test_email_rejects(text):
+    assert parse_email(text) is None
+
+
+# --- parse_offender_ref ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("John Smith", "Juan Pérez", None),  # names only; checked below
+    ("his name is John Smith", "se llama John Smith", {"name": "John Smith", "number": None}),
+    ("JOHN SMITH", "john smith", {"name": "John Smith", "number": None}),  # one-case typing is title-cased
+    ("A123456", "a123456", {"name": None, "number": "A123456"}),  # numbers are upper-cased
+    ("TDCJ 01234567", "TDCJ #01234567", {"name": None, "number": "01234567"}),  # agency is a label
+    ("booking #2023-004512", "expediente #2023-004512", {"name": None, "number": "2023-004512"}),
+    ("Smith, John", "Pérez, Juan", None),  # surname first keeps its comma
+    ("Juan Pérez, booking #2023-004512", "Juan Pérez, número 2023-004512",
+     {"name": "Juan Pérez", "number": "2023-004512"}),
+    ("his name is Juan Perez and his number is 123456", "se llama Juan Perez y su número es 123456",
+     {"name": "Juan Perez", "number": "123456"}),  # trailing "y" is trimmed from the name
+])
+def test_offender_ref_accepts(en, es, expected):
+    if expected is None:
+        assert parse_offender_ref(en) == {"name": en, "number": None}
+        assert parse_offender_ref(es) == {"name": es, "number": None}
+        return
+    assert parse_offender_ref(en) == expected
+    assert parse_offender_ref(es) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("juan de la cruz", {"name": "Juan de la Cruz", "number": None}),  # particles stay lowercase
+    ("McDonald", {"name": "McDonald", "number": None}),  # mixed case is kept as typed
+    ("o'brien", {"name": "O'Brien", "number": None}),
+    ("María-José Núñez", {"name": "María-José Núñez", "number": None}),
+    ("el número es 12345", {"name": None, "number": "12345"}),
+    ("my ex husband Carlos Ruiz", {"name": "Carlos Ruiz", "number": None}),
+    ("Carlos Ruiz 😡", {"name": "Carlos Ruiz", "number": None}),  # a stray emoji is dropped
+    ("Carlos 12", {"name": "Carlos", "number": None}),  # two digits are not a number
+    ("Inmate: J. Smith, TDCJ# 01234567.", {"name": "J. Smith", "number": "01234567"}),
+])
+def test_offender_ref_edge_cases(text, expected):
+    assert parse_offender_ref(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "", "his name is", "se llama",  # filler only
+    "not sure", "no sé",
+    "😀😀", "<b>John</b>", "<script>alert(1)</script>",
+    "http://example.com/inmate", "see vinelink.com", "www.example.org",
+    "x" * 121,
+    "john@smith.com", "Jo$hn Smith",  # symbols inside words
+    "123456 and 654321",  # two numbers
+    "J", "12",  # too little to use
+])
+def test_offender_ref_rejects(text):
+    assert parse_offender_ref(text) is None
+
+
+def test_offender_name_length_limit():
+    assert parse_offender_ref("A" + "b" * 79)["name"] == "A" + "b" * 79
+    assert parse_offender_ref("A" + "b" * 80) is None
+
+
+# --- parse_dob ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("03/14/1985", "14/03/1985", date(1985, 3, 14)),  # day > 12 means the day came first
+    ("3-14-85", "14-3-85", date(1985, 3, 14)),
+    ("1985-03-14", "1985/03/14", date(1985, 3, 14)),
+    ("March 14 1985", "14 de marzo de 1985", date(1985, 3, 14)),
+    ("March 14th, 1985", "marzo 14 de 1985", date(1985, 3, 14)),
+    ("born on Mar 14 1985", "nací el 14 mar 1985", date(1985, 3, 14)),
+    ("December 1, 2000", "1 de diciembre del 2000", date(2000, 12, 1)),
+    ("Sept 9 1999", "9 de septiembre de 1999", date(1999, 9, 9)),
+    ("Feb 29 2000", "29 de febrero de 2000", date(2000, 2, 29)),  # leap day
+])
+def test_dob_accepts(en, es, expected):
+    assert parse_dob(en, today=TODAY) == expected
+    assert parse_dob(es, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12/05/1985", date(1985, 12, 5)),  # both parts <= 12: US month-first
+    ("06/01/2015", date(2015, 6, 1)),  # tenth birthday today
+    ("1915-06-01", date(1915, 6, 1)),  # 110 today
+    ("3-14-15", date(2015, 3, 14)),  # two-digit year: the recent century when the age fits
+    ("3-14-20", date(1920, 3, 14)),  # 2020 would make a 5-year-old, so 1920
+])
+def test_dob_edge_cases(text, expected):
+    assert parse_dob(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "", "hello", "no sé", "March 1985", "marzo de 1985",
+    "2030-01-01",  # in the future
+    "06/02/2015",  # nine until tomorrow
+    "1914-06-01",  # 111
+    "02/30/1990", "30 de febrero de 1990", "13/13/1985", "Feb 29 2001",
+    "03/14/1985 or 04/14/1985",  # two dates
+])
+def test_dob_rejects(text):
+    assert parse_dob(text, today=TODAY) is None
+
+
+def test_dob_defaults_to_today():
+    assert parse_dob("1985-03-14") == date(1985, 3, 14)
+    assert parse_dob(f"{date.today().year + 1}-01-01") is None
+
+
+# --- parse_country --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("mexico", "méxico", "MX"),
+    ("El Salvador", "el salvador", "SV"),
+    ("Guatemala", "guatemala", "GT"),
+    ("Honduras", "HONDURAS", "HN"),
+    ("usa", "Estados Unidos", "US"),
+    ("United States", "EE. UU.", "US"),
+    ("Germany", "Alemania", "DE"),
+    ("South Korea", "Corea del Sur", "KR"),  # the longest name wins over "corea"
+    ("Dominican Republic", "República Dominicana", "DO"),
+    ("mexican", "mexicana", "MX"),
+    ("Salvadoran", "salvadoreño", "SV"),
+    ("Guatemalan", "guatemalteco", "GT"),
+    ("Honduran", "hondureña", "HN"),
+    ("Cuban", "cubano", "CU"),
+    ("Dominican", "dominicano", "DO"),
+    ("Colombian", "colombiana", "CO"),
+    ("Venezuelan", "venezolano", "VE"),
+    ("I'm from Mexico", "soy de México", "MX"),
+    ("I live in the US", "soy de los Estados Unidos", "US"),  # "us" counts only once filler is removed
+    ("United Mexican States", "Estados Unidos Mexicanos", "MX"),  # not the US
+    ("Guatamala", "Guatemla", "GT"),  # typos
+    ("Hondurass", "Venesuela", None),  # typos, different countries: checked one by one below
+])
+def test_country_accepts(en, es, expected):
+    if expected is None:
+        assert (parse_country(en), parse_country(es)) == ("HN", "VE")
+        return
+    assert parse_country(en) == expected
+    assert parse_country(es) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "", "pizza", "no sé", "not sure", "none",
+    "Mexico or Guatemala", "México o Guatemala",  # two countries
+    "Narnia",
+])
+def test_country_rejects(text):
+    assert parse_country(text) is None
+
+
+def test_new_mexico_is_not_mexico():
+    assert parse_country("New Mexico") == "US"
+    assert parse_country("nuevo méxico") == "US"
+
+
+# --- parse_quiet_hours ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("10pm-7am", "10pm-7am", ("22:00", "07:00")),
+    ("10 pm to 7 am", "de 22 a 7", ("22:00", "07:00")),
+    ("22:00 - 07:00", "22-7", ("22:00", "07:00")),
+    ("from 10 at night to 7 in the morning", "de 10 de la noche a 7 de la mañana", ("22:00", "07:00")),
+    ("10 p.m. to 7 a.m.", "de las 10 de la noche hasta las 7 de la mañana", ("22:00", "07:00")),
+    ("between 11 pm and 6 am", "entre las 11 y las 6", ("23:00", "06:00")),
+    ("midnight to 6am", "de medianoche a 6", ("00:00", "06:00")),
+    ("10 to 7", "de 10 a 7", ("22:00", "07:00")),  # an unmarked start is the evening
+    ("9am to 5pm", "de 9 de la mañana a 5 de la tarde", ("09:00", "17:00")),
+    ("9 to 5pm", "de 9 a 5 de la tarde", ("09:00", "17:00")),  # ...unless the end is pm
+    ("10:30pm - 6:30am", "de 22:30 a 6:30", ("22:30", "06:30")),
+    ("12 at night to 6", "de 12 de la noche a 6", ("00:00", "06:00")),
+])
+def test_quiet_hours_ranges(en, es, expected):
+    assert parse_quiet_hours(en) == expected
+    assert parse_quiet_hours(es) == expected
+
+
+@pytest.mark.parametrize("en, es", [
+    ("no", "ninguna"),
+    ("none", "no gracias"),
+    ("no thanks", "a cualquier hora"),
+    ("any time", "cualquier hora"),
+    ("No, thank you.", "No, gracias."),
+    ("no, any time is fine", "no, a cualquier hora"),
+])
+def test_quiet_hours_none(en, es):
+    assert parse_quiet_hours(en) == "none"
+    assert parse_quiet_hours(es) == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "", "sometimes", "a veces", "no sé",
+    "10pm", "a las 10",  # one time only
+    "25-7", "22:75-7", "13pm-7am", "0am-7am",  # impossible times
+    "10pm-10pm",  # empty range
+    "10pm-7am and 1pm-2pm",  # two ranges
+])
+def test_quiet_hours_rejects(text):
+    assert parse_quiet_hours(text) is None
+
+
+# --- parse_federal_district -----------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("southern district of texas", "distrito sur de texas", "Southern District of Texas"),
+    ("SD Tex", "S.D. Tex.", "Southern District of Texas"),
+    ("south texas", "sur de tejas", "Southern District of Texas"),
+    ("eastern district of new york", "distrito este de nueva york", "Eastern District of New York"),
+    ("EDNY", "E.D.N.Y.", "Eastern District of New York"),
+    ("district of arizona", "distrito de arizona", "District of Arizona"),
+    ("arizona", "Arizona", "District of Arizona"),  # one district in the state
+    ("D. Ariz.", "northern arizona", "District of Arizona"),  # a direction in a one-district state
+    ("northern district of west virginia", "distrito norte de virginia occidental",
+     "Northern District of West Virginia"),
+    ("western district of virginia", "distrito occidental de virginia", "Western District of Virginia"),
+    ("middle district of florida", "distrito central de florida", "Middle District of Florida"),
+    ("N.D. Cal.", "distrito norte de california", "Northern District of California"),
+    ("C.D. Cal.", "distrito central de california", "Central District of California"),
+    ("eastern district of north carolina", "distrito este de carolina del norte",
+     "Eastern District of North Carolina"),
+    ("D.D.C.", "distrito de columbia", "District of Columbia"),
+    ("Virgin Islands", "islas vírgenes", "District of the Virgin Islands"),
+    ("south dakota", "dakota del sur", "District of South Dakota"),
+    ("SD", "district of south dakota", "District of South Dakota"),  # "SD" alone is the state
+    ("E.D. La.", "EDLA", "Eastern District of Louisiana"),  # "la" counts in a formal citation
+    ("HI", "D. Haw.", "District of Hawaii"),  # a code that is also a word counts when typed as a code
+])
+def test_federal_district_accepts(en, es, expected):
+    assert parse_federal_district(en) == expected
+    assert parse_federal_district(es) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "", "foo", "no sé", "not sure",
+    "hi", "me", "did",  # everyday words, not "HI", "ME", "D. Id."
+    "texas", "tejas", "new york",  # several districts, no direction
+    "northern district of north carolina",  # no such court
+    "southern district of texas or new york",  # two states
+    "eastern or western district of texas",  # two directions
+])
+def test_federal_district_rejects(text):
+    assert parse_federal_district(text) is None
+
+
+def test_district_table():
+    districts = [name for names in FEDERAL_DISTRICTS.values() for name in names]
+    assert len(districts) == len(set(districts)) == 94
+    assert FEDERAL_DISTRICTS["Texas"] == [
+        "Northern District of Texas", "Southern District of Texas",
+        "Eastern District of Texas", "Western District of Texas",
+    ]
+    single = [state for state, names in FEDERAL_DISTRICTS.items() if len(names) == 1]
+    assert len(single) == 31
+
+
+# --- parse_verification_code ----------------------------------------------------------------
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("123456", "123456", "123456"),
+    ("123 456", "123-456", "123456"),
+    ("code: 123-456", "código: 123 456", "123456"),
+    ("my code is 654321.", "mi código es 654321", "654321"),
+    ("012345", "0 1 2 3 4 5", "012345"),  # leading zero kept
+])
+def test_verification_code_accepts(en, es, expected):
+    assert parse_verification_code(en) == expected
+    assert parse_verification_code(es) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "", "code", "código", "12345", "1234567", "123 4567",
+    "12345a", "abc123456",  # glued to letters
+    "123456 789", "123456 or 654321",  # other digits around
+])
+def test_verification_code_rejects(text):
+    assert parse_verification_code(text) is None
+
+
+# --- looks_like_junk ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "\n\t", "😀😀", "???", "¿¡!?", "...",
+    "<b>hi</b>", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    "x" * 2001,
+])
+def test_junk(text):
+    assert looks_like_junk(text)
+
+
+@pytest.mark.parametrize("en, es", [
+    ("hello", "hola"),
+    ("John Smith", "Juan Pérez"),
+    ("123", "¿123?"),
+    ("😀 hi", "😀 hola"),
+    ("I <3 you", "te quiero <3"),  # "<3" is not a tag
+    ("x" * 2000, "y" * 2000),  # at the limit
+])
+def test_not_junk(en, es):
+    assert not looks_like_junk(en)
+    assert not looks_like_junk(es)
