@@ -80,3 +80,13 @@ async def close_store() -> None:
     if _store is not None:
         await _store.close()
         _store = None
+
+
+def with_default(events: List[Dict[Text, Any]], slot: str, value: Any = None) -> List[Dict[Text, Any]]:
+    """`events` plus SlotSet(slot, value) unless they set that slot already.
+
+    Rules branch on some slots right after an action (data/rules/), so those actions always set them.
+    """
+    if any(e.get("event") == "slot" and e.get("name") == slot for e in events):
+        return events
+    return [*events, {"event": "slot", "name": slot, "value": value, "timestamp": None}]

@@ -7,10 +7,10 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import current_channel, entity_value, language, latest_text, owner, store
+from actions.common import with_default, current_channel, entity_value, language, latest_text, owner, store
 from actions.forms.base import FormValidation, Parser, Rejection
 from actions.forms.registration import FORM_SLOTS, THIS_CHAT, UNKNOWN
 from actions.forms.summary import FIELD_SLOTS, contact_text, field_in
@@ -95,6 +95,9 @@ class ActionSubmitRegistration(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        return with_default(await self.submit(dispatcher, tracker), "verification_pending")
+
+    async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         program = tracker.get_slot("registering")
         if tracker.get_slot("confirm") is not True or not program:
             return clear_form()
@@ -120,8 +123,9 @@ class ActionSubmitRegistration(Action):
         shown = contact_text(contact.channel, contact.address if needs_code else THIS_CHAT, lang)
         if created.status == "pending_verification":
             await announce_verification(dispatcher, lang, contact.address or "", created.code)
+            # verification_pending makes the rules start the code form (data/rules/forms.yml).
             return clear_form(include_registering=False) + [SlotSet("verification_code", None),
-                                                             FollowupAction("verify_form")]
+                                                             SlotSet("verification_pending", True)]
         say(dispatcher, lang, "subscribed", offender=offender_label(tracker), contact=shown)
         say(dispatcher, lang, "official_program_reminder")
         return clear_form() + offer_second_program(dispatcher, tracker, program)
@@ -158,7 +162,7 @@ class ActionAfterVerification(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        events: List[EventType] = [SlotSet("verification_code", None)]
+        events: List[EventType] = [SlotSet("verification_code", None), SlotSet("verification_pending", None)]
         if tracker.get_slot("verification_code") == "verified":
             say(dispatcher, language(tracker), "verified")
             done = tracker.get_slot("registering")
@@ -177,6 +181,9 @@ class ActionSubmitContactChange(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        return with_default(await self.submit(dispatcher, tracker), "verification_pending")
+
+    async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         lang = language(tracker)
         events = [SlotSet("contact_channel", None), SlotSet("contact_address", None), SlotSet("bad_attempts", 0)]
         if not tracker.get_slot("contact_channel") or not tracker.get_slot("contact_address"):
@@ -194,7 +201,7 @@ class ActionSubmitContactChange(Action):
         shown = contact_text(contact.channel, contact.address if needs_code else THIS_CHAT, lang)
         if created.status == "pending_verification":
             await announce_verification(dispatcher, lang, contact.address or "", created.code)
-            return events + [SlotSet("verification_code", None), FollowupAction("verify_form")]
+            return events + [SlotSet("verification_code", None), SlotSet("verification_pending", True)]
         say(dispatcher, lang, "contact_changed", contact=shown)
         return events
 
@@ -214,7 +221,7 @@ class ActionStopForm(Action):
                 say(dispatcher, language(tracker), "form_paused")
             return events
         say(dispatcher, language(tracker), "registration_cancelled")
-        return events + clear_form() + [SlotSet("verification_code", None)]
+        return events + clear_form() + [SlotSet("verification_code", None), SlotSet("verification_pending", None)]
 
 
 class ActionCorrectField(Action):

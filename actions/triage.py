@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, latest_intent
+from actions.common import language, latest_intent, with_default
 from bot import directory, reference
 from bot.messages import say
 
 MAX_CLARIFYING_QUESTIONS = 2
 OFFERED = "offered:"
-FORMS = {"vine": "vine_form", "vns": "vns_form", "vnp": "vnp_form"}
 
 
 def explain_program(dispatcher: CollectingDispatcher, tracker: Tracker, program: str) -> None:
@@ -48,10 +47,10 @@ def state_contacts(dispatcher: CollectingDispatcher, lang: str, state: Optional[
 
 
 def start_registration(dispatcher: CollectingDispatcher, tracker: Tracker, program: str) -> List[EventType]:
-    """Activate the program's form; slots filled earlier (a paused sign-up) are kept."""
+    """Setting `registering` makes the rules start that program's form (data/rules/registration.yml);
+    answers given earlier (a paused sign-up) are kept."""
     say(dispatcher, language(tracker), "registration_intro")
-    return [SlotSet("registering", program), SlotSet("stage", None), SlotSet("bad_attempts", 0),
-            FollowupAction(FORMS[program])]
+    return [SlotSet("registering", program), SlotSet("stage", None), SlotSet("bad_attempts", 0)]
 
 
 class ActionGuide(Action):
@@ -63,6 +62,10 @@ class ActionGuide(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        # `registering` names the form the rules start next; it is cleared on every other answer.
+        return with_default(await self.respond(dispatcher, tracker), "registering")
+
+    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         lang = language(tracker)
         intent = latest_intent(tracker)
         stage = tracker.get_slot("stage") or ""

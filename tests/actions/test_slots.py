@@ -1,0 +1,160 @@
+"""action_validate_slot_mappings: the language, the custody facts, the program(s) and the state."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.slots import ValidateSlotMappings
+from tests.actions.support import ent, run, slot_sets
+
+ACTION = ValidateSlotMappings()
+
+
+async def mapped(tracker, domain, **kwargs):
+    events, dispatcher = await run(ACTION, tracker(**kwargs), domain)
+    assert dispatcher.messages == []  # this action never speaks
+    return events
+
+
+# --- language --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang,text", [("en", "my ex is in jail in Texas"), ("es", "mi ex está en la cárcel en Texas")])
+async def test_confident_hint_sets_and_locks_the_language(tracker, domain, lang, text):
+    events = await mapped(tracker, domain, text=text, intent="inform",
+                          entities=[ent("language_hint", lang, "confident")])
+    assert events == slot_sets(language=lang, language_locked=True)
+
+
+@pytest.mark.parametrize("lang,text", [("en", "hi"), ("es", "hola")])
+async def test_weak_hint_sets_without_locking(tracker, domain, lang, text):
+    events = await mapped(tracker, domain, text=text, intent="greet", entities=[ent("language_hint", lang, "weak")])
+    assert events == slot_sets(language=lang)
+
+
+async def test_weak_hint_for_the_current_language_changes_nothing(tracker, domain):
+    events = await mapped(tracker, domain, text="hola", intent="greet", slots={"language": "es"},
+                          entities=[ent("language_hint", "es", "weak")])
+    assert events == []
+
+
+async def test_confident_hint_locks_a_language_a_weak_hint_already_set(tracker, domain):
+    # "hola" set Spanish unlocked; a Spanish sentence only adds the lock.
+    events = await mapped(tracker, domain, text="está en la cárcel", slots={"language": "es"},
+                          entities=[ent("language_hint", "es", "confident")])
+    assert events == slot_sets(language_locked=True)
+
+
+@pytest.mark.parametrize("locked,hint", [("en", "es"), ("es", "en")])
+@pytest.mark.parametrize("role", ["confident", "weak"])
+async def test_a_locked_language_ignores_detection(tracker, domain, locked, hint, role):
+    events = await mapped(tracker, domain, text="ok", slots={"language": locked, "language_locked": True},
+                          entities=[ent("language_hint", hint, role)])
+    assert events == []
+
+
+@pytest.mark.parametrize("locked,wanted,text", [("en", "es", "en español por favor"), ("es", "en", "in English please")])
+async def test_requested_language_switches_even_when_locked(tracker, domain, locked, wanted, text):
+    events = await mapped(tracker, domain, text=text, slots={"language": locked, "language_locked": True},
+                          entities=[ent("language_hint", wanted, "requested"), ent("language_hint", locked, "confident")])
+    assert events == slot_sets(language=wanted, language_locked=True)
+
+
+@pytest.mark.parametrize("intent,locked,wanted", [("switch_to_spanish", "en", "es"), ("switch_to_english", "es", "en")])
+async def test_switch_intent_switches_even_when_locked(tracker, domain, intent, locked, wanted):
+    # A button payload (/switch_to_spanish) carries no entity: the intent alone decides.
+    events = await mapped(tracker, domain, text=f"/{intent}", intent=intent,
+                          slots={"language": locked, "language_locked": True})
+    assert events == slot_sets(language=wanted, language_locked=True)
+
+
+async def test_no_hint_no_language_event(tracker, domain):
+    assert await mapped(tracker, domain, text="12345", intent="inform") == []
+
+
+# --- custody facts and programs --------------------------------------------------------------
+
+def custody(*values):
+    return [ent("custody", v) for v in values]
+
+
+@pytest.mark.parametrize(
+    "known,program,also,new,facts,events",
+    [
+        # First fact of each kind.
+        ([], None, None, ["state"], ["state"], {"program": "vine"}),
+        ([], None, None, ["federal"], ["federal"], {"program": "vns"}),
+        ([], None, None, ["ice"], ["ice"], {"program": "vnp"}),
+        ([], None, None, ["ice_custody"], ["ice_custody"], {"program": "vnp"}),
+        # Federal wins over state, whichever comes first.
+        (["state"], "vine", None, ["federal"], ["federal", "state"], {"program": "vns"}),
+        (["federal"], "vns", None, ["state"], ["federal", "state"], {}),
+        # State + ICE: VINE now, VNP as the second program.
+        (["state"], "vine", None, ["ice"], ["ice", "state"], {"also_program": "vnp"}),
+        (["ice"], "vnp", None, ["state"], ["ice", "state"], {"program": "vine", "also_program": "vnp"}),
+        (["federal"], "vns", None, ["ice"], ["federal", "ice"], {"also_program": "vnp"}),
+        # Already in ICE custody: VNP alone, whatever else was said.
+        (["ice", "state"], "vine", "vnp", ["ice_custody"], ["ice", "ice_custody", "state"],
+         {"program": "vnp", "also_program": None}),
+        # "Prison" alone decides nothing; once state or federal is known it is dropped.
+        ([], None, None, ["prison"], ["prison"], {}),
+        (["prison"], None, None, ["state"], ["state"], {"program": "vine"}),
+        (["prison"], None, None, ["federal"], ["federal"], {"program": "vns"}),
+        # Two facts in one message.
+        ([], None, None, ["state", "ice"], ["ice", "state"], {"program": "vine", "also_program": "vnp"}),
+    ],
+)
+async def test_custody_facts_accumulate_and_decide_the_program(tracker, domain, known, program, also, new, facts, events):
+    got = await mapped(tracker, domain, text="...", intent="inform", entities=custody(*new),
+                       slots={"custody_facts": known or None, "program": program, "also_program": also})
+    assert got == [SlotSet("custody_facts", facts)] + slot_sets(**events)
+
+
+async def test_a_fact_already_known_changes_nothing(tracker, domain):
+    got = await mapped(tracker, domain, text="county jail", entities=custody("state"),
+                       slots={"custody_facts": ["state"], "program": "vine"})
+    assert got == []
+
+
+async def test_unknown_custody_values_are_ignored(tracker, domain):
+    assert await mapped(tracker, domain, text="?", entities=custody("moon_base")) == []
+
+
+# --- state -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["he is in county jail in Texas", "está en la cárcel del condado en Texas"])
+async def test_state_and_custody_from_one_message(tracker, domain, text):
+    got = await mapped(tracker, domain, text=text, intent="inform",
+                       entities=[ent("custody", "state"), ent("us_state", "TX")])
+    assert got == [SlotSet("custody_facts", ["state"]), SlotSet("program", "vine"), SlotSet("state", "TX")]
+
+
+async def test_the_last_state_named_wins(tracker, domain):
+    got = await mapped(tracker, domain, text="moved from Ohio to Texas",
+                       entities=[ent("us_state", "OH"), ent("us_state", "TX")], slots={"state": "OH"})
+    assert got == slot_sets(state="TX")
+
+
+async def test_same_state_again_changes_nothing(tracker, domain):
+    assert await mapped(tracker, domain, text="Texas", entities=[ent("us_state", "TX")], slots={"state": "TX"}) == []
+
+
+@pytest.mark.parametrize("form", ["vine_form"])
+async def test_state_is_left_to_the_form_that_asks_for_it(tracker, domain, form):
+    # The form's validation sets the state and counts bad answers; the global mapping stays out.
+    got = await mapped(tracker, domain, text="Texas", entities=[ent("us_state", "TX")],
+                       slots={"requested_slot": "state"}, active_loop=form)
+    assert got == []
+
+
+async def test_state_is_taken_while_a_form_asks_something_else(tracker, domain):
+    got = await mapped(tracker, domain, text="Harris County Jail, Texas", entities=[ent("us_state", "TX")],
+                       slots={"requested_slot": "facility"}, active_loop="vine_form")
+    assert got == slot_sets(state="TX")
+
+
+async def test_language_and_triage_events_together(tracker, domain):
+    got = await mapped(tracker, domain, text="lo tiene ICE", intent="inform",
+                       entities=[ent("language_hint", "es", "confident"), ent("custody", "ice")])
+    assert got == [SlotSet("language", "es"), SlotSet("language_locked", True),
+                   SlotSet("custody_facts", ["ice"]), SlotSet("program", "vnp")]

@@ -1,0 +1,188 @@
+"""action_guide, action_fallback and action_human_handoff."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.triage import ActionFallback, ActionGuide, ActionHumanHandoff
+from bot import directory
+from tests.actions.support import LANGS, expected, run, sent, slot_sets
+
+GUIDE = ActionGuide()
+
+
+def services(code, lang):
+    """The catalog message with a state's corrections victim services, from data/directory/."""
+    doc = directory.state_services(code)["corrections_victim_services"]
+    values = {"service_name": doc[f"name_{lang}"], "service_url": doc["url"]}
+    if doc.get("phone"):
+        return ("state_services_phone", {**values, "service_phone": doc["phone"]})
+    return ("state_services", values)
+
+
+def own_program(code, lang, state_name):
+    own = directory.state_services(code)["own_notification_program"]
+    return ("state_own_program", {"state_name": state_name, "program_name": own["name"], "program_url": own["url"]})
+
+
+async def guide(tracker, domain, **kwargs):
+    return await run(GUIDE, tracker(**kwargs), domain)
+
+
+# --- explaining a program --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_vine_with_texas_contacts_and_offer(tracker, domain, lang):
+    events, dispatcher = await guide(tracker, domain, intent="inform", slots={"language": lang, "program": "vine", "state": "TX"})
+    assert sent(dispatcher) == expected(lang, "program_vine", services("TX", lang), "safety_line", "offer_register")
+    assert "+1-800-848-4284" in sent(dispatcher)[1]["text"]  # the TDCJ victim services line
+    assert events == slot_sets(stage="offered:vine", clarify_count=0, registering=None)
+
+
+@pytest.mark.parametrize("lang,state_name", [("en", "Washington"), ("es", "Washington")])
+async def test_vine_with_state_own_program_and_services(tracker, domain, lang, state_name):
+    _, dispatcher = await guide(tracker, domain, intent="inform", slots={"language": lang, "program": "vine", "state": "WA"})
+    assert sent(dispatcher) == expected(
+        lang, "program_vine", own_program("WA", lang, state_name), services("WA", lang), "safety_line", "offer_register")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("state", [None, "VT"])
+async def test_vine_without_directory_entry_has_no_contacts(tracker, domain, lang, state):
+    _, dispatcher = await guide(tracker, domain, intent="inform", slots={"language": lang, "program": "vine", "state": state})
+    assert sent(dispatcher) == expected(lang, "program_vine", "safety_line", "offer_register")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("program", ["vns", "vnp"])
+async def test_vns_and_vnp_never_show_state_contacts(tracker, domain, lang, program):
+    events, dispatcher = await guide(tracker, domain, intent="inform",
+                                     slots={"language": lang, "program": program, "state": "TX"})
+    assert sent(dispatcher) == expected(lang, f"program_{program}", "safety_line", "offer_register")
+    assert events == slot_sets(stage=f"offered:{program}", clarify_count=0, registering=None)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_two_programs(tracker, domain, lang):
+    events, dispatcher = await guide(tracker, domain, intent="inform",
+                                     slots={"language": lang, "program": "vine", "also_program": "vnp", "state": "TX"})
+    assert sent(dispatcher) == expected(
+        lang, "two_programs", "program_vine", services("TX", lang), "program_vnp", "safety_line", "offer_register")
+    assert events == slot_sets(stage="offered:vine", clarify_count=0, registering=None)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_program_already_offered_adds_the_state_contacts(tracker, domain, lang):
+    # "It's in Texas" after VINE was explained: only the new contacts, then the offer again.
+    events, dispatcher = await guide(tracker, domain, intent="inform",
+                                     slots={"language": lang, "program": "vine", "state": "TX", "stage": "offered:vine"})
+    assert sent(dispatcher) == expected(lang, services("TX", lang), "offer_register")
+    assert events == slot_sets(registering=None)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_program_already_offered_other_intent_repeats_the_offer(tracker, domain, lang):
+    events, dispatcher = await guide(tracker, domain, intent="request_notification",
+                                     slots={"language": lang, "program": "vine", "state": "TX", "stage": "offered:vine"})
+    assert sent(dispatcher) == expected(lang, "offer_register")
+    assert events == slot_sets(registering=None)
+
+
+# --- answers to the offer --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang,text", [("en", "yes"), ("es", "sí")])
+@pytest.mark.parametrize("program", ["vine", "vns", "vnp"])
+async def test_yes_after_the_offer_starts_registering(tracker, domain, lang, text, program):
+    events, dispatcher = await guide(tracker, domain, text=text, intent="affirm",
+                                     slots={"language": lang, "program": program, "stage": f"offered:{program}"})
+    assert sent(dispatcher) == expected(lang, "registration_intro")
+    assert events == slot_sets(registering=program, stage=None, bad_attempts=0)
+
+
+async def test_yes_to_the_second_program_offer_registers_that_program(tracker, domain):
+    # After a VINE sign-up, stage is offered:vnp while program is still vine.
+    events, _ = await guide(tracker, domain, text="yes", intent="affirm",
+                            slots={"program": "vine", "also_program": "vnp", "stage": "offered:vnp"})
+    assert events == slot_sets(registering="vnp", stage=None, bad_attempts=0)
+
+
+@pytest.mark.parametrize("lang,text", [("en", "not now"), ("es", "ahora no")])
+async def test_no_after_the_offer(tracker, domain, lang, text):
+    events, dispatcher = await guide(tracker, domain, text=text, intent="deny",
+                                     slots={"language": lang, "program": "vine", "stage": "offered:vine"})
+    assert sent(dispatcher) == expected(lang, "not_now")
+    assert events == slot_sets(stage=None, registering=None)
+
+
+@pytest.mark.parametrize("lang,text", [("en", "sign me up"), ("es", "inscribirme")])
+async def test_register_intent_with_a_known_program(tracker, domain, lang, text):
+    events, dispatcher = await guide(tracker, domain, text=text, intent="register", slots={"language": lang, "program": "vns"})
+    assert sent(dispatcher) == expected(lang, "registration_intro")
+    assert events == slot_sets(registering="vns", stage=None, bad_attempts=0)
+
+
+# --- clarifying questions --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_at_most_two_clarifying_questions(tracker, domain, lang):
+    first, d1 = await guide(tracker, domain, intent="request_notification", slots={"language": lang})
+    assert sent(d1) == expected(lang, "ask_custody")
+    assert first == slot_sets(stage="asked_custody", clarify_count=1, registering=None)
+    second, d2 = await guide(tracker, domain, intent="inform", slots={"language": lang, "stage": "asked_custody", "clarify_count": 1})
+    assert sent(d2) == expected(lang, "ask_custody")
+    assert second == slot_sets(stage="asked_custody", clarify_count=2, registering=None)
+    third, d3 = await guide(tracker, domain, intent="inform", slots={"language": lang, "stage": "asked_custody", "clarify_count": 2})
+    assert sent(d3) == expected(lang, "dont_know_custody")
+    assert third == slot_sets(stage=None, clarify_count=0, registering=None)
+
+
+@pytest.mark.parametrize("lang,text", [("en", "I don't know"), ("es", "no sé")])
+async def test_dont_know_gets_the_general_answer(tracker, domain, lang, text):
+    events, dispatcher = await guide(tracker, domain, text=text, intent="dont_know",
+                                     slots={"language": lang, "stage": "asked_custody", "clarify_count": 1})
+    assert sent(dispatcher) == expected(lang, "dont_know_custody")
+    assert events == slot_sets(stage=None, clarify_count=0, registering=None)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_prison_asks_state_or_federal(tracker, domain, lang):
+    events, dispatcher = await guide(tracker, domain, intent="inform", slots={"language": lang, "custody_facts": ["prison"]})
+    assert sent(dispatcher) == expected(lang, "ask_state_or_federal")
+    assert events == slot_sets(stage="asked_custody", clarify_count=1, registering=None)
+
+
+async def test_affirm_without_an_offer_asks_about_custody(tracker, domain):
+    events, dispatcher = await guide(tracker, domain, text="yes", intent="affirm")
+    assert sent(dispatcher) == expected("en", "ask_custody")
+    assert events[-1] == SlotSet("registering", None)
+
+
+# --- fallback and human handoff --------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("text,key", [("🙂🙂🙂", "input_unreadable"), ("<b>hi</b>", "input_unreadable"),
+                                      ("purple elephants dance", "fallback")])
+async def test_fallback(tracker, domain, lang, text, key):
+    events, dispatcher = await run(ActionFallback(), tracker(text=text, slots={"language": lang}), domain)
+    assert sent(dispatcher) == expected(lang, key)
+    assert events == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "slots,extra",
+    [
+        ({}, []),
+        ({"program": "vns", "state": "TX"}, ["human_vns"]),  # the VNS line, not the state's
+        ({"program": "vine", "state": "TX"}, ["tx"]),
+        ({"state": "TX"}, ["tx"]),
+        ({"program": "vine", "state": "VT"}, []),
+    ],
+)
+async def test_human_handoff(tracker, domain, lang, slots, extra):
+    events, dispatcher = await run(ActionHumanHandoff(), tracker(intent="human_handoff", slots={"language": lang, **slots}), domain)
+    extra = [services("TX", lang) if e == "tx" else e for e in extra]
+    assert sent(dispatcher) == expected(lang, "human", *extra)
+    assert "1-800-799-7233" in sent(dispatcher)[0]["text"]
+    assert events == []

@@ -1,0 +1,41 @@
+"""Personal data stays out of logs and is encrypted at rest.
+
+A registration with canary values (an offender name, a phone number, an e-mail, a booking number)
+runs through the real servers; the servers' log (INFO and above, as `make run` logs) and the raw
+database files must not contain any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+CANARY_NAME = "Zebulon Quaxworth"
+CANARY_NUMBER = "ZQ7788123"
+CANARY_PHONE_DIGITS = "2025550187"
+CANARY_EMAIL = "canary.zq@example.org"
+
+
+def test_registration_leaves_no_personal_data_in_logs_or_database(assistant, sender):
+    conversation = [
+        "my ex is in the county jail in dallas texas", "yes", f"{CANARY_NAME} {CANARY_NUMBER}", "not sure",
+        "text message", "(202) 555-0187", "no", "change the phone number", "e-mail instead",
+    ]
+    for message in conversation:
+        assistant.say(sender, message)
+    # switching channel in the correction asks for the channel, then the address
+    assistant.say(sender, "email")
+    assistant.say(sender, CANARY_EMAIL)
+    replies = assistant.texts(sender, "yes")
+    code = re.search(r"\b(\d{6})\b", replies).group(1)
+    assistant.say(sender, code)
+    assistant.say(sender, "my subscriptions")
+
+    log = assistant.log_path.read_text(errors="replace")
+    for canary in (CANARY_NAME, "Zebulon", "Quaxworth", CANARY_NUMBER, CANARY_PHONE_DIGITS, "555-0187",
+                   CANARY_EMAIL, code):
+        assert canary not in log, "personal data reached the servers' log"
+
+    database = Path(assistant.database_url.split("///", 1)[1]).read_bytes()
+    for canary in (CANARY_NAME, CANARY_NUMBER, CANARY_PHONE_DIGITS, CANARY_EMAIL):
+        assert canary.encode() not in database, "personal data stored in clear"

@@ -1,0 +1,137 @@
+"""The deterministic triage: custody facts, states, danger and language, on English/Spanish pairs.
+
+These sentences are written for the tests; the evaluation set in bench/eval/ is never used here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.facts import decide_program, matcher
+from bot.nlu.language import detect, requested_switch
+
+
+def facts(text):
+    return matcher().match(text, detect(text).language)
+
+
+@pytest.mark.parametrize(
+    "text,custody",
+    [
+        ("he's in the county jail", {"state"}),
+        ("está en la cárcel del condado", {"state"}),
+        ("the DA is prosecuting him", {"state"}),
+        ("el fiscal del distrito lleva el caso", {"state"}),
+        ("the FBI arrested him", {"federal", "prison"}),  # "arrested": custody of unknown kind
+        ("lo arrestó el FBI", {"federal", "prison"}),
+        ("he's at FCI Dublin", {"federal"}),
+        ("the U.S. Attorney's office called me", {"federal"}),
+        ("la fiscalía federal me llamó", {"federal"}),
+        ("they're going to deport him", {"ice"}),
+        ("lo van a deportar", {"ice"}),
+        ("ICE has him now", {"ice_custody"}),
+        ("lo tiene la migra", {"ice_custody"}),
+        ("he is in prison", {"prison"}),
+        ("está en la prisión", {"prison"}),
+        # typos are corrected towards the terms
+        ("hes in fedral prision", {"federal", "prison"}),
+        ("esta en la carsel del condado", {"state"}),
+        # a negated fact does not count
+        ("no its not the feds", set()),
+        ("no es federal", set()),
+        # a whole-message answer to "state or federal?"
+        ("state", {"state"}),
+        ("estatal", {"state"}),
+    ],
+)
+def test_custody_facts(text, custody):
+    assert facts(text).custody == custody
+
+
+@pytest.mark.parametrize(
+    "custody,program,also",
+    [
+        ({"state"}, "vine", None),
+        ({"federal"}, "vns", None),
+        ({"state", "federal"}, "vns", None),  # federal defendant held in a county jail
+        ({"ice"}, "vnp", None),
+        ({"state", "ice"}, "vine", "vnp"),  # state prison now, ICE later
+        ({"federal", "ice"}, "vns", "vnp"),
+        ({"state", "ice", "ice_custody"}, "vnp", None),  # ICE holds him now, in a county jail
+        ({"prison"}, None, None),
+        (set(), None, None),
+    ],
+)
+def test_program_from_facts(custody, program, also):
+    assert decide_program(custody) == (program, also)
+
+
+@pytest.mark.parametrize(
+    "text,state",
+    [
+        ("he's locked up in Texas", "TX"),
+        ("está en Carolina del Norte", "NC"),
+        ("en nueva york", "NY"),
+        ("he is in NJ", "NJ"),
+        ("county jail in houston", "TX"),
+        ("la cárcel del condado de Maricopa", "AZ"),
+        ("he's in califronia", "CA"),  # typo
+        ("pensilvania", "PA"),
+        ("georgia", "GA"),  # a one-word answer to "which state?"
+        ("HE IS IN JAIL", None),  # all capitals: "IN" is a word, not Indiana
+        ("he is in Indiana", "IN"),
+        ("la cárcel de la ciudad", None),  # "la" is an article, not Louisiana
+        ("mi hijo está en la cárcel", None),  # "mi" is not Michigan
+        ("he moved to another country", None),  # "country" is not corrected into "county"
+    ],
+)
+def test_states(text, state):
+    assert facts(text).state == state
+
+
+@pytest.mark.parametrize(
+    "text,danger",
+    [
+        ("he's outside my door right now", True),
+        ("está afuera de mi casa", True),
+        ("he says he's going to kill me tonight", True),
+        ("me va a matar", True),
+        ("he has a gun and he's here", True),
+        ("i'm scared he will get out next month", False),
+        ("tengo miedo de que salga el próximo mes", False),
+    ],
+)
+def test_danger(text, danger):
+    assert facts(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("my ex is in county jail and I want to know when he gets out", "en"),
+        ("mi ex está en la cárcel y quiero saber cuándo sale", "es"),
+        ("hola", "es"),
+        ("hello", "en"),
+        ("lo agarró la migra y dicen que lo van a deport", "es"),  # Spanglish, mostly Spanish
+        ("necesito ayuda por favor", "es"),
+    ],
+)
+def test_language(text, language):
+    assert detect(text).language == language
+
+
+@pytest.mark.parametrize(
+    "text,target",
+    [
+        ("español", "es"),
+        ("¿habla español?", "es"),
+        ("spanish please", "es"),
+        ("no hablo inglés", "es"),
+        ("in English please", "en"),
+        ("inglés por favor", "en"),
+        ("i don't speak spanish", "en"),
+        ("my ex is in jail in texas", None),
+    ],
+)
+def test_explicit_language_switch(text, target):
+    assert requested_switch(text) == target
