@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity_value, language, latest_text, owner, store
+from actions.common import entities, entity_value, language, latest_text, owner, store
 from actions.forms.summary import PROGRAM_NAMES, _word
 from bot.messages import say
 from bot.nlu.text import normalize
@@ -17,6 +17,17 @@ from bot.nlu.text import normalize
 logger = logging.getLogger(__name__)
 
 _ALL_WORDS = frozenset("all every everything both todas todos todo ambas ambos".split())
+
+
+async def nothing_to_show(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """No subscriptions yet. If the message also gave custody facts ("ICE has him now, any news?"),
+    the person is still looking for the right program: answer that instead."""
+    if entities(tracker, "custody"):
+        from actions.triage import ActionGuide
+
+        return await ActionGuide().respond(dispatcher, tracker)
+    say(dispatcher, language(tracker), "no_subscriptions")
+    return []
 
 
 def _label(view, lang: str) -> str:
@@ -36,8 +47,7 @@ class ActionListSubscriptions(Action):
         lang = language(tracker)
         views = await (await store()).list_subscriptions(owner(tracker))
         if not views:
-            say(dispatcher, lang, "no_subscriptions")
-            return []
+            return await nothing_to_show(dispatcher, tracker)
         say(dispatcher, lang, "subscription_list", items="\n".join(f"• {_label(v, lang)}" for v in views))
         return []
 
@@ -101,8 +111,7 @@ class ActionAnyNews(Action):
         lang = language(tracker)
         rows = await (await store()).latest_status(owner(tracker))
         if not rows:
-            say(dispatcher, lang, "no_subscriptions")
-            return []
+            return await nothing_to_show(dispatcher, tracker)
         lines = []
         for view, status in rows:
             if status is None:

@@ -15,10 +15,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import INTERRUPTING_INTENTS, language, latest_intent, latest_text
+from actions.common import INTERRUPTING_INTENTS, language, latest_text
 from bot.messages import say
 
 MAX_BAD_ANSWERS = 3
+MIN_INTERRUPT_CONFIDENCE = 0.6
 
 # What a parser returns: the slot value, or a Rejection naming the message to send.
 Parsed = Union[str, bool, "Rejection", None]
@@ -59,12 +60,20 @@ class FormValidation(Action, ABC):
         """Events when the person gave three bad answers in a row."""
         return []
 
+    @staticmethod
+    def _interrupted(tracker: Tracker) -> bool:
+        """An interrupting intent, trusted only when the classifier is sure of it: a name such as
+        "Cancel Rivera" must not end the sign-up. Forced intents (danger, a bare "cancel", a language
+        request) come with confidence 1."""
+        intent = (tracker.latest_message or {}).get("intent") or {}
+        return intent.get("name") in INTERRUPTING_INTENTS and (intent.get("confidence") or 0) >= MIN_INTERRUPT_CONFIDENCE
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
         parser = self.parsers().get(requested or "")
-        if parser is None or latest_intent(tracker) in INTERRUPTING_INTENTS:
+        if parser is None or self._interrupted(tracker):
             return []
         lang = language(tracker)
         result = parser(latest_text(tracker).strip(), tracker)

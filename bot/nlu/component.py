@@ -32,6 +32,16 @@ _CANCEL_WORDS = frozenset(
 )
 
 
+def _is_contact_value(text: str) -> bool:
+    from bot import validators
+
+    if len(text) > 80 or len(text.split()) > 6:
+        return False
+    return bool(
+        validators.parse_email(text) or validators.parse_verification_code(text) or validators.parse_phone(text)
+    )
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class FactExtractor(GraphComponent):
     """Deterministic triage facts for each message (see bot/nlu/facts.py)."""
@@ -85,6 +95,10 @@ class FactExtractor(GraphComponent):
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
         elif normalize(text) in _CANCEL_WORDS:
             forced = "cancel"
+        elif _is_contact_value(text):
+            # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
+            # (character n-grams of "canary@…" once looked like "cancel").
+            forced = "inform"
         if forced:
             message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
 

@@ -33,8 +33,11 @@ def domain_text(response: str, lang: str) -> str:
 
 
 def said(texts: str, key: str, lang: str, **values) -> bool:
-    """Whether the catalog message `key` (its first 60 characters) was in the replies."""
-    return render(key, lang, **values)["text"][:60] in texts
+    """Whether the catalog message `key` was in the replies: its longest fixed part (up to 60
+    characters) between the blanks, which the action fills."""
+    blanks = {name: "\x00" for name in values}
+    parts = [p.strip() for p in render(key, lang, **blanks)["text"].split("\x00")]
+    return max(parts, key=len)[:60] in texts
 
 
 TRIAGE = [
@@ -167,7 +170,8 @@ def test_danger_in_the_middle_of_a_sign_up_pauses_it(assistant, sender, lang):
 
 @pytest.mark.parametrize("lang,bad", [(EN, ["asdf", "???", "🙂"]), (ES, ["nada", "???", "🙂"])])
 def test_three_bad_answers_stop_politely(assistant, sender, lang, bad):
-    for message in ["the sheriff has him in county jail", "yes"] if lang == EN else ["lo tiene el sheriff en la cárcel", "sí"]:
+    for message in (["the sheriff has him in county jail in ohio", "yes"] if lang == EN
+                    else ["lo tiene el sheriff en la cárcel en ohio", "sí"]):
         assistant.say(sender, message)
     assistant.say(sender, "Pat Example")
     assistant.say(sender, "not sure" if lang == EN else "no sé")
