@@ -78,6 +78,13 @@ async def announce_verification(dispatcher: CollectingDispatcher, lang: str, con
         say(dispatcher, lang, "dev_code", code=code)
 
 
+async def discard_pending(tracker: Tracker) -> None:
+    try:
+        await (await store()).discard_pending(owner(tracker))
+    except Exception:  # nothing else to do; the pending row can never be activated without its code
+        logger.exception("could not discard a pending sign-up")
+
+
 def offer_second_program(dispatcher: CollectingDispatcher, tracker: Tracker, done: str) -> List[EventType]:
     also = tracker.get_slot("also_program")
     if also and also != done:
@@ -163,6 +170,10 @@ class ActionAfterVerification(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         events: List[EventType] = [SlotSet("verification_code", None), SlotSet("verification_pending", None)]
+        if tracker.get_slot("verification_code") != "verified":
+            # The code form ended without a right code (expired, locked, three answers that were no
+            # code): the sign-up it was for is deleted, as the messages say.
+            await discard_pending(tracker)
         if tracker.get_slot("verification_code") == "verified":
             say(dispatcher, language(tracker), "verified")
             done = tracker.get_slot("registering")
@@ -220,6 +231,8 @@ class ActionStopForm(Action):
             if tracker.active_loop_name in FORMS:
                 say(dispatcher, language(tracker), "form_paused")
             return events
+        if tracker.active_loop_name == "verify_form":
+            await discard_pending(tracker)
         say(dispatcher, language(tracker), "registration_cancelled")
         return events + clear_form() + [SlotSet("verification_code", None), SlotSet("verification_pending", None)]
 

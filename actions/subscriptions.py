@@ -58,10 +58,13 @@ def _wanted(tracker: Tracker) -> Optional[str]:
     if ref:
         return str(ref)
     words = set(normalize(latest_text(tracker)).split())
-    if words & _ALL_WORDS:
-        return "all"
+    # A number names one subscription even if "all" appears too ("number 2, that's all").
     numbers = [w.lstrip("#") for w in words if w.lstrip("#").isdigit()]
-    return numbers[0] if len(numbers) == 1 else None
+    if len(numbers) == 1:
+        return numbers[0]
+    if words & _ALL_WORDS and not numbers:
+        return "all"
+    return None
 
 
 class ActionCancelSubscription(Action):

@@ -139,7 +139,7 @@ _OFFENDER_LABELS = frozenset("""his her their its it is he she name named called
     booking case docket register registration reg tdcj bop cdcr doc ice usms jail prison prisoner offender
     sid spn anumber alien and se llama llamado llamada nombre su es numero reo preso presa registro caso
     expediente mi my unknown desconocido ex husband wife boyfriend girlfriend partner esposo esposa novio
-    novia pareja""".split())
+    novia pareja reserva recluso reclusa interno interna""".split())
 _PARTICLES = frozenset("de del la las los el y e and of the da di do dos van von le du".split())
 
 

@@ -70,6 +70,9 @@ def parse_dob(text: str, tracker: Tracker) -> Any:
 
 def parse_channel(text: str, tracker: Tracker) -> Any:
     channel = validators.parse_channel(text)
+    if channel == "web":
+        # "this chat" / "aquí" means the channel the person is writing on (SMS, Telegram or the web).
+        channel = current_channel(tracker)
     if channel == "telegram" and current_channel(tracker) != "telegram":
         # A Telegram bot cannot start a chat with someone; the person has to open it there.
         return Rejection("telegram_elsewhere", counts=False)

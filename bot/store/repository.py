@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone as dt_timezone
 from pathlib import Path
 from typing import Optional, Union
 
-from sqlalchemy import and_, event, func, select, update
+from sqlalchemy import and_, delete, event, func, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -213,6 +213,23 @@ class Store:
                                    .where(open_, verifications.c.purpose == "change_contact")
                                    .values(used_at=now))
         log.info("cancelled %s subscription(s)", len(ids))
+        return len(ids)
+
+    async def discard_pending(self, owner: str) -> int:
+        """Delete the owner's sign-ups that never got their code (the person gave up or cancelled):
+        nothing of an abandoned sign-up is kept. Returns how many were deleted."""
+        owner_hash = self._owner(owner)
+        cond = and_(subscriptions.c.owner_hash == owner_hash, subscriptions.c.status == "pending_verification")
+        async with self.engine.begin() as conn:
+            ids = (await conn.execute(select(subscriptions.c.id).where(cond).with_for_update())).scalars().all()
+            if ids:
+                await conn.execute(delete(verifications).where(verifications.c.subscription_id.in_(ids)))
+                await conn.execute(delete(subscriptions).where(subscriptions.c.id.in_(ids)))
+            # An open contact change that was abandoned is closed too.
+            await conn.execute(update(verifications).where(
+                verifications.c.owner_hash == owner_hash, verifications.c.used_at.is_(None),
+                verifications.c.purpose == "change_contact").values(used_at=_utcnow()))
+        log.info("discarded %s pending subscription(s)", len(ids))
         return len(ids)
 
     async def change_contact(self, owner: str, contact: Contact, language: str, verify: bool,

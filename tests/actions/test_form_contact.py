@@ -45,9 +45,6 @@ async def test_another_channel_asks_for_the_address(tracker, domain, channel, te
     assert events == slot_sets(contact_channel=chosen, bad_attempts=0, contact_address=None)
 
 
-@pytest.mark.xfail(reason="bug: actions/forms/registration.py maps 'this chat'/'here' to the web channel on every "
-                          "channel, so an SMS or Telegram user is subscribed on 'web' with no address and can never "
-                          "be reached", strict=True)
 @pytest.mark.parametrize("channel,text,chosen", [("twilio", "this chat", "sms"), ("telegram", "aquí", "telegram")])
 async def test_this_chat_means_the_channel_in_use(tracker, domain, channel, text, chosen):
     events, _ = await choose(tracker, domain, text, channel)

@@ -224,9 +224,6 @@ async def test_crisis_pauses_and_keeps_the_answers(tracker, domain, lang, form, 
     assert events == STOPPED
 
 
-@pytest.mark.xfail(reason="bug: actions/registration.py ActionStopForm says 'Nothing was saved' when the person cancels "
-                          "the code form, but the pending subscription stays in the store (listed as waiting for "
-                          "the code)", strict=True)
 async def test_cancel_while_a_code_is_awaited_leaves_nothing_stored(tracker, domain, action_store):
     await pending(action_store)
     built = tracker(text="cancel", intent="cancel", active_loop="verify_form",

@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.slots import ValidateSlotMappings
-from tests.actions.support import ent, run, slot_sets
+from tests.actions.support import apply, ent, run, slot_sets
 
 ACTION = ValidateSlotMappings()
 
@@ -110,6 +110,16 @@ async def test_custody_facts_accumulate_and_decide_the_program(tracker, domain, 
     assert got == [SlotSet("custody_facts", facts)] + slot_sets(**events)
 
 
+async def test_facts_accumulate_over_turns(tracker, domain):
+    # "He's in prison" -> "a state prison" -> "and ICE has a hold on him", each turn seeing the last one's slots.
+    slots = {}
+    for fact, program, also in [("prison", None, None), ("state", "vine", None), ("ice", "vine", "vnp")]:
+        events = await mapped(tracker, domain, text="...", intent="inform", entities=custody(fact), slots=slots)
+        slots = apply(slots, events)
+        assert (slots.get("program"), slots.get("also_program")) == (program, also)
+    assert slots["custody_facts"] == ["ice", "state"]
+
+
 async def test_a_fact_already_known_changes_nothing(tracker, domain):
     got = await mapped(tracker, domain, text="county jail", entities=custody("state"),
                        slots={"custody_facts": ["state"], "program": "vine"})
@@ -139,11 +149,10 @@ async def test_same_state_again_changes_nothing(tracker, domain):
     assert await mapped(tracker, domain, text="Texas", entities=[ent("us_state", "TX")], slots={"state": "TX"}) == []
 
 
-@pytest.mark.parametrize("form", ["vine_form"])
-async def test_state_is_left_to_the_form_that_asks_for_it(tracker, domain, form):
+async def test_state_is_left_to_the_form_that_asks_for_it(tracker, domain):
     # The form's validation sets the state and counts bad answers; the global mapping stays out.
     got = await mapped(tracker, domain, text="Texas", entities=[ent("us_state", "TX")],
-                       slots={"requested_slot": "state"}, active_loop=form)
+                       slots={"requested_slot": "state"}, active_loop="vine_form")
     assert got == []
 
 

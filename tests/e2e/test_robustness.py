@@ -62,7 +62,7 @@ def test_api_requires_a_valid_token(assistant, sender):
     assert assistant.get(f"/conversations/{sender}/tracker", token="not-a-jwt")[0] == 401
     import jwt
 
-    forged = jwt.encode({"user": {"username": "x", "role": "admin"}}, "wrong-secret", algorithm="HS256")
+    forged = jwt.encode({"user": {"username": "x", "role": "admin"}}, "a-different-secret-of-32-bytes-or-more", algorithm="HS256")
     assert assistant.get(f"/conversations/{sender}/tracker", token=forged)[0] == 401
     status, tracker = assistant.get(f"/conversations/{sender}/tracker", token=assistant.token())
     assert status == 200 and {"program", "state", "language"} <= set(tracker["slots"])
