@@ -38,12 +38,18 @@ _PROTECTED = frozenset(
     carcel carceles presos preso presa presidente person personal texto texts mexico mexicano
     mexicana miami maine maria mario marco mariana dallas austin washington georgia jordan
     virginia carolina indiana dakota florida regina victor victoria martin martina
-    indian marine colocado montage montana federico general several personas
+    indian marine colocado montage montana federico general several personas tenes
     """.split()
 )
 
 
 _NEGATORS = frozenset("not no isnt wasnt aint never nunca ni tampoco".split())
+
+
+def _sound(word: str) -> str:
+    """A key under which Spanish spellings that sound alike meet (b/v, z/s, ll/y, silent h)."""
+    key = word.replace("b", "v").replace("z", "s").replace("ll", "y").replace("ce", "se").replace("ci", "si")
+    return key[1:] if key.startswith("h") else key
 
 
 def _negated(tokens: list[str], start: int) -> bool:
@@ -147,6 +153,8 @@ class FactMatcher:
             }
         )
         self._vocabulary_set = frozenset(self._vocabulary)
+        # Spanish spellings that sound the same ("nueba" for "nueva", "cárzel" for "cárcel").
+        self._by_sound = {_sound(w): w for w in self._vocabulary}
         self._danger = [re.compile(p) for p in reference.danger_patterns()]
         self._codes = frozenset(reference.states())
         # A whole message that is a state's name ("georgia" in answer to "which state?") is that state.
@@ -165,8 +173,11 @@ class FactMatcher:
         out = []
         for word in text.split():
             if len(word) >= 5 and word.isalpha() and word not in self._vocabulary_set and word not in _PROTECTED:
+                same_sound = self._by_sound.get(_sound(word))
                 best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=85)
-                if best is not None:
+                if same_sound:
+                    word = same_sound
+                elif best is not None:
                     word = best[0]
             out.append(word)
         return " ".join(out)

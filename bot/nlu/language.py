@@ -84,7 +84,7 @@ def _identifier():
 def requested_switch(text: str) -> Optional[str]:
     """The language the person explicitly asks for ("español", "in English please"), else None."""
     norm = normalize(text)
-    if len(norm.split()) > 12:
+    if len(norm.split()) > 20:
         return None
     # "no hablo inglés" asks for Spanish: check the negated forms first.
     if re.search(r"\bno (hablo|entiendo|se) (ingles|english)\b|\b(dont|do not|cant|cannot) (speak|read|understand) english\b", norm):
