@@ -11,7 +11,9 @@ MODEL       := models/current.tar.gz
 TRAIN_DATA  := data/nlu data/rules data/stories
 TRAIN_FILES := config.yml domain.yml $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null)
 PYENV_ROOT  ?= $(HOME)/.pyenv
-PYTHON310   ?= $(shell command -v python3.10 2>/dev/null || ls -d $(PYENV_ROOT)/versions/3.10*/bin/python3.10 2>/dev/null | sort -V | tail -n 1)
+# The first Python 3.10 that really runs (a pyenv shim on the PATH may exist and still fail).
+PYTHON310   ?= $(shell for p in python3.10 $$(ls -d $(PYENV_ROOT)/versions/3.10*/bin/python3.10 2>/dev/null | sort -V -r); do \
+                 "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 
 export RASA_PORT           ?= 5005
 export ACTION_PORT         ?= 5055
@@ -64,3 +66,6 @@ bench: $(MODEL) ## routing accuracy and turn latency, with the moodbot as refere
 
 clean: ## remove the trained model, local databases and caches (keeps the virtual environment)
 	rm -rf models/*.tar.gz var .rasa results
+
+print-python: ## show which Python 3.10 the set-up uses
+	@echo "$(PYTHON310)"
