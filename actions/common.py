@@ -68,7 +68,7 @@ async def store():
             if _store is None:
                 from bot.store import Store
 
-                opened = Store.from_url(settings().database_url)
+                opened = Store.from_url(settings().database_url, var_dir=settings().var_dir)
                 await opened.init()
                 _store = opened
     return _store
