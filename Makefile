@@ -8,7 +8,7 @@ VENV        ?= .venv
 PY          := $(VENV)/bin/python
 RASA        := $(VENV)/bin/rasa
 MODEL       := models/current.tar.gz
-TRAIN_DATA  := data/nlu data/rules data/stories
+TRAIN_DATA  := data/nlu data/rules
 TRAIN_FILES := config.yml domain.yml $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null)
 PYENV_ROOT  ?= $(HOME)/.pyenv
 # The first Python 3.10 that really runs (a pyenv shim on the PATH may exist and still fail).

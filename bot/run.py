@@ -86,6 +86,17 @@ class Supervisor:
                 await process.wait()
 
 
+def stop_with_parent() -> None:
+    """On Linux, get SIGTERM when the parent (make) dies: `kill <make pid>` then stops everything too."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+
 async def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="do not print how to talk to the assistant")
@@ -145,4 +156,5 @@ async def main(argv: Optional[List[str]] = None) -> int:
 
 
 if __name__ == "__main__":
+    stop_with_parent()
     sys.exit(asyncio.run(main()))

@@ -14,7 +14,7 @@ def test_rasa_data_validate_has_no_warnings():
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
     result = subprocess.run(
         [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--domain", "domain.yml",
-         "--config", "config.yml", "--data", "data/nlu", "data/rules", "data/stories"],
+         "--config", "config.yml", "--data", "data/nlu", "data/rules"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     output = result.stdout + result.stderr
