@@ -247,6 +247,8 @@ class ActionCorrectField(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         field = entity_value(tracker, "field") or field_in(latest_text(tracker))
+        if field is None and (tracker.latest_message.get("intent") or {}).get("name") == "change_contact":
+            field = "contact"
         form = tracker.active_loop_name or ""
         required = set(domain.get("forms", {}).get(form, {}).get("required_slots", []))
         slots = [s for s in FIELD_SLOTS.get(field or "", ()) if s in required]

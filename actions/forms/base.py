@@ -8,6 +8,7 @@ crisis, a language switch, a human, a correction) lets the form step aside so th
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
 
@@ -17,8 +18,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import INTERRUPTING_INTENTS, language, latest_text
 from bot.messages import say
+from bot.nlu.text import normalize
 
 MAX_BAD_ANSWERS = 3
+_CORRECTION_WORDS = re.compile(
+    r"\b(change|changing|fix|wrong|correct|mistake|edit|update|different|instead|cambiar|cambia|cambie|cambio|"
+    r"cambieme|corregir|corrige|correccion|equivoque|equivocado|equivocada|mal|error|otro|otra|actualizar)\b"
+)
 MIN_INTERRUPT_CONFIDENCE = 0.6
 
 # What a parser returns: the slot value, or a Rejection naming the message to send.
@@ -60,13 +66,22 @@ class FormValidation(Action, ABC):
         """Events when the person gave three bad answers in a row."""
         return []
 
-    @staticmethod
-    def _interrupted(tracker: Tracker) -> bool:
+    interrupting_intents = INTERRUPTING_INTENTS
+
+    def _interrupted(self, tracker: Tracker) -> bool:
         """An interrupting intent, trusted only when the classifier is sure of it: a name such as
         "Cancel Rivera" must not end the sign-up. Forced intents (danger, a bare "cancel", a language
-        request) come with confidence 1."""
-        intent = (tracker.latest_message or {}).get("intent") or {}
-        return intent.get("name") in INTERRUPTING_INTENTS and (intent.get("confidence") or 0) >= MIN_INTERRUPT_CONFIDENCE
+        request) and button payloads come with confidence 1. A correction must also say so in words
+        ("change", "wrong", "cambiar"...): "el nombre es Ramiro Castillo" is an answer, not a fix."""
+        message = tracker.latest_message or {}
+        intent = message.get("intent") or {}
+        name = intent.get("name")
+        if name not in self.interrupting_intents or (intent.get("confidence") or 0) < MIN_INTERRUPT_CONFIDENCE:
+            return False
+        text = message.get("text") or ""
+        if name in ("correct", "change_contact") and not text.startswith("/"):
+            return bool(_CORRECTION_WORDS.search(normalize(text)))
+        return True
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]

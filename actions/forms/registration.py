@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import current_channel, entity_value, language
+from actions.common import INTERRUPTING_INTENTS, current_channel, entity_value, language
 from actions.forms.base import FormValidation, Parser, Rejection
 from actions.forms.summary import summary_lines
 from bot import validators
@@ -127,14 +127,20 @@ class ContactAware(FormValidation):
         return [SlotSet("contact_address", None)]
 
 
-class ValidateVineForm(ContactAware):
+class RegistrationForm(ContactAware):
+    """The three program forms: "change my phone number" there corrects the answer given."""
+
+    interrupting_intents = INTERRUPTING_INTENTS | {"change_contact"}
+
+
+class ValidateVineForm(RegistrationForm):
     form_name = "vine_form"
 
     def parsers(self) -> Dict[str, Parser]:
         return {"offender_ref": parse_offender_ref, "state": parse_state, "facility": parse_facility, **COMMON_PARSERS}
 
 
-class ValidateVnsForm(ContactAware):
+class ValidateVnsForm(RegistrationForm):
     form_name = "vns_form"
 
     def parsers(self) -> Dict[str, Parser]:
@@ -145,7 +151,7 @@ class ValidateVnsForm(ContactAware):
         }
 
 
-class ValidateVnpForm(ContactAware):
+class ValidateVnpForm(RegistrationForm):
     form_name = "vnp_form"
 
     def parsers(self) -> Dict[str, Parser]:

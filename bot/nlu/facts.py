@@ -46,6 +46,10 @@ _PROTECTED = frozenset(
 _NEGATORS = frozenset("not no isnt wasnt aint never nunca ni tampoco".split())
 
 
+# "it's state", "creo que es federal": the short answer after a little filler.
+_FILLER = re.compile(r"^(yes |yeah |si |i think |i believe |creo que |pienso que )?(its |it is |it was |es |era |fue )?(a |an |un |una )?")
+
+
 def _sound(word: str) -> str:
     """A key under which Spanish spellings that sound alike meet (b/v, z/s, ll/y, silent h)."""
     key = word.replace("b", "v").replace("z", "s").replace("ll", "y").replace("ce", "se").replace("ci", "si")
@@ -205,8 +209,9 @@ class FactMatcher:
         if not norm:
             return facts
         facts.danger = any(p.search(norm) for p in self._danger)
-        if norm in self._short_answers:
-            facts.custody.add(self._short_answers[norm])
+        short = _FILLER.sub("", norm)
+        if short in self._short_answers:
+            facts.custody.add(self._short_answers[short])
         if norm in self._bare_state_names:
             facts.states.append(self._bare_state_names[norm])
         corrected = self.correct(norm)

@@ -143,9 +143,25 @@ async def test_strikes_count_from_zero(tracker, domain):
 async def test_form_steps_aside_for_interrupting_intents(tracker, domain, form, intent):
     # The text would be a valid (or a bad) answer; the form must not take it or count a strike.
     slot = "contact_channel"
-    for text in ("sms", "cancel", "¡ayuda!"):
+    # a correction must say so in words (or come from the "Change something" button)
+    texts = ("change it", "cambiar el teléfono", "/correct") if intent == "correct" else ("sms", "cancel", "¡ayuda!")
+    for text in texts:
         events, dispatcher = await answer(tracker, domain, form, slot, text, intent=intent, slots={"bad_attempts": 2})
         assert events == [] and dispatcher.messages == []
+
+
+@pytest.mark.parametrize("lang,text", [("en", "the name is Ramiro Castillo"), ("es", "el nombre es Ramiro Castillo")])
+async def test_an_answer_classified_as_a_correction_is_still_an_answer(tracker, domain, lang, text):
+    # the classifier once gave this answer to the name question the intent "correct" (0.63)
+    events, _ = await answer(tracker, domain, "vine_form", "offender_ref", text, lang, intent="correct")
+    assert events[0]["name"] == "offender_ref" and events[0]["value"]["name"] == "Ramiro Castillo"
+
+
+@pytest.mark.parametrize("form", ["vine_form", "vns_form", "vnp_form"])
+@pytest.mark.parametrize("text", ["change my phone number", "cámbieme el número de teléfono"])
+async def test_change_contact_in_a_sign_up_steps_aside_for_the_correction(tracker, domain, form, text):
+    events, _ = await answer(tracker, domain, form, "confirm", text, intent="change_contact")
+    assert events == []
 
 
 @pytest.mark.parametrize("lang,text", [("en", "cancel"), ("es", "cancelar")])
