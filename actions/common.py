@@ -20,6 +20,8 @@ INTERRUPTING_INTENTS = frozenset(
     {"cancel", "crisis", "switch_to_english", "switch_to_spanish", "human_handoff", "correct"}
 )
 
+REGISTRATION_FORMS = frozenset({"vine_form", "vns_form", "vnp_form"})
+
 # Rasa input channel name -> the contact channel it stands for. REST and socket.io are the web chat.
 _CHANNELS = {"rest": "web", "socketio": "web", "telegram": "telegram", "twilio": "sms", "sms": "sms"}
 
@@ -56,8 +58,9 @@ def entity_value(tracker: Tracker, name: str) -> Optional[str]:
 
 
 def owner(tracker: Tracker) -> str:
-    """Who owns subscriptions: the conversation. The store keeps only a keyed hash of it."""
-    return tracker.sender_id
+    """Who owns subscriptions: the conversation on its channel (an id chosen on one channel never
+    reaches the subscriptions made on another). The store keeps only a keyed hash of it."""
+    return f"{current_channel(tracker)}:{tracker.sender_id}"
 
 
 async def store():

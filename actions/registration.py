@@ -10,7 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import with_default, current_channel, entity_value, language, latest_text, owner, store
+from actions.common import (
+    INTERRUPTING_INTENTS, REGISTRATION_FORMS, entity_value, language, latest_intent, latest_text, owner, store, with_default,
+)
 from actions.forms.base import FormValidation, Parser, Rejection
 from actions.forms.registration import FORM_SLOTS, THIS_CHAT, UNKNOWN
 from actions.forms.summary import FIELD_SLOTS, contact_text, field_in
@@ -19,9 +21,6 @@ from bot.messages import say
 from bot.settings import settings
 
 logger = logging.getLogger(__name__)
-
-FORMS = ("vine_form", "vns_form", "vnp_form")
-
 
 def clear_form(include_registering: bool = True) -> List[EventType]:
     """Forget everything a registration form collected."""
@@ -113,6 +112,8 @@ class ActionSubmitRegistration(Action):
         quiet = tracker.get_slot("quiet_hours")
         state = reference.states().get(tracker.get_slot("state") or "")
         try:
+            # A sign-up started earlier that never got its code is abandoned now: it is deleted.
+            await (await store()).discard_pending(owner(tracker))
             created = await (await store()).create_subscription(
                 owner=owner(tracker),
                 program=program,
@@ -139,9 +140,11 @@ class ActionSubmitRegistration(Action):
 
 
 class ValidateVerifyForm(FormValidation):
-    """Checks the 6-digit code against the store (expiring, limited tries)."""
+    """Checks the 6-digit code against the store (expiring, limited tries). To fix a mistyped
+    address the person cancels and starts again (the message with the code says so)."""
 
     form_name = "verify_form"
+    interrupting_intents = INTERRUPTING_INTENTS - {"correct"}
 
     def parsers(self) -> Dict[str, Parser]:
         return {"verification_code": self.check}
@@ -150,7 +153,11 @@ class ValidateVerifyForm(FormValidation):
         code = validators.parse_verification_code(text)
         if code is None:
             return None
-        result = await (await store()).verify_code(owner(tracker), code)
+        try:
+            result = await (await store()).verify_code(owner(tracker), code)
+        except Exception:
+            logger.exception("could not check a code")
+            return Rejection("service_unavailable", counts=False)
         if result.outcome == "verified":
             return "verified"
         if result.outcome == "wrong":
@@ -227,9 +234,14 @@ class ActionStopForm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         events: List[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("bad_attempts", 0)]
-        if (tracker.latest_message.get("intent") or {}).get("name") == "crisis":
-            if tracker.active_loop_name in FORMS:
+        if latest_intent(tracker) == "crisis":
+            if tracker.active_loop_name in REGISTRATION_FORMS:
+                # Paused, answers kept: "sign me up" resumes this form, not a new one.
                 say(dispatcher, language(tracker), "form_paused")
+                return events + [SlotSet("paused_form", tracker.get_slot("registering"))]
+            if tracker.active_loop_name == "verify_form":
+                await discard_pending(tracker)
+                return events + [SlotSet("verification_pending", None), SlotSet("registering", None)]
             return events
         if tracker.active_loop_name == "verify_form":
             await discard_pending(tracker)
@@ -247,7 +259,7 @@ class ActionCorrectField(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         field = entity_value(tracker, "field") or field_in(latest_text(tracker))
-        if field is None and (tracker.latest_message.get("intent") or {}).get("name") == "change_contact":
+        if field is None and latest_intent(tracker) == "change_contact":
             field = "contact"
         form = tracker.active_loop_name or ""
         required = set(domain.get("forms", {}).get(form, {}).get("required_slots", []))

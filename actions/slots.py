@@ -13,7 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entities, entity_value, latest_intent
+from actions.common import REGISTRATION_FORMS, entities, entity_value, latest_intent
+from bot import reference
 from bot.nlu.facts import PRISON_FACT, decide_program
 
 _PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison"}
@@ -32,9 +33,12 @@ def language_events(tracker: Tracker) -> List[EventType]:
         requested = "es" if intent == "switch_to_spanish" else "en"
     if requested:
         return [SlotSet("language", requested), SlotSet("language_locked", True)]
-    if tracker.get_slot("language_locked"):
-        return []
     guess = next((h for h in hints if h.get("role") in ("confident", "weak")), None)
+    if tracker.get_slot("language_locked"):
+        # Someone in danger may write in their first language: answer the crisis in it.
+        if intent == "crisis" and guess and guess.get("role") == "confident" and guess["value"] != tracker.get_slot("language"):
+            return [SlotSet("language", guess["value"])]
+        return []
     if guess is None:
         return []
     confident = guess.get("role") == "confident"
@@ -48,10 +52,20 @@ def language_events(tracker: Tracker) -> List[EventType]:
 
 def triage_events(tracker: Tracker) -> List[EventType]:
     """Keep every custody fact given so far and derive the program(s) and the state from them."""
-    new_facts = {e["value"] for e in entities(tracker, "custody") if e.get("value") in _PAYLOAD_CUSTODY}
+    if tracker.active_loop_name in REGISTRATION_FORMS and tracker.get_slot("requested_slot") != "state":
+        # Answers to a sign-up question are not triage facts: "Montana Jones" is a name, "FCI Miami" a facility.
+        return []
+    custody = [e for e in entities(tracker, "custody") if e.get("value") in _PAYLOAD_CUSTODY]
+    new_facts = {e["value"] for e in custody if e.get("role") != "negated"}
+    withdrawn = {e["value"] for e in custody if e.get("role") == "negated"}
+    answer = _explicit_answer(tracker, custody)
+    if answer:
+        # "State" after "Federal": the newest answer to "state or federal?" replaces the other.
+        withdrawn.add("federal" if answer == "state" else "state")
     events: List[EventType] = []
-    known = set(tracker.get_slot("custody_facts") or [])
-    if new_facts - known:
+    before = set(tracker.get_slot("custody_facts") or [])
+    known = before - withdrawn
+    if new_facts - known or known != before:
         facts = known | new_facts
         # Once state or federal is known, "prison" is no longer an open question.
         if facts & {"state", "federal", "ice_custody"}:
@@ -63,9 +77,21 @@ def triage_events(tracker: Tracker) -> List[EventType]:
         if also != tracker.get_slot("also_program"):
             events.append(SlotSet("also_program", also))
     state = entity_value(tracker, "us_state")
+    if state not in reference.states():
+        state = None  # a button payload may carry anything
     if state and state != tracker.get_slot("state") and not _form_owns_state(tracker):
         events.append(SlotSet("state", state))
     return events
+
+
+def _explicit_answer(tracker: Tracker, custody: List[Dict[Text, Any]]) -> Optional[str]:
+    """'state' or 'federal' when the message answers "state or federal?" outright: a button, or a
+    whole message such as "state" or "it's federal" (role "answer" from the fact extractor)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    for entity in custody:
+        if entity.get("value") in ("state", "federal") and (entity.get("role") == "answer" or text.startswith("/")):
+            return entity["value"]
+    return None
 
 
 def _form_owns_state(tracker: Tracker) -> bool:
@@ -84,6 +110,3 @@ class ValidateSlotMappings(Action):
     ) -> List[Dict[Text, Any]]:
         return language_events(tracker) + triage_events(tracker)
 
-
-def program_label(program: Optional[str]) -> str:
-    return {"vine": "VINE", "vns": "VNS", "vnp": "VNP"}.get(program or "", "")

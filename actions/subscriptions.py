@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -37,13 +38,30 @@ def _label(view, lang: str) -> str:
     return f"#{view.id} {program}: {view.offender_label or '—'}, {contact}{pending}"
 
 
-class ActionListSubscriptions(Action):
-    def name(self) -> Text:
-        return "action_list_subscriptions"
+class StoreAction(Action, ABC):
+    """A subscription command: if the store cannot be reached the person is told so, never left
+    without a reply."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        try:
+            return await self.answer(dispatcher, tracker)
+        except Exception:
+            logger.exception("%s: the store failed", self.name())
+            say(dispatcher, language(tracker), "service_unavailable")
+            return []
+
+    @abstractmethod
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """The command's reply and events."""
+
+
+class ActionListSubscriptions(StoreAction):
+    def name(self) -> Text:
+        return "action_list_subscriptions"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         lang = language(tracker)
         views = await (await store()).list_subscriptions(owner(tracker))
         if not views:
@@ -67,15 +85,13 @@ def _wanted(tracker: Tracker) -> Optional[str]:
     return None
 
 
-class ActionCancelSubscription(Action):
+class ActionCancelSubscription(StoreAction):
     """Cancels one subscription (by number, or the only one) or all; asks with buttons otherwise."""
 
     def name(self) -> Text:
         return "action_cancel_subscription"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         lang = language(tracker)
         the_store = await store()
         views = await the_store.list_subscriptions(owner(tracker))
@@ -102,15 +118,13 @@ class ActionCancelSubscription(Action):
         return []
 
 
-class ActionAnyNews(Action):
+class ActionAnyNews(StoreAction):
     """The latest status of each subscription, from the event store ("no updates yet" until there is one)."""
 
     def name(self) -> Text:
         return "action_any_news"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         lang = language(tracker)
         rows = await (await store()).latest_status(owner(tracker))
         if not rows:

@@ -77,6 +77,10 @@ class ActionGuide(Action):
         if intent == "deny" and stage.startswith(OFFERED):
             say(dispatcher, lang, "not_now")
             return [SlotSet("stage", None)]
+        paused = tracker.get_slot("paused_form")
+        if intent == "register" and paused:
+            # A sign-up paused by a crisis resumes where it stopped.
+            return start_registration(dispatcher, tracker, paused) + [SlotSet("paused_form", None)]
         if intent == "register" and program:
             return start_registration(dispatcher, tracker, program)
         if intent == "dont_know" and not program:

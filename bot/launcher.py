@@ -136,8 +136,9 @@ def start_rasa(model: Path, work_dir: Path, jwt_secret: str, endpoints: Optional
     """A plain `rasa run` of any model (through bot.rasa_server, like the assistant)."""
     work_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT))
-    args = [sys.executable, "-m", "bot.rasa_server", "run", "--enable-api", "--jwt-secret", jwt_secret,
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT),
+               RASA_JWT_SECRET=jwt_secret)
+    args = [sys.executable, "-m", "bot.rasa_server", "run", "--enable-api",
             "--jwt-method", "HS256", "--port", str(port), "--model", str(model)]
     if endpoints:
         args += ["--endpoints", str(endpoints)]

@@ -1,5 +1,7 @@
 """The Rasa command line, with one performance fix: `python -m bot.rasa_server run ...`.
 
+With `run`, the JWT secret of the HTTP API comes from RASA_JWT_SECRET (kept off the command line).
+
 Rasa 3.6 validates every action server response with `jsonschema.validate(result, schema)`, which
 re-checks the (constant) schema against the JSON Schema meta-schema on every call: 25-90 ms per
 custom action with jsonschema 4.17 on the 2-core machine, more than the rest of a turn. Here the
@@ -10,6 +12,7 @@ checked validator is built once per distinct schema and reused; validation itsel
 from __future__ import annotations
 
 import json
+import os
 import sys
 from functools import lru_cache
 from typing import Any
@@ -51,7 +54,12 @@ def main() -> None:
     install()
     from rasa.__main__ import main as rasa_main
 
-    sys.argv = ["rasa", *sys.argv[1:]]
+    args = sys.argv[1:]
+    secret = os.environ.get("RASA_JWT_SECRET")
+    if secret and args[:1] == ["run"] and "--jwt-secret" not in args:
+        # Given here rather than on the command line, where other local users could read it.
+        args += ["--jwt-secret", secret]
+    sys.argv = ["rasa", *args]
     rasa_main()
 
 

@@ -30,10 +30,14 @@ def jwt_secret() -> str:
     if secret:
         return secret
     path = settings().var_dir / "dev-jwt-secret"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # Created with mode 0600 from the start, and only once even if two starts race.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_urlsafe(32))
     return path.read_text().strip()
 
 
@@ -109,6 +113,8 @@ async def main(argv: Optional[List[str]] = None) -> int:
     env = dict(os.environ)
     env.setdefault("ACTION_ENDPOINT_URL", f"http://localhost:{action_port}/webhook")
     env.setdefault("TRACKER_DB", str(settings().var_dir / "tracker.db"))
+    # The JWT secret travels in the environment, not on a command line that `ps` shows.
+    env["RASA_JWT_SECRET"] = jwt_secret()
     settings().var_dir.mkdir(parents=True, exist_ok=True)
 
     supervisor = Supervisor()
@@ -117,11 +123,14 @@ async def main(argv: Optional[List[str]] = None) -> int:
         loop.add_signal_handler(signum, supervisor.stopping.set)
 
     try:
+        # The action server has no authentication of its own: it listens on loopback only, where
+        # only the Rasa server calls it (ACTION_HOST overrides, for a separate action server host).
+        action_env = dict(env, SANIC_HOST=os.environ.get("ACTION_HOST", "127.0.0.1"))
         actions = await supervisor.spawn(
-            str(venv_bin / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", action_port, env=env
+            str(venv_bin / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", action_port, env=action_env
         )
         rasa = await supervisor.spawn(
-            str(venv_bin / "python"), "-m", "bot.rasa_server", "run", "--enable-api", "--jwt-secret", jwt_secret(), "--jwt-method", "HS256",
+            str(venv_bin / "python"), "-m", "bot.rasa_server", "run", "--enable-api", "--jwt-method", "HS256",
             "--port", rasa_port, "--model", model,
             "--credentials", os.environ.get("CREDENTIALS", "credentials.yml"),
             "--endpoints", os.environ.get("ENDPOINTS", "endpoints.yml"),

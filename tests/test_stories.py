@@ -19,7 +19,8 @@ MODEL = ROOT / "models" / "current.tar.gz"
 def test_rasa_test_stories(lang, tmp_path):
     stories = ROOT / "tests" / "stories" / lang
     assert len(list(stories.glob("*.yml"))) >= 10
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT))
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT),
+               TRACKER_DB=str(tmp_path / "tracker.db"), ACTION_ENDPOINT_URL="http://localhost:9/webhook")
     result = subprocess.run(
         [str(Path(sys.executable).parent / "rasa"), "test", "core", "--stories", str(stories), "--model", str(MODEL),
          "--fail-on-prediction-errors", "--out", str(tmp_path)],

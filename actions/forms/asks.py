@@ -13,8 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language
-from bot.messages import say
+from actions.common import current_channel, language
+from bot.messages import render
 
 ASKED_SLOTS = (
     "offender_ref", "state", "facility", "federal_district", "offender_name", "offender_dob",
@@ -39,7 +39,12 @@ class AskForSlot(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        say(dispatcher, language(tracker), self.message_key(tracker))
+        lang = language(tracker)
+        message = render(self.message_key(tracker), lang)
+        if self.slot == "contact_channel" and current_channel(tracker) != "telegram":
+            # A Telegram bot cannot start a chat: Telegram is offered only to people writing from it.
+            message["buttons"] = [b for b in message.get("buttons", []) if b["payload"] != "telegram"]
+        dispatcher.utter_message(**message)
         return []
 
 

@@ -76,6 +76,8 @@ class FormValidation(Action, ABC):
         message = tracker.latest_message or {}
         intent = message.get("intent") or {}
         name = intent.get("name")
+        if name == "crisis":
+            return True  # danger is answered first, however unsure the classifier is
         if name not in self.interrupting_intents or (intent.get("confidence") or 0) < MIN_INTERRUPT_CONFIDENCE:
             return False
         text = message.get("text") or ""
@@ -95,7 +97,11 @@ class FormValidation(Action, ABC):
         if hasattr(result, "__await__"):
             result = await result  # type: ignore[misc]
         if result is not None and not isinstance(result, Rejection):
-            return [SlotSet(requested, result), SlotSet("bad_attempts", 0)] + self.after_fill(requested, result, tracker)
+            events = [SlotSet(requested, result), SlotSet("bad_attempts", 0)] + self.after_fill(requested, result, tracker)
+            if tracker.get_slot("stage") == "which_field":
+                # "what would you like to change?" was answered with an answer: the read-back comes again
+                events.append(SlotSet("stage", None))
+            return events
 
         rejection = result if isinstance(result, Rejection) else Rejection(f"invalid_{requested}")
         strikes = int(tracker.get_slot("bad_attempts") or 0) + (1 if rejection.counts else 0)

@@ -7,6 +7,7 @@ explicit request for the other language (-> switch_to_*), and a bare "cancel"/"c
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,6 +23,7 @@ from bot.nlu.facts import matcher
 from bot.nlu.text import normalize
 
 EXTRACTOR = "FactExtractor"
+MAX_CHARS = 2000
 _CANCEL_WORDS = frozenset(
     normalize(w)
     for w in (
@@ -32,14 +34,20 @@ _CANCEL_WORDS = frozenset(
 )
 
 
+_FILLER_WORDS = frozenset("its it is my the es mi el la number numero email correo phone telefono code codigo".split())
+
+
 def _is_contact_value(text: str) -> bool:
     from bot import validators
 
     if len(text) > 80 or len(text.split()) > 6:
         return False
-    return bool(
-        validators.parse_email(text) or validators.parse_verification_code(text) or validators.parse_phone(text)
-    )
+    value = validators.parse_email(text) or validators.parse_verification_code(text) or validators.parse_phone(text)
+    if not value:
+        return False
+    # Essentially just the value ("it's 202 555 0143"), not "change my email to ...".
+    rest = [w for w in normalize(re.sub(r"\S*@\S*|[\d()+\-. ]{6,}", " ", text)).split() if w not in _FILLER_WORDS]
+    return len(rest) <= 1
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -75,10 +83,16 @@ class FactExtractor(GraphComponent):
         text: Optional[str] = message.get(TEXT)
         if not text or text.startswith("/"):
             return
+        # Longer messages are not read further: the junk check rejects them, and matching a
+        # 200 KB message would hold the server for a second.
+        text = text[:MAX_CHARS]
         guess = lang.detect(text)
         facts = self._matcher.match(text, guess.language)
         entities = list(message.get(ENTITIES, []))
-        entities += [self._entity("custody", fact) for fact in sorted(facts.custody)]
+        entities += [
+            self._entity("custody", fact, "answer" if fact == facts.answer else None) for fact in sorted(facts.custody)
+        ]
+        entities += [self._entity("custody", fact, "negated") for fact in sorted(facts.negated - facts.custody)]
         if facts.state:
             entities.append(self._entity("us_state", facts.state))
         if guess.language:

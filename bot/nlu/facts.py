@@ -68,6 +68,10 @@ class Facts:
     custody: set[str] = field(default_factory=set)
     states: list[str] = field(default_factory=list)
     danger: bool = False
+    # The whole message answers "state or federal?" ("state", "it's federal"): replaces an earlier answer.
+    answer: Optional[str] = None
+    # Facts the message denies ("not the feds", "no es federal"): they are withdrawn.
+    negated: set[str] = field(default_factory=set)
 
     @property
     def state(self) -> Optional[str]:
@@ -211,14 +215,17 @@ class FactMatcher:
         facts.danger = any(p.search(norm) for p in self._danger)
         short = _FILLER.sub("", norm)
         if short in self._short_answers:
-            facts.custody.add(self._short_answers[short])
+            facts.answer = self._short_answers[short]
+            facts.custody.add(facts.answer)
         if norm in self._bare_state_names:
             facts.states.append(self._bare_state_names[norm])
         corrected = self.correct(norm)
         doc = self._pipelines[ES if language == ES else "en"](corrected)
         tokens = [t.text for t in doc]
         for ent in doc.ents:
-            if not _negated(tokens, ent.start):
+            if _negated(tokens, ent.start):
+                facts.negated.add(ent.ent_id_)
+            else:
                 facts.custody.add(ent.ent_id_)
         located: list[tuple[int, str]] = []
         county_named = False

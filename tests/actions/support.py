@@ -12,6 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.messages import render
 
 SENDER = "test-user"
+# The store owner of a web conversation (actions.common.owner: "<channel>:<conversation id>").
+OWNER = f"web:{SENDER}"
 # English/Spanish pairs side by side: parametrise with ("lang", ...) and these ids.
 LANGS = ("en", "es")
 

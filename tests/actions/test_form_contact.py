@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+
+from bot.messages import render
 from rasa_sdk.events import SlotSet
 
 from actions.forms.asks import ASK_ACTIONS
@@ -149,8 +151,19 @@ def test_every_question_action_is_in_the_domain(domain):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("input_channel", ["rest", "telegram"])
+async def test_telegram_is_offered_only_on_telegram(tracker, domain, lang, input_channel):
+    built = tracker(slots={"language": lang, "requested_slot": "contact_channel"}, active_loop="vine_form",
+                    channel=input_channel)
+    _, dispatcher = await run(ASK_ACTIONS["contact_channel"](), built, domain)
+    [message] = dispatcher.messages
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert ("telegram" in payloads) == (input_channel == "telegram")
+    assert message["text"] == render("ask_contact_channel", lang)["text"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("slot,channel,key", [("state", None, "ask_state"), ("quiet_hours", None, "ask_quiet_hours"),
-                                              ("contact_channel", None, "ask_contact_channel"),
                                               ("contact_address", "sms", "ask_contact_address_sms"),
                                               ("contact_address", "email", "ask_contact_address_email")])
 async def test_questions(tracker, domain, lang, slot, channel, key):

@@ -14,7 +14,7 @@ from actions.registration import (
 from bot.settings import settings
 from bot.store import Contact, OffenderDetails
 from bot.store.models import subscriptions
-from tests.actions.support import LANGS, SENDER, apply, expected, initial_slots, run, sent, slot_sets
+from tests.actions.support import LANGS, OWNER, SENDER, apply, expected, initial_slots, run, sent, slot_sets
 
 FORM_SLOTS = ("offender_ref", "facility", "federal_district", "offender_name", "offender_dob", "offender_country",
               "contact_channel", "contact_address", "quiet_hours", "confirm")
@@ -42,7 +42,7 @@ async def test_web_contact_is_active_at_once(tracker, domain, action_store, lang
     assert sent(dispatcher) == expected(lang, ("subscribed", {"offender": "John Smith", "contact": shown}),
                                         "official_program_reminder")
     assert events == CLEARED + slot_sets(registering=None, verification_pending=None)
-    [view] = await action_store.list_subscriptions(SENDER)
+    [view] = await action_store.list_subscriptions(OWNER)
     assert (view.program, view.status, view.channel, view.offender_label, view.state, view.language) == (
         "vine", "active", "web", "John Smith", "TX", lang)
     [row] = await stored_rows(action_store)
@@ -61,7 +61,7 @@ async def test_sms_from_the_chat_it_comes_from_needs_no_code(tracker, domain, ac
                                       **VINE_ANSWERS, contact_channel="sms", contact_address="this_chat", confirm=True)
     assert sent(dispatcher) == expected("es", ("subscribed", {"offender": "John Smith", "contact": "SMS"}),
                                         "official_program_reminder")
-    [view] = await action_store.list_subscriptions("+12025550143")
+    [view] = await action_store.list_subscriptions("sms:+12025550143")
     assert (view.status, view.channel, view.contact_masked) == ("active", "sms", "+1******0143")
 
 
@@ -86,7 +86,7 @@ async def test_sms_from_the_web_waits_for_a_code(tracker, domain, action_store, 
     assert all(code not in m["text"] for m in sent(dispatcher)[:1])  # the code only in the labelled dev message
     # `registering` is kept for action_after_verification; verification_pending starts the code form.
     assert events == CLEARED + slot_sets(verification_code=None, verification_pending=True)
-    [view] = await action_store.list_subscriptions(SENDER)
+    [view] = await action_store.list_subscriptions(OWNER)
     assert (view.status, view.channel, view.contact_masked) == ("pending_verification", "sms", "+1******0143")
 
 
@@ -134,7 +134,7 @@ async def test_vnp_answers_that_are_not_known_are_not_stored(tracker, domain, ac
 
 # --- the code --------------------------------------------------------------------------------
 
-async def pending(store, owner=SENDER):
+async def pending(store, owner=OWNER):
     created = await store.create_subscription(owner, "vine", OffenderDetails(name="John Smith", state="TX"),
                                               Contact("sms", "+12025550143"), "en", None, "America/Chicago", True)
     return created.code
@@ -151,7 +151,7 @@ async def test_the_right_code_activates_the_subscription(tracker, domain, action
     code = await pending(action_store)
     events, dispatcher = await enter(tracker, domain, f"{code[:3]} {code[3:]}", lang, bad_attempts=1)
     assert events == slot_sets(verification_code="verified", bad_attempts=0) and dispatcher.messages == []
-    [view] = await action_store.list_subscriptions(SENDER)
+    [view] = await action_store.list_subscriptions(OWNER)
     assert view.status == "active"
 
 
@@ -169,7 +169,7 @@ async def test_a_wrong_code_is_refused_with_the_tries_left(tracker, domain, acti
     assert events == slot_sets(verification_code=None, bad_attempts=0, requested_slot=None)
     events, dispatcher = await enter(tracker, domain, code, lang)  # even the right code, once locked
     assert sent(dispatcher) == expected(lang, "code_locked")
-    assert (await action_store.list_subscriptions(SENDER))[0].status == "pending_verification"
+    assert (await action_store.list_subscriptions(OWNER))[0].status == "pending_verification"
 
 
 async def test_no_code_waiting_ends_the_form(tracker, domain, action_store):
@@ -218,10 +218,21 @@ async def test_cancel_forgets_the_answers(tracker, domain, lang, text):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("form,paused", [("vine_form", True), ("contact_form", False)])
 async def test_crisis_pauses_and_keeps_the_answers(tracker, domain, lang, form, paused):
-    built = tracker(text="he is outside my door", intent="crisis", slots={"language": lang, **VINE_ANSWERS}, active_loop=form)
+    built = tracker(text="he is outside my door", intent="crisis",
+                    slots={"language": lang, "registering": "vine", **VINE_ANSWERS}, active_loop=form)
     events, dispatcher = await run(ActionStopForm(), built, domain)
     assert sent(dispatcher) == (expected(lang, "form_paused") if paused else [])
-    assert events == STOPPED
+    # a paused sign-up remembers which form to resume ("sign me up" starts it again)
+    assert events == (STOPPED + slot_sets(paused_form="vine") if paused else STOPPED)
+
+
+async def test_crisis_while_a_code_is_awaited_discards_the_sign_up(tracker, domain, action_store):
+    await pending(action_store)
+    built = tracker(text="he is here", intent="crisis", active_loop="verify_form",
+                    slots={"verification_pending": True, "registering": "vine", "requested_slot": "verification_code"})
+    events, _ = await run(ActionStopForm(), built, domain)
+    assert await action_store.list_subscriptions(OWNER) == []
+    assert slot_sets(verification_pending=None, registering=None)[0] in events
 
 
 async def test_cancel_while_a_code_is_awaited_leaves_nothing_stored(tracker, domain, action_store):
@@ -230,14 +241,14 @@ async def test_cancel_while_a_code_is_awaited_leaves_nothing_stored(tracker, dom
                     slots={"verification_pending": True, "registering": "vine", "requested_slot": "verification_code"})
     _, dispatcher = await run(ActionStopForm(), built, domain)
     assert sent(dispatcher) == expected("en", "registration_cancelled")
-    assert await action_store.list_subscriptions(SENDER) == []
+    assert await action_store.list_subscriptions(OWNER) == []
 
 
 # --- contact change --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang,shown", [("en", "e-mail to maria@example.com"), ("es", "correo a maria@example.com")])
 async def test_contact_change_to_email_needs_a_code(tracker, domain, action_store, lang, shown):
-    await action_store.create_subscription(SENDER, "vine", OffenderDetails(name="John Smith"), Contact("web"), "en",
+    await action_store.create_subscription(OWNER, "vine", OffenderDetails(name="John Smith"), Contact("web"), "en",
                                            None, "America/Chicago", False)
     built = tracker(slots={"language": lang, "contact_channel": "email", "contact_address": "maria@example.com"})
     events, dispatcher = await run(ActionSubmitContactChange(), built, domain)

@@ -156,10 +156,15 @@ async def test_state_is_left_to_the_form_that_asks_for_it(tracker, domain):
     assert got == []
 
 
-async def test_state_is_taken_while_a_form_asks_something_else(tracker, domain):
-    got = await mapped(tracker, domain, text="Harris County Jail, Texas", entities=[ent("us_state", "TX")],
-                       slots={"requested_slot": "facility"}, active_loop="vine_form")
-    assert got == slot_sets(state="TX")
+@pytest.mark.parametrize("text,entities_", [
+    ("Montana Jones", [ent("us_state", "MT")]),          # a name, not a state
+    ("FCI Miami", [ent("custody", "federal"), ent("us_state", "FL")]),  # a facility, not a new fact
+])
+async def test_answers_to_other_sign_up_questions_are_not_triage_facts(tracker, domain, text, entities_):
+    got = await mapped(tracker, domain, text=text, entities=entities_,
+                       slots={"requested_slot": "offender_ref", "state": "TX", "custody_facts": ["state"],
+                              "program": "vine"}, active_loop="vine_form")
+    assert got == []
 
 
 async def test_language_and_triage_events_together(tracker, domain):

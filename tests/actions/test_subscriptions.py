@@ -9,7 +9,7 @@ import pytest
 from actions.subscriptions import ActionAnyNews, ActionCancelSubscription, ActionListSubscriptions
 from bot.store import Contact, OffenderDetails
 from bot.store.models import status_events
-from tests.actions.support import LANGS, SENDER, expected, ent, run, sent
+from tests.actions.support import LANGS, OWNER, SENDER, expected, ent, run, sent
 
 # How each of the two subscriptions below is listed, per language.
 LABELS = {
@@ -24,16 +24,16 @@ LABELS = {
 async def two(action_store):
     """#1 VINE on this chat (active), #2 VNP by SMS (waiting for its code); and one of another chat."""
     add = action_store.create_subscription
-    await add(SENDER, "vine", OffenderDetails(name="John Smith", state="TX"), Contact("web"), "en", None,
+    await add(OWNER, "vine", OffenderDetails(name="John Smith", state="TX"), Contact("web"), "en", None,
               "America/Chicago", False)
-    await add(SENDER, "vnp", OffenderDetails(name="Juan Pérez", country="MX"), Contact("sms", "+12025550143"), "es",
+    await add(OWNER, "vnp", OffenderDetails(name="Juan Pérez", country="MX"), Contact("sms", "+12025550143"), "es",
               None, "America/Chicago", True)
     await add("someone-else", "vns", OffenderDetails(number="A123456"), Contact("web"), "en", None, "America/New_York",
               False)
     return action_store
 
 
-async def ids(store, owner=SENDER):
+async def ids(store, owner=OWNER):
     return [view.id for view in await store.list_subscriptions(owner)]
 
 
@@ -53,7 +53,7 @@ async def test_list_some_only_of_this_chat(tracker, domain, two, lang):
 
 
 async def test_cancelled_subscriptions_are_not_listed(tracker, domain, two):
-    await two.cancel(SENDER, 1)
+    await two.cancel(OWNER, 1)
     _, dispatcher = await run(ActionListSubscriptions(), tracker(intent="list_subscriptions"), domain)
     assert sent(dispatcher) == expected("en", ("subscription_list", {"items": f"• {LABELS['en'][1]}"}))
 
@@ -99,7 +99,7 @@ async def test_a_number_with_a_closing_all_cancels_only_that_one(tracker, domain
 
 @pytest.mark.parametrize("lang,text", [("en", "stop my messages"), ("es", "cancelar mi suscripción")])
 async def test_the_only_subscription_needs_no_number(tracker, domain, two, lang, text):
-    await two.cancel(SENDER, 2)
+    await two.cancel(OWNER, 2)
     _, dispatcher = await cancel(tracker, domain, text, lang)
     assert sent(dispatcher) == expected(lang, ("subscriptions_cancelled", {"count": 1}))
     assert await ids(two) == []
