@@ -29,7 +29,3 @@ def normalize(text: str) -> str:
     text = _NON_WORD.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
-
-def words(text: str) -> list[str]:
-    """Tokens of the normalised text."""
-    return normalize(text).split()
