@@ -40,6 +40,19 @@ $(VENV)/.installed: requirements.lock
 
 venv: $(VENV)/.installed ## create the virtual environment and install the pinned dependencies
 
+# The web chat's front-end packages, from the npm registry (package-lock.json), served from our origin.
+node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { echo "npm is required for the web chat page (install Node.js 18 or newer)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+# Debian's Chromium for the browser test (a browser download does not work on these machines).
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "The browser test needs Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi
+
 $(MODEL): $(TRAIN_FILES) | $(VENV)/.installed
 	@mkdir -p models var
 	$(RASA) train --domain domain.yml --config config.yml --data $(TRAIN_DATA) --out models --fixed-model-name current
@@ -47,7 +60,7 @@ $(MODEL): $(TRAIN_FILES) | $(VENV)/.installed
 
 train: $(MODEL) ## train the model if config, domain or data changed
 
-run: $(MODEL) ## start the action server and the Rasa server (Ctrl-C stops both)
+run: $(MODEL) node_modules/.installed ## start the assistant and the web chat page (Ctrl-C stops all)
 	@mkdir -p var
 	exec $(PY) -m bot.run
 
@@ -57,7 +70,7 @@ shell: $(VENV)/.installed ## talk to the running assistant in this terminal (sta
 validate: $(VENV)/.installed ## rasa data validate (tests/test_data.py fails on any warning it prints)
 	$(RASA) data validate --domain domain.yml --config config.yml --data $(TRAIN_DATA)
 
-test: $(MODEL) ## run the whole test suite
+test: $(MODEL) node_modules/.installed $(CHROMIUM) ## run the whole test suite
 	@mkdir -p var
 	$(PY) -m pytest
 
@@ -65,7 +78,7 @@ bench: $(MODEL) ## routing accuracy and turn latency, with the moodbot as refere
 	$(PY) -m bench.routing
 
 clean: ## remove the trained model, local databases and caches (keeps the virtual environment)
-	rm -rf models/*.tar.gz var .rasa results
+	rm -rf models/*.tar.gz var .rasa results artifacts
 
 print-python: ## show which Python 3.10 the set-up uses
 	@echo "$(PYTHON310)"

@@ -46,6 +46,7 @@ class Server:
     jwt_secret: str
     action_port: Optional[int] = None
     env: Dict[str, str] = field(default_factory=dict)
+    web_port: Optional[int] = None
 
     def request(self, method: str, path: str, payload: Any = None, token: Optional[str] = None) -> Tuple[int, Any]:
         headers = {"Content-Type": "application/json"}
@@ -85,7 +86,7 @@ class Server:
                 ready = self.request("GET", "/webhooks/rest/")[0] == 200
             except OSError:
                 ready = False
-            if ready and (self.action_port is None or port_open(self.action_port)):
+            if ready and all(port_open(p) for p in (self.action_port, self.web_port) if p is not None):
                 return
             time.sleep(1)
         self.process.kill()
@@ -115,10 +116,10 @@ def start_assistant(var_dir: Path, data_key: str, jwt_secret: str, dev_mode: boo
                     extra_env: Optional[Dict[str, str]] = None) -> Server:
     """This project's servers via `python -m bot.run`, with every file they write under var_dir."""
     var_dir.mkdir(parents=True, exist_ok=True)
-    rasa_port, action_port = free_port(), free_port()
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     env = dict(os.environ)
     env.update(
-        RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port),
+        RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), WEB_PORT=str(web_port), WEB_HOST="127.0.0.1",
         ACTION_ENDPOINT_URL=f"http://localhost:{action_port}/webhook",
         BOT_VAR_DIR=str(var_dir), TRACKER_DB=str(var_dir / "tracker.db"),
         DATABASE_URL=f"sqlite+aiosqlite:///{var_dir / 'bot.db'}", BOT_DATA_KEY=data_key,
@@ -127,7 +128,7 @@ def start_assistant(var_dir: Path, data_key: str, jwt_secret: str, dev_mode: boo
     )
     log_path = var_dir / "servers.log"
     process = _spawn([sys.executable, "-m", "bot.run", "--quiet"], env, log_path, ROOT)
-    server = Server(process, rasa_port, log_path, jwt_secret, action_port, env)
+    server = Server(process, rasa_port, log_path, jwt_secret, action_port, env, web_port)
     server.wait_ready()
     return server
 

@@ -1,8 +1,9 @@
 """Start the action server and the Rasa server, wait until both answer, and keep them running.
 
 Used by `make run`. Runs in the foreground, also with standard input closed, until Ctrl-C or
-SIGTERM, which stop every process it started. Settings (environment, defaults in brackets):
-RASA_PORT [5005], ACTION_PORT [5055], RASA_JWT_SECRET [a development secret kept in var/],
+SIGTERM, which stop every process it started. It also serves the web chat page (bot/web/) itself.
+Settings (environment, defaults in brackets): RASA_PORT [5005], ACTION_PORT [5055], WEB_PORT [8080],
+WEB_HOST [0.0.0.0], RASA_JWT_SECRET [a development secret kept in var/],
 RASA_MODEL [models/current.tar.gz], ENDPOINTS [endpoints.yml], CREDENTIALS [credentials.yml].
 """
 
@@ -90,6 +91,18 @@ class Supervisor:
                 await process.wait()
 
 
+async def start_web(port: int):
+    """The web chat page and its assets (bot/web/app.py), served from this process."""
+    from aiohttp import web
+
+    from bot.web.app import create_app
+
+    runner = web.AppRunner(create_app(), access_log=None)  # no access log: URLs and addresses stay out of logs
+    await runner.setup()
+    await web.TCPSite(runner, os.environ.get("WEB_HOST", "0.0.0.0"), port).start()
+    return runner
+
+
 def stop_with_parent() -> None:
     """On Linux, get SIGTERM when the parent (make) dies: `kill <make pid>` then stops everything too."""
     if sys.platform.startswith("linux"):
@@ -107,6 +120,8 @@ async def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
 
     rasa_port = os.environ.get("RASA_PORT", "5005")
+    web_port = int(os.environ.get("WEB_PORT", "8080"))
+    web_runner = None
     action_port = os.environ.get("ACTION_PORT", "5055")
     model = os.environ.get("RASA_MODEL", "models/current.tar.gz")
     venv_bin = Path(sys.executable).parent
@@ -138,9 +153,11 @@ async def main(argv: Optional[List[str]] = None) -> int:
         )
         await supervisor.wait_ready("action server", f"http://localhost:{action_port}/health", actions)
         await supervisor.wait_ready("Rasa server", f"http://localhost:{rasa_port}/webhooks/rest/", rasa)
+        web_runner = await start_web(web_port)
         if not args.quiet:
             print(
                 f"\nThe assistant is running.\n"
+                f"  Web chat:     http://localhost:{web_port}/\n"
                 f"  Talk to it:   make shell        (in a second terminal)\n"
                 f"  REST channel: curl -s -XPOST localhost:{rasa_port}/webhooks/rest/webhook "
                 f"-d '{{\"sender\":\"me\",\"message\":\"hola\"}}'\n"
@@ -161,6 +178,8 @@ async def main(argv: Optional[List[str]] = None) -> int:
             return 1
         return 0
     finally:
+        if web_runner is not None:
+            await web_runner.cleanup()
         await supervisor.stop()
 
 

@@ -50,7 +50,8 @@ def assistant(tmp_path_factory) -> Assistant:
     yield server
     # Ctrl-C / SIGTERM stop everything bot.run started.
     assert server.stop() == 0, "bot.run did not exit cleanly on SIGTERM"
-    assert not port_open(server.rasa_port) and not port_open(server.action_port), "a server outlived bot.run"
+    assert not any(port_open(p) for p in (server.rasa_port, server.action_port, server.web_port)), \
+        "a server outlived bot.run"
 
 
 @pytest.fixture

@@ -1,0 +1,44 @@
+"""The web chat's socket.io channel: Rasa's own, with conversations kept across page loads.
+
+Rasa 3.6's channel calls `sio.enter_room(...)` without awaiting it; with python-socketio 5.10 and
+newer that coroutine never runs, so with `session_persistence: true` the browser never receives a
+reply (RasaHQ/rasa#13027). This subclass replaces that one handler with one that awaits it.
+
+credentials.yml:  bot.channels.socketio.SocketIOInput: {session_persistence: true, ...}
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from sanic import Blueprint
+
+# Session ids come from the browser's sessionStorage: random hex, nothing else is accepted.
+_SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+class SocketIOInput(RasaSocketIOInput):
+    """socket.io input channel whose session requests join their room before confirming."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+        sio = self.sio
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            session_id = (data or {}).get("session_id")
+            if not isinstance(session_id, str) or not _SESSION_ID.match(session_id):
+                session_id = uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, session_id, namespace=self.namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        sio.on("session_request", session_request, namespace=self.namespace)
+        return blueprint

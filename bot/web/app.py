@@ -1,0 +1,103 @@
+"""The project's own web service (default http://localhost:8080/): the chat page, its assets, and
+later the push pipeline's endpoints.
+
+Everything the page loads comes from this origin: the widget, its stylesheet and socket.io-client
+(installed from the npm registry at set-up time into node_modules/). The Content-Security-Policy
+says so, and allows connections only to this origin and the Rasa server's socket.io endpoint.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+CONFIG = web.AppKey("config", "WebConfig")
+ROOT = Path(__file__).resolve().parents[2]
+SOCKET_IO_CLIENT = ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """Where the page's socket connects, and where the quick exit goes."""
+
+    socket_url: str = "http://localhost:5005"
+    exit_url: str = "/neutral"
+
+    @classmethod
+    def from_env(cls) -> "WebConfig":
+        rasa_port = os.environ.get("RASA_PORT", "5005")
+        return cls(
+            socket_url=os.environ.get("RASA_PUBLIC_URL", f"http://localhost:{rasa_port}"),
+            # A neutral page of this site by default; a deployment may choose e.g. a weather site.
+            exit_url=os.environ.get("QUICK_EXIT_URL", "/neutral"),
+        )
+
+
+def content_security_policy(config: WebConfig) -> str:
+    socket = urlsplit(config.socket_url)
+    origin = f"{socket.scheme}://{socket.netloc}"
+    websocket = f"{'wss' if socket.scheme == 'https' else 'ws'}://{socket.netloc}"
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            f"connect-src 'self' {origin} {websocket}",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler):
+    response = await handler(request)
+    config: WebConfig = request.app[CONFIG]
+    response.headers.setdefault("Content-Security-Policy", content_security_policy(config))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"  # nothing of the chat stays in the browser's cache
+    return response
+
+
+async def chat_page(request: web.Request) -> web.Response:
+    config: WebConfig = request.app[CONFIG]
+    page = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    page = page.replace("{{SOCKET_URL}}", html.escape(config.socket_url, quote=True))
+    page = page.replace("{{EXIT_URL}}", html.escape(config.exit_url, quote=True))
+    return web.Response(text=page, content_type="text/html", charset="utf-8")
+
+
+async def neutral_page(request: web.Request) -> web.Response:
+    return web.FileResponse(STATIC_DIR / "neutral.html")
+
+
+async def socket_io_client(request: web.Request) -> web.StreamResponse:
+    if not SOCKET_IO_CLIENT.exists():
+        raise web.HTTPServiceUnavailable(text="socket.io-client is not installed: run `make run` (npm ci)")
+    return web.FileResponse(SOCKET_IO_CLIENT, headers={"Content-Type": "application/javascript"})
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def create_app(config: Optional[WebConfig] = None) -> web.Application:
+    """The web service. Routes: /, /neutral, /static/*, /vendor/socket.io.min.js, /health."""
+    app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
+    app[CONFIG] = config or WebConfig.from_env()
+    app.router.add_get("/", chat_page)
+    app.router.add_get("/neutral", neutral_page)
+    app.router.add_get("/health", health)
+    app.router.add_get("/vendor/socket.io.min.js", socket_io_client)
+    app.router.add_static("/static/", STATIC_DIR, show_index=False, follow_symlinks=False)
+    return app
