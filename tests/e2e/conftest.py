@@ -15,6 +15,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bot.launcher import Server, port_open, start_assistant
+from tests.fakes.telegram_api import FakeTelegram
 
 MODEL = Path(__file__).resolve().parents[2] / "models" / "current.tar.gz"
 
@@ -40,12 +41,27 @@ class Assistant(Server):
         return self.env["BOT_DATA_KEY"]
 
 
+TELEGRAM_TOKEN = "123456:TEST-token-for-the-fake-api"
+# A constant: the test modules import it, and conftest may be loaded twice under two names.
+TELEGRAM_SECRET = "e2e-telegram-webhook-secret-5f0c1d"
+
+
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory) -> Assistant:
+def telegram():
+    """The fake Bot API server the assistant's Telegram channel talks to."""
+    fake = FakeTelegram(TELEGRAM_TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory, telegram) -> Assistant:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make test` (it trains first)")
+    channels = {"TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_MODE": "webhook",
+                "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET, "TELEGRAM_API_URL": telegram.api_url}
     server = start_assistant(tmp_path_factory.mktemp("var"), Fernet.generate_key().decode(),
-                             jwt_secret="e2e-" + uuid.uuid4().hex)
+                             jwt_secret="e2e-" + uuid.uuid4().hex, extra_env=channels)
     server.__class__ = Assistant
     yield server
     # Ctrl-C / SIGTERM stop everything bot.run started.

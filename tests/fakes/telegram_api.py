@@ -1,0 +1,122 @@
+"""A fake Telegram Bot API server on loopback, answering like the real one.
+
+It serves /bot<token>/<method> for the methods the channel uses, checks the token (401 like
+Telegram), records every call, and can answer the next N sendMessage calls with 429 and
+retry_after, as Telegram does when a bot sends too fast. It runs in its own thread so that
+synchronous tests can use it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from typing import Any, Dict, List, Optional
+
+from aiohttp import web
+
+from bot.launcher import free_port
+
+
+class FakeTelegram:
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self.calls: List[Dict[str, Any]] = []
+        self.updates: List[Dict[str, Any]] = []  # served by getUpdates (long polling)
+        self.too_many_requests = 0  # the next N sendMessage calls get 429
+        self.port = free_port()
+        self._lock = threading.Lock()
+        self._message_id = 0
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._runner: Optional[web.AppRunner] = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    # --- what the tests read ---------------------------------------------------------------------
+
+    def sent(self, chat_id: int) -> List[Dict[str, Any]]:
+        with self._lock:
+            return [c["params"] for c in self.calls
+                    if c["method"] == "sendMessage" and int(c["params"].get("chat_id", 0)) == chat_id]
+
+    def texts(self, chat_id: int) -> List[str]:
+        return [m["text"] for m in self.sent(chat_id)]
+
+    def count(self, method: str) -> int:
+        with self._lock:
+            return sum(1 for c in self.calls if c["method"] == method)
+
+    def wait_for(self, chat_id: int, count: int, timeout: float = 20.0) -> List[str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            texts = self.texts(chat_id)
+            if len(texts) >= count:
+                return texts
+            time.sleep(0.05)
+        raise AssertionError(f"chat {chat_id} got {len(self.texts(chat_id))} messages, expected {count}")
+
+    # --- the server ----------------------------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        token, method = request.match_info["token"], request.match_info["method"]
+        if token != self.token:
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+        params: Dict[str, Any] = dict(request.query)
+        if request.can_read_body:
+            if request.content_type == "application/json":
+                params.update(await request.json())
+            else:
+                params.update({k: v for k, v in (await request.post()).items()})
+        for key in ("reply_markup", "allowed_updates"):
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        with self._lock:
+            self.calls.append({"method": method, "params": params})
+            if method == "sendMessage" and self.too_many_requests > 0:
+                self.too_many_requests -= 1
+                return web.json_response({"ok": False, "error_code": 429,
+                                          "description": "Too Many Requests: retry after 1",
+                                          "parameters": {"retry_after": 1}}, status=429)
+        return web.json_response({"ok": True, "result": self._result(method, params)})
+
+    def _result(self, method: str, params: Dict[str, Any]) -> Any:
+        if method == "getMe":
+            return {"id": 4242, "is_bot": True, "first_name": "Notify", "username": "notify_test_bot",
+                    "can_join_groups": False, "can_read_all_group_messages": False,
+                    "supports_inline_queries": False}
+        if method == "sendMessage":
+            if not str(params.get("text", "")).strip():
+                return None
+            self._message_id += 1
+            return {"message_id": self._message_id, "date": int(time.time()),
+                    "chat": {"id": int(params["chat_id"]), "type": "private"}, "text": params["text"]}
+        if method == "getUpdates":
+            offset = int(params.get("offset") or 0)
+            pending = [u for u in self.updates if u["update_id"] >= offset]
+            return pending
+        return True  # answerCallbackQuery, setWebhook, deleteWebhook, close
+
+    def start(self) -> "FakeTelegram":
+        ready = threading.Event()
+
+        def serve() -> None:
+            self._loop = asyncio.new_event_loop()
+            app = web.Application()
+            app.router.add_route("*", "/bot{token}/{method}", self._handle)
+            self._runner = web.AppRunner(app, access_log=None)
+            self._loop.run_until_complete(self._runner.setup())
+            self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
+            ready.set()
+            self._loop.run_forever()
+
+        threading.Thread(target=serve, daemon=True).start()
+        ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None:
+            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+            self._loop.call_soon_threadsafe(self._loop.stop)
