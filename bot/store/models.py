@@ -147,6 +147,15 @@ outbox = Table(
     Index(None, "state"),
 )
 
+# Numbers that sent STOP (or BAJA, ...): nothing is sent to them until they send START. Every
+# subscription using such a contact is paused. Only the keyed hash of the number is kept.
+optouts = Table(
+    "optouts",
+    metadata,
+    Column("contact_hash", String(64), primary_key=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
 status_events = Table(
     "status_events",
     metadata,
@@ -213,6 +222,7 @@ class SubscriptionView:
     state: Optional[str]
     language: str
     created_at: datetime
+    paused: bool = False  # the contact opted out (SMS STOP): nothing is sent until it opts back in
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.store import crypto
-from bot.store.crypto import mask_address
+from bot.store.crypto import mask_address, normalize_address
 from bot.store.models import (
     VERIFICATION_MESSAGES, Contact, Created, OffenderDetails, SubscriptionView, VerifyResult,
-    check, check_contact, check_details, check_language, outbox, resolve_url,
+    check, check_contact, check_details, check_language, optouts, outbox, resolve_url,
     sqlite_foreign_keys, status_events, subscriptions, two_letter_code, verifications,
 )
 
@@ -269,7 +269,10 @@ class Store:
         async with self.engine.connect() as conn:
             rows = (await conn.execute(select(subscriptions).where(cond)
                                        .order_by(subscriptions.c.id))).all()
-        return [self._view(row) for row in rows]
+            hashes = [row.contact_hash for row in rows if row.contact_hash]
+            paused = set((await conn.execute(select(optouts.c.contact_hash)
+                                             .where(optouts.c.contact_hash.in_(hashes)))).scalars().all()) if hashes else set()
+        return [self._view(row, row.contact_hash in paused) for row in rows]
 
     async def latest_status(self, owner: str) -> list[tuple[SubscriptionView, Optional[dict]]]:
         """Each non-cancelled subscription with its newest status event (or ``None``)."""
@@ -289,6 +292,31 @@ class Store:
                   for r in rows}
         return [(view, latest.get(view.id)) for view in views]
 
+    # --- SMS opt-outs: STOP and its kin pause every subscription of the number ---------------
+
+    async def opt_out(self, channel: str, address: str) -> None:
+        """Record that this contact asked for no more messages (idempotent)."""
+        contact_hash = self._contact_hash(channel, normalize_address(channel, address))
+        async with self.engine.begin() as conn:
+            found = (await conn.execute(select(optouts.c.contact_hash)
+                                        .where(optouts.c.contact_hash == contact_hash))).first()
+            if found is None:
+                await conn.execute(optouts.insert().values(contact_hash=contact_hash, created_at=_utcnow()))
+        log.info("a contact opted out")
+
+    async def opt_in(self, channel: str, address: str) -> bool:
+        """Lift an opt-out (START); returns whether there was one."""
+        contact_hash = self._contact_hash(channel, normalize_address(channel, address))
+        async with self.engine.begin() as conn:
+            result = await conn.execute(delete(optouts).where(optouts.c.contact_hash == contact_hash))
+        return bool(result.rowcount)
+
+    async def is_opted_out(self, channel: str, address: str) -> bool:
+        contact_hash = self._contact_hash(channel, normalize_address(channel, address))
+        async with self.engine.connect() as conn:
+            return (await conn.execute(select(optouts.c.contact_hash)
+                                       .where(optouts.c.contact_hash == contact_hash))).first() is not None
+
     async def pending_verification(self, owner: str) -> bool:
         """Whether the owner has an open, unlocked verification (an expired one counts)."""
         async with self.engine.connect() as conn:
@@ -297,13 +325,13 @@ class Store:
 
     # --- internals -------------------------------------------------------------------------
 
-    def _view(self, row) -> SubscriptionView:
+    def _view(self, row, paused: bool = False) -> SubscriptionView:
         dec = self._cipher.decrypt
         return SubscriptionView(
             id=row.id, program=row.program, status=row.status, channel=row.channel,
             contact_masked=mask_address(row.channel, dec(row.contact_enc)),
             offender_label=dec(row.offender_name_enc) or dec(row.offender_number_enc),
-            state=row.state, language=row.language, created_at=row.created_at)
+            state=row.state, language=row.language, created_at=row.created_at, paused=paused)
 
     async def _newest_open(self, conn: AsyncConnection, owner_hash: str, lock: bool = True):
         query = (select(verifications)

@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet
 
 from bot.launcher import Server, port_open, start_assistant
 from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.twilio_api import FakeTwilio
 
 MODEL = Path(__file__).resolve().parents[2] / "models" / "current.tar.gz"
 
@@ -54,12 +55,27 @@ def telegram():
     fake.stop()
 
 
+TWILIO_SID, TWILIO_TOKEN = "AC" + "0" * 32, "twilio-test-auth-token"
+TWILIO_FROM = "+12025550100"
+TWILIO_PUBLIC_URL = "https://sms.example.org/webhooks/twilio/webhook"  # what Twilio is configured to call
+
+
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory, telegram) -> Assistant:
+def twilio():
+    """The fake Twilio REST API the assistant's SMS channel sends through."""
+    fake = FakeTwilio(TWILIO_SID, TWILIO_TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory, telegram, twilio) -> Assistant:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make test` (it trains first)")
     channels = {"TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_MODE": "webhook",
-                "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET, "TELEGRAM_API_URL": telegram.api_url}
+                "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET, "TELEGRAM_API_URL": telegram.api_url,
+                "TWILIO_ACCOUNT_SID": TWILIO_SID, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_FROM": TWILIO_FROM,
+                "TWILIO_PUBLIC_URL": TWILIO_PUBLIC_URL, "TWILIO_API_URL": twilio.api_url}
     server = start_assistant(tmp_path_factory.mktemp("var"), Fernet.generate_key().decode(),
                              jwt_secret="e2e-" + uuid.uuid4().hex, extra_env=channels)
     server.__class__ = Assistant

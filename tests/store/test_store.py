@@ -45,7 +45,8 @@ async def subscribe(store, owner=OWNER, verify=False, contact=SMS, language="en"
 
 async def rows(store, table):
     async with store.engine.connect() as conn:
-        return (await conn.execute(select(table).order_by(table.c.id))).mappings().all()
+        order = table.c.id if "id" in table.c else list(table.primary_key)[0]
+        return (await conn.execute(select(table).order_by(order))).mappings().all()
 
 
 async def counts(store):
@@ -171,7 +172,7 @@ async def test_without_verification_is_active_at_once(store):
     created = await subscribe(store, verify=False)
     assert (created.status, created.code) == ("active", None)
     assert await counts(store) == {"subscriptions": 1, "verifications": 0, "outbox": 0,
-                                   "status_events": 0}
+                                   "status_events": 0, "optouts": 0}
     assert await store.resend_code(OWNER) is None
 
 
@@ -360,3 +361,21 @@ def test_cipher_basics(data_key):
     assert digest == cipher.digest("+15550104242") and len(digest) == 64
     assert digest != Cipher(Fernet.generate_key()).digest("+15550104242")
     assert data_key.decode() not in repr(cipher)
+
+
+# --- SMS opt-outs --------------------------------------------------------------------------
+
+async def test_opt_out_pauses_every_subscription_of_the_number_until_opt_in(store):
+    await store.create_subscription(OWNER, "vine", OffenderDetails(name="A"), Contact("sms", "+12025550143"),
+                                    "en", None, "America/New_York", verify=False)
+    await store.create_subscription("other", "vns", OffenderDetails(name="B"), Contact("sms", "(202) 555-0143"),
+                                    "es", None, "America/New_York", verify=False)
+    assert not await store.is_opted_out("sms", "+12025550143")
+    await store.opt_out("sms", "+12025550143")
+    await store.opt_out("sms", "+12025550143")  # twice is the same as once
+    assert await store.is_opted_out("sms", "2025550143")  # the same number, written differently
+    assert [v.paused for v in await store.list_subscriptions(OWNER)] == [True]
+    assert [v.paused for v in await store.list_subscriptions("other")] == [True]
+    assert await store.opt_in("sms", "+12025550143") is True
+    assert not await store.is_opted_out("sms", "+12025550143")
+    assert [v.paused for v in await store.list_subscriptions(OWNER)] == [False]

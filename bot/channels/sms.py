@@ -1,0 +1,259 @@
+"""SMS channel for Twilio's messaging webhook, in the shape of Rasa's own channels.
+
+Unlike Rasa's built-in Twilio channel it checks X-Twilio-Signature against the configured public URL
+(403 otherwise), keeps "¡", "¿" and accents intact, and sends asynchronously. Buttons become numbered
+choices ("Reply 1 for ..."), answered by the number or the words. Replies are split so that each SMS
+stays within a few segments (GSM-7 or, for most Spanish text, UCS-2). Opt-out words (STOP, STOPALL,
+UNSUBSCRIBE, CANCEL, END, QUIT; BAJA, ALTO, PARAR, CANCELAR) record an opt-out, pause every
+subscription of the number and get exactly one confirmation; START/UNSTOP lift it; HELP/AYUDA help.
+Nothing is ever sent to an opted-out number.
+
+Settings (environment; the channel is on when TWILIO_ACCOUNT_SID is set): TWILIO_ACCOUNT_SID,
+TWILIO_AUTH_TOKEN, TWILIO_FROM (the sending number) or TWILIO_MESSAGING_SERVICE_SID,
+TWILIO_PUBLIC_URL (the exact URL Twilio posts to, used to check signatures), TWILIO_API_URL (tests).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections import OrderedDict
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.messages import render
+from bot.nlu.language import detect
+from bot.nlu.text import normalize
+
+logger = logging.getLogger(__name__)
+
+OPT_OUT = {"stop": "en", "stopall": "en", "unsubscribe": "en", "cancel": "en", "end": "en", "quit": "en",
+           "baja": "es", "alto": "es", "parar": "es", "cancelar": "es"}
+OPT_IN = {"start": "en", "unstop": "en", "yes": "en"}
+HELP = {"help": "en", "info": "en", "ayuda": "es"}
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+MAX_SEGMENTS = 4          # per SMS we send; Twilio would join up to 10, but long texts read badly
+REMEMBERED_CHOICES = 10_000
+
+# GSM 03.38 basic character set, and the extension table (those count as two septets).
+_GSM_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§"
+    "¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM_EXTENDED = set("^{}\\[~]|€\f")
+
+
+def keyword(text: str) -> str:
+    """A message reduced to one word for the opt-out check ("Stop!" -> "stop", "BAJA." -> "baja")."""
+    return normalize(text).replace(" ", "")
+
+
+def encoding(text: str) -> str:
+    """'GSM-7' when every character fits the GSM alphabet, else 'UCS-2'."""
+    return "GSM-7" if all(ch in _GSM_BASIC or ch in _GSM_EXTENDED for ch in text) else "UCS-2"
+
+
+def segments(text: str) -> int:
+    """How many SMS segments a carrier bills for this text."""
+    if encoding(text) == "GSM-7":
+        septets = sum(2 if ch in _GSM_EXTENDED else 1 for ch in text)
+        return 1 if septets <= 160 else -(-septets // 153)
+    units = sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)  # UTF-16 code units
+    return 1 if units <= 70 else -(-units // 67)
+
+
+def split_sms(text: str, max_segments: int = MAX_SEGMENTS) -> List[str]:
+    """Split a reply into messages of at most `max_segments` segments, at a line, sentence or word."""
+    parts: List[str] = []
+    rest = text.strip()
+    while rest and segments(rest) > max_segments:
+        per_segment = 153 if encoding(rest) == "GSM-7" else 67
+        limit = per_segment * max_segments - 4
+        window = rest[:limit]
+        cut = max(window.rfind("\n"), window.rfind(". "), window.rfind("? "), window.rfind(" "))
+        cut = cut + 1 if cut > limit // 3 else limit
+        parts.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+def choice_lines(text: str, buttons: List[Dict[Text, Any]]) -> str:
+    """The reply with its buttons as numbered choices, in the reply's language."""
+    lang = detect(text).language or "en"
+    lines = [render("sms_choice", lang, number=i, title=b["title"])["text"] for i, b in enumerate(buttons, 1)]
+    return text + "\n" + "\n".join(lines)
+
+
+class _Store:
+    """The subscription store, opened on first use in the Rasa server's event loop."""
+
+    _store = None
+
+    @classmethod
+    async def get(cls):
+        if cls._store is None:
+            from bot.settings import settings
+            from bot.store import Store
+
+            store = Store.from_url(settings().database_url, var_dir=settings().var_dir)
+            await store.init()
+            cls._store = store
+        return cls._store
+
+
+class TwilioSender:
+    """Sends SMS through Twilio's REST API without blocking the server, never to an opted-out number."""
+
+    def __init__(self, account_sid: str, auth_token: str, sender: str, api_url: Optional[str] = None) -> None:
+        self._credentials = (account_sid, auth_token)
+        self._api_url = api_url
+        self._client = None
+        self.sender = sender
+
+    @property
+    def client(self):
+        """Twilio's client on its aiohttp transport, made in the server's event loop on first use."""
+        if self._client is None:
+            from twilio.http.async_http_client import AsyncTwilioHttpClient
+            from twilio.rest import Client
+
+            self._client = Client(*self._credentials, http_client=AsyncTwilioHttpClient())
+            if self._api_url:
+                self._client.api.base_url = self._api_url
+        return self._client
+
+    async def send(self, to: str, body: str, even_if_opted_out: bool = False) -> None:
+        if not even_if_opted_out and await (await _Store.get()).is_opted_out("sms", to):
+            logger.info("an SMS to an opted-out number was not sent")
+            return
+        for part in split_sms(body):
+            kwargs = {"messaging_service_sid": self.sender} if self.sender.startswith("MG") else {"from_": self.sender}
+            try:
+                await self.client.messages.create_async(to=to, body=part, **kwargs)
+            except Exception as error:  # Twilio's errors carry the number: log the code only
+                logger.warning("an SMS could not be sent (%s)", getattr(error, "code", type(error).__name__))
+                return
+
+
+class TwilioOutput(OutputChannel):
+    """Replies to one phone number."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio"
+
+    def __init__(self, sender: TwilioSender, choices: "OrderedDict[str, List[Dict[Text, Any]]]") -> None:
+        self.sender = sender
+        self.choices = choices
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self.sender.send(recipient_id, text)
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        self.choices[recipient_id] = list(buttons)
+        self.choices.move_to_end(recipient_id)
+        while len(self.choices) > REMEMBERED_CHOICES:
+            self.choices.popitem(last=False)
+        await self.sender.send(recipient_id, choice_lines(text, buttons))
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        await self.sender.send(recipient_id, image)
+
+
+class TwilioInput(InputChannel):
+    """Receives SMS from Twilio's messaging webhook."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioInput":
+        credentials = credentials or {}
+        env = os.environ.get
+        return cls(
+            account_sid=credentials.get("account_sid") or env("TWILIO_ACCOUNT_SID", ""),
+            auth_token=credentials.get("auth_token") or env("TWILIO_AUTH_TOKEN", ""),
+            sender=credentials.get("sender") or env("TWILIO_MESSAGING_SERVICE_SID") or env("TWILIO_FROM", ""),
+            public_url=credentials.get("public_url") or env("TWILIO_PUBLIC_URL", ""),
+            api_url=credentials.get("api_url") or env("TWILIO_API_URL") or None,
+        )
+
+    def __init__(self, account_sid: str, auth_token: str, sender: str, public_url: str,
+                 api_url: Optional[str] = None) -> None:
+        from twilio.request_validator import RequestValidator
+
+        missing = [name for name, value in (("TWILIO_ACCOUNT_SID", account_sid), ("TWILIO_AUTH_TOKEN", auth_token),
+                                            ("TWILIO_FROM", sender), ("TWILIO_PUBLIC_URL", public_url)) if not value]
+        if missing:
+            raise ValueError(f"the SMS channel needs {', '.join(missing)}")
+        self.validator = RequestValidator(auth_token)
+        self.public_url = public_url
+        self.sender = TwilioSender(account_sid, auth_token, sender, api_url)
+        self.choices: "OrderedDict[str, List[Dict[Text, Any]]]" = OrderedDict()
+
+    def _chosen(self, number: str, body: str) -> str:
+        """"2" or the words of a numbered choice become that choice's payload."""
+        offered = self.choices.get(number) or []
+        text = body.strip().rstrip(".")
+        if text.isdigit() and 1 <= int(text) <= len(offered):
+            return str(offered[int(text) - 1]["payload"])
+        for button in offered:
+            if normalize(text) == normalize(str(button["title"])):
+                return str(button["payload"])
+        return body
+
+    async def _keyword(self, number: str, body: str) -> Optional[Tuple[str, str]]:
+        """Handle STOP/START/HELP and their Spanish words. Returns (message key, language) to send."""
+        word = keyword(body)
+        store = await _Store.get()
+        if word in OPT_OUT:
+            await store.opt_out("sms", number)
+            return "sms_opted_out", OPT_OUT[word]
+        if word in OPT_IN and await store.is_opted_out("sms", number):
+            await store.opt_in("sms", number)
+            return "sms_opted_in", OPT_IN[word]
+        if word in HELP:
+            return "sms_help", HELP[word]
+        return None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        twilio_webhook = Blueprint("twilio_sms_webhook", __name__)
+
+        @twilio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @twilio_webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            params = {key: values[0] for key, values in (request.form or {}).items()}
+            signature = request.headers.get("X-Twilio-Signature", "")
+            if not signature or not self.validator.validate(self.public_url, params, signature):
+                return response.json({"error": "forbidden"}, status=403)
+            number, body = params.get("From", ""), params.get("Body", "")
+            if not number:
+                return response.json({"error": "no sender"}, status=400)
+            try:
+                answer = await self._keyword(number, body)
+                if answer is not None:
+                    key, lang = answer
+                    # The one message an opt-out gets: its confirmation.
+                    await self.sender.send(number, render(key, lang)["text"], even_if_opted_out=True)
+                elif not await (await _Store.get()).is_opted_out("sms", number):
+                    message = UserMessage(self._chosen(number, body), TwilioOutput(self.sender, self.choices),
+                                          number, input_channel=self.name())
+                    await on_new_message(message)
+            except Exception:
+                logger.exception("an SMS could not be handled")
+            return response.text(EMPTY_TWIML, content_type="text/xml")
+
+        return twilio_webhook

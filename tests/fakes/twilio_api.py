@@ -1,0 +1,84 @@
+"""A fake Twilio REST API on loopback: the Messages resource, with Twilio's authentication and errors.
+
+POST /2010-04-01/Accounts/<sid>/Messages.json with HTTP Basic auth (account SID and auth token;
+401 and Twilio's error 20003 otherwise), 400 with error 21211 for a 'To' that is not a phone
+number, and 201 with a queued message otherwise. Every accepted message is recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import threading
+import time
+import uuid
+from typing import Any, Dict, List, Optional
+
+from aiohttp import web
+
+from bot.launcher import free_port
+
+
+class FakeTwilio:
+    def __init__(self, account_sid: str, auth_token: str) -> None:
+        self.account_sid, self.auth_token = account_sid, auth_token
+        self.messages: List[Dict[str, Any]] = []
+        self.port = free_port()
+        self._lock = threading.Lock()
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._runner: Optional[web.AppRunner] = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def to(self, number: str) -> List[str]:
+        with self._lock:
+            return [m["Body"] for m in self.messages if m["To"] == number]
+
+    def wait_for(self, number: str, count: int, timeout: float = 20.0) -> List[str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            bodies = self.to(number)
+            if len(bodies) >= count:
+                return bodies
+            time.sleep(0.05)
+        raise AssertionError(f"{number} got {len(self.to(number))} messages, expected {count}")
+
+    async def _messages(self, request: web.Request) -> web.Response:
+        expected = "Basic " + base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
+        if request.match_info["sid"] != self.account_sid or request.headers.get("Authorization") != expected:
+            return web.json_response({"code": 20003, "message": "Authenticate", "status": 401}, status=401)
+        form = dict(await request.post())
+        if not str(form.get("To", "")).startswith("+"):
+            return web.json_response({"code": 21211, "message": "The 'To' number is not a valid phone number.",
+                                      "status": 400}, status=400)
+        with self._lock:
+            self.messages.append(form)
+        sid = "SM" + uuid.uuid4().hex
+        return web.json_response({"sid": sid, "account_sid": self.account_sid, "to": form["To"],
+                                  "from": form.get("From"), "body": form.get("Body"), "status": "queued",
+                                  "num_segments": "1", "direction": "outbound-api",
+                                  "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{sid}.json"}, status=201)
+
+    def start(self) -> "FakeTwilio":
+        ready = threading.Event()
+
+        def serve() -> None:
+            self._loop = asyncio.new_event_loop()
+            app = web.Application()
+            app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", self._messages)
+            self._runner = web.AppRunner(app, access_log=None)
+            self._loop.run_until_complete(self._runner.setup())
+            self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
+            ready.set()
+            self._loop.run_forever()
+
+        threading.Thread(target=serve, daemon=True).start()
+        ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None:
+            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+            self._loop.call_soon_threadsafe(self._loop.stop)
