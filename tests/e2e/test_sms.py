@@ -110,3 +110,13 @@ def test_segments_are_counted_for_gsm_and_ucs2():
     assert segments("a" * 160) == 1 and segments("a" * 161) == 2
     assert segments("á" * 70) == 1 and segments("á" * 71) == 2  # most Spanish text is UCS-2
     assert segments("¿Dónde?") == 1
+
+
+@pytest.mark.parametrize("lang,opening,choice", [
+    ("en", "my ex is in the county jail in dallas texas", "yes, sign me up"),
+    ("es", "mi ex está en la cárcel del condado en dallas texas", "Sí, inscribirme"),
+])
+def test_a_choice_can_be_answered_with_its_words(assistant, twilio, number, lang, opening, choice):
+    text(assistant, twilio, number, opening)
+    replies = text(assistant, twilio, number, choice)
+    assert render("ask_offender_ref", lang)["text"] in replies

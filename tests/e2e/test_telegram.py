@@ -124,3 +124,10 @@ def test_long_messages_are_split_at_the_limit():
     parts = split_message(text)
     assert len(parts) == 4 and all(len(p) <= MAX_MESSAGE for p in parts)
     assert " ".join(parts) == text
+
+
+def test_help_and_stop_commands(assistant, telegram, chat_id):
+    replies = say(assistant, telegram, chat_id, text_update(chat_id, "/help"))
+    assert any(r.startswith("I help victims get notified about an offender") for r in replies)  # utter_help
+    replies = say(assistant, telegram, chat_id, text_update(chat_id, "/stop"))
+    assert render("no_subscriptions", "en")["text"] in replies  # nothing to stop yet
