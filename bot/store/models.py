@@ -15,7 +15,7 @@ from typing import Optional, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import (
-    CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint,
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.types import TypeDecorator
@@ -154,6 +154,34 @@ optouts = Table(
     metadata,
     Column("contact_hash", String(64), primary_key=True),
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Events received from sources (jails, prosecutors, feeds). The offender's identifiers are kept as
+# keyed hashes for matching, the event itself encrypted. (source, source_event_id) is unique, so a
+# resent event is recognised.
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(64), nullable=False),
+    Column("source_event_id", String(128), nullable=False),
+    Column("program", String(8), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("offender_id_hash", String(64)),
+    Column("offender_name_dob_hash", String(64)),
+    Column("payload_enc", Text, nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    UniqueConstraint("source", "source_event_id", name="source_event"),
+)
+
+# Signatures of accepted intake requests, kept for the replay window: a captured request sent
+# again is refused.
+intake_signatures = Table(
+    "intake_signatures",
+    metadata,
+    Column("signature", String(64), primary_key=True),
+    Column("seen_at", UTCDateTime, nullable=False),
 )
 
 status_events = Table(

@@ -8,6 +8,7 @@ keeps them out of database error messages; logs carry only row ids and counts.
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import re
 import secrets
@@ -23,11 +24,15 @@ from bot.store import crypto
 from bot.store.crypto import mask_address, normalize_address
 from bot.store.models import (
     VERIFICATION_MESSAGES, Contact, Created, OffenderDetails, SubscriptionView, VerifyResult,
-    check, check_contact, check_details, check_language, optouts, outbox, resolve_url,
+    check, check_contact, check_details, check_language, events, intake_signatures, optouts, outbox, resolve_url,
     sqlite_foreign_keys, status_events, subscriptions, two_letter_code, verifications,
 )
 
 log = logging.getLogger(__name__)
+
+
+class Replayed(Exception):
+    """An intake request whose signature was already used."""
 
 DEFAULT_URL = "sqlite+aiosqlite:///var/bot.db"
 CODE_TTL = timedelta(minutes=15)
@@ -291,6 +296,47 @@ class Store:
                                       "summary_es": r.summary_es, "occurred_at": r.occurred_at}
                   for r in rows}
         return [(view, latest.get(view.id)) for view in views]
+
+    # --- events from sources ------------------------------------------------------------------
+
+    async def record_event(self, event: dict, signature: str, window: timedelta = timedelta(minutes=5),
+                           now: Optional[datetime] = None) -> tuple[int, bool]:
+        """Store a validated event; returns (event id, whether it was a resend of a known event).
+
+        Raises ``Replayed`` for a request signature already seen inside the window: a captured
+        request sent again stores nothing. Everything happens in one transaction.
+        """
+        now = now or _utcnow()
+        offender = event.get("offender") or {}
+        id_hash = self._cipher.digest(f"offender-id:{event['program']}:{offender['id'].strip().upper()}") \
+            if offender.get("id") else None
+        name_dob_hash = self._cipher.digest(
+            f"offender-name-dob:{' '.join(offender['name'].lower().split())}:{offender['dob']}") \
+            if offender.get("name") and offender.get("dob") else None
+        occurred = datetime.fromisoformat(event["occurred_at"].replace("Z", "+00:00").replace("z", "+00:00"))
+        async with self.engine.begin() as conn:
+            await conn.execute(delete(intake_signatures).where(intake_signatures.c.seen_at < now - window))
+            seen = (await conn.execute(select(intake_signatures.c.signature)
+                                       .where(intake_signatures.c.signature == signature))).first()
+            if seen is not None:
+                raise Replayed()
+            await conn.execute(intake_signatures.insert().values(signature=signature, seen_at=now))
+            known = (await conn.execute(select(events.c.id).where(
+                events.c.source == event["source"], events.c.source_event_id == event["id"]))).scalar()
+            if known is not None:
+                return known, True
+            result = await conn.execute(events.insert().values(
+                source=event["source"], source_event_id=event["id"], program=event["program"],
+                type=event["type"], offender_id_hash=id_hash, offender_name_dob_hash=name_dob_hash,
+                payload_enc=self._cipher.encrypt(json.dumps(event, ensure_ascii=False)),
+                occurred_at=occurred, received_at=now))
+            event_id = result.inserted_primary_key[0]
+        log.info("event %s recorded", event_id)
+        return event_id, False
+
+    async def event_count(self) -> int:
+        async with self.engine.connect() as conn:
+            return (await conn.execute(select(func.count()).select_from(events))).scalar_one()
 
     # --- SMS opt-outs: STOP and its kin pause every subscription of the number ---------------
 

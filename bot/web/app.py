@@ -87,14 +87,48 @@ async def socket_io_client(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(SOCKET_IO_CLIENT, headers={"Content-Type": "application/javascript"})
 
 
+def _store_context(store):
+    """Opens the subscription store for the app's lifetime (or uses the one given, in tests)."""
+
+    async def context(app: web.Application):
+        from bot.web.events import STORE
+
+        if store is not None:
+            app[STORE] = store
+            yield
+            return
+        from bot.settings import settings
+        from bot.store import Store
+
+        opened = Store.from_url(settings().database_url, var_dir=settings().var_dir)
+        await opened.init()
+        app[STORE] = opened
+        yield
+        await opened.close()
+
+    return context
+
+
+async def openapi(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(Path(__file__).with_name("openapi.yaml"), headers={"Content-Type": "application/yaml"})
+
+
 async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-def create_app(config: Optional[WebConfig] = None) -> web.Application:
-    """The web service. Routes: /, /neutral, /static/*, /vendor/socket.io.min.js, /health."""
+def create_app(config: Optional[WebConfig] = None, store=None, source_keys=None) -> web.Application:
+    """The web service. Routes: /, /neutral, /static/*, /vendor/socket.io.min.js, /health,
+    /v1/events (event intake), /v1/openapi.yaml."""
+    from bot.events.signing import load_source_keys
+    from bot.web import events
+
     app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
     app[CONFIG] = config or WebConfig.from_env()
+    app[events.SOURCE_KEYS] = source_keys if source_keys is not None else load_source_keys()
+    app.cleanup_ctx.append(_store_context(store))
+    events.add_routes(app)
+    app.router.add_get("/v1/openapi.yaml", openapi)
     app.router.add_get("/", chat_page)
     app.router.add_get("/neutral", neutral_page)
     app.router.add_get("/health", health)

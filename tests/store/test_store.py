@@ -172,7 +172,7 @@ async def test_without_verification_is_active_at_once(store):
     created = await subscribe(store, verify=False)
     assert (created.status, created.code) == ("active", None)
     assert await counts(store) == {"subscriptions": 1, "verifications": 0, "outbox": 0,
-                                   "status_events": 0, "optouts": 0}
+                                   "status_events": 0, "optouts": 0, "events": 0, "intake_signatures": 0}
     assert await store.resend_code(OWNER) is None
 
 

@@ -1,0 +1,1 @@
+"""Custody and case events from agencies: their schema, signatures, and intake."""
