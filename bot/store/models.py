@@ -94,6 +94,11 @@ subscriptions = Table(
     Column("channel", String(16), nullable=False),
     Column("contact_enc", Text),
     Column("contact_hash", String(64)),
+    # For matching events: keyed hashes of the offender's number (per program) and of name + date of birth.
+    Column("offender_id_hash", String(64)),
+    Column("offender_name_dob_hash", String(64)),
+    # The conversation to deliver into (the Rasa conversation id, encrypted: an SMS one is a number).
+    Column("conversation_enc", Text),
     Column("language", String(2), nullable=False),
     Column("quiet_start", String(5)),
     Column("quiet_end", String(5)),
@@ -107,6 +112,8 @@ subscriptions = Table(
     _one_of("status", STATUSES),
     Index(None, "owner_hash"),
     Index(None, "contact_hash"),
+    Index(None, "offender_id_hash"),
+    Index(None, "offender_name_dob_hash"),
 )
 
 verifications = Table(
@@ -173,6 +180,41 @@ events = Table(
     Column("occurred_at", UTCDateTime, nullable=False),
     Column("received_at", UTCDateTime, nullable=False),
     UniqueConstraint("source", "source_event_id", name="source_event"),
+)
+
+# The status-message outbox: one row per (event, subscription). queued -> sending -> sent, or
+# failed -> (retried) ... -> dead after too many tries. A row left in "sending" past its lease is
+# claimed again, so a crashed dispatcher loses nothing.
+DELIVERY_STATES = ("queued", "sending", "sent", "failed", "dead")
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("subscription_id", Integer, ForeignKey("subscriptions.id", ondelete="CASCADE"), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0, server_default="0"),
+    Column("last_error", String(200)),
+    Column("not_before", UTCDateTime, nullable=False),
+    Column("lease_until", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    UniqueConstraint("event_id", "subscription_id", name="one_delivery"),
+    _one_of("state", DELIVERY_STATES),
+    Index(None, "state", "not_before"),
+)
+
+# Events that match a subscription by name and date of birth only: held for an operator, never sent.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("subscription_id", Integer, ForeignKey("subscriptions.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime),
+    UniqueConstraint("event_id", "subscription_id", name="one_review"),
 )
 
 # Signatures of accepted intake requests, kept for the replay window: a captured request sent

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from dataclasses import dataclass
 import re
 import secrets
 from datetime import datetime, timedelta, timezone as dt_timezone
@@ -24,7 +25,8 @@ from bot.store import crypto
 from bot.store.crypto import mask_address, normalize_address
 from bot.store.models import (
     VERIFICATION_MESSAGES, Contact, Created, OffenderDetails, SubscriptionView, VerifyResult,
-    check, check_contact, check_details, check_language, events, intake_signatures, optouts, outbox, resolve_url,
+    check, check_contact, check_details, check_language, deliveries, events, intake_signatures, optouts, outbox,
+    resolve_url, reviews,
     sqlite_foreign_keys, status_events, subscriptions, two_letter_code, verifications,
 )
 
@@ -33,6 +35,39 @@ log = logging.getLogger(__name__)
 
 class Replayed(Exception):
     """An intake request whose signature was already used."""
+
+
+@dataclass(frozen=True)
+class EventResult:
+    """What intake did with an event: its id, whether it was known, deliveries queued, held for review."""
+
+    event_id: int
+    duplicate: bool
+    matched: int
+    held_for_review: int
+
+
+URGENT_TYPES = frozenset({"release", "escape"})
+
+
+def not_before(event_type: str, quiet_start: Optional[str], quiet_end: Optional[str], tz: str,
+               now: datetime) -> datetime:
+    """When a delivery may go: at once for urgent news (release, escape) or outside quiet hours;
+    otherwise at the end of the subscriber's quiet hours, in the subscriber's time zone."""
+    if event_type in URGENT_TYPES or not quiet_start or not quiet_end:
+        return now
+    from zoneinfo import ZoneInfo
+
+    local = now.astimezone(ZoneInfo(tz))
+    start = local.replace(hour=int(quiet_start[:2]), minute=int(quiet_start[3:]), second=0, microsecond=0)
+    end = local.replace(hour=int(quiet_end[:2]), minute=int(quiet_end[3:]), second=0, microsecond=0)
+    if start <= end:  # e.g. 01:00-06:00
+        quiet = start <= local < end
+        resume = end
+    else:  # across midnight, e.g. 22:00-07:00
+        quiet = local >= start or local < end
+        resume = end if local < end else end + timedelta(days=1)
+    return resume.astimezone(UTC) if quiet else now
 
 DEFAULT_URL = "sqlite+aiosqlite:///var/bot.db"
 CODE_TTL = timedelta(minutes=15)
@@ -90,6 +125,15 @@ class Store:
     def _contact_hash(self, channel: str, address: Optional[str]) -> Optional[str]:
         return None if address is None else self._cipher.digest(f"contact:{channel}:{address}")
 
+    def offender_hashes(self, program: str, number: Optional[str], name: Optional[str],
+                        dob: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        """Keyed hashes that let an event find its subscriptions without storing identifiers in
+        clear: the offender's number (per program, case-insensitive) and name + date of birth."""
+        id_hash = self._cipher.digest(f"offender-id:{program}:{number.strip().upper()}") if number else None
+        name_dob = (self._cipher.digest(f"offender-name-dob:{' '.join(name.lower().split())}:{dob}")
+                    if name and dob else None)
+        return id_hash, name_dob
+
     def _code_hash(self, owner_hash: str, code: str) -> str:
         return self._cipher.digest(f"code:{owner_hash}:{code}")
 
@@ -98,7 +142,7 @@ class Store:
     async def create_subscription(
         self, owner: str, program: str, offender: OffenderDetails, contact: Contact,
         language: str, quiet: Optional[tuple[str, str]], timezone: str, verify: bool,
-        code_ttl: timedelta = CODE_TTL,
+        code_ttl: timedelta = CODE_TTL, conversation: Optional[str] = None,
     ) -> Created:
         """Store a subscription; with ``verify`` it waits for a code sent through the outbox."""
         check_details(program, offender, quiet, timezone)
@@ -116,7 +160,10 @@ class Store:
             contact_hash=self._contact_hash(contact.channel, address),
             quiet_start=quiet[0] if quiet else None, quiet_end=quiet[1] if quiet else None,
             timezone=timezone, created_at=now, updated_at=now,
+            conversation_enc=enc(conversation),
         )
+        row["offender_id_hash"], row["offender_name_dob_hash"] = self.offender_hashes(
+            program, offender.number, offender.name, offender.dob)
         code = None
         async with self.engine.begin() as conn:
             result = await conn.execute(subscriptions.insert().values(**row))
@@ -300,19 +347,17 @@ class Store:
     # --- events from sources ------------------------------------------------------------------
 
     async def record_event(self, event: dict, signature: str, window: timedelta = timedelta(minutes=5),
-                           now: Optional[datetime] = None) -> tuple[int, bool]:
-        """Store a validated event; returns (event id, whether it was a resend of a known event).
+                           now: Optional[datetime] = None) -> "EventResult":
+        """Store a validated event and match it to subscriptions; a resend of a known event
+        returns the first result and changes nothing.
 
         Raises ``Replayed`` for a request signature already seen inside the window: a captured
         request sent again stores nothing. Everything happens in one transaction.
         """
         now = now or _utcnow()
         offender = event.get("offender") or {}
-        id_hash = self._cipher.digest(f"offender-id:{event['program']}:{offender['id'].strip().upper()}") \
-            if offender.get("id") else None
-        name_dob_hash = self._cipher.digest(
-            f"offender-name-dob:{' '.join(offender['name'].lower().split())}:{offender['dob']}") \
-            if offender.get("name") and offender.get("dob") else None
+        id_hash, name_dob_hash = self.offender_hashes(event["program"], offender.get("id"), offender.get("name"),
+                                                      offender.get("dob"))
         occurred = datetime.fromisoformat(event["occurred_at"].replace("Z", "+00:00").replace("z", "+00:00"))
         async with self.engine.begin() as conn:
             await conn.execute(delete(intake_signatures).where(intake_signatures.c.seen_at < now - window))
@@ -324,15 +369,45 @@ class Store:
             known = (await conn.execute(select(events.c.id).where(
                 events.c.source == event["source"], events.c.source_event_id == event["id"]))).scalar()
             if known is not None:
-                return known, True
+                matched = (await conn.execute(select(func.count()).select_from(deliveries)
+                                              .where(deliveries.c.event_id == known))).scalar_one()
+                held = (await conn.execute(select(func.count()).select_from(reviews)
+                                           .where(reviews.c.event_id == known))).scalar_one()
+                return EventResult(known, True, matched, held)
             result = await conn.execute(events.insert().values(
                 source=event["source"], source_event_id=event["id"], program=event["program"],
                 type=event["type"], offender_id_hash=id_hash, offender_name_dob_hash=name_dob_hash,
                 payload_enc=self._cipher.encrypt(json.dumps(event, ensure_ascii=False)),
                 occurred_at=occurred, received_at=now))
             event_id = result.inserted_primary_key[0]
-        log.info("event %s recorded", event_id)
-        return event_id, False
+            matched, held = await self._match(conn, event_id, event, id_hash, name_dob_hash, now)
+        log.info("event %s recorded: %s deliveries queued, %s held for review", event_id, matched, held)
+        return EventResult(event_id, False, matched, held)
+
+    async def _match(self, conn: AsyncConnection, event_id: int, event: dict, id_hash: Optional[str],
+                     name_dob_hash: Optional[str], now: datetime) -> tuple[int, int]:
+        """Queue a delivery for each active subscription with the event's program and offender
+        number; a match on name and date of birth alone is held for an operator's review."""
+        live = and_(subscriptions.c.program == event["program"], subscriptions.c.status == "active")
+        by_id = []
+        if id_hash:
+            by_id = (await conn.execute(select(subscriptions).where(
+                live, subscriptions.c.offender_id_hash == id_hash))).all()
+        for sub in by_id:
+            await conn.execute(deliveries.insert().values(
+                event_id=event_id, subscription_id=sub.id, channel=sub.channel, state="queued", attempts=0,
+                not_before=not_before(event["type"], sub.quiet_start, sub.quiet_end, sub.timezone, now),
+                created_at=now))
+        held = 0
+        if name_dob_hash:
+            matched_ids = {sub.id for sub in by_id}
+            for sub in (await conn.execute(select(subscriptions).where(
+                    live, subscriptions.c.offender_name_dob_hash == name_dob_hash))).all():
+                if sub.id not in matched_ids:
+                    await conn.execute(reviews.insert().values(event_id=event_id, subscription_id=sub.id,
+                                                               created_at=now))
+                    held += 1
+        return len(by_id), held
 
     async def event_count(self) -> int:
         async with self.engine.connect() as conn:

@@ -42,12 +42,12 @@ async def post_event(request: web.Request) -> web.Response:
     from bot.store.repository import Replayed
 
     try:
-        event_id, duplicate = await request.app[STORE].record_event(event, signature)
+        result = await request.app[STORE].record_event(event, signature)
     except Replayed:
         return _error(401, "unauthorized: this request was already received")
-    if duplicate:
-        return web.json_response({"status": "duplicate", "event_id": event_id}, status=200)
-    return web.json_response({"status": "accepted", "event_id": event_id}, status=202)
+    body = {"status": "duplicate" if result.duplicate else "accepted", "event_id": result.event_id,
+            "matched": result.matched, "held_for_review": result.held_for_review}
+    return web.json_response(body, status=200 if result.duplicate else 202)
 
 
 def add_routes(app: web.Application) -> None:

@@ -18,7 +18,8 @@ from bot.store import (
     Cipher, Contact, DecryptionError, OffenderDetails, Store, SubscriptionView, load_key,
 )
 from bot.store import models
-from bot.store.models import metadata, outbox, status_events, subscriptions, verifications
+from bot.store.models import deliveries, metadata, outbox, status_events, subscriptions, verifications
+from bot.store.repository import Replayed, not_before
 
 UTC = timezone.utc
 OWNER = "+15559990000"  # a sender id that is itself a phone number
@@ -172,7 +173,8 @@ async def test_without_verification_is_active_at_once(store):
     created = await subscribe(store, verify=False)
     assert (created.status, created.code) == ("active", None)
     assert await counts(store) == {"subscriptions": 1, "verifications": 0, "outbox": 0,
-                                   "status_events": 0, "optouts": 0, "events": 0, "intake_signatures": 0}
+                                   "status_events": 0, "optouts": 0, "events": 0, "intake_signatures": 0,
+                                   "deliveries": 0, "reviews": 0}
     assert await store.resend_code(OWNER) is None
 
 
@@ -379,3 +381,69 @@ async def test_opt_out_pauses_every_subscription_of_the_number_until_opt_in(stor
     assert await store.opt_in("sms", "+12025550143") is True
     assert not await store.is_opted_out("sms", "+12025550143")
     assert [v.paused for v in await store.list_subscriptions(OWNER)] == [False]
+
+
+# --- events: matching to subscriptions -------------------------------------------------------
+
+def _event(**changes):
+    event = {"source": "jail-a", "id": "e1", "program": "vine", "offender": {"id": "a123456"},
+             "type": "release", "occurred_at": "2026-11-29T15:12:00Z"}
+    event.update(changes)
+    return event
+
+
+async def _subscribe(store, owner, number=None, name=None, dob=None, program="vine", verify=False,
+                     quiet=None, tz="America/Chicago"):
+    return await store.create_subscription(owner, program, OffenderDetails(name=name, number=number, dob=dob),
+                                           Contact("web"), "en", quiet, tz, verify=verify, conversation=owner)
+
+
+async def test_an_event_queues_one_delivery_per_matching_active_subscription(store):
+    await _subscribe(store, "a", number="A123456")                    # matches (number compared case-insensitively)
+    await _subscribe(store, "b", number="A123456", program="vns")     # other program
+    await _subscribe(store, "c", number="Z999")                        # other person
+    await _subscribe(store, "d", number="A123456", name="Jo Doe", dob="1980-01-02")  # matches
+    result = await store.record_event(_event(), "sig-1")
+    assert (result.duplicate, result.matched, result.held_for_review) == (False, 2, 0)
+    again = await store.record_event(_event(), "sig-2")  # resent by the source
+    assert (again.event_id, again.duplicate, again.matched) == (result.event_id, True, 2)
+    async with store.engine.connect() as conn:
+        rows = (await conn.execute(select(deliveries))).all()
+    assert len(rows) == 2 and {r.state for r in rows} == {"queued"}
+
+
+async def test_name_and_birth_date_alone_is_held_for_review_never_queued(store):
+    await _subscribe(store, "a", name="Jo  DOE", dob="1980-01-02")
+    result = await store.record_event(_event(offender={"name": "jo doe", "dob": "1980-01-02"}), "sig-1")
+    assert (result.matched, result.held_for_review) == (0, 1)
+
+
+async def test_a_pending_subscription_gets_nothing(store):
+    await store.create_subscription("a", "vine", OffenderDetails(number="A123456"), Contact("sms", "+12025550143"),
+                                    "en", None, "America/Chicago", verify=True)
+    assert (await store.record_event(_event(), "sig-1")).matched == 0
+
+
+async def test_a_replayed_signature_stores_nothing(store):
+    await store.record_event(_event(), "sig-1")
+    with pytest.raises(Replayed):
+        await store.record_event(_event(id="e2"), "sig-1")
+    assert await store.event_count() == 1
+
+
+@pytest.mark.parametrize("kind,local_time,expect_hold", [
+    ("release", "23:30", False),        # urgent: at once, even in quiet hours
+    ("escape", "03:00", False),
+    ("transfer", "23:30", True),        # waits for the morning
+    ("transfer", "03:00", True),
+    ("transfer", "12:00", False),       # outside quiet hours
+])
+def test_quiet_hours_hold_only_news_that_can_wait(kind, local_time, expect_hold):
+    from zoneinfo import ZoneInfo
+
+    hour, minute = map(int, local_time.split(":"))
+    now = datetime(2026, 11, 29, hour, minute, tzinfo=ZoneInfo("America/Chicago")).astimezone(timezone.utc)
+    when = not_before(kind, "22:00", "07:00", "America/Chicago", now)
+    assert (when > now) is expect_hold
+    if expect_hold:
+        assert when.astimezone(ZoneInfo("America/Chicago")).strftime("%H:%M") == "07:00"
