@@ -47,14 +47,25 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
-def entities(tracker: Tracker, name: str) -> List[Dict[Text, Any]]:
-    """Entities of the latest message with this name."""
-    return [e for e in (tracker.latest_message or {}).get("entities") or [] if e.get("entity") == name]
+def entities(tracker: Tracker, name: str, role: Optional[str] = None) -> List[Dict[Text, Any]]:
+    """Entities of the latest message with this name (and role, if given)."""
+    return [e for e in (tracker.latest_message or {}).get("entities") or []
+            if e.get("entity") == name and (role is None or e.get("role") == role)]
 
 
 def entity_value(tracker: Tracker, name: str) -> Optional[str]:
     found = entities(tracker, name)
     return found[-1].get("value") if found else None
+
+
+def chat_address(tracker: Tracker) -> str:
+    """The person's address on the channel they write from: the Telegram chat id or the phone number
+    (conversation ids are "tg:<chat>" and "sms:<number>")."""
+    sender = tracker.sender_id
+    for prefix in ("tg:", "sms:"):
+        if sender.startswith(prefix):
+            return sender[len(prefix):]
+    return sender
 
 
 def owner(tracker: Tracker) -> str:

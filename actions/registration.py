@@ -11,7 +11,8 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    INTERRUPTING_INTENTS, REGISTRATION_FORMS, entity_value, language, latest_intent, latest_text, owner, store, with_default,
+    INTERRUPTING_INTENTS, REGISTRATION_FORMS, chat_address, entity_value, language, latest_intent, latest_text, owner,
+    store, with_default,
 )
 from actions.forms.base import FormValidation, Parser, Rejection
 from actions.forms.registration import FORM_SLOTS, THIS_CHAT, UNKNOWN
@@ -41,7 +42,7 @@ def contact_of(tracker: Tracker):
         return Contact(channel="web", address=None), False
     if address == THIS_CHAT:
         # Telegram chat or SMS number the person is writing from: already proven to be theirs.
-        return Contact(channel=channel, address=tracker.sender_id), False
+        return Contact(channel=channel, address=chat_address(tracker)), False
     return Contact(channel=channel, address=address), True
 
 
@@ -115,6 +116,7 @@ class ActionSubmitRegistration(Action):
             # A sign-up started earlier that never got its code is abandoned now: it is deleted.
             await (await store()).discard_pending(owner(tracker))
             created = await (await store()).create_subscription(
+                conversation=tracker.sender_id,
                 owner=owner(tracker),
                 program=program,
                 offender=offender_of(tracker),

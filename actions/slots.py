@@ -55,6 +55,10 @@ def triage_events(tracker: Tracker) -> List[EventType]:
     if tracker.active_loop_name in REGISTRATION_FORMS and tracker.get_slot("requested_slot") != "state":
         # Answers to a sign-up question are not triage facts: "Montana Jones" is a name, "FCI Miami" a facility.
         return []
+    if latest_intent(tracker) == "out_of_scope" and not entities(tracker, "custody", role="answer"):
+        # "How do I get a visitor pass for Rikers?": the jail is named, but nobody asked to be notified.
+        # The state still counts.
+        return _state_events(tracker)
     custody = [e for e in entities(tracker, "custody") if e.get("value") in _PAYLOAD_CUSTODY]
     new_facts = {e["value"] for e in custody if e.get("role") != "negated"}
     withdrawn = {e["value"] for e in custody if e.get("role") == "negated"}
@@ -76,12 +80,16 @@ def triage_events(tracker: Tracker) -> List[EventType]:
             events.append(SlotSet("program", program))
         if also != tracker.get_slot("also_program"):
             events.append(SlotSet("also_program", also))
+    return events + _state_events(tracker)
+
+
+def _state_events(tracker: Tracker) -> List[EventType]:
     state = entity_value(tracker, "us_state")
     if state not in reference.states():
         state = None  # a button payload may carry anything
     if state and state != tracker.get_slot("state") and not _form_owns_state(tracker):
-        events.append(SlotSet("state", state))
-    return events
+        return [SlotSet("state", state)]
+    return []
 
 
 def _explicit_answer(tracker: Tracker, custody: List[Dict[Text, Any]]) -> Optional[str]:

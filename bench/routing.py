@@ -133,7 +133,7 @@ def warm_up(server: Server) -> None:
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Routing accuracy and turn latency, with the moodbot as reference.")
-    parser.add_argument("--set", default="test", choices=["test", "dev", "holdout"], help="evaluation set (default: test)")
+    parser.add_argument("--set", default="test", choices=["test", "dev", "holdout", "stress"], help="evaluation set (default: test)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"), help="where to write the details")
     args = parser.parse_args(argv)
 

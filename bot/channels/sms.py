@@ -19,6 +19,7 @@ import logging
 import os
 import re
 from collections import OrderedDict
+from urllib.parse import parse_qs
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -31,6 +32,12 @@ from bot.nlu.language import detect
 from bot.nlu.text import normalize
 
 logger = logging.getLogger(__name__)
+
+PREFIX = "sms:"  # conversation ids of this channel: "sms:<number>"
+
+
+def number_of(recipient_id: Text) -> str:
+    return recipient_id[len(PREFIX):] if recipient_id.startswith(PREFIX) else recipient_id
 
 OPT_OUT = {"stop": "en", "stopall": "en", "unsubscribe": "en", "cancel": "en", "end": "en", "quit": "en",
            "baja": "es", "alto": "es", "parar": "es", "cancelar": "es"}
@@ -68,15 +75,28 @@ def segments(text: str) -> int:
 
 
 def split_sms(text: str, max_segments: int = MAX_SEGMENTS) -> List[str]:
-    """Split a reply into messages of at most `max_segments` segments, at a line, sentence or word."""
+    """Split a reply into messages of at most `max_segments` segments each, preferring a line, then
+    a sentence, then a word boundary; segments are measured, so emoji and GSM extension characters
+    (which take more room) are counted right."""
     parts: List[str] = []
     rest = text.strip()
     while rest and segments(rest) > max_segments:
-        per_segment = 153 if encoding(rest) == "GSM-7" else 67
-        limit = per_segment * max_segments - 4
-        window = rest[:limit]
-        cut = max(window.rfind("\n"), window.rfind(". "), window.rfind("? "), window.rfind(" "))
-        cut = cut + 1 if cut > limit // 3 else limit
+        low, high = 1, len(rest)
+        while low < high:  # the longest prefix that fits
+            middle = (low + high + 1) // 2
+            if segments(rest[:middle]) <= max_segments:
+                low = middle
+            else:
+                high = middle - 1
+        window = rest[:low]
+        cut = -1
+        for separator in ("\n", ". ", "? ", " "):
+            cut = window.rfind(separator)
+            if cut > low // 3:
+                cut += len(separator)
+                break
+        if cut <= low // 3:
+            cut = low
         parts.append(rest[:cut].strip())
         rest = rest[cut:].strip()
     if rest:
@@ -124,21 +144,28 @@ class TwilioSender:
             from twilio.http.async_http_client import AsyncTwilioHttpClient
             from twilio.rest import Client
 
-            self._client = Client(*self._credentials, http_client=AsyncTwilioHttpClient())
+            # Twilio gives up on our webhook after 15 s: a send must not wait longer than that.
+            self._client = Client(*self._credentials, http_client=AsyncTwilioHttpClient(timeout=10))
             if self._api_url:
                 self._client.api.base_url = self._api_url
         return self._client
 
     async def send(self, to: str, body: str, even_if_opted_out: bool = False) -> None:
-        if not even_if_opted_out and await (await _Store.get()).is_opted_out("sms", to):
-            logger.info("an SMS to an opted-out number was not sent")
-            return
+        to = number_of(to)
+        store = await _Store.get()
         for part in split_sms(body):
+            # Checked before every part: a STOP may arrive while a long reply is going out.
+            if not even_if_opted_out and await store.is_opted_out("sms", to):
+                logger.info("an SMS to an opted-out number was not sent")
+                return
             kwargs = {"messaging_service_sid": self.sender} if self.sender.startswith("MG") else {"from_": self.sender}
             try:
                 await self.client.messages.create_async(to=to, body=part, **kwargs)
             except Exception as error:  # Twilio's errors carry the number: log the code only
-                logger.warning("an SMS could not be sent (%s)", getattr(error, "code", type(error).__name__))
+                code = getattr(error, "code", None)
+                logger.warning("an SMS could not be sent (%s)", code or type(error).__name__)
+                if code == 21610:  # Twilio says the number unsubscribed (STOP handled by Twilio itself)
+                    await store.opt_out("sms", to)
                 return
 
 
@@ -154,6 +181,7 @@ class TwilioOutput(OutputChannel):
         self.choices = choices
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        self.choices.pop(recipient_id, None)  # a later "1" must not pick an old choice
         await self.sender.send(recipient_id, text)
 
     async def send_text_with_buttons(
@@ -203,9 +231,9 @@ class TwilioInput(InputChannel):
 
     def _chosen(self, number: str, body: str) -> str:
         """"2" or the words of a numbered choice become that choice's payload."""
-        offered = self.choices.get(number) or []
+        offered = self.choices.get(PREFIX + number) or []
         text = body.strip().rstrip(".")
-        if text.isdigit() and 1 <= int(text) <= len(offered):
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(offered):
             return str(offered[int(text) - 1]["payload"])
         for button in offered:
             if normalize(text) == normalize(str(button["title"])):
@@ -217,8 +245,8 @@ class TwilioInput(InputChannel):
         word = keyword(body)
         store = await _Store.get()
         if word in OPT_OUT:
-            await store.opt_out("sms", number)
-            return "sms_opted_out", OPT_OUT[word]
+            # One confirmation: a STOP from a number already opted out gets none.
+            return ("sms_opted_out", OPT_OUT[word]) if await store.opt_out("sms", number) else ("", "")
         if word in OPT_IN and await store.is_opted_out("sms", number):
             await store.opt_in("sms", number)
             return "sms_opted_in", OPT_IN[word]
@@ -235,7 +263,10 @@ class TwilioInput(InputChannel):
 
         @twilio_webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            params = {key: values[0] for key, values in (request.form or {}).items()}
+            # Parsed here rather than with request.form, which drops empty fields that Twilio signs
+            # (FromCity=, FromZip=...): the signature would never match.
+            params = {key: values[0] for key, values in parse_qs(request.body.decode("utf-8", "replace"),
+                                                                  keep_blank_values=True).items()}
             signature = request.headers.get("X-Twilio-Signature", "")
             if not signature or not self.validator.validate(self.public_url, params, signature):
                 return response.json({"error": "forbidden"}, status=403)
@@ -244,13 +275,18 @@ class TwilioInput(InputChannel):
                 return response.json({"error": "no sender"}, status=400)
             try:
                 answer = await self._keyword(number, body)
+            except Exception:
+                # An opt-out must never be lost: a 500 lets Twilio retry or alert.
+                logger.exception("an SMS keyword could not be recorded")
+                return response.text(EMPTY_TWIML, content_type="text/xml", status=500)
+            try:
                 if answer is not None:
                     key, lang = answer
-                    # The one message an opt-out gets: its confirmation.
-                    await self.sender.send(number, render(key, lang)["text"], even_if_opted_out=True)
+                    if key:  # the one message an opt-out gets: its confirmation
+                        await self.sender.send(number, render(key, lang)["text"], even_if_opted_out=True)
                 elif not await (await _Store.get()).is_opted_out("sms", number):
                     message = UserMessage(self._chosen(number, body), TwilioOutput(self.sender, self.choices),
-                                          number, input_channel=self.name())
+                                          PREFIX + number, input_channel=self.name())
                     await on_new_message(message)
             except Exception:
                 logger.exception("an SMS could not be handled")

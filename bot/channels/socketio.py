@@ -41,4 +41,18 @@ class SocketIOInput(RasaSocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         sio.on("session_request", session_request, namespace=self.namespace)
+
+        rasa_handle_message = sio.handlers[self.namespace or "/"][self.user_message_evt]
+
+        async def handle_message(sid: Text, data: Dict) -> None:
+            # A message may only name a session id of the web chat's own form: never the id of
+            # a Telegram or SMS conversation ("tg:...", "sms:...").
+            if not isinstance(data, dict):
+                return
+            session_id = data.get("session_id")
+            if self.session_persistence and (not isinstance(session_id, str) or not _SESSION_ID.match(session_id)):
+                return
+            await rasa_handle_message(sid, data)
+
+        sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return blueprint

@@ -28,6 +28,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 logger = logging.getLogger(__name__)
+# httpx logs every request URL at INFO, and a Bot API URL contains the bot's token.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+
+PREFIX = "tg:"  # conversation ids of this channel: "tg:<chat id>", never confused with another channel's
+
+
+def chat_of(recipient_id: Text) -> int:
+    return int(recipient_id[len(PREFIX):] if recipient_id.startswith(PREFIX) else recipient_id)
 
 MAX_MESSAGE = 4096  # Telegram's limit for one text message
 SEEN_UPDATES = 2048  # how many update ids are remembered to drop repeats
@@ -47,16 +55,20 @@ LANGUAGE_BUTTONS = [{"title": "English", "payload": "/switch_to_english"},
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE) -> List[str]:
-    """Split a long reply at paragraph, line or word boundaries, each part within the limit."""
+    """Split a long reply at a paragraph, else a line, else a word, each part within the limit.
+    Empty or blank text gives no part (Telegram refuses empty messages)."""
     parts: List[str] = []
-    rest = text
+    rest = text.strip()
     while len(rest) > limit:
-        cut = max(rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit), rest.rfind(" ", 0, limit))
-        if cut <= 0:
+        for separator in ("\n\n", "\n", " "):
+            cut = rest.rfind(separator, 0, limit)
+            if cut > limit // 4:
+                break
+        else:
             cut = limit
         parts.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
-    if rest or not parts:
+    if rest:
         parts.append(rest)
     return parts
 
@@ -79,27 +91,36 @@ class TelegramOutput(OutputChannel):
     def name(cls) -> Text:
         return "telegram"
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: Any, long_payloads: Optional[Dict[str, str]] = None) -> None:
         self.bot = bot
+        self.long_payloads = long_payloads if long_payloads is not None else {}
+
+    def _callback_data(self, payload: str) -> str:
+        """Telegram allows 64 bytes of callback data; a longer payload travels as a short key."""
+        if len(payload.encode()) <= 64:
+            return payload
+        key = f"#p{abs(hash(payload)) % 10**12}"
+        self.long_payloads[key] = payload
+        return key
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for part in split_message(text):
-            await self.bot.send_message(chat_id=int(recipient_id), text=part)
+            await self.bot.send_message(chat_id=chat_of(recipient_id), text=part)
 
     async def send_text_with_buttons(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
     ) -> None:
         from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-        parts = split_message(text)
+        parts = split_message(text) or ["…"]
         for part in parts[:-1]:
-            await self.bot.send_message(chat_id=int(recipient_id), text=part)
-        # One button per row reads well on a phone. Telegram allows 64 bytes of callback data.
+            await self.bot.send_message(chat_id=chat_of(recipient_id), text=part)
+        # One button per row reads well on a phone.
         keyboard = [
-            [InlineKeyboardButton(str(b["title"])[:64], callback_data=str(b["payload"])[:64])]
+            [InlineKeyboardButton(str(b["title"])[:64], callback_data=self._callback_data(str(b["payload"])))]
             for b in buttons
         ]
-        await self.bot.send_message(chat_id=int(recipient_id), text=parts[-1],
+        await self.bot.send_message(chat_id=chat_of(recipient_id), text=parts[-1],
                                     reply_markup=InlineKeyboardMarkup(keyboard))
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
@@ -139,13 +160,18 @@ class TelegramInput(InputChannel):
         self._ready: Optional[asyncio.Task] = None
         self._seen: "OrderedDict[int, None]" = OrderedDict()
         self._poller: Optional[asyncio.Task] = None
+        self._long_payloads: Dict[str, str] = {}
 
     # --- shared ------------------------------------------------------------------------------
 
     async def _initialized(self) -> None:
         if self._ready is None:
             self._ready = asyncio.ensure_future(self.bot.initialize())
-        await self._ready
+        try:
+            await self._ready
+        except Exception:
+            self._ready = None  # Telegram was unreachable: try again next time
+            raise
 
     def _first_time(self, update_id: int) -> bool:
         """Telegram may deliver an update twice (retries, a restart): handle each id once."""
@@ -163,26 +189,31 @@ class TelegramInput(InputChannel):
         update = Update.de_json(data, self.bot)
         if update is None or not self._first_time(update.update_id):
             return
-        output = TelegramOutput(self.bot)
+        output = TelegramOutput(self.bot, self._long_payloads)
         if update.callback_query is not None:
             query = update.callback_query
-            await self.bot.answer_callback_query(query.id)  # stops the button's spinner
-            if query.message is None or not query.data:
+            try:
+                await self.bot.answer_callback_query(query.id)  # stops the button's spinner
+            except Exception:
+                logger.warning("a button press could not be acknowledged")
+            if query.message is None or not query.data or query.message.chat.type != "private":
                 return
-            chat_id, text = query.message.chat.id, query.data
-        elif update.effective_message is not None and update.effective_message.text is not None:
-            chat_id, text = update.effective_message.chat.id, update.effective_message.text
+            chat_id, text = query.message.chat.id, self._long_payloads.get(query.data, query.data)
+        elif update.message is not None and update.message.text is not None:
+            if update.message.chat.type != "private":
+                return  # groups: notifications about an offender must not go to a whole group
+            chat_id, text = update.message.chat.id, update.message.text
         else:
-            return  # stickers, photos, edits: nothing to answer
+            return  # edits, stickers, photos: nothing to answer
         command = text.strip().split("@")[0].lower() if text.startswith("/") else None
         if command == "/language" or command == "/idioma":
-            await output.send_text_with_buttons(str(chat_id), LANGUAGE_CHOICE, LANGUAGE_BUTTONS)
+            await output.send_text_with_buttons(f"{PREFIX}{chat_id}", LANGUAGE_CHOICE, LANGUAGE_BUTTONS)
             return
         if command is not None and command in COMMANDS:
             text = COMMANDS[command]
         elif command is not None and not any(text.startswith(p) for p in _PAYLOAD_PREFIXES):
             text = text[1:]  # an unknown command is read as words, not as an intent
-        await on_new_message(UserMessage(text, output, str(chat_id), input_channel=self.name()))
+        await on_new_message(UserMessage(text, output, f"{PREFIX}{chat_id}", input_channel=self.name()))
 
     # --- the blueprint -------------------------------------------------------------------------
 
@@ -215,9 +246,13 @@ class TelegramInput(InputChannel):
             if self.mode == "polling":
                 self._poller = asyncio.ensure_future(self._poll(on_new_message))
             elif self.webhook_url:
-                await self._initialized()
-                await self.bot.set_webhook(self.webhook_url, secret_token=self.webhook_secret,
-                                           allowed_updates=["message", "callback_query"])
+                # Telegram being down must not stop the server (web chat and SMS still work).
+                try:
+                    await self._initialized()
+                    await self.bot.set_webhook(self.webhook_url, secret_token=self.webhook_secret,
+                                               allowed_updates=["message", "callback_query"])
+                except Exception:
+                    logger.exception("the Telegram webhook could not be registered; set it again later")
 
         @telegram_webhook.listener("before_server_stop")
         async def stop(app: Any, loop: Any) -> None:
@@ -231,9 +266,13 @@ class TelegramInput(InputChannel):
         """Long polling: ask Telegram for updates, handle them one by one, never give up."""
         offset: Optional[int] = None
         delay = 1.0
+        webhook_cleared = False
         while True:
             try:
                 await self._initialized()
+                if not webhook_cleared:
+                    await self.bot.delete_webhook()  # a webhook left from earlier would make polling fail
+                    webhook_cleared = True
                 updates = await self.bot.get_updates(offset=offset, timeout=25,
                                                      allowed_updates=["message", "callback_query"])
                 delay = 1.0

@@ -39,6 +39,7 @@ _PROTECTED = frozenset(
     mexicana miami maine maria mario marco mariana dallas austin washington georgia jordan
     virginia carolina indiana dakota florida regina victor victoria martin martina
     indian marine colocado montage montana federico general several personas tenes
+    acusa acuso acusaron acusado acusada causa mueven mueve movieron mover moved
     """.split()
 )
 
@@ -200,7 +201,9 @@ class FactMatcher:
             if code not in self._codes:
                 continue
             if token.lower() in _WORDLIKE_CODES:
-                if token == code and not shouting:
+                if token == "LA":
+                    found.append("CA")  # "in LA" is Los Angeles far more often than Louisiana
+                elif token == code and not shouting:
                     found.append(code)
             elif token in (code, token.lower()):
                 found.append(code)

@@ -415,15 +415,23 @@ class Store:
 
     # --- SMS opt-outs: STOP and its kin pause every subscription of the number ---------------
 
-    async def opt_out(self, channel: str, address: str) -> None:
-        """Record that this contact asked for no more messages (idempotent)."""
+    async def opt_out(self, channel: str, address: str) -> bool:
+        """Record that this contact asked for no more messages; returns whether it is new (a
+        second STOP changes nothing). Two STOPs at once are safe: the second one finds the first."""
+        from sqlalchemy.exc import IntegrityError
+
         contact_hash = self._contact_hash(channel, normalize_address(channel, address))
-        async with self.engine.begin() as conn:
-            found = (await conn.execute(select(optouts.c.contact_hash)
-                                        .where(optouts.c.contact_hash == contact_hash))).first()
-            if found is None:
+        try:
+            async with self.engine.begin() as conn:
+                found = (await conn.execute(select(optouts.c.contact_hash)
+                                            .where(optouts.c.contact_hash == contact_hash))).first()
+                if found is not None:
+                    return False
                 await conn.execute(optouts.insert().values(contact_hash=contact_hash, created_at=_utcnow()))
+        except IntegrityError:
+            return False
         log.info("a contact opted out")
+        return True
 
     async def opt_in(self, channel: str, address: str) -> bool:
         """Lift an opt-out (START); returns whether there was one."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -33,11 +34,12 @@ class WebConfig:
     @classmethod
     def from_env(cls) -> "WebConfig":
         rasa_port = os.environ.get("RASA_PORT", "5005")
-        return cls(
-            socket_url=os.environ.get("RASA_PUBLIC_URL", f"http://localhost:{rasa_port}"),
-            # A neutral page of this site by default; a deployment may choose e.g. a weather site.
-            exit_url=os.environ.get("QUICK_EXIT_URL", "/neutral"),
-        )
+        exit_url = os.environ.get("QUICK_EXIT_URL", "/neutral")
+        # A neutral page of this site by default; a deployment may choose e.g. a weather site, but
+        # only a plain web address: anything else would make the quick exit fail silently.
+        if not (re.match(r"^https?://[^\s\"'<>]+$", exit_url) or re.match(r"^/(?!/)[^\s\"'<>]*$", exit_url)):
+            raise ValueError("QUICK_EXIT_URL must be an http(s) address or a path starting with '/'")
+        return cls(socket_url=os.environ.get("RASA_PUBLIC_URL", f"http://localhost:{rasa_port}"), exit_url=exit_url)
 
 
 def content_security_policy(config: WebConfig) -> str:
@@ -60,7 +62,10 @@ def content_security_policy(config: WebConfig) -> str:
 
 @web.middleware
 async def security_headers(request: web.Request, handler):
-    response = await handler(request)
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:  # 404s and 503s carry the same headers
+        response = error
     config: WebConfig = request.app[CONFIG]
     response.headers.setdefault("Content-Security-Policy", content_security_policy(config))
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -130,6 +135,9 @@ def create_app(config: Optional[WebConfig] = None, store=None, source_keys=None)
     events.add_routes(app)
     app.router.add_get("/v1/openapi.yaml", openapi)
     app.router.add_get("/", chat_page)
+    # Without JavaScript the form posts here: nothing is read, the page is shown again (the message
+    # never lands in a URL or the browser history).
+    app.router.add_post("/", chat_page)
     app.router.add_get("/neutral", neutral_page)
     app.router.add_get("/health", health)
     app.router.add_get("/vendor/socket.io.min.js", socket_io_client)

@@ -41,7 +41,7 @@ async def test_polling_reads_updates_once_each(fake):
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.3)  # more polls follow, each from the next offset: nothing is handled twice
     task.cancel()
-    assert received == [("77", "hola", "telegram"), ("77", "/greet", "telegram"), ("77", "unknown words", "telegram")]
+    assert received == [("tg:77", "hola", "telegram"), ("tg:77", "/greet", "telegram"), ("tg:77", "unknown words", "telegram")]
     offsets = [c["params"].get("offset") for c in fake.calls if c["method"] == "getUpdates"]
     assert offsets[0] in (None, "None") and str(offsets[-1]) == "4"  # it asks for what comes after the last one
 

@@ -103,6 +103,16 @@ def test_registration_in_the_browser(page, lang):
     assert page.context.cookies() == []
 
 
+def test_a_reload_does_not_greet_again(page):
+    bot_says(page, "911")
+    greetings = page.locator(".msg.bot").count()
+    page.reload()
+    page.wait_for_timeout(1500)
+    assert page.locator(".msg.me").count() == 0 and page.locator(".msg.bot").count() == 0  # no "hello" sent
+    assert page.evaluate("window.sessionStorage.getItem('chat_session')")  # the same conversation goes on
+    assert greetings > 0
+
+
 def test_quick_exit_leaves_nothing_behind(page):
     bot_says(page, "911")
     page.keyboard.press("Escape")
@@ -118,6 +128,8 @@ def test_quick_exit_button_is_first_and_always_visible(page):
     assert page.evaluate("document.activeElement.id") == "exit"
     for _ in range(8):
         type_message(page, "hello")
-    assert page.locator("#exit").is_visible()
+    page.mouse.wheel(0, 5000)  # scrolled to the bottom of a long page, the exit is still on screen
+    box = page.locator("#exit").bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844
     page.click("#exit")
     page.wait_for_url(re.compile(r".*/neutral$"))

@@ -131,3 +131,18 @@ def test_help_and_stop_commands(assistant, telegram, chat_id):
     assert any(r.startswith("I help victims get notified about an offender") for r in replies)  # utter_help
     replies = say(assistant, telegram, chat_id, text_update(chat_id, "/stop"))
     assert render("no_subscriptions", "en")["text"] in replies  # nothing to stop yet
+
+
+def test_group_chats_are_ignored(assistant, telegram, chat_id):
+    update = text_update(chat_id, "hello")
+    update["message"]["chat"]["type"] = "group"
+    assert post(assistant, update) == 200
+    time.sleep(0.3)
+    assert telegram.texts(chat_id) == []  # a group must not receive notifications about an offender
+
+
+def test_splitting_prefers_paragraphs_and_skips_empty_text():
+    text = "A" * 3000 + "\n\n" + "B " * 800
+    parts = split_message(text)
+    assert parts[0] == "A" * 3000 and all(len(p) <= MAX_MESSAGE for p in parts)
+    assert split_message("") == [] and split_message("   \n ") == []

@@ -49,5 +49,25 @@ async def test_widget_and_client_library_are_served(client):
 
 
 async def test_no_listing_and_no_escape_from_static(client):
+    from yarl import URL
+
     assert (await client.get("/static/")).status in (403, 404)
-    assert (await client.get("/static/../app.py")).status in (403, 404)
+    # sent as written (not normalised by the client), so the server sees the ".." itself
+    for raw in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py"):
+        response = await client.session.get(client.make_url("/").join(URL(raw, encoded=True)))
+        assert response.status in (403, 404), raw
+        assert "create_app" not in await response.text()
+
+
+async def test_error_pages_carry_the_security_headers(client):
+    response = await client.get("/no-such-page")
+    assert response.status == 404 and "Content-Security-Policy" in response.headers
+
+
+def test_quick_exit_address_must_be_plain(monkeypatch):
+    for bad in ("javascript:alert(1)", "//evil.example", "data:text/html,x"):
+        monkeypatch.setenv("QUICK_EXIT_URL", bad)
+        with pytest.raises(ValueError):
+            WebConfig.from_env()
+    monkeypatch.setenv("QUICK_EXIT_URL", "https://www.weather.gov")
+    assert WebConfig.from_env().exit_url == "https://www.weather.gov"

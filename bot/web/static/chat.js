@@ -11,7 +11,7 @@
       safety: "If you are in danger, call 911.", label: "Your message", send: "Send",
       privacy: "This chat is kept only while this tab is open. Nothing is saved in your browser after you close it.",
       connecting: "Connecting…", offline: "Not connected. Trying again…", log: "Conversation",
-      you: "You", bot: "Assistant", hello: "hello"
+      you: "You", bot: "Assistant", hello: "hello", pageTitle: "Victim notification help"
     },
     es: {
       exit: "Salida rápida", exitHelp: "Sale de esta página de inmediato. También puede pulsar la tecla Escape.",
@@ -19,7 +19,7 @@
       safety: "Si está en peligro, llame al 911.", label: "Su mensaje", send: "Enviar",
       privacy: "Este chat solo se guarda mientras esta pestaña esté abierta. No queda nada en su navegador al cerrarla.",
       connecting: "Conectando…", offline: "Sin conexión. Intentando de nuevo…", log: "Conversación",
-      you: "Usted", bot: "Asistente", hello: "hola"
+      you: "Usted", bot: "Asistente", hello: "hola", pageTitle: "Ayuda con avisos para víctimas"
     }
   };
   var SESSION_KEY = "chat_session";
@@ -28,17 +28,24 @@
   var log = document.getElementById("log");
   var statusLine = document.getElementById("status");
   var input = document.getElementById("message");
-  var lang = sessionStorage.getItem(LANG_KEY) || ((navigator.language || "en").slice(0, 2) === "es" ? "es" : "en");
+  // sessionStorage may be disabled: the page must still work (and the quick exit above all).
+  var memory = {};
+  function stored(key) { try { return window.sessionStorage.getItem(key); } catch (e) { return memory[key] || null; } }
+  function store(key, value) { try { window.sessionStorage.setItem(key, value); } catch (e) { memory[key] = value; } }
+  var lang = stored(LANG_KEY) || ((navigator.language || "en").slice(0, 2) === "es" ? "es" : "en");
 
   // --- quick exit: first in the focus order, and the Escape key anywhere ---------------------
-  function quickExit() {
-    try { sessionStorage.clear(); } catch (e) { /* storage may be disabled */ }
+  function quickExit(event) {
+    if (event) { event.preventDefault(); }
+    try { window.sessionStorage.clear(); } catch (e) { /* storage may be disabled */ }
+    memory = {};
     if (socket) { socket.disconnect(); }
+    // replace(): the chat page does not stay in the history. Without this script the link still leaves.
     window.location.replace(body.getAttribute("data-exit-url") || "/neutral");
   }
   document.getElementById("exit").addEventListener("click", quickExit);
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { quickExit(); }
+    if (event.key === "Escape" && !event.isComposing) { quickExit(event); }
   });
 
   // --- page language -------------------------------------------------------------------------
@@ -49,9 +56,10 @@
       node.textContent = texts[node.getAttribute("data-i18n")];
     });
     log.setAttribute("aria-label", texts.log);
+    document.title = texts.pageTitle;
     document.getElementById("lang-en").setAttribute("aria-pressed", String(lang === "en"));
     document.getElementById("lang-es").setAttribute("aria-pressed", String(lang === "es"));
-    sessionStorage.setItem(LANG_KEY, lang);
+    store(LANG_KEY, lang);
   }
   function switchLanguage(next) {
     if (next === lang) { return; }
@@ -84,6 +92,7 @@
       choice.textContent = String(button.title || "");
       choice.addEventListener("click", function () {
         group.parentNode.removeChild(group);
+        input.focus(); // the pressed button is gone: keep the keyboard focus somewhere useful
         send(String(button.payload || button.title || ""), String(button.title || ""));
       });
       group.appendChild(choice);
@@ -93,13 +102,14 @@
   }
 
   // --- the connection --------------------------------------------------------------------------
+  var newSession = !stored(SESSION_KEY);
   function sessionId() {
-    var id = sessionStorage.getItem(SESSION_KEY);
+    var id = stored(SESSION_KEY);
     if (!id) {
       var bytes = new Uint8Array(16);
       window.crypto.getRandomValues(bytes);
       id = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-      sessionStorage.setItem(SESSION_KEY, id);
+      store(SESSION_KEY, id);
     }
     return id;
   }
@@ -122,10 +132,11 @@
     socket.on("session_confirm", function () {
       statusLine.textContent = "";
       ready = true;
-      if (!started && !log.hasChildNodes()) {
-        started = true;
-        send(TEXTS[lang].hello, null); // the greeting, in the page's language
+      if (!started && newSession) {
+        // Greet only a new conversation: after a reload, "hello" must not answer the last question.
+        send(TEXTS[lang].hello, null);
       }
+      started = true;
       while (waiting.length) { socket.emit("user_uttered", waiting.shift()); }
     });
     socket.on("disconnect", function () { ready = false; statusLine.textContent = TEXTS[lang].offline; });
