@@ -55,10 +55,6 @@ def triage_events(tracker: Tracker) -> List[EventType]:
     if tracker.active_loop_name in REGISTRATION_FORMS and tracker.get_slot("requested_slot") != "state":
         # Answers to a sign-up question are not triage facts: "Montana Jones" is a name, "FCI Miami" a facility.
         return []
-    if latest_intent(tracker) == "out_of_scope" and not entities(tracker, "custody", role="answer"):
-        # "How do I get a visitor pass for Rikers?": the jail is named, but nobody asked to be notified.
-        # The state still counts.
-        return _state_events(tracker)
     custody = [e for e in entities(tracker, "custody") if e.get("value") in _PAYLOAD_CUSTODY]
     new_facts = {e["value"] for e in custody if e.get("role") != "negated"}
     withdrawn = {e["value"] for e in custody if e.get("role") == "negated"}

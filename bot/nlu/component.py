@@ -30,6 +30,9 @@ _CANCEL_WORDS = frozenset(
         "cancel", "cancel it", "cancel that", "cancel please", "stop", "stop it", "never mind", "nevermind",
         "forget it", "quit", "cancelar", "cancela", "cancelalo", "cancélalo", "olvídalo", "olvidalo", "ya no",
         "déjalo", "dejalo", "basta", "alto",
+        # What the bot itself tells people to say (multiword, so that on SMS it is not an opt-out word)
+        "cancel the sign-up", "cancel the signup", "cancel sign up", "cancelar la inscripción",
+        "cancelar la inscripcion", "cancelar inscripción",
     )
 )
 
@@ -112,6 +115,10 @@ class FactExtractor(GraphComponent):
         elif _is_contact_value(text):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").
+            forced = "inform"
+        elif facts.custody and (message.get(INTENT) or {}).get("name") in ("out_of_scope", "nlu_fallback"):
+            # "my wife's attacker got 15 years in a state pen in missouri, how do we stay updated" is
+            # not out of scope: the facts say it is about custody. Guide rather than refuse.
             forced = "inform"
         if forced:
             message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)

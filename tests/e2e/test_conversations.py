@@ -195,3 +195,13 @@ def test_out_of_scope_is_honest_and_offers_options(assistant, sender, lang, mess
     assert replies and replies[-1].get("buttons")
     assert assistant.slots(sender)["program"] is None
     assert assistant.slots(sender)["language"] == lang
+
+
+@pytest.mark.parametrize("lang,message", [
+    ("en", "the man who hurt me got 10 years in a state pen in ohio, how would i even stay updated on that"),
+    ("es", "al que me lastimó le dieron 10 años en la prisión estatal de ohio, cómo me entero de lo que pase"),
+])
+def test_facts_in_an_odd_question_are_guided_not_refused(assistant, sender, lang, message):
+    replies = assistant.texts(sender, message)
+    assert said(replies, "program_vine", lang)
+    assert domain_text("utter_out_of_scope", lang)[:40] not in replies

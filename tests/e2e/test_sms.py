@@ -126,3 +126,17 @@ def test_a_choice_can_be_answered_with_its_words(assistant, twilio, number, lang
 def test_rest_cannot_write_into_an_sms_conversation(assistant, number):
     status, _ = assistant.request("POST", "/webhooks/rest/webhook", {"sender": f"sms:{number}", "message": "hi"})
     assert status == 400
+
+
+@pytest.mark.parametrize("lang,opening,cancel", [
+    ("en", "my ex is in the county jail in dallas texas", "cancel the sign-up"),
+    ("es", "mi ex está en la cárcel del condado en dallas texas", "cancelar la inscripción"),
+])
+def test_cancelling_a_sign_up_by_sms_does_not_opt_out(assistant, twilio, number, lang, opening, cancel):
+    # The bot tells people to say these words; on SMS a bare "cancel"/"cancelar" would be an opt-out.
+    text(assistant, twilio, number, opening)
+    replies = text(assistant, twilio, number, "1")
+    assert cancel in replies  # the intro says how to cancel
+    replies = text(assistant, twilio, number, cancel)
+    assert render("registration_cancelled", lang)["text"] in replies
+    assert text(assistant, twilio, number, "hello")  # still subscribed to the conversation
