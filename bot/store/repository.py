@@ -409,6 +409,75 @@ class Store:
                     held += 1
         return len(by_id), held
 
+    # --- deliveries (the status-message outbox) ---------------------------------------------------
+
+    async def claim_deliveries(self, limit: int, lease: timedelta, now: Optional[datetime] = None) -> list[dict]:
+        """Claim up to `limit` deliveries that are due: queued or failed ones whose time has come, and
+        "sending" ones whose lease ran out (their dispatcher died). They become "sending" with a new
+        lease. On PostgreSQL concurrent dispatchers skip each other's rows (FOR UPDATE SKIP LOCKED)."""
+        now = now or _utcnow()
+        due = ((deliveries.c.state.in_(("queued", "failed")) & (deliveries.c.not_before <= now))
+               | ((deliveries.c.state == "sending") & (deliveries.c.lease_until < now)))
+        query = select(deliveries.c.id).where(due).order_by(deliveries.c.not_before, deliveries.c.id).limit(limit)
+        if self.engine.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        dec = self._cipher.decrypt
+        async with self.engine.begin() as conn:
+            ids = (await conn.execute(query)).scalars().all()
+            if not ids:
+                return []
+            await conn.execute(update(deliveries).where(deliveries.c.id.in_(ids))
+                               .values(state="sending", lease_until=now + lease))
+            rows = (await conn.execute(
+                select(deliveries.c.id, deliveries.c.attempts, deliveries.c.event_id, subscriptions.c.id.label("sub_id"),
+                       subscriptions.c.channel, subscriptions.c.contact_enc, subscriptions.c.conversation_enc,
+                       subscriptions.c.language, subscriptions.c.status, subscriptions.c.offender_name_enc,
+                       events.c.type, events.c.payload_enc)
+                .select_from(deliveries.join(subscriptions, deliveries.c.subscription_id == subscriptions.c.id)
+                             .join(events, deliveries.c.event_id == events.c.id))
+                .where(deliveries.c.id.in_(ids)).order_by(deliveries.c.id))).all()
+        claimed = []
+        for row in rows:
+            payload = json.loads(dec(row.payload_enc))
+            claimed.append({
+                "id": row.id, "attempts": row.attempts, "event_id": row.event_id, "subscription_id": row.sub_id,
+                "channel": row.channel, "contact": dec(row.contact_enc), "conversation": dec(row.conversation_enc),
+                "language": row.language, "status": row.status, "offender_name": dec(row.offender_name_enc),
+                "type": row.type, "details": payload.get("details") or {}, "text": payload.get("text", ""),
+            })
+        return claimed
+
+    async def delivery_done(self, delivery_id: int, summary_en: str, summary_es: str,
+                            now: Optional[datetime] = None) -> None:
+        """Mark a delivery sent and record the news for "any news?" in the conversation."""
+        now = now or _utcnow()
+        async with self.engine.begin() as conn:
+            row = (await conn.execute(select(deliveries).where(deliveries.c.id == delivery_id))).first()
+            await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id)
+                               .values(state="sent", sent_at=now, lease_until=None))
+            event = (await conn.execute(select(events.c.type, events.c.occurred_at)
+                                        .where(events.c.id == row.event_id))).first()
+            await conn.execute(status_events.insert().values(
+                subscription_id=row.subscription_id, kind=event.type, summary_en=summary_en,
+                summary_es=summary_es, occurred_at=event.occurred_at, created_at=now))
+
+    async def delivery_failed(self, delivery_id: int, error: str, retry_in: Optional[timedelta],
+                              now: Optional[datetime] = None) -> str:
+        """Record a failed try: "failed" (to be retried after `retry_in`) or, with None, "dead"
+        (visible to the operator). `error` must hold no personal data. Returns the new state."""
+        now = now or _utcnow()
+        state = "failed" if retry_in is not None else "dead"
+        async with self.engine.begin() as conn:
+            await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
+                state=state, attempts=deliveries.c.attempts + 1, last_error=error[:200], lease_until=None,
+                not_before=now + (retry_in or timedelta(0))))
+        return state
+
+    async def delivery_states(self) -> dict:
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(select(deliveries.c.state, func.count()).group_by(deliveries.c.state))).all()
+        return {state: count for state, count in rows}
+
     async def event_count(self) -> int:
         async with self.engine.connect() as conn:
             return (await conn.execute(select(func.count()).select_from(events))).scalar_one()
