@@ -128,6 +128,53 @@ async def start_web(port: int):
     return runner
 
 
+async def start_dispatcher(rasa_port: str):
+    """The push pipeline's dispatcher, in this process: sends matched status messages through
+    the channels that are configured. Returns a function that stops it."""
+    import aiohttp
+
+    from bot.push.dispatcher import Dispatcher
+    from bot.push.senders import RasaConversations, sms_sender, telegram_sender, web_sender
+    from bot.store import Store
+
+    store = Store.from_url(settings().database_url, var_dir=settings().var_dir)
+    await store.init()
+    session = aiohttp.ClientSession()
+    conversations = RasaConversations(f"http://127.0.0.1:{rasa_port}", jwt_secret(), session)
+    senders = {"web": web_sender(conversations)}
+    bot = None
+    if os.environ.get("TELEGRAM_TOKEN"):
+        from bot.channels.telegram import make_bot
+
+        bot = make_bot(os.environ["TELEGRAM_TOKEN"], os.environ.get("TELEGRAM_API_URL") or None)
+        senders["telegram"] = telegram_sender(bot, conversations)
+    if os.environ.get("TWILIO_ACCOUNT_SID"):
+        from twilio.http.async_http_client import AsyncTwilioHttpClient
+        from twilio.rest import Client
+
+        client = Client(os.environ["TWILIO_ACCOUNT_SID"], os.environ.get("TWILIO_AUTH_TOKEN", ""),
+                        http_client=AsyncTwilioHttpClient(timeout=10))
+        if os.environ.get("TWILIO_API_URL"):
+            client.api.base_url = os.environ["TWILIO_API_URL"]
+        sender = os.environ.get("TWILIO_MESSAGING_SERVICE_SID") or os.environ.get("TWILIO_FROM", "")
+        senders["sms"] = sms_sender(client, sender, conversations)
+    stop = asyncio.Event()
+    task = asyncio.create_task(Dispatcher(store, senders).run(stop))
+
+    async def shutdown() -> None:
+        stop.set()
+        await task
+        await session.close()
+        await store.close()
+        if bot is not None:
+            try:
+                await bot.shutdown()
+            except Exception:
+                pass
+
+    return shutdown
+
+
 def stop_with_parent() -> None:
     """On Linux, get SIGTERM when the parent (make) dies: `kill <make pid>` then stops everything too."""
     if sys.platform.startswith("linux"):
@@ -147,6 +194,7 @@ async def main(argv: Optional[List[str]] = None) -> int:
     rasa_port = os.environ.get("RASA_PORT", "5005")
     web_port = int(os.environ.get("WEB_PORT", "8080"))
     web_runner = None
+    stop_dispatcher = None
     action_port = os.environ.get("ACTION_PORT", "5055")
     model = os.environ.get("RASA_MODEL", "models/current.tar.gz")
     venv_bin = Path(sys.executable).parent
@@ -179,6 +227,7 @@ async def main(argv: Optional[List[str]] = None) -> int:
         await supervisor.wait_ready("action server", f"http://localhost:{action_port}/health", actions)
         await supervisor.wait_ready("Rasa server", f"http://localhost:{rasa_port}/webhooks/rest/", rasa)
         web_runner = await start_web(web_port)
+        stop_dispatcher = await start_dispatcher(rasa_port)
         if not args.quiet:
             print(
                 f"\nThe assistant is running.\n"
@@ -204,6 +253,8 @@ async def main(argv: Optional[List[str]] = None) -> int:
             return 1
         return 0
     finally:
+        if stop_dispatcher is not None:
+            await stop_dispatcher()
         if web_runner is not None:
             await web_runner.cleanup()
         await supervisor.stop()

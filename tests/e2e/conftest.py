@@ -56,6 +56,7 @@ def telegram():
 
 
 TWILIO_SID, TWILIO_TOKEN = "AC" + "0" * 32, "twilio-test-auth-token"
+EVENT_SOURCE, EVENT_KEY = "test-feed", "event-source-key-for-the-e2e-tests"
 TWILIO_FROM = "+12025550100"
 TWILIO_PUBLIC_URL = "https://sms.example.org/webhooks/twilio/webhook"  # what Twilio is configured to call
 
@@ -75,7 +76,8 @@ def assistant(tmp_path_factory, telegram, twilio) -> Assistant:
     channels = {"TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_MODE": "webhook",
                 "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET, "TELEGRAM_API_URL": telegram.api_url,
                 "TWILIO_ACCOUNT_SID": TWILIO_SID, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_FROM": TWILIO_FROM,
-                "TWILIO_PUBLIC_URL": TWILIO_PUBLIC_URL, "TWILIO_API_URL": twilio.api_url}
+                "TWILIO_PUBLIC_URL": TWILIO_PUBLIC_URL, "TWILIO_API_URL": twilio.api_url,
+                "EVENT_SOURCES": f"{EVENT_SOURCE}={EVENT_KEY}"}
     server = start_assistant(tmp_path_factory.mktemp("var"), Fernet.generate_key().decode(),
                              jwt_secret="e2e-" + uuid.uuid4().hex, extra_env=channels)
     server.__class__ = Assistant
