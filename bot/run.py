@@ -122,7 +122,7 @@ async def start_web(port: int):
 
     from bot.web.app import create_app
 
-    runner = web.AppRunner(create_app(), access_log=None)  # no access log: URLs and addresses stay out of logs
+    runner = web.AppRunner(create_app(operator_secret=jwt_secret()), access_log=None)  # no access log: URLs and addresses stay out of logs
     await runner.setup()
     await web.TCPSite(runner, os.environ.get("WEB_HOST", "0.0.0.0"), port).start()
     return runner

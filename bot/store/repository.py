@@ -473,6 +473,28 @@ class Store:
                 not_before=now + (retry_in or timedelta(0))))
         return state
 
+    async def delivery_stats(self) -> dict:
+        """Counts by state and channel, and event-to-delivery latency percentiles (seconds)."""
+        async with self.engine.connect() as conn:
+            counts = (await conn.execute(select(deliveries.c.channel, deliveries.c.state, func.count())
+                                         .group_by(deliveries.c.channel, deliveries.c.state))).all()
+            timings = (await conn.execute(
+                select(deliveries.c.sent_at, events.c.received_at)
+                .select_from(deliveries.join(events, deliveries.c.event_id == events.c.id))
+                .where(deliveries.c.state == "sent"))).all()
+            held = (await conn.execute(select(func.count()).select_from(reviews)
+                                       .where(reviews.c.decided_at.is_(None)))).scalar_one()
+        by_channel: dict = {}
+        for channel, state, count in counts:
+            by_channel.setdefault(channel, {})[state] = count
+        latencies = sorted((sent - received).total_seconds() for sent, received in timings)
+
+        def pct(q: float) -> Optional[float]:
+            return round(latencies[min(len(latencies) - 1, int(q * (len(latencies) - 1) + 0.5))], 3) if latencies else None
+
+        return {"deliveries": by_channel, "held_for_review": held,
+                "latency_seconds": {"p50": pct(0.5), "p95": pct(0.95), "count": len(latencies)}}
+
     async def delivery_states(self) -> dict:
         async with self.engine.connect() as conn:
             rows = (await conn.execute(select(deliveries.c.state, func.count()).group_by(deliveries.c.state))).all()

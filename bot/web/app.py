@@ -122,7 +122,8 @@ async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-def create_app(config: Optional[WebConfig] = None, store=None, source_keys=None) -> web.Application:
+def create_app(config: Optional[WebConfig] = None, store=None, source_keys=None,
+               operator_secret: Optional[str] = None) -> web.Application:
     """The web service. Routes: /, /neutral, /static/*, /vendor/socket.io.min.js, /health,
     /v1/events (event intake), /v1/openapi.yaml."""
     from bot.events.signing import load_source_keys
@@ -131,6 +132,7 @@ def create_app(config: Optional[WebConfig] = None, store=None, source_keys=None)
     app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
     app[CONFIG] = config or WebConfig.from_env()
     app[events.SOURCE_KEYS] = source_keys if source_keys is not None else load_source_keys()
+    app[events.OPERATOR_SECRET] = operator_secret if operator_secret is not None else os.environ.get("RASA_JWT_SECRET", "")
     app.cleanup_ctx.append(_store_context(store))
     events.add_routes(app)
     app.router.add_get("/v1/openapi.yaml", openapi)

@@ -50,5 +50,26 @@ async def post_event(request: web.Request) -> web.Response:
     return web.json_response(body, status=200 if result.duplicate else 202)
 
 
+OPERATOR_SECRET = web.AppKey("operator_secret", str)
+
+
+async def get_stats(request: web.Request) -> web.Response:
+    """Delivery counts by channel and state, review queue, latency percentiles. Operators only:
+    a JWT (HS256) signed with the same secret as Rasa's HTTP API (RASA_JWT_SECRET)."""
+    import jwt
+
+    secret = request.app[OPERATOR_SECRET]
+    header = request.headers.get("Authorization", "")
+    token = header[7:] if header.startswith("Bearer ") else ""
+    try:
+        if not secret or not token:
+            raise jwt.InvalidTokenError("missing")
+        jwt.decode(token, secret, algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return _error(401, "unauthorized")
+    return web.json_response(await request.app[STORE].delivery_stats())
+
+
 def add_routes(app: web.Application) -> None:
     app.router.add_post("/v1/events", post_event)
+    app.router.add_get("/v1/stats", get_stats)

@@ -68,6 +68,9 @@ async def test_each_subscriber_gets_the_news_in_their_language(store):
     assert "released today from Harris County Jail" in senders["telegram"].sent[0][2]
     assert "salió en libertad" in senders["web"].sent[0][2]
     assert await store.delivery_states() == {"sent": 3}
+    stats = await store.delivery_stats()
+    assert stats["latency_seconds"]["count"] == 3 and stats["latency_seconds"]["p95"] >= 0
+    assert stats["deliveries"]["sms"] == {"sent": 1}
     # "any news?" now answers from the same store
     [(view, news)] = await store.latest_status("web:abc")
     assert news["kind"] == "release" and "salió" in news["summary_es"]

@@ -116,3 +116,28 @@ def test_openapi_describes_the_same_event_schema():
     published = document["components"]["schemas"]["Event"]
     assert published == {k: v for k, v in EVENT_SCHEMA.items() if k != "$schema"}
     assert set(document["paths"]["/v1/events"]["post"]["responses"]) == {"200", "202", "400", "401"}
+
+
+async def test_stats_need_an_operator_token_and_count_deliveries(tmp_path):
+    import jwt
+
+    from bot.store import Contact, OffenderDetails
+
+    store = Store.from_url(f"sqlite+aiosqlite:///{tmp_path / 'stats.db'}", key=Fernet.generate_key())
+    await store.init()
+    await store.create_subscription("web:a", "vine", OffenderDetails(number="A123456"), Contact("web"), "en", None,
+                                    "America/Chicago", verify=False, conversation="a")
+    secret = "operator-secret-0123456789abcdef0123"
+    app = create_app(WebConfig(), store=store, source_keys=KEYS, operator_secret=secret)
+    async with TestClient(TestServer(app)) as client:
+        body, headers = signed(EVENT)
+        assert (await client.post("/v1/events", data=body, headers=headers)).status == 202
+        assert (await client.get("/v1/stats")).status == 401
+        forged = jwt.encode({"user": {"role": "admin"}}, "another-secret-of-enough-length-000", algorithm="HS256")
+        assert (await client.get("/v1/stats", headers={"Authorization": f"Bearer {forged}"})).status == 401
+        token = jwt.encode({"user": {"role": "admin"}}, secret, algorithm="HS256")
+        response = await client.get("/v1/stats", headers={"Authorization": f"Bearer {token}"})
+        assert response.status == 200
+        stats = await response.json()
+        assert stats["deliveries"] == {"web": {"queued": 1}} and stats["held_for_review"] == 0
+    await store.close()
