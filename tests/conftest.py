@@ -68,3 +68,12 @@ async def store(request, tmp_path, data_key):
         await store.close()
         await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
         await admin.close()
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path):
+    """An initialised SQLite store with a fresh key (for tests that need just one database)."""
+    opened = Store.from_url(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", key=Fernet.generate_key())
+    await opened.init()
+    yield opened
+    await opened.close()

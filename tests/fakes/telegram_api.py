@@ -8,7 +8,6 @@ synchronous tests can use it.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 import time
@@ -16,20 +15,18 @@ from typing import Any, Dict, List, Optional
 
 from aiohttp import web
 
-from bot.launcher import free_port
+from tests.fakes.loopback import LoopbackServer
 
 
-class FakeTelegram:
+class FakeTelegram(LoopbackServer):
     def __init__(self, token: str) -> None:
+        super().__init__()
         self.token = token
         self.calls: List[Dict[str, Any]] = []
         self.updates: List[Dict[str, Any]] = []  # served by getUpdates (long polling)
         self.too_many_requests = 0  # the next N sendMessage calls get 429
-        self.port = free_port()
         self._lock = threading.Lock()
         self._message_id = 0
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._runner: Optional[web.AppRunner] = None
 
     @property
     def api_url(self) -> str:
@@ -99,24 +96,5 @@ class FakeTelegram:
             return pending
         return True  # answerCallbackQuery, setWebhook, deleteWebhook, close
 
-    def start(self) -> "FakeTelegram":
-        ready = threading.Event()
-
-        def serve() -> None:
-            self._loop = asyncio.new_event_loop()
-            app = web.Application()
-            app.router.add_route("*", "/bot{token}/{method}", self._handle)
-            self._runner = web.AppRunner(app, access_log=None)
-            self._loop.run_until_complete(self._runner.setup())
-            self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
-            ready.set()
-            self._loop.run_forever()
-
-        threading.Thread(target=serve, daemon=True).start()
-        ready.wait(10)
-        return self
-
-    def stop(self) -> None:
-        if self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
+    def routes(self, app: web.Application) -> None:
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)

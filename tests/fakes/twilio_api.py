@@ -7,7 +7,6 @@ number, and 201 with a queued message otherwise. Every accepted message is recor
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import threading
 import time
@@ -16,17 +15,15 @@ from typing import Any, Dict, List, Optional
 
 from aiohttp import web
 
-from bot.launcher import free_port
+from tests.fakes.loopback import LoopbackServer
 
 
-class FakeTwilio:
+class FakeTwilio(LoopbackServer):
     def __init__(self, account_sid: str, auth_token: str) -> None:
+        super().__init__()
         self.account_sid, self.auth_token = account_sid, auth_token
         self.messages: List[Dict[str, Any]] = []
-        self.port = free_port()
         self._lock = threading.Lock()
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._runner: Optional[web.AppRunner] = None
 
     @property
     def api_url(self) -> str:
@@ -61,24 +58,5 @@ class FakeTwilio:
                                   "num_segments": "1", "direction": "outbound-api",
                                   "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{sid}.json"}, status=201)
 
-    def start(self) -> "FakeTwilio":
-        ready = threading.Event()
-
-        def serve() -> None:
-            self._loop = asyncio.new_event_loop()
-            app = web.Application()
-            app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", self._messages)
-            self._runner = web.AppRunner(app, access_log=None)
-            self._loop.run_until_complete(self._runner.setup())
-            self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
-            ready.set()
-            self._loop.run_forever()
-
-        threading.Thread(target=serve, daemon=True).start()
-        ready.wait(10)
-        return self
-
-    def stop(self) -> None:
-        if self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
+    def routes(self, app: web.Application) -> None:
+        app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", self._messages)

@@ -16,11 +16,8 @@ from bot.store import Contact, OffenderDetails, Store
 
 
 @pytest.fixture
-async def store(tmp_path):
-    opened = Store.from_url(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", key=Fernet.generate_key())
-    await opened.init()
-    yield opened
-    await opened.close()
+def store(sqlite_store):
+    return sqlite_store
 
 
 class Recorder:
