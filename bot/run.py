@@ -143,6 +143,7 @@ async def start_dispatcher(rasa_port: str):
     conversations = RasaConversations(f"http://127.0.0.1:{rasa_port}", jwt_secret(), session)
     senders = {"web": web_sender(conversations)}
     bot = None
+    twilio_http = None
     if os.environ.get("TELEGRAM_TOKEN"):
         from bot.channels.telegram import make_bot
 
@@ -152,8 +153,9 @@ async def start_dispatcher(rasa_port: str):
         from twilio.http.async_http_client import AsyncTwilioHttpClient
         from twilio.rest import Client
 
+        twilio_http = AsyncTwilioHttpClient(timeout=10)
         client = Client(os.environ["TWILIO_ACCOUNT_SID"], os.environ.get("TWILIO_AUTH_TOKEN", ""),
-                        http_client=AsyncTwilioHttpClient(timeout=10))
+                        http_client=twilio_http)
         if os.environ.get("TWILIO_API_URL"):
             client.api.base_url = os.environ["TWILIO_API_URL"]
         sender = os.environ.get("TWILIO_MESSAGING_SERVICE_SID") or os.environ.get("TWILIO_FROM", "")
@@ -165,6 +167,8 @@ async def start_dispatcher(rasa_port: str):
         stop.set()
         await task
         await session.close()
+        if twilio_http is not None:
+            await twilio_http.close()
         await store.close()
         if bot is not None:
             try:
