@@ -11,8 +11,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity_value, language, latest_text, owner, store
-from actions.forms.summary import PROGRAM_NAMES, _word
-from bot.messages import say
+from actions.forms.summary import PROGRAM_NAMES, word
+from bot.messages import render, say
 from bot.nlu.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -33,8 +33,8 @@ async def nothing_to_show(dispatcher: CollectingDispatcher, tracker: Tracker) ->
 
 def _label(view, lang: str) -> str:
     program = PROGRAM_NAMES.get(view.program, {}).get(lang, view.program)
-    contact = _word("web", lang) if view.contact_masked == "this chat" else view.contact_masked
-    pending = {"en": " (waiting for the code)", "es": " (esperando el código)"}[lang] if view.status != "active" else ""
+    contact = word("web", lang) if view.contact_masked == "this chat" else view.contact_masked
+    pending = " " + render("waiting_for_code", lang)["text"] if view.status != "active" else ""
     return f"#{view.id} {program}: {view.offender_label or '—'}, {contact}{pending}"
 
 
@@ -110,7 +110,7 @@ class ActionCancelSubscription(StoreAction):
                 {"title": _label(v, lang), "payload": f'/cancel_subscription{{"subscription_ref": "{v.id}"}}'}
                 for v in views
             ]
-            buttons.append({"title": {"en": "All of them", "es": "Todas"}[lang],
+            buttons.append({"title": render("all_of_them", lang)["text"],
                             "payload": '/cancel_subscription{"subscription_ref": "all"}'})
             say(dispatcher, lang, "ask_which_subscription", buttons=buttons)
             return []
@@ -132,7 +132,7 @@ class ActionAnyNews(StoreAction):
         lines = []
         for view, status in rows:
             if status is None:
-                news = {"en": "no updates yet", "es": "todavía no hay novedades"}[lang]
+                news = render("no_updates_yet", lang)["text"]
             else:
                 news = status.get(f"summary_{lang}") or status.get("summary_en") or status.get("kind", "")
             lines.append(f"• {_label(view, lang)}: {news}")

@@ -9,7 +9,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bot.events.importer import import_file, main
-from bot.store import Contact, OffenderDetails, Store
+from bot.store import Contact, OffenderDetails
 
 
 @pytest.fixture

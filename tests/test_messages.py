@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bot import directory
-from bot.messages import catalog, render
+from bot.messages import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())

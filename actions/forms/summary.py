@@ -37,7 +37,7 @@ WORDS = {
 }
 
 
-def _word(key: str, lang: str) -> str:
+def word(key: str, lang: str) -> str:
     en, es = WORDS[key]
     return es if lang == "es" else en
 
@@ -57,10 +57,10 @@ def _country_names(lang: str) -> Dict[str, str]:
 def contact_text(channel: Optional[str], address: Optional[str], lang: str) -> str:
     """How messages will reach the person, in words ("text message to +15551234567")."""
     if channel in ("sms", "email") and address and address != "this_chat":
-        return f"{_word(channel, lang)} {address}"
+        return f"{word(channel, lang)} {address}"
     if channel == "sms":
         return "SMS"
-    return _word(channel if channel in WORDS else "web", lang)
+    return word(channel if channel in WORDS else "web", lang)
 
 
 def summary_lines(tracker: Tracker, lang: str) -> List[str]:
@@ -71,7 +71,7 @@ def summary_lines(tracker: Tracker, lang: str) -> List[str]:
     def value(slot: str) -> Optional[str]:
         raw = tracker.get_slot(slot)
         if raw in ("unknown", "none"):
-            return _word(raw, lang)
+            return word(raw, lang)
         return raw
 
     ref = tracker.get_slot("offender_ref") or {}
@@ -87,7 +87,7 @@ def summary_lines(tracker: Tracker, lang: str) -> List[str]:
             lines.append(f"{_label(slot, lang)}: {value(slot)}")
     country = tracker.get_slot("offender_country")
     if country:
-        shown = _word("unknown", lang) if country == "unknown" else _country_names(lang).get(country, country)
+        shown = word("unknown", lang) if country == "unknown" else _country_names(lang).get(country, country)
         lines.append(f"{_label('offender_country', lang)}: {shown}")
     lines.append(
         f"{_label('contact', lang)}: "

@@ -9,7 +9,7 @@ import pytest
 from actions.subscriptions import ActionAnyNews, ActionCancelSubscription, ActionListSubscriptions
 from bot.store import Contact, OffenderDetails
 from bot.store.models import status_events
-from tests.actions.support import LANGS, OWNER, SENDER, expected, ent, run, sent
+from tests.actions.support import LANGS, OWNER, expected, ent, run, sent
 
 # How each of the two subscriptions below is listed, per language.
 LABELS = {

@@ -10,7 +10,6 @@ import time
 import urllib.error
 import urllib.request
 
-import pytest
 
 from bot.events.signing import sign
 from bot.events.templates import render_status

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Callable, Optional
+from typing import Optional
 
 from aiohttp import web
 

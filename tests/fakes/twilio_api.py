@@ -11,7 +11,7 @@ import base64
 import threading
 import time
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from aiohttp import web
 

@@ -8,11 +8,10 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from cryptography.fernet import Fernet
 
 from bot.events.templates import render_status
 from bot.push.dispatcher import ChannelLimits, Dispatcher, RetryAfter
-from bot.store import Contact, OffenderDetails, Store
+from bot.store import Contact, OffenderDetails
 
 
 @pytest.fixture
