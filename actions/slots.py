@@ -98,6 +98,15 @@ def _explicit_answer(tracker: Tracker, custody: List[Dict[Text, Any]]) -> Option
     return None
 
 
+def pending_stop_events(tracker: Tracker) -> List[EventType]:
+    """A question "stop these messages?" is answered by the very next message or not at all: anything
+    but a yes, a no or a "never mind" drops it, so that a later "yes" to something else can never
+    stop them."""
+    if tracker.get_slot("stop_pending") and latest_intent(tracker) not in ("affirm", "deny", "cancel"):
+        return [SlotSet("stop_pending", None)]
+    return []
+
+
 def _form_owns_state(tracker: Tracker) -> bool:
     """While a form asks for the state, the form's validation sets it (and counts bad answers)."""
     return tracker.get_slot("requested_slot") == "state" and tracker.active_loop_name is not None
@@ -112,5 +121,5 @@ class ValidateSlotMappings(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        return language_events(tracker) + triage_events(tracker)
+        return language_events(tracker) + triage_events(tracker) + pending_stop_events(tracker)
 
