@@ -129,53 +129,11 @@ async def start_web(port: int):
 
 
 async def start_dispatcher(rasa_port: str):
-    """The push pipeline's dispatcher, in this process: sends matched status messages through
-    the channels that are configured. Returns a function that stops it."""
-    import aiohttp
+    """The push pipeline's dispatcher, in this process (bot/push/worker.py): sends matched status
+    messages through the channels that are configured. Returns a function that stops it."""
+    from bot.push import worker
 
-    from bot.push.dispatcher import Dispatcher
-    from bot.push.senders import RasaConversations, sms_sender, telegram_sender, web_sender
-    from bot.store import Store
-
-    store = Store.from_url(settings().database_url, var_dir=settings().var_dir)
-    await store.init()
-    session = aiohttp.ClientSession()
-    conversations = RasaConversations(f"http://127.0.0.1:{rasa_port}", jwt_secret(), session)
-    senders = {"web": web_sender(conversations)}
-    bot = None
-    twilio_http = None
-    if os.environ.get("TELEGRAM_TOKEN"):
-        from bot.channels.telegram import make_bot
-
-        bot = make_bot(os.environ["TELEGRAM_TOKEN"], os.environ.get("TELEGRAM_API_URL") or None)
-        senders["telegram"] = telegram_sender(bot, conversations)
-    if os.environ.get("TWILIO_ACCOUNT_SID"):
-        from twilio.http.async_http_client import AsyncTwilioHttpClient
-        from twilio.rest import Client
-
-        twilio_http = AsyncTwilioHttpClient(timeout=10)
-        client = Client(os.environ["TWILIO_ACCOUNT_SID"], os.environ.get("TWILIO_AUTH_TOKEN", ""),
-                        http_client=twilio_http)
-        if os.environ.get("TWILIO_API_URL"):
-            client.api.base_url = os.environ["TWILIO_API_URL"]
-        sender = os.environ.get("TWILIO_MESSAGING_SERVICE_SID") or os.environ.get("TWILIO_FROM", "")
-        senders["sms"] = sms_sender(client, sender, conversations)
-    stop = asyncio.Event()
-    task = asyncio.create_task(Dispatcher(store, senders).run(stop))
-
-    async def shutdown() -> None:
-        stop.set()
-        await task
-        await session.close()
-        if twilio_http is not None:
-            await twilio_http.close()
-        await store.close()
-        if bot is not None:
-            try:
-                await bot.shutdown()
-            except Exception:
-                pass
-
+    _, shutdown = await worker.start(f"http://127.0.0.1:{rasa_port}", jwt_secret())
     return shutdown
 
 

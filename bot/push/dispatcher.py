@@ -1,30 +1,36 @@
 """The dispatcher: sends the queued status messages, within each channel's rate limits.
 
-It claims due deliveries in batches (bot/store: leases, so a dispatcher killed at any moment loses
-nothing: its rows are claimed again when the lease runs out), checks at send time that the
-subscription is still active and the number not opted out, renders the message in the subscriber's
-language, and sends it. A 429 is waited out for as long as the channel asks; other failures are
-retried with exponential backoff and jitter; after `max_attempts` a delivery is "dead", for an
-operator to see. Error texts kept in the store carry no personal data.
+Each channel has its own pipeline: it claims due deliveries of that channel (bot/store: leases, so a
+dispatcher killed at any moment loses nothing: its rows are claimed again when the lease runs out),
+keeps a bounded number of them in flight, checks at send time that the subscription is still active
+and the number not opted out, renders the message in the subscriber's language, waits for its turn
+on the channel's pacer and sends it. Sent rows are marked in small batches. A 429 is waited out for as
+long as the channel asks (and the lane pauses, so the other messages wait too); a permanent refusal
+(blocked bot, invalid or unsubscribed number) makes the row dead at once; other failures are retried
+with exponential backoff and jitter; after `max_attempts` a delivery is "dead", for an operator to
+see. Error texts kept in the store carry no personal data.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import logging
 import random
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Awaitable, Callable, Dict, Optional
-
-from aiolimiter import AsyncLimiter
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.events.templates import render_status
 
 logger = logging.getLogger(__name__)
 
-# send(delivery, text) -> None; raises RetryAfter for a 429, anything else for a failure.
+# send(delivery, text) -> None; raises RetryAfter for a 429, PermanentFailure when retrying cannot
+# help, anything else for a failure worth retrying. delivery["lane"] names the sender identity
+# (e.g. the Twilio number) the pacer chose.
 Sender = Callable[[Dict[str, Any], str], Awaitable[None]]
+Followup = Callable[[Dict[str, Any], str], Awaitable[None]]
 
 
 class RetryAfter(Exception):
@@ -35,94 +41,365 @@ class RetryAfter(Exception):
         self.seconds = seconds
 
 
+class PermanentFailure(Exception):
+    """The channel refused for good (the person blocked the bot, the number is invalid or opted
+    out); `reason` is kept in the store and must hold no personal data."""
+
+    def __init__(self, reason: str, opted_out: bool = False) -> None:
+        super().__init__(reason)
+        self.reason, self.opted_out = reason, opted_out
+
+
+class Pacer:
+    """Evenly spaced sends on one lane: a message of cost c occupies c/rate seconds of the lane, so
+    there are no bursts. Reservations are first come, first served."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self._next = 0.0
+
+    async def take(self, cost: float = 1.0) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        start = max(now, self._next)
+        self._next = start + cost * self.interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    def pause(self, seconds: float) -> None:
+        self._next = max(self._next, asyncio.get_running_loop().time() + seconds)
+
+    def backlog(self) -> float:
+        """Seconds of sending already promised on this lane."""
+        return self._next - asyncio.get_running_loop().time()
+
+
+def _spread(key: str, count: int) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big") % count
+
+
 @dataclass
 class ChannelLimits:
-    """Published limits by default: Telegram about 30 messages/s overall and 1/s per chat;
-    Twilio 1 segment/s per long code (set `overall` higher for toll-free numbers or short codes)."""
+    """How fast one channel may send. `overall` is per lane, in cost units per second (messages;
+    SMS: segments); `lanes` are the sender identities sharing the load (a pool of Twilio numbers,
+    each with its own limit). A recipient hears from the same lane each time (chosen by a hash of
+    the recipient) unless that lane is more than `spill_after` seconds behind the least busy one,
+    as in a burst, when the message goes out on the least busy lane. `per_recipient` spaces messages
+    to one person. `headroom` keeps the pace a little under the limit, so that network jitter does
+    not push two sends into the same slot of the channel's own counter.
+
+    Defaults are the published limits: Telegram about 30 messages/s overall and 1/s per chat;
+    Twilio 1 segment/s per long code (raise `overall` for toll-free numbers or short codes)."""
 
     overall: float
     per_recipient: Optional[float] = None
-    _overall: AsyncLimiter = field(init=False, repr=False)
-    _recipients: Dict[str, AsyncLimiter] = field(init=False, repr=False, default_factory=dict)
+    lanes: Sequence[str] = ("",)
+    cost: Optional[Callable[[str], float]] = None
+    headroom: float = 0.98
+    spill_after: float = 2.0
+    _lanes: Dict[str, Pacer] = field(init=False, repr=False)
+    _recipients: Dict[str, "_RecipientSlot"] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._overall = AsyncLimiter(self.overall, 1)
+        self.lanes = tuple(self.lanes) or ("",)
+        self._lanes = {lane: Pacer(self.overall * self.headroom) for lane in self.lanes}
 
-    async def acquire(self, recipient: str) -> None:
-        if self.per_recipient:
-            # No bursts to one person: messages are spaced 1/rate apart.
-            limiter = self._recipients.setdefault(recipient, AsyncLimiter(1, 1.0 / self.per_recipient))
-            await limiter.acquire()
-        await self._overall.acquire()
+    @property
+    def capacity(self) -> float:
+        """Messages per second all lanes together can carry (at cost 1)."""
+        return self.overall * self.headroom * len(self.lanes)
+
+    def lane_for(self, recipient: str) -> str:
+        if len(self.lanes) == 1:
+            return self.lanes[0]
+        preferred = self.lanes[_spread(recipient, len(self.lanes))]
+        least = min(self.lanes, key=lambda lane: self._lanes[lane].backlog())
+        if self._lanes[preferred].backlog() - self._lanes[least].backlog() > self.spill_after:
+            return least
+        return preferred
+
+    @contextlib.asynccontextmanager
+    async def turn(self, recipient: str) -> AsyncIterator[None]:
+        """One message at a time per recipient, spaced 1/per_recipient apart from the last send."""
+        if not self.per_recipient:
+            yield
+            return
+        slot = self._recipients.get(recipient)
+        if slot is None:
+            slot = self._recipients[recipient] = _RecipientSlot()
+        slot.users += 1
+        try:
+            async with slot.lock:
+                wait = slot.last + 1.0 / (self.per_recipient * self.headroom) - asyncio.get_running_loop().time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                try:
+                    yield
+                finally:
+                    slot.last = asyncio.get_running_loop().time()
+        finally:
+            slot.users -= 1
+            if len(self._recipients) > 1000:
+                self._sweep()
+
+    def _sweep(self) -> None:
+        """Bounded memory: forget recipients with nothing waiting whose spacing has passed."""
+        cutoff = asyncio.get_running_loop().time() - 1.0 / (self.per_recipient * self.headroom)
+        for key in [k for k, slot in self._recipients.items() if not slot.users and slot.last < cutoff]:
+            del self._recipients[key]
+
+    async def acquire(self, recipient: str, text: str = "") -> str:
+        """Wait for this message's turn on a lane; returns the lane it goes out on."""
+        lane = self.lane_for(recipient)
+        await self._lanes[lane].take(self.cost(text) if self.cost else 1.0)
+        return lane
+
+    def pause(self, lane: str, seconds: float) -> None:
+        """The channel said 429: the lane the message went out on waits."""
+        if lane in self._lanes:
+            self._lanes[lane].pause(seconds)
+
+
+class _RecipientSlot:
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.last = float("-inf")
+        self.users = 0
 
 
 DEFAULT_LIMITS = {"telegram": (30.0, 1.0), "sms": (1.0, None), "email": (10.0, None), "web": (100.0, None)}
 
 
+def default_limits() -> Dict[str, ChannelLimits]:
+    return {name: ChannelLimits(*values) for name, values in DEFAULT_LIMITS.items()}
+
+
 class Dispatcher:
     def __init__(self, store: Any, senders: Dict[str, Sender], limits: Optional[Dict[str, ChannelLimits]] = None,
                  is_opted_out: Optional[Callable[[str, str], Awaitable[bool]]] = None, batch: int = 50,
-                 lease: timedelta = timedelta(seconds=60), max_attempts: int = 6, base_backoff: float = 2.0) -> None:
+                 lease: timedelta = timedelta(seconds=60), max_attempts: int = 6, base_backoff: float = 2.0,
+                 followup: Optional[Followup] = None, max_in_flight: int = 256) -> None:
         self.store = store
         self.senders = senders
-        self.limits = limits or {name: ChannelLimits(*values) for name, values in DEFAULT_LIMITS.items()}
+        self.limits = limits or default_limits()
         self.is_opted_out = is_opted_out or store.is_opted_out
         self.batch, self.lease, self.max_attempts, self.base_backoff = batch, lease, max_attempts, base_backoff
+        self.followup = followup
+        self.max_in_flight = max_in_flight
+        self.recheck_after = 1.0  # seconds after the claim when an opt-out is looked up again
+        self._in_flight: Set[int] = set()
+        self._done: List[Tuple[int, str, str]] = []
+        self._rendered: Dict[Tuple[Any, ...], str] = {}
+        self._background: Set[asyncio.Task] = set()
+        self.counters = {"sent": 0, "failed": 0, "dead": 0, "retry_after": 0}
 
     def backoff(self, attempts: int) -> timedelta:
         """Exponential backoff with full jitter: up to base * 2^attempts seconds, at most an hour."""
         return timedelta(seconds=random.uniform(0, min(3600.0, self.base_backoff * 2 ** attempts)))
 
+    def _limits(self, channel: str) -> ChannelLimits:
+        if channel not in self.limits:
+            self.limits[channel] = ChannelLimits(10.0)
+        return self.limits[channel]
+
+    def window(self, channel: str) -> int:
+        """How many rows of a channel to hold at once: what it can send in a third of the lease, so
+        that no claimed row waits until its lease runs out, and at most `max_in_flight` (more only
+        queue for the HTTP connections)."""
+        capacity = self._limits(channel).capacity
+        return max(1, min(self.max_in_flight, int(capacity * self.lease.total_seconds() / 3)))
+
+    # --- one batch, all channels (tests, and a single pass from the command line) -------------------
+
     async def run_once(self) -> int:
         """Claim one batch and send it; returns how many deliveries were handled."""
         claimed = await self.store.claim_deliveries(self.batch, self.lease)
         await asyncio.gather(*(self._deliver(delivery) for delivery in claimed))
+        await self.flush()
+        await self._settle()
         return len(claimed)
 
-    async def run(self, stop: asyncio.Event, idle: float = 0.5) -> None:
-        """Keep sending until `stop` is set; sleep a little when nothing is due."""
+    # --- the long-running service --------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event, idle: float = 0.5, channels: Optional[Sequence[str]] = None) -> None:
+        """Keep sending until `stop` is set: one pipeline per channel, and a writer that marks sent
+        rows in batches."""
+        channels = list(channels or self.senders)
+        writer = asyncio.create_task(self._write_done(stop))
+        try:
+            await asyncio.gather(*(self._pipeline(channel, stop, idle) for channel in channels))
+        finally:
+            await writer
+            await self.flush()
+            await self._settle()
+
+    async def _pipeline(self, channel: str, stop: asyncio.Event, idle: float) -> None:
+        window = self.window(channel)
+        tasks: Set[asyncio.Task] = set()
+        freed = asyncio.Event()
+
+        threshold = max(1, window // 4)
+
+        def finished(task: asyncio.Task) -> None:
+            tasks.discard(task)
+            if window - len(tasks) >= threshold:
+                freed.set()  # room for another claim
+
+        while not stop.is_set():
+            room = window - len(tasks)
+            claimed: List[Dict[str, Any]] = []
+            if room >= threshold or not tasks:
+                try:
+                    claimed = await self.store.claim_deliveries(min(room, 500), self.lease, channel=channel)
+                except Exception:
+                    logger.exception("claiming %s deliveries failed", channel)
+            now = asyncio.get_running_loop().time()
+            for delivery in claimed:
+                delivery["claimed"] = now
+                if delivery["id"] in self._in_flight:
+                    continue  # still ours (its lease ran out while it waited): the running task sends it
+                task = asyncio.create_task(self._deliver(delivery))
+                tasks.add(task)
+                task.add_done_callback(finished)
+            if claimed:
+                continue
+            # Nothing due, or no room: wait for a send to finish, for `stop`, or `idle` seconds.
+            freed.clear()
+            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(freed.wait())]
+            try:
+                await asyncio.wait(waiters, timeout=idle, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for waiter in waiters:
+                    waiter.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _write_done(self, stop: asyncio.Event, every: float = 0.1) -> None:
         while not stop.is_set():
             try:
-                handled = await self.run_once()
+                await asyncio.wait_for(stop.wait(), timeout=every)
+            except asyncio.TimeoutError:
+                pass
+            try:
+                await self.flush()
             except Exception:
-                logger.exception("dispatcher round failed")
-                handled = 0
-            if not handled:
-                try:
-                    await asyncio.wait_for(stop.wait(), timeout=idle)
-                except asyncio.TimeoutError:
-                    pass
+                logger.exception("marking deliveries sent failed; will try again")
+
+    async def flush(self) -> None:
+        """Write the sent marks collected so far, in one transaction."""
+        done, self._done = self._done, []
+        if not done:
+            return
+        try:
+            await self.store.deliveries_done(done)
+        except Exception:
+            self._done[:0] = done  # kept for the next try; the rows stay leased meanwhile
+            raise
+        for delivery_id, _, _ in done:
+            self._in_flight.discard(delivery_id)
+
+    async def _settle(self) -> None:
+        if self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
+
+    # --- one delivery ---------------------------------------------------------------------------
 
     async def _deliver(self, delivery: Dict[str, Any]) -> None:
+        self._in_flight.add(delivery["id"])
+        try:
+            sent = await self._send(delivery)
+        except Exception:
+            logger.exception("delivery %s: unexpected error", delivery["id"])
+            sent = False
+            await self._failed(delivery, "internal error")
+        if not sent:
+            self._in_flight.discard(delivery["id"])
+
+    async def _send(self, delivery: Dict[str, Any]) -> bool:
         channel = delivery["channel"]
         # Checked now, not when the event came in: the person may have cancelled or sent STOP since.
         if delivery["status"] != "active":
-            await self.store.delivery_failed(delivery["id"], "subscription not active", None)
-            return
-        if channel == "sms" and await self.is_opted_out("sms", delivery["contact"]):
-            await self.store.delivery_failed(delivery["id"], "number opted out", None)
-            return
+            await self._dead(delivery, "subscription not active")
+            return False
+        if channel == "sms" and await self._opted_out(delivery):
+            await self._dead(delivery, "number opted out")
+            return False
         sender = self.senders.get(channel)
         if sender is None:
-            await self.store.delivery_failed(delivery["id"], f"no sender for {channel}", None)
-            return
-        args = dict(name=delivery["offender_name"], details=delivery["details"], text=delivery["text"])
-        text = render_status(delivery["type"], delivery["language"], sms=channel == "sms", **args)
+            await self._dead(delivery, f"no sender for {channel}")
+            return False
+        text = self._render(delivery, delivery["language"], sms=channel == "sms")
         recipient = delivery["contact"] or delivery["conversation"] or str(delivery["subscription_id"])
-        limits = self.limits.get(channel) or ChannelLimits(10.0)
+        limits = self._limits(channel)
         while True:
-            await limits.acquire(recipient)
-            try:
-                await sender(delivery, text)
-            except RetryAfter as wait:
-                await asyncio.sleep(wait.seconds)  # the channel's own pace; not counted as a failure
-                continue
-            except Exception as error:
-                attempts = delivery["attempts"] + 1
-                retry = self.backoff(attempts) if attempts < self.max_attempts else None
-                state = await self.store.delivery_failed(delivery["id"], type(error).__name__, retry)
-                logger.warning("delivery %s failed (%s), now %s", delivery["id"], type(error).__name__, state)
-                return
+            async with limits.turn(recipient):
+                delivery["lane"] = await limits.acquire(recipient, text)
+                try:
+                    await sender(delivery, text)
+                except RetryAfter as wait:
+                    # the channel's own pace; not counted as a failure
+                    self.counters["retry_after"] += 1
+                    limits.pause(delivery["lane"], wait.seconds)
+                    await asyncio.sleep(wait.seconds)
+                    continue
+                except PermanentFailure as refusal:
+                    if refusal.opted_out and delivery.get("contact"):
+                        await self.store.opt_out(channel, delivery["contact"])
+                    await self._dead(delivery, refusal.reason)
+                    return False
+                except Exception as error:
+                    await self._failed(delivery, type(error).__name__)
+                    return False
             break
-        await self.store.delivery_done(
-            delivery["id"], render_status(delivery["type"], "en", **args), render_status(delivery["type"], "es", **args))
+        self.counters["sent"] += 1
+        self._done.append((delivery["id"], self._render(delivery, "en"), self._render(delivery, "es")))
+        if self.followup is not None:
+            task = asyncio.create_task(self._follow(delivery, text))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+        return True
+
+    def _render(self, delivery: Dict[str, Any], language: str, sms: bool = False) -> str:
+        """The status message; an event's subscribers mostly share it, so it is rendered once."""
+        key = (delivery["event_id"], delivery["offender_name"], language, sms)
+        text = self._rendered.get(key)
+        if text is None:
+            if len(self._rendered) > 20000:
+                self._rendered.clear()
+            text = self._rendered[key] = render_status(delivery["type"], language, name=delivery["offender_name"],
+                                                       details=delivery["details"], text=delivery["text"], sms=sms)
+        return text
+
+    async def _opted_out(self, delivery: Dict[str, Any]) -> bool:
+        """The claim read the opt-outs; a row that has waited since (an SMS lane is slow) asks again,
+        so that a STOP is honoured up to the moment of sending."""
+        if delivery.get("opted_out"):
+            return True
+        claimed = delivery.get("claimed")
+        if claimed is not None and asyncio.get_running_loop().time() - claimed < self.recheck_after:
+            return False
+        return await self.is_opted_out("sms", delivery["contact"])
+
+    async def _follow(self, delivery: Dict[str, Any], text: str) -> None:
+        """After the message went out: let the conversation know (a few tries; never a resend)."""
+        for attempt in range(4):
+            try:
+                await self.followup(delivery, text)
+                return
+            except Exception as error:
+                if attempt == 3:
+                    logger.warning("delivery %s sent, but its conversation was not updated (%s)",
+                                   delivery["id"], type(error).__name__)
+                    return
+                await asyncio.sleep(0.2 * 2 ** attempt)
+
+    async def _failed(self, delivery: Dict[str, Any], reason: str) -> None:
+        attempts = delivery["attempts"] + 1
+        retry = self.backoff(attempts) if attempts < self.max_attempts else None
+        state = await self.store.delivery_failed(delivery["id"], reason, retry)
+        self.counters["failed" if retry else "dead"] += 1
+        logger.warning("delivery %s failed (%s), now %s", delivery["id"], reason, state)
+
+    async def _dead(self, delivery: Dict[str, Any], reason: str) -> None:
+        await self.store.delivery_failed(delivery["id"], reason, None)
+        self.counters["dead"] += 1

@@ -203,6 +203,7 @@ deliveries = Table(
     UniqueConstraint("event_id", "subscription_id", name="one_delivery"),
     _one_of("state", DELIVERY_STATES),
     Index(None, "state", "not_before"),
+    Index(None, "channel", "state", "not_before"),
 )
 
 # Events that match a subscription by name and date of birth only: held for an operator, never sent.
@@ -370,7 +371,11 @@ def resolve_url(url: Union[str, URL]) -> URL:
 
 
 def sqlite_foreign_keys(dbapi_connection, _record) -> None:
-    """Connect hook: SQLite ignores REFERENCES clauses unless asked, on every connection."""
+    """Connect hook: SQLite ignores REFERENCES clauses unless asked, on every connection. WAL lets
+    the action server, the web service and the dispatcher (separate processes) read while one
+    writes; a writer waits up to 10 s for another instead of failing."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()

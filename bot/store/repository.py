@@ -411,13 +411,17 @@ class Store:
 
     # --- deliveries (the status-message outbox) ---------------------------------------------------
 
-    async def claim_deliveries(self, limit: int, lease: timedelta, now: Optional[datetime] = None) -> list[dict]:
-        """Claim up to `limit` deliveries that are due: queued or failed ones whose time has come, and
-        "sending" ones whose lease ran out (their dispatcher died). They become "sending" with a new
-        lease. On PostgreSQL concurrent dispatchers skip each other's rows (FOR UPDATE SKIP LOCKED)."""
+    async def claim_deliveries(self, limit: int, lease: timedelta, now: Optional[datetime] = None,
+                               channel: Optional[str] = None) -> list[dict]:
+        """Claim up to `limit` deliveries that are due (of one channel, if given): queued or failed
+        ones whose time has come, and "sending" ones whose lease ran out (their dispatcher died). They
+        become "sending" with a new lease. On PostgreSQL concurrent dispatchers skip each other's rows
+        (FOR UPDATE SKIP LOCKED)."""
         now = now or _utcnow()
         due = ((deliveries.c.state.in_(("queued", "failed")) & (deliveries.c.not_before <= now))
                | ((deliveries.c.state == "sending") & (deliveries.c.lease_until < now)))
+        if channel is not None:
+            due = due & (deliveries.c.channel == channel)
         query = select(deliveries.c.id).where(due).order_by(deliveries.c.not_before, deliveries.c.id).limit(limit)
         if self.engine.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
@@ -432,34 +436,50 @@ class Store:
                 select(deliveries.c.id, deliveries.c.attempts, deliveries.c.event_id, subscriptions.c.id.label("sub_id"),
                        subscriptions.c.channel, subscriptions.c.contact_enc, subscriptions.c.conversation_enc,
                        subscriptions.c.language, subscriptions.c.status, subscriptions.c.offender_name_enc,
-                       events.c.type, events.c.payload_enc)
+                       subscriptions.c.program, events.c.type, events.c.payload_enc, events.c.occurred_at,
+                       optouts.c.contact_hash.label("opted_out"))
                 .select_from(deliveries.join(subscriptions, deliveries.c.subscription_id == subscriptions.c.id)
-                             .join(events, deliveries.c.event_id == events.c.id))
+                             .join(events, deliveries.c.event_id == events.c.id)
+                             .outerjoin(optouts, optouts.c.contact_hash == subscriptions.c.contact_hash))
                 .where(deliveries.c.id.in_(ids)).order_by(deliveries.c.id))).all()
-        claimed = []
+        claimed, payloads = [], {}
         for row in rows:
-            payload = json.loads(dec(row.payload_enc))
+            if row.event_id not in payloads:  # one event fans out to many rows: decrypted once
+                payloads[row.event_id] = json.loads(dec(row.payload_enc))
+            payload = payloads[row.event_id]
             claimed.append({
                 "id": row.id, "attempts": row.attempts, "event_id": row.event_id, "subscription_id": row.sub_id,
                 "channel": row.channel, "contact": dec(row.contact_enc), "conversation": dec(row.conversation_enc),
                 "language": row.language, "status": row.status, "offender_name": dec(row.offender_name_enc),
                 "type": row.type, "details": payload.get("details") or {}, "text": payload.get("text", ""),
+                "program": row.program, "occurred_at": row.occurred_at.isoformat(),
+                "opted_out": row.opted_out is not None,
             })
         return claimed
 
     async def delivery_done(self, delivery_id: int, summary_en: str, summary_es: str,
                             now: Optional[datetime] = None) -> None:
         """Mark a delivery sent and record the news for "any news?" in the conversation."""
+        await self.deliveries_done([(delivery_id, summary_en, summary_es)], now)
+
+    async def deliveries_done(self, done: list[tuple[int, str, str]], now: Optional[datetime] = None) -> None:
+        """Mark several deliveries sent, in one transaction: (id, summary_en, summary_es) each."""
+        if not done:
+            return
         now = now or _utcnow()
+        summaries = {delivery_id: (en, es) for delivery_id, en, es in done}
         async with self.engine.begin() as conn:
-            row = (await conn.execute(select(deliveries).where(deliveries.c.id == delivery_id))).first()
-            await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id)
+            rows = (await conn.execute(
+                select(deliveries.c.id, deliveries.c.subscription_id, events.c.type, events.c.occurred_at)
+                .select_from(deliveries.join(events, deliveries.c.event_id == events.c.id))
+                .where(deliveries.c.id.in_(list(summaries))))).all()
+            await conn.execute(update(deliveries).where(deliveries.c.id.in_(list(summaries)))
                                .values(state="sent", sent_at=now, lease_until=None))
-            event = (await conn.execute(select(events.c.type, events.c.occurred_at)
-                                        .where(events.c.id == row.event_id))).first()
-            await conn.execute(status_events.insert().values(
-                subscription_id=row.subscription_id, kind=event.type, summary_en=summary_en,
-                summary_es=summary_es, occurred_at=event.occurred_at, created_at=now))
+            if rows:
+                await conn.execute(status_events.insert(), [
+                    dict(subscription_id=row.subscription_id, kind=row.type, summary_en=summaries[row.id][0],
+                         summary_es=summaries[row.id][1], occurred_at=row.occurred_at, created_at=now)
+                    for row in rows])
 
     async def delivery_failed(self, delivery_id: int, error: str, retry_in: Optional[timedelta],
                               now: Optional[datetime] = None) -> str:

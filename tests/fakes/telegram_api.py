@@ -2,8 +2,9 @@
 
 It serves /bot<token>/<method> for the methods the channel uses, checks the token (401 like
 Telegram), records every call, and can answer the next N sendMessage calls with 429 and
-retry_after, as Telegram does when a bot sends too fast. It runs in its own thread so that
-synchronous tests can use it.
+retry_after, as Telegram does when a bot sends too fast. With a RateGate (tests/fakes/limits.py) it
+enforces rate limits (overall and per chat: 429 with retry_after above them) and fails a share of
+sendMessage calls with 500. It runs in its own thread so that synchronous tests can use it.
 """
 
 from __future__ import annotations
@@ -11,18 +12,23 @@ from __future__ import annotations
 import json
 import threading
 import time
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Tuple
 
 from aiohttp import web
 
+from tests.fakes.limits import RateGate
 from tests.fakes.loopback import LoopbackServer
 
 
 class FakeTelegram(LoopbackServer):
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, gate: Optional[RateGate] = None, record_calls: bool = True) -> None:
         super().__init__()
         self.token = token
+        self.gate = gate
+        self.record_calls = record_calls
         self.calls: List[Dict[str, Any]] = []
+        self.delivered: List[Tuple[float, int, str]] = []  # (time, chat id, text) of accepted messages
+        self.failed: List[Tuple[float, int, str]] = []  # the same, for messages the gate failed with 500
         self.updates: List[Dict[str, Any]] = []  # served by getUpdates (long polling)
         self.too_many_requests = 0  # the next N sendMessage calls get 429
         self._lock = threading.Lock()
@@ -71,13 +77,31 @@ class FakeTelegram(LoopbackServer):
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
         with self._lock:
-            self.calls.append({"method": method, "params": params})
+            if self.record_calls:
+                self.calls.append({"method": method, "params": params})
             if method == "sendMessage" and self.too_many_requests > 0:
                 self.too_many_requests -= 1
-                return web.json_response({"ok": False, "error_code": 429,
-                                          "description": "Too Many Requests: retry after 1",
-                                          "parameters": {"retry_after": 1}}, status=429)
-        return web.json_response({"ok": True, "result": self._result(method, params)})
+                return self._too_many(1)
+        if method == "sendMessage" and self.gate is not None:
+            verdict, retry_after = self.gate.admit(str(params.get("chat_id")))
+            if verdict == "limited":
+                return self._too_many(retry_after)
+            if verdict == "error":
+                with self._lock:
+                    self.failed.append((time.time(), int(params["chat_id"]), params.get("text", "")))
+                return web.json_response({"ok": False, "error_code": 500, "description": "Internal Server Error"},
+                                         status=500)
+        result = self._result(method, params)
+        if method == "sendMessage" and result:
+            with self._lock:
+                self.delivered.append((time.time(), int(params["chat_id"]), params["text"]))
+        return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    def _too_many(retry_after: int) -> web.Response:
+        return web.json_response({"ok": False, "error_code": 429,
+                                  "description": f"Too Many Requests: retry after {retry_after}",
+                                  "parameters": {"retry_after": retry_after}}, status=429)
 
     def _result(self, method: str, params: Dict[str, Any]) -> Any:
         if method == "getMe":

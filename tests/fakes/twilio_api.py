@@ -2,7 +2,9 @@
 
 POST /2010-04-01/Accounts/<sid>/Messages.json with HTTP Basic auth (account SID and auth token;
 401 and Twilio's error 20003 otherwise), 400 with error 21211 for a 'To' that is not a phone
-number, and 201 with a queued message otherwise. Every accepted message is recorded.
+number, and 201 with a queued message otherwise. Every accepted message is recorded. With a RateGate
+(tests/fakes/limits.py) each sender number gets its own limit in segments per second (429, error
+20429, with Retry-After above it) and a share of requests fails with 500.
 """
 
 from __future__ import annotations
@@ -11,18 +13,23 @@ import base64
 import threading
 import time
 import uuid
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Tuple
 
 from aiohttp import web
 
+from bot.channels.sms import segments
+from tests.fakes.limits import RateGate
 from tests.fakes.loopback import LoopbackServer
 
 
 class FakeTwilio(LoopbackServer):
-    def __init__(self, account_sid: str, auth_token: str) -> None:
+    def __init__(self, account_sid: str, auth_token: str, gate: Optional[RateGate] = None) -> None:
         super().__init__()
         self.account_sid, self.auth_token = account_sid, auth_token
+        self.gate = gate
         self.messages: List[Dict[str, Any]] = []
+        self.delivered: List[Tuple[float, str, str, str]] = []  # (time, to, from, body) of accepted messages
+        self.failed: List[Tuple[float, str, str, str]] = []  # the same, for messages the gate failed with 500
         self._lock = threading.Lock()
 
     @property
@@ -50,8 +57,21 @@ class FakeTwilio(LoopbackServer):
         if not str(form.get("To", "")).startswith("+"):
             return web.json_response({"code": 21211, "message": "The 'To' number is not a valid phone number.",
                                       "status": 400}, status=400)
+        if self.gate is not None:
+            source = form.get("From") or form.get("MessagingServiceSid", "")
+            verdict, retry_after = self.gate.admit(source, segments(form.get("Body", "")))
+            if verdict == "limited":
+                return web.json_response({"code": 20429, "message": "Too Many Requests", "status": 429},
+                                         status=429, headers={"Retry-After": str(retry_after)})
+            if verdict == "error":
+                with self._lock:
+                    self.failed.append((time.time(), form["To"], source, form.get("Body", "")))
+                return web.json_response({"code": 20500, "message": "Internal Server Error", "status": 500},
+                                         status=500)
         with self._lock:
             self.messages.append(form)
+            self.delivered.append((time.time(), form["To"], form.get("From") or form.get("MessagingServiceSid", ""),
+                                   form.get("Body", "")))
         sid = "SM" + uuid.uuid4().hex
         return web.json_response({"sid": sid, "account_sid": self.account_sid, "to": form["To"],
                                   "from": form.get("From"), "body": form.get("Body"), "status": "queued",
