@@ -24,7 +24,7 @@ from tests.fakes.limits import RateGate
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
 
-TOKEN, SID, AUTH = "4242:bench-token", "ACbench0000000000000000000000000000", "bench-auth-token"
+from bench import AUTH, SID, TOKEN  # noqa: E402
 
 
 class FakeRasa:

@@ -45,8 +45,8 @@ from cryptography.fernet import Fernet
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.fakes import AUTH, SID, TOKEN  # noqa: E402
-from bot.channels.sms import segments  # noqa: E402
+from bench import AUTH, SID, TOKEN  # noqa: E402
+from bot.channels.segments import segments  # noqa: E402
 from bot.events.templates import render_status  # noqa: E402
 from bot.launcher import free_port  # noqa: E402
 from bot.store import Contact, OffenderDetails, Store  # noqa: E402
@@ -356,54 +356,6 @@ async def run_burst(args: argparse.Namespace, plan: Plan, crash: bool) -> dict:
             await store.close()
 
 
-async def plain_loop(port: int, secret: str, messages: List[Tuple[str, str, str, str]], concurrency: int) -> float:
-    """The same requests as the dispatcher makes, from a plain aiohttp loop: messages per second."""
-    import aiohttp
-    import jwt
-
-    base = f"http://127.0.0.1:{port}"
-    token = jwt.encode({"user": {"username": "dispatcher", "role": "admin"}, "exp": int(time.time()) + 600},
-                       secret, algorithm="HS256")
-    headers = {"Authorization": f"Bearer {token}"}
-    auth = aiohttp.BasicAuth(SID, AUTH)
-    queue = list(messages)
-    queue.reverse()
-    slot = {"type": "release", "subscription_id": 1, "program": "vine",
-            "details": {"facility": "Dallas County Jail", "court": "Dallas County Court", "date": "2026-12-14"},
-            "occurred_at": "2026-11-30T02:00:00+00:00", "text": ""}
-
-    async def append(session, conversation, text, output=None):
-        now = time.time()
-        events = [{"event": "bot", "text": text, "timestamp": now},
-                  {"event": "slot", "name": "last_status", "value": "release", "timestamp": now},
-                  {"event": "slot", "name": "last_event", "value": slot, "timestamp": now}]
-        params = {"output_channel": output, "execute_side_effects": "true"} if output else {}
-        async with session.post(f"{base}/conversations/{conversation}/tracker/events", json=events, params=params,
-                                headers=headers) as response:
-            await response.read()
-
-    async def worker(session):
-        while queue:
-            channel, address, text, conversation = queue.pop()
-            if channel == "telegram":
-                async with session.post(f"{base}/bot{TOKEN}/sendMessage",
-                                        json={"chat_id": int(address), "text": text}) as response:
-                    await response.read()
-                await append(session, conversation, text)
-            elif channel == "sms":
-                async with session.post(f"{base}/2010-04-01/Accounts/{SID}/Messages.json", auth=auth,
-                                        data={"To": address, "From": "+19725550000", "Body": text}) as response:
-                    await response.read()
-                await append(session, conversation, text)
-            else:
-                await append(session, conversation, text, "socketio")
-
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as session:
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(session) for _ in range(concurrency)))
-        return len(messages) / (time.perf_counter() - started)
-
-
 async def reset_deliveries(store: Store) -> None:
     """Back to "queued", as if the burst had just been matched (for the next round)."""
     from sqlalchemy import delete, update
@@ -443,17 +395,34 @@ async def dispatcher_round(args, store, url, key, secret, tmp, total) -> Tuple[f
     return sends / (max(times) - min(times)), cpu
 
 
-async def plain_round(args, secret, messages) -> Tuple[float, Dict[str, float]]:
+async def plain_round(args, secret, messages: List[dict]) -> Tuple[float, Dict[str, float]]:
+    """bench/plain_loop.py in its own process, against fresh fakes."""
     fake_port = free_port()
     fakes = await start_fakes(fake_port, secret, False, args)
     try:
-        own, fake_before = time.process_time(), cpu_seconds(fakes.pid)
-        rate = await plain_loop(fake_port, secret, messages, args.concurrency)
-        cpu = {"plain loop": time.process_time() - own, "fake": cpu_seconds(fakes.pid) - fake_before}
+        fake_before = cpu_seconds(fakes.pid)
+        command = [python(), "-m", "bench.plain_loop", "--port", str(fake_port), "--jwt-secret", secret,
+                   "--concurrency", str(args.concurrency)] + (["--uvloop"] if uvloop_on() else [])
+        process = await asyncio.create_subprocess_exec(*command, cwd=str(ROOT), env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                                                       stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        out, _ = await process.communicate("".join(json.dumps(m) + "\n" for m in messages).encode())
+        result = json.loads(out)
+        cpu = {"plain loop": result["cpu"], "fake": cpu_seconds(fakes.pid) - fake_before}
     finally:
         fakes.terminate()
         await fakes.wait()
-    return rate, cpu
+    return result["rate"], cpu
+
+
+def uvloop_on() -> bool:
+    """The worker runs on uvloop unless PUSH_UVLOOP=0 (bot/push/worker.py); the baseline does the same."""
+    if os.environ.get("PUSH_UVLOOP", "1") == "0":
+        return False
+    try:
+        import uvloop  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 async def run_ratio(args: argparse.Namespace, plan: Plan) -> dict:
@@ -462,9 +431,12 @@ async def run_ratio(args: argparse.Namespace, plan: Plan) -> dict:
     rng = random.Random(plan.seed + 1)
     types = [rng.choice(EVENT_TYPES) for _ in range(plan.offenders)]
     details = {"facility": "Dallas County Jail", "court": "Dallas County Court", "date": "2026-12-14"}
-    messages = [(channel, address, render_status(types[offender], language, name=name(offender), details=details,
-                                                 sms=channel == "sms"), owner(channel, address))
-                for channel, address, offender, language in plan.subs]
+    messages = [{"channel": channel, "address": address, "conversation": owner(channel, address),
+                 "text": render_status(types[offender], language, name=name(offender), details=details,
+                                       sms=channel == "sms"),
+                 "slot": {"type": types[offender], "subscription_id": n + 1, "program": "vine", "details": details,
+                          "occurred_at": "2026-11-30T02:00:00+00:00", "text": ""}}
+                for n, (channel, address, offender, language) in enumerate(plan.subs)]
     rounds = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

@@ -26,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.segments import encoding, segments  # noqa: F401  (re-exported)
 from bot.messages import render
 from bot.nlu.language import detect
 from bot.nlu.text import normalize
@@ -46,31 +47,9 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 MAX_SEGMENTS = 4          # per SMS we send; Twilio would join up to 10, but long texts read badly
 REMEMBERED_CHOICES = 10_000
 
-# GSM 03.38 basic character set, and the extension table (those count as two septets).
-_GSM_BASIC = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§"
-    "¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-_GSM_EXTENDED = set("^{}\\[~]|€\f")
-
-
 def keyword(text: str) -> str:
     """A message reduced to one word for the opt-out check ("Stop!" -> "stop", "BAJA." -> "baja")."""
     return normalize(text).replace(" ", "")
-
-
-def encoding(text: str) -> str:
-    """'GSM-7' when every character fits the GSM alphabet, else 'UCS-2'."""
-    return "GSM-7" if all(ch in _GSM_BASIC or ch in _GSM_EXTENDED for ch in text) else "UCS-2"
-
-
-def segments(text: str) -> int:
-    """How many SMS segments a carrier bills for this text."""
-    if encoding(text) == "GSM-7":
-        septets = sum(2 if ch in _GSM_EXTENDED else 1 for ch in text)
-        return 1 if septets <= 160 else -(-septets // 153)
-    units = sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)  # UTF-16 code units
-    return 1 if units <= 70 else -(-units // 67)
 
 
 def split_sms(text: str, max_segments: int = MAX_SEGMENTS) -> List[str]:

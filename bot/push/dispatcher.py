@@ -63,7 +63,7 @@ class Pacer:
         now = loop.time()
         start = max(now, self._next)
         self._next = start + cost * self.interval
-        if start > now:
+        if start - now > 0.001:  # a wait under a millisecond is not worth a timer
             await asyncio.sleep(start - now)
 
     def pause(self, seconds: float) -> None:
@@ -238,7 +238,7 @@ class Dispatcher:
         tasks: Set[asyncio.Task] = set()
         freed = asyncio.Event()
 
-        threshold = max(1, window // 4)
+        threshold = max(1, window // 2)
 
         def finished(task: asyncio.Task) -> None:
             tasks.discard(task)
@@ -274,7 +274,7 @@ class Dispatcher:
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _write_done(self, stop: asyncio.Event, every: float = 0.1) -> None:
+    async def _write_done(self, stop: asyncio.Event, every: float = 0.25) -> None:
         while not stop.is_set():
             try:
                 await asyncio.wait_for(stop.wait(), timeout=every)
@@ -332,31 +332,42 @@ class Dispatcher:
         recipient = delivery["contact"] or delivery["conversation"] or str(delivery["subscription_id"])
         limits = self._limits(channel)
         while True:
-            async with limits.turn(recipient):
-                delivery["lane"] = await limits.acquire(recipient, text)
-                try:
-                    await sender(delivery, text)
-                except RetryAfter as wait:
-                    # the channel's own pace; not counted as a failure
-                    self.counters["retry_after"] += 1
-                    limits.pause(delivery["lane"], wait.seconds)
-                    await asyncio.sleep(wait.seconds)
-                    continue
-                except PermanentFailure as refusal:
-                    if refusal.opted_out and delivery.get("contact"):
-                        await self.store.opt_out(channel, delivery["contact"])
-                    await self._dead(delivery, refusal.reason)
-                    return False
-                except Exception as error:
-                    await self._failed(delivery, type(error).__name__)
-                    return False
+            if limits.per_recipient:
+                async with limits.turn(recipient):
+                    outcome = await self._try(delivery, text, sender, limits, recipient)
+            else:
+                outcome = await self._try(delivery, text, sender, limits, recipient)
+            if outcome is None:
+                continue  # 429: waited out, try again
+            if not outcome:
+                return False
             break
         self.counters["sent"] += 1
         self._done.append((delivery["id"], self._render(delivery, "en"), self._render(delivery, "es")))
         if self.followup is not None:
-            task = asyncio.create_task(self._follow(delivery, text))
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+            await self._follow(delivery, text)
+        return True
+
+    async def _try(self, delivery: Dict[str, Any], text: str, sender: Sender, limits: ChannelLimits,
+                   recipient: str) -> Optional[bool]:
+        """One try: True when sent, False when it failed (recorded), None after a 429 (waited out)."""
+        delivery["lane"] = await limits.acquire(recipient, text)
+        try:
+            await sender(delivery, text)
+        except RetryAfter as wait:
+            # the channel's own pace; not counted as a failure
+            self.counters["retry_after"] += 1
+            limits.pause(delivery["lane"], wait.seconds)
+            await asyncio.sleep(wait.seconds)
+            return None
+        except PermanentFailure as refusal:
+            if refusal.opted_out and delivery.get("contact"):
+                await self.store.opt_out(delivery["channel"], delivery["contact"])
+            await self._dead(delivery, refusal.reason)
+            return False
+        except Exception as error:
+            await self._failed(delivery, type(error).__name__)
+            return False
         return True
 
     def _render(self, delivery: Dict[str, Any], language: str, sms: bool = False) -> str:

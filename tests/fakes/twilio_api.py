@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from aiohttp import web
 
-from bot.channels.sms import segments
+from bot.channels.segments import segments
 from tests.fakes.limits import RateGate
 from tests.fakes.loopback import LoopbackServer
 
