@@ -31,6 +31,7 @@ class FakeTelegram(LoopbackServer):
         self.failed: List[Tuple[float, int, str]] = []  # the same, for messages the gate failed with 500
         self.updates: List[Dict[str, Any]] = []  # served by getUpdates (long polling)
         self.too_many_requests = 0  # the next N sendMessage calls get 429
+        self.blocked: set = set()  # chat ids whose user blocked the bot: 403, as Telegram answers
         self._lock = threading.Lock()
         self._message_id = 0
 
@@ -82,6 +83,9 @@ class FakeTelegram(LoopbackServer):
             if method == "sendMessage" and self.too_many_requests > 0:
                 self.too_many_requests -= 1
                 return self._too_many(1)
+        if method == "sendMessage" and str(params.get("chat_id")) in {str(c) for c in self.blocked}:
+            return web.json_response({"ok": False, "error_code": 403,
+                                      "description": "Forbidden: bot was blocked by the user"}, status=403)
         if method == "sendMessage" and self.gate is not None:
             verdict, retry_after = self.gate.admit(str(params.get("chat_id")))
             if verdict == "limited":
