@@ -187,6 +187,8 @@ class Dispatcher:
         self.followup = followup
         self.max_in_flight = max_in_flight
         self.recheck_after = 1.0  # seconds after the claim when an opt-out is looked up again
+        self.codes_per_hour = 3
+        self._code_times: Dict[str, List[float]] = {}
         self._in_flight: Set[int] = set()
         self._done: List[Tuple[int, str, str]] = []
         self._rendered: Dict[Tuple[Any, ...], str] = {}
@@ -227,7 +229,8 @@ class Dispatcher:
         channels = list(channels or self.senders)
         writer = asyncio.create_task(self._write_done(stop))
         try:
-            await asyncio.gather(*(self._pipeline(channel, stop, idle) for channel in channels))
+            await asyncio.gather(*(self._pipeline(channel, stop, idle) for channel in channels),
+                                 self._codes(stop, idle))
         finally:
             await writer
             await self.flush()
@@ -273,6 +276,60 @@ class Dispatcher:
                     waiter.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    # --- verification codes for a contact on another channel (the outbox) ---------------------------
+
+    async def _codes(self, stop: asyncio.Event, idle: float) -> None:
+        channels = tuple(c for c in self.senders if c != "web")
+        while channels and not stop.is_set():
+            try:
+                codes = await self.store.claim_codes(20, channels=channels)
+            except Exception:
+                logger.exception("claiming verification codes failed")
+                codes = []
+            await asyncio.gather(*(self.send_code(code) for code in codes))
+            if not codes:
+                try:
+                    await asyncio.wait_for(stop.wait(), timeout=idle)
+                except asyncio.TimeoutError:
+                    pass
+
+    async def send_code(self, code: Dict[str, Any]) -> str:
+        """Send one verification code; returns its new state. At most `codes_per_hour` codes go to
+        one contact in an hour (so a stranger cannot flood someone's phone by entering their number)."""
+        channel, contact = code["channel"], code["contact"]
+        state = "sent"
+        loop = asyncio.get_running_loop()
+        recent = [t for t in self._code_times.get(contact, []) if loop.time() - t < 3600]
+        if len(recent) >= self.codes_per_hour:
+            state = "dead"
+        elif channel == "sms" and await self.is_opted_out("sms", contact):
+            state = "dead"
+        else:
+            delivery = {"channel": channel, "contact": contact, "id": None}
+            limits = self._limits(channel)
+            while True:
+                delivery["lane"] = await limits.acquire(contact, code["body"])
+                try:
+                    await self.senders[channel](delivery, code["body"])
+                except RetryAfter as wait:
+                    limits.pause(delivery["lane"], wait.seconds)
+                    await asyncio.sleep(wait.seconds)
+                    continue
+                except PermanentFailure as refusal:
+                    if refusal.opted_out:
+                        await self.store.opt_out(channel, contact)
+                    state = "dead"
+                except Exception as error:
+                    state = "queued" if code["attempts"] < 3 else "dead"
+                    logger.warning("verification code %s not sent (%s)", code["id"], type(error).__name__)
+                break
+            if state == "sent":
+                if len(self._code_times) > 10000:
+                    self._code_times = {k: v for k, v in self._code_times.items() if loop.time() - v[-1] < 3600}
+                self._code_times[contact] = recent + [loop.time()]
+        await self.store.code_done(code["id"], state)
+        return state
 
     async def _write_done(self, stop: asyncio.Event, every: float = 0.25) -> None:
         while not stop.is_set():

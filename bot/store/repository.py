@@ -493,6 +493,48 @@ class Store:
                 not_before=now + (retry_in or timedelta(0))))
         return state
 
+    # --- verification codes for another channel's contact (the outbox) -------------------------
+
+    async def claim_codes(self, limit: int, channels: tuple = ("sms", "telegram", "email"),
+                          now: Optional[datetime] = None, ttl: timedelta = CODE_TTL) -> list[dict]:
+        """Queued verification codes whose verification is still open, marked "sending". Codes
+        of a sign-up that was cancelled, given up or already verified, and codes past their time,
+        are closed as "dead" instead: sending them could only confuse."""
+        now = now or _utcnow()
+        dec = self._cipher.decrypt
+        async with self.engine.begin() as conn:
+            rows = (await conn.execute(select(outbox).where(outbox.c.state == "queued",
+                                                            outbox.c.channel.in_(list(channels)))
+                                       .order_by(outbox.c.id).limit(limit))).all()
+            if not rows:
+                return []
+            # Still open: an unused, unexpired verification for this contact (the outbox row holds the
+            # same ciphertext as the subscription or the contact change it verifies).
+            open_for = set((await conn.execute(
+                select(subscriptions.c.contact_enc).select_from(verifications.join(
+                    subscriptions, verifications.c.subscription_id == subscriptions.c.id))
+                .where(verifications.c.used_at.is_(None), verifications.c.expires_at > now,
+                       verifications.c.purpose == "subscribe",
+                       subscriptions.c.contact_enc.in_([r.contact_enc for r in rows])))).scalars().all())
+            open_for |= set((await conn.execute(
+                select(verifications.c.new_contact_enc)
+                .where(verifications.c.used_at.is_(None), verifications.c.expires_at > now,
+                       verifications.c.new_contact_enc.in_([r.contact_enc for r in rows])))).scalars().all())
+            claim = [r for r in rows if r.contact_enc in open_for and r.created_at > now - ttl]
+            moot = [r.id for r in rows if r not in claim]
+            if moot:
+                await conn.execute(update(outbox).where(outbox.c.id.in_(moot)).values(state="dead"))
+            if claim:
+                await conn.execute(update(outbox).where(outbox.c.id.in_([r.id for r in claim]))
+                                   .values(state="sending", attempts=outbox.c.attempts + 1))
+        return [{"id": r.id, "channel": r.channel, "contact": dec(r.contact_enc), "body": dec(r.body_enc),
+                 "language": r.language, "attempts": r.attempts + 1} for r in claim]
+
+    async def code_done(self, outbox_id: int, state: str = "sent") -> None:
+        """"sent", "queued" (try again) or "dead"."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(outbox).where(outbox.c.id == outbox_id).values(state=state))
+
     async def delivery_stats(self) -> dict:
         """Counts by state and channel, and event-to-delivery latency percentiles (seconds)."""
         async with self.engine.connect() as conn:
