@@ -546,6 +546,18 @@ class Store:
                 .where(deliveries.c.state == "sent"))).all()
             held = (await conn.execute(select(func.count()).select_from(reviews)
                                        .where(reviews.c.decided_at.is_(None)))).scalar_one()
+            # What an operator has to look at: the newest dead rows and held matches (no personal data:
+            # ids, channel, the error class, the event's source and its own id).
+            dead = (await conn.execute(
+                select(deliveries.c.id, deliveries.c.channel, deliveries.c.attempts, deliveries.c.last_error,
+                       deliveries.c.subscription_id, events.c.type, events.c.source, events.c.source_event_id)
+                .select_from(deliveries.join(events, deliveries.c.event_id == events.c.id))
+                .where(deliveries.c.state == "dead").order_by(deliveries.c.id.desc()).limit(50))).all()
+            queue = (await conn.execute(
+                select(reviews.c.id, reviews.c.subscription_id, reviews.c.created_at, events.c.type, events.c.source,
+                       events.c.source_event_id)
+                .select_from(reviews.join(events, reviews.c.event_id == events.c.id))
+                .where(reviews.c.decided_at.is_(None)).order_by(reviews.c.id).limit(50))).all()
         by_channel: dict = {}
         for channel, state, count in counts:
             by_channel.setdefault(channel, {})[state] = count
@@ -555,6 +567,13 @@ class Store:
             return round(latencies[min(len(latencies) - 1, int(q * (len(latencies) - 1) + 0.5))], 3) if latencies else None
 
         return {"deliveries": by_channel, "held_for_review": held,
+                "dead": [{"delivery": r.id, "channel": r.channel, "attempts": r.attempts, "error": r.last_error,
+                          "subscription": r.subscription_id, "event": {"type": r.type, "source": r.source,
+                                                                       "id": r.source_event_id}} for r in dead],
+                "review_queue": [{"review": r.id, "subscription": r.subscription_id,
+                                  "held_since": r.created_at.isoformat(),
+                                  "event": {"type": r.type, "source": r.source, "id": r.source_event_id}}
+                                 for r in queue],
                 "latency_seconds": {"p50": pct(0.5), "p95": pct(0.95), "count": len(latencies)}}
 
     async def delivery_states(self) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -140,4 +141,12 @@ async def test_stats_need_an_operator_token_and_count_deliveries(tmp_path):
         assert response.status == 200
         stats = await response.json()
         assert stats["deliveries"] == {"web": {"queued": 1}} and stats["held_for_review"] == 0
+        # a delivery that could not be made is listed for the operator, with its error and event
+        [delivery] = await store.claim_deliveries(10, timedelta(seconds=30))
+        await store.delivery_failed(delivery["id"], "ConnectionError", None)
+        stats = await (await client.get("/v1/stats", headers={"Authorization": f"Bearer {token}"})).json()
+        assert stats["deliveries"] == {"web": {"dead": 1}}
+        [dead] = stats["dead"]
+        assert dead["error"] == "ConnectionError" and dead["event"]["source"] == EVENT["source"]
+        assert "A123456" not in json.dumps(stats)  # the offender's number is not shown
     await store.close()
