@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone as dt_timezone
 from pathlib import Path
 from typing import Optional, Union
 
-from sqlalchemy import and_, delete, event, func, select, update
+from sqlalchemy import and_, case, delete, event, func, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -422,11 +422,19 @@ class Store:
                | ((deliveries.c.state == "sending") & (deliveries.c.lease_until < now)))
         if channel is not None:
             due = due & (deliveries.c.channel == channel)
-        query = select(deliveries.c.id).where(due).order_by(deliveries.c.not_before, deliveries.c.id).limit(limit)
+        # Releases and escapes first: in a burst they must not wait behind court-date notices.
+        urgent = case((events.c.type.in_(sorted(URGENT_TYPES)), 0), else_=1)
+        query = (select(deliveries.c.id)
+                 .select_from(deliveries.join(events, deliveries.c.event_id == events.c.id))
+                 .where(due).order_by(urgent, deliveries.c.not_before, deliveries.c.id).limit(limit))
         if self.engine.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
+            query = query.with_for_update(skip_locked=True, of=deliveries)
         dec = self._cipher.decrypt
         async with self.engine.begin() as conn:
+            if self.engine.dialect.name == "sqlite":
+                # SQLite has no SKIP LOCKED: take the write lock before reading, so that two
+                # dispatchers (or a dispatcher and its successor) never claim the same rows.
+                await conn.exec_driver_sql("BEGIN IMMEDIATE")
             ids = (await conn.execute(query)).scalars().all()
             if not ids:
                 return []
@@ -502,10 +510,14 @@ class Store:
         are closed as "dead" instead: sending them could only confuse."""
         now = now or _utcnow()
         dec = self._cipher.decrypt
+        query = (select(outbox).where(outbox.c.state == "queued", outbox.c.channel.in_(list(channels)))
+                 .order_by(outbox.c.id).limit(limit))
         async with self.engine.begin() as conn:
-            rows = (await conn.execute(select(outbox).where(outbox.c.state == "queued",
-                                                            outbox.c.channel.in_(list(channels)))
-                                       .order_by(outbox.c.id).limit(limit))).all()
+            if self.engine.dialect.name == "sqlite":
+                await conn.exec_driver_sql("BEGIN IMMEDIATE")  # as in claim_deliveries
+            else:
+                query = query.with_for_update(skip_locked=True)
+            rows = (await conn.execute(query)).all()
             if not rows:
                 return []
             # Still open: an unused, unexpired verification for this contact (the outbox row holds the

@@ -134,3 +134,4 @@ async def test_per_recipient_rate_is_kept(store):
     await Dispatcher(store, {"telegram": recorder}, limits=limits, base_backoff=0.0).run_once()
     elapsed = asyncio.get_running_loop().time() - started
     assert len(recorder.sent) == 3 and elapsed >= 0.3  # 3 messages to one chat at 5/s
+
