@@ -400,7 +400,16 @@ class Dispatcher:
                 return False
             break
         self.counters["sent"] += 1
-        self._done.append((delivery["id"], self._render(delivery, "en"), self._render(delivery, "es")))
+        done = (delivery["id"], self._render(delivery, "en"), self._render(delivery, "es"))
+        if channel == "web":
+            # The person may be looking at the widget: "any news?" asked the next moment must find it.
+            try:
+                await self.store.deliveries_done([done])
+                self._in_flight.discard(delivery["id"])
+            except Exception:
+                self._done.append(done)  # the writer tries again
+        else:
+            self._done.append(done)
         if self.followup is not None:
             await self._follow(delivery, text)
         return True
