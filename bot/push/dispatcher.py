@@ -192,6 +192,8 @@ class Dispatcher:
         self._in_flight: Set[int] = set()
         self._done: List[Tuple[int, str, str]] = []
         self._rendered: Dict[Tuple[Any, ...], str] = {}
+        self._urgent: List[Tuple[Tuple[int, str, str], asyncio.Future]] = []
+        self._urgent_writer: Optional[asyncio.Task] = None
         self._background: Set[asyncio.Task] = set()
         self.counters = {"sent": 0, "failed": 0, "dead": 0, "retry_after": 0}
 
@@ -355,6 +357,31 @@ class Dispatcher:
         for delivery_id, _, _ in done:
             self._in_flight.discard(delivery_id)
 
+    async def _mark_now(self, done: Tuple[int, str, str]) -> None:
+        """Mark one row sent before returning, sharing the transaction with the rows that came in
+        while the previous one was written (group commit)."""
+        future = asyncio.get_running_loop().create_future()
+        self._urgent.append((done, future))
+        if self._urgent_writer is None or self._urgent_writer.done():
+            self._urgent_writer = asyncio.create_task(self._write_urgent())
+        try:
+            await future
+            self._in_flight.discard(done[0])
+        except Exception:
+            self._done.append(done)  # the batch writer tries again; the row stays leased meanwhile
+
+    async def _write_urgent(self) -> None:
+        while self._urgent:
+            batch, self._urgent = self._urgent, []
+            try:
+                await self.store.deliveries_done([done for done, _ in batch])
+            except Exception as error:
+                for _, future in batch:
+                    future.set_exception(error)
+                continue
+            for _, future in batch:
+                future.set_result(None)
+
     async def _settle(self) -> None:
         if self._background:
             await asyncio.gather(*self._background, return_exceptions=True)
@@ -403,11 +430,7 @@ class Dispatcher:
         done = (delivery["id"], self._render(delivery, "en"), self._render(delivery, "es"))
         if channel == "web":
             # The person may be looking at the widget: "any news?" asked the next moment must find it.
-            try:
-                await self.store.deliveries_done([done])
-                self._in_flight.discard(delivery["id"])
-            except Exception:
-                self._done.append(done)  # the writer tries again
+            await self._mark_now(done)
         else:
             self._done.append(done)
         if self.followup is not None:

@@ -12,7 +12,7 @@ Configuration (environment):
                                      TWILIO_MESSAGING_SERVICE_SID (then PUSH_SMS_RATE is the service's)
   PUSH_TELEGRAM_RATE=30  PUSH_TELEGRAM_CHAT_RATE=1  PUSH_SMS_RATE=1 (segments/s per number)
   PUSH_WEB_RATE=100  PUSH_HEADROOM=0.98  PUSH_LEASE_SECONDS=60  PUSH_MAX_ATTEMPTS=6
-  PUSH_BACKOFF_SECONDS=2
+  PUSH_BACKOFF_SECONDS=2  PUSH_MAX_IN_FLIGHT=256 (rows held per channel)  PUSH_UVLOOP=1
 """
 
 from __future__ import annotations
