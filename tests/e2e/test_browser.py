@@ -133,3 +133,32 @@ def test_quick_exit_button_is_first_and_always_visible(page):
     assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844
     page.click("#exit")
     page.wait_for_url(re.compile(r".*/neutral$"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_status_message_appears_in_the_open_widget(page, assistant, lang):
+    """Someone who signed up in the web chat and keeps it open sees a release the moment it is sent."""
+    import random
+
+    from bot.events.templates import render_status
+    from tests.e2e.test_push import post_event, release
+
+    number = f"B{random.randint(10**6, 10**7)}"
+    bot_says(page, "911")
+    if lang == "es":
+        page.click("#lang-es")
+        bot_says(page, "seguimos en español")
+    facts, accept, name, facility, channel, quiet, confirm = REGISTRATION[lang]
+    type_message(page, facts)
+    page.get_by_role("button", name=accept).last.click()
+    bot_says(page, render("ask_offender_ref", lang)["text"])
+    type_message(page, f"{name} {number}")
+    page.get_by_role("button", name=facility).last.click()
+    page.get_by_role("button", name=channel).last.click()
+    page.get_by_role("button", name=quiet).last.click()
+    page.get_by_role("button", name=confirm).last.click()
+    bot_says(page, render("subscribed", lang, offender=name, contact="X")["text"].split("X")[0])
+    status, result = post_event(assistant, release(number))
+    assert status == 202 and result["matched"] == 1
+    expected = render_status("release", lang, name=name, details={"facility": "Dallas County Jail"})
+    bot_says(page, expected)  # pushed into the open page, without the person typing anything
