@@ -7,6 +7,8 @@ keeps them out of database error messages; logs carry only row ids and counts.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -15,7 +17,7 @@ import re
 import secrets
 from datetime import datetime, timedelta, timezone as dt_timezone
 from pathlib import Path
-from typing import Optional, Union
+from typing import AsyncIterator, Optional, Union
 
 from sqlalchemy import and_, case, delete, event, func, select, update
 from sqlalchemy.engine import URL
@@ -86,6 +88,7 @@ class Store:
     def __init__(self, engine: AsyncEngine, cipher: crypto.Cipher):
         self.engine = engine
         self._cipher = cipher
+        self._sqlite_writer: Optional[asyncio.Lock] = None
 
     def __repr__(self) -> str:
         return f"Store({self.engine.dialect.name})"
@@ -111,6 +114,25 @@ class Store:
         """Create the tables that do not exist yet."""
         async with self.engine.begin() as conn:
             await conn.run_sync(subscriptions.metadata.create_all)
+
+    @contextlib.asynccontextmanager
+    async def _begin(self) -> AsyncIterator[AsyncConnection]:
+        """A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE): a
+        transaction that reads and then writes would otherwise fail with "database is locked",
+        without waiting, when another process wrote in between (the web service's intake, the
+        action server and the dispatcher share the file)."""
+        if self.engine.dialect.name != "sqlite":
+            async with self.engine.begin() as conn:
+                yield conn
+            return
+        # One writer at a time from this process: they queue here, in order, rather than all
+        # polling SQLite's lock (whose waits are unfair: under a burst some time out).
+        if self._sqlite_writer is None:
+            self._sqlite_writer = asyncio.Lock()
+        async with self._sqlite_writer:
+            async with self.engine.begin() as conn:
+                await conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
 
     async def close(self) -> None:
         """Release all pooled connections."""
@@ -165,7 +187,7 @@ class Store:
         row["offender_id_hash"], row["offender_name_dob_hash"] = self.offender_hashes(
             program, offender.number, offender.name, offender.dob)
         code = None
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             result = await conn.execute(subscriptions.insert().values(**row))
             sub_id = result.inserted_primary_key[0]
             if verify:
@@ -180,7 +202,7 @@ class Store:
         """Check ``code`` against the owner's newest open verification and apply it if right."""
         now = (now if now.tzinfo else now.replace(tzinfo=UTC)) if now else _utcnow()
         owner_hash = self._owner(owner)
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             row = await self._newest_open(conn, owner_hash)
             if row is None:
                 return VerifyResult("no_pending", 0)
@@ -221,7 +243,7 @@ class Store:
         if language is not None:
             check_language(language)
         owner_hash, now = self._owner(owner), _utcnow()
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             row = await self._newest_open(conn, owner_hash)
             if row is None or row.attempts >= row.max_attempts:
                 return None
@@ -246,7 +268,7 @@ class Store:
         cond = and_(subscriptions.c.owner_hash == owner_hash, subscriptions.c.status != "cancelled")
         if subscription_id is not None:
             cond = and_(cond, subscriptions.c.id == subscription_id)
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             found = await conn.execute(select(subscriptions.c.id).where(cond).with_for_update())
             ids = found.scalars().all()
             if not ids:
@@ -272,7 +294,7 @@ class Store:
         nothing of an abandoned sign-up is kept. Returns how many were deleted."""
         owner_hash = self._owner(owner)
         cond = and_(subscriptions.c.owner_hash == owner_hash, subscriptions.c.status == "pending_verification")
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             ids = (await conn.execute(select(subscriptions.c.id).where(cond).with_for_update())).scalars().all()
             if ids:
                 await conn.execute(delete(verifications).where(verifications.c.subscription_id.in_(ids)))
@@ -297,7 +319,7 @@ class Store:
         owner_hash, now = self._owner(owner), _utcnow()
         contact_enc = self._cipher.encrypt(address)
         contact_hash = self._contact_hash(contact.channel, address)
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             newest = await self._newest_active_id(conn, owner_hash)
             if newest is None:
                 return None
@@ -359,7 +381,7 @@ class Store:
         id_hash, name_dob_hash = self.offender_hashes(event["program"], offender.get("id"), offender.get("name"),
                                                       offender.get("dob"))
         occurred = datetime.fromisoformat(event["occurred_at"].replace("Z", "+00:00").replace("z", "+00:00"))
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(delete(intake_signatures).where(intake_signatures.c.seen_at < now - window))
             seen = (await conn.execute(select(intake_signatures.c.signature)
                                        .where(intake_signatures.c.signature == signature))).first()
@@ -430,11 +452,9 @@ class Store:
         if self.engine.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True, of=deliveries)
         dec = self._cipher.decrypt
-        async with self.engine.begin() as conn:
-            if self.engine.dialect.name == "sqlite":
-                # SQLite has no SKIP LOCKED: take the write lock before reading, so that two
-                # dispatchers (or a dispatcher and its successor) never claim the same rows.
-                await conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # On SQLite (no SKIP LOCKED) the write lock is taken before reading (_begin), so two
+        # dispatchers (or a dispatcher and its successor) never claim the same rows.
+        async with self._begin() as conn:
             ids = (await conn.execute(query)).scalars().all()
             if not ids:
                 return []
@@ -476,7 +496,7 @@ class Store:
             return
         now = now or _utcnow()
         summaries = {delivery_id: (en, es) for delivery_id, en, es in done}
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             rows = (await conn.execute(
                 select(deliveries.c.id, deliveries.c.subscription_id, events.c.type, events.c.occurred_at)
                 .select_from(deliveries.join(events, deliveries.c.event_id == events.c.id))
@@ -495,7 +515,7 @@ class Store:
         (visible to the operator). `error` must hold no personal data. Returns the new state."""
         now = now or _utcnow()
         state = "failed" if retry_in is not None else "dead"
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
                 state=state, attempts=deliveries.c.attempts + 1, last_error=error[:200], lease_until=None,
                 not_before=now + (retry_in or timedelta(0))))
@@ -512,11 +532,9 @@ class Store:
         dec = self._cipher.decrypt
         query = (select(outbox).where(outbox.c.state == "queued", outbox.c.channel.in_(list(channels)))
                  .order_by(outbox.c.id).limit(limit))
-        async with self.engine.begin() as conn:
-            if self.engine.dialect.name == "sqlite":
-                await conn.exec_driver_sql("BEGIN IMMEDIATE")  # as in claim_deliveries
-            else:
-                query = query.with_for_update(skip_locked=True)
+        if self.engine.dialect.name != "sqlite":
+            query = query.with_for_update(skip_locked=True)
+        async with self._begin() as conn:
             rows = (await conn.execute(query)).all()
             if not rows:
                 return []
@@ -544,7 +562,7 @@ class Store:
 
     async def code_done(self, outbox_id: int, state: str = "sent") -> None:
         """"sent", "queued" (try again) or "dead"."""
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(update(outbox).where(outbox.c.id == outbox_id).values(state=state))
 
     async def delivery_stats(self) -> dict:
@@ -606,7 +624,7 @@ class Store:
 
         contact_hash = self._contact_hash(channel, normalize_address(channel, address))
         try:
-            async with self.engine.begin() as conn:
+            async with self._begin() as conn:
                 found = (await conn.execute(select(optouts.c.contact_hash)
                                             .where(optouts.c.contact_hash == contact_hash))).first()
                 if found is not None:
@@ -620,7 +638,7 @@ class Store:
     async def opt_in(self, channel: str, address: str) -> bool:
         """Lift an opt-out (START); returns whether there was one."""
         contact_hash = self._contact_hash(channel, normalize_address(channel, address))
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             result = await conn.execute(delete(optouts).where(optouts.c.contact_hash == contact_hash))
         return bool(result.rowcount)
 
