@@ -112,7 +112,7 @@ async def main() -> int:
     # keeps rescanning everything loaded at start (measured with bench/fanout.py: a third of the
     # CPU). What exists now is frozen out of the scans, and young collections run less often.
     gc.freeze()
-    gc.set_threshold(20000, 20, 100)
+    gc.set_threshold(100_000, 20, 100)
     print(f"dispatcher running: {', '.join(sorted(dispatcher.senders))}", flush=True)
     await stopping.wait()
     await shutdown()
