@@ -23,6 +23,7 @@ from datetime import timedelta
 from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.events.templates import render_status
+from bot.store.repository import SentMark
 
 logger = logging.getLogger(__name__)
 
@@ -190,11 +191,10 @@ class Dispatcher:
         self.codes_per_hour = 3
         self._code_times: Dict[str, List[float]] = {}
         self._in_flight: Set[int] = set()
-        self._done: List[Tuple[int, str, str]] = []
+        self._done: List[SentMark] = []
         self._rendered: Dict[Tuple[Any, ...], str] = {}
-        self._urgent: List[Tuple[Tuple[int, str, str], asyncio.Future]] = []
+        self._urgent: List[Tuple[SentMark, asyncio.Future]] = []
         self._urgent_writer: Optional[asyncio.Task] = None
-        self._background: Set[asyncio.Task] = set()
         self.counters = {"sent": 0, "failed": 0, "dead": 0, "retry_after": 0}
 
     def backoff(self, attempts: int) -> timedelta:
@@ -220,7 +220,6 @@ class Dispatcher:
         claimed = await self.store.claim_deliveries(self.batch, self.lease)
         await asyncio.gather(*(self._deliver(delivery) for delivery in claimed))
         await self.flush()
-        await self._settle()
         return len(claimed)
 
     # --- the long-running service --------------------------------------------------------------------
@@ -236,7 +235,6 @@ class Dispatcher:
         finally:
             await writer
             await self.flush()
-            await self._settle()
 
     async def _pipeline(self, channel: str, stop: asyncio.Event, idle: float) -> None:
         window = self.window(channel)
@@ -354,10 +352,10 @@ class Dispatcher:
         except Exception:
             self._done[:0] = done  # kept for the next try; the rows stay leased meanwhile
             raise
-        for delivery_id, _, _ in done:
-            self._in_flight.discard(delivery_id)
+        for mark in done:
+            self._in_flight.discard(mark.delivery)
 
-    async def _mark_now(self, done: Tuple[int, str, str]) -> None:
+    async def _mark_now(self, done: SentMark) -> None:
         """Mark one row sent before returning, sharing the transaction with the rows that came in
         while the previous one was written (group commit)."""
         future = asyncio.get_running_loop().create_future()
@@ -366,7 +364,7 @@ class Dispatcher:
             self._urgent_writer = asyncio.create_task(self._write_urgent())
         try:
             await future
-            self._in_flight.discard(done[0])
+            self._in_flight.discard(done.delivery)
         except Exception:
             self._done.append(done)  # the batch writer tries again; the row stays leased meanwhile
 
@@ -381,10 +379,6 @@ class Dispatcher:
                 continue
             for _, future in batch:
                 future.set_result(None)
-
-    async def _settle(self) -> None:
-        if self._background:
-            await asyncio.gather(*self._background, return_exceptions=True)
 
     # --- one delivery ---------------------------------------------------------------------------
 
@@ -427,7 +421,8 @@ class Dispatcher:
                 return False
             break
         self.counters["sent"] += 1
-        done = (delivery["id"], self._render(delivery, "en"), self._render(delivery, "es"))
+        done = SentMark(delivery["id"], delivery["subscription_id"], delivery["type"], delivery["occurred"],
+                        self._render(delivery, "en"), self._render(delivery, "es"))
         if channel == "web":
             # The person may be looking at the widget: "any news?" asked the next moment must find it.
             await self._mark_now(done)

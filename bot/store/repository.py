@@ -12,7 +12,7 @@ import contextlib
 import hmac
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import re
 import secrets
 from datetime import datetime, timedelta, timezone as dt_timezone
@@ -37,6 +37,18 @@ log = logging.getLogger(__name__)
 
 class Replayed(Exception):
     """An intake request whose signature was already used."""
+
+
+@dataclass(frozen=True)
+class SentMark:
+    """A delivery that went out, and the news it carried (for "any news?")."""
+
+    delivery: int
+    subscription: int
+    kind: str
+    occurred_at: datetime
+    summary_en: str = field(repr=False)
+    summary_es: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -480,7 +492,7 @@ class Store:
                 "channel": row.channel, "contact": dec(row.contact_enc), "conversation": dec(row.conversation_enc),
                 "language": row.language, "status": row.status, "offender_name": dec(row.offender_name_enc),
                 "type": row.type, "details": payload.get("details") or {}, "text": payload.get("text", ""),
-                "program": row.program, "occurred_at": row.occurred_at.isoformat(),
+                "program": row.program, "occurred_at": row.occurred_at.isoformat(), "occurred": row.occurred_at,
                 "opted_out": row.opted_out is not None,
             })
         return claimed
@@ -488,26 +500,25 @@ class Store:
     async def delivery_done(self, delivery_id: int, summary_en: str, summary_es: str,
                             now: Optional[datetime] = None) -> None:
         """Mark a delivery sent and record the news for "any news?" in the conversation."""
-        await self.deliveries_done([(delivery_id, summary_en, summary_es)], now)
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(
+                select(deliveries.c.subscription_id, events.c.type, events.c.occurred_at)
+                .select_from(deliveries.join(events, deliveries.c.event_id == events.c.id))
+                .where(deliveries.c.id == delivery_id))).first()
+        await self.deliveries_done([SentMark(delivery_id, row.subscription_id, row.type, row.occurred_at,
+                                             summary_en, summary_es)], now)
 
-    async def deliveries_done(self, done: list[tuple[int, str, str]], now: Optional[datetime] = None) -> None:
-        """Mark several deliveries sent, in one transaction: (id, summary_en, summary_es) each."""
+    async def deliveries_done(self, done: list[SentMark], now: Optional[datetime] = None) -> None:
+        """Mark several deliveries sent, in one transaction, with the news for "any news?"."""
         if not done:
             return
         now = now or _utcnow()
-        summaries = {delivery_id: (en, es) for delivery_id, en, es in done}
         async with self._begin() as conn:
-            rows = (await conn.execute(
-                select(deliveries.c.id, deliveries.c.subscription_id, events.c.type, events.c.occurred_at)
-                .select_from(deliveries.join(events, deliveries.c.event_id == events.c.id))
-                .where(deliveries.c.id.in_(list(summaries))))).all()
-            await conn.execute(update(deliveries).where(deliveries.c.id.in_(list(summaries)))
+            await conn.execute(update(deliveries).where(deliveries.c.id.in_([mark.delivery for mark in done]))
                                .values(state="sent", sent_at=now, lease_until=None))
-            if rows:
-                await conn.execute(status_events.insert(), [
-                    dict(subscription_id=row.subscription_id, kind=row.type, summary_en=summaries[row.id][0],
-                         summary_es=summaries[row.id][1], occurred_at=row.occurred_at, created_at=now)
-                    for row in rows])
+            await conn.execute(status_events.insert(), [
+                dict(subscription_id=mark.subscription, kind=mark.kind, summary_en=mark.summary_en,
+                     summary_es=mark.summary_es, occurred_at=mark.occurred_at, created_at=now) for mark in done])
 
     async def delivery_failed(self, delivery_id: int, error: str, retry_in: Optional[timedelta],
                               now: Optional[datetime] = None) -> str:
