@@ -51,6 +51,12 @@ TRIAGE = [
     # two programs: state prison now, ICE later
     (EN, ["he is in state prison in ohio and after that ICE will deport him"], "vine", "vnp", "OH", "two_programs"),
     (ES, ["está en la prisión estatal de ohio y después lo va a deportar ICE"], "vine", "vnp", "OH", "two_programs"),
+    # past abuse told with the custody facts is not a present danger: the person gets the program
+    (EN, ["my ex used to choke me, now he is held at the travis county jail"], "vine", None, "TX", "program_vine"),
+    (ES, ["mi ex me violaba, ahora está preso en la cárcel del condado de travis"], "vine", None, "TX",
+     "program_vine"),
+    (EN, ["the man who abused me is in ICE detention now"], "vnp", None, None, "program_vnp"),
+    (ES, ["el que me golpeaba está detenido por inmigración"], "vnp", None, None, "program_vnp"),
     # the facts arrive over two turns, the second answering "state or federal?"
     (EN, ["he's in prison in arizona", "federal"], "vns", None, "AZ", "program_vns"),
     (ES, ["está preso en arizona", "es federal"], "vns", None, "AZ", "program_vns"),
