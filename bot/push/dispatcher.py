@@ -168,13 +168,6 @@ class _RecipientSlot:
         self.users = 0
 
 
-DEFAULT_LIMITS = {"telegram": (30.0, 1.0), "sms": (1.0, None), "email": (10.0, None), "web": (100.0, None)}
-
-
-def default_limits() -> Dict[str, ChannelLimits]:
-    return {name: ChannelLimits(*values) for name, values in DEFAULT_LIMITS.items()}
-
-
 class Dispatcher:
     def __init__(self, store: Any, senders: Dict[str, Sender], limits: Optional[Dict[str, ChannelLimits]] = None,
                  is_opted_out: Optional[Callable[[str, str], Awaitable[bool]]] = None, batch: int = 50,
@@ -182,7 +175,11 @@ class Dispatcher:
                  followup: Optional[Followup] = None, max_in_flight: int = 256) -> None:
         self.store = store
         self.senders = senders
-        self.limits = limits or default_limits()
+        if limits is None:
+            from bot.push.worker import limits_from_env  # the published limits, as the worker sets them
+
+            limits = limits_from_env({})
+        self.limits = limits
         self.is_opted_out = is_opted_out or store.is_opted_out
         self.batch, self.lease, self.max_attempts, self.base_backoff = batch, lease, max_attempts, base_backoff
         self.followup = followup
@@ -306,24 +303,14 @@ class Dispatcher:
         elif channel == "sms" and await self.is_opted_out("sms", contact):
             state = "dead"
         else:
-            delivery = {"channel": channel, "contact": contact, "id": None}
-            limits = self._limits(channel)
-            while True:
-                delivery["lane"] = await limits.acquire(contact, code["body"])
-                try:
-                    await self.senders[channel](delivery, code["body"])
-                except RetryAfter as wait:
-                    limits.pause(delivery["lane"], wait.seconds)
-                    await asyncio.sleep(wait.seconds)
-                    continue
-                except PermanentFailure as refusal:
-                    if refusal.opted_out:
-                        await self.store.opt_out(channel, contact)
-                    state = "dead"
-                except Exception as error:
-                    state = "queued" if code["attempts"] < 3 else "dead"
-                    logger.warning("verification code %s not sent (%s)", code["id"], type(error).__name__)
-                break
+            try:
+                await self._push({"channel": channel, "contact": contact, "id": None}, code["body"],
+                                 self.senders[channel], contact)
+            except PermanentFailure:
+                state = "dead"
+            except Exception as error:
+                state = "queued" if code["attempts"] < 3 else "dead"
+                logger.warning("verification code %s not sent (%s)", code["id"], type(error).__name__)
             if state == "sent":
                 if len(self._code_times) > 10000:
                     self._code_times = {k: v for k, v in self._code_times.items() if loop.time() - v[-1] < 3600}
@@ -408,18 +395,14 @@ class Dispatcher:
             return False
         text = self._render(delivery, delivery["language"], sms=channel == "sms")
         recipient = delivery["contact"] or delivery["conversation"] or str(delivery["subscription_id"])
-        limits = self._limits(channel)
-        while True:
-            if limits.per_recipient:
-                async with limits.turn(recipient):
-                    outcome = await self._try(delivery, text, sender, limits, recipient)
-            else:
-                outcome = await self._try(delivery, text, sender, limits, recipient)
-            if outcome is None:
-                continue  # 429: waited out, try again
-            if not outcome:
-                return False
-            break
+        try:
+            await self._push(delivery, text, sender, recipient)
+        except PermanentFailure as refusal:
+            await self._dead(delivery, refusal.reason)
+            return False
+        except Exception as error:
+            await self._failed(delivery, type(error).__name__)
+            return False
         self.counters["sent"] += 1
         done = SentMark(delivery["id"], delivery["subscription_id"], delivery["type"], delivery["occurred"],
                         self._render(delivery, "en"), self._render(delivery, "es"))
@@ -432,27 +415,36 @@ class Dispatcher:
             await self._follow(delivery, text)
         return True
 
-    async def _try(self, delivery: Dict[str, Any], text: str, sender: Sender, limits: ChannelLimits,
-                   recipient: str) -> Optional[bool]:
-        """One try: True when sent, False when it failed (recorded), None after a 429 (waited out)."""
+    async def _push(self, delivery: Dict[str, Any], text: str, sender: Sender, recipient: str) -> None:
+        """Send once the channel's pacers allow, waiting out 429s (the channel's own pace, not a
+        failure). A refusal that says the person opted out is recorded. Raises PermanentFailure or
+        the sender's error."""
+        limits = self._limits(delivery["channel"])
+        while True:
+            if limits.per_recipient:
+                async with limits.turn(recipient):
+                    waited = await self._push_once(delivery, text, sender, limits, recipient)
+            else:
+                waited = await self._push_once(delivery, text, sender, limits, recipient)
+            if not waited:
+                return
+
+    async def _push_once(self, delivery: Dict[str, Any], text: str, sender: Sender, limits: ChannelLimits,
+                         recipient: str) -> bool:
+        """One try; True when the channel said 429 (and its wait is over)."""
         delivery["lane"] = await limits.acquire(recipient, text)
         try:
             await sender(delivery, text)
         except RetryAfter as wait:
-            # the channel's own pace; not counted as a failure
             self.counters["retry_after"] += 1
             limits.pause(delivery["lane"], wait.seconds)
             await asyncio.sleep(wait.seconds)
-            return None
+            return True
         except PermanentFailure as refusal:
             if refusal.opted_out and delivery.get("contact"):
                 await self.store.opt_out(delivery["channel"], delivery["contact"])
-            await self._dead(delivery, refusal.reason)
-            return False
-        except Exception as error:
-            await self._failed(delivery, type(error).__name__)
-            return False
-        return True
+            raise
+        return False
 
     def _render(self, delivery: Dict[str, Any], language: str, sms: bool = False) -> str:
         """The status message; an event's subscribers mostly share it, so it is rendered once."""

@@ -497,17 +497,6 @@ class Store:
             })
         return claimed
 
-    async def delivery_done(self, delivery_id: int, summary_en: str, summary_es: str,
-                            now: Optional[datetime] = None) -> None:
-        """Mark a delivery sent and record the news for "any news?" in the conversation."""
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(
-                select(deliveries.c.subscription_id, events.c.type, events.c.occurred_at)
-                .select_from(deliveries.join(events, deliveries.c.event_id == events.c.id))
-                .where(deliveries.c.id == delivery_id))).first()
-        await self.deliveries_done([SentMark(delivery_id, row.subscription_id, row.type, row.occurred_at,
-                                             summary_en, summary_es)], now)
-
     async def deliveries_done(self, done: list[SentMark], now: Optional[datetime] = None) -> None:
         """Mark several deliveries sent, in one transaction, with the news for "any news?"."""
         if not done:

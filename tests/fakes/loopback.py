@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Optional
+import time
+from typing import Any, Callable, List, Optional
 
 from aiohttp import web
 
@@ -16,6 +17,17 @@ class LoopbackServer:
         self.port = free_port()
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._runner: Optional[web.AppRunner] = None
+
+    @staticmethod
+    def wait_until(fetch: Callable[[], List[Any]], count: int, timeout: float, who: str) -> List[Any]:
+        """`fetch()` once it holds `count` items; an AssertionError naming `who` after `timeout` s."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            items = fetch()
+            if len(items) >= count:
+                return items
+            time.sleep(0.05)
+        raise AssertionError(f"{who} got {len(fetch())} messages, expected {count}")
 
     def routes(self, app: web.Application) -> None:
         """Add the fake's routes (subclasses)."""

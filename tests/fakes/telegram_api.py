@@ -54,13 +54,7 @@ class FakeTelegram(LoopbackServer):
             return sum(1 for c in self.calls if c["method"] == method)
 
     def wait_for(self, chat_id: int, count: int, timeout: float = 20.0) -> List[str]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            texts = self.texts(chat_id)
-            if len(texts) >= count:
-                return texts
-            time.sleep(0.05)
-        raise AssertionError(f"chat {chat_id} got {len(self.texts(chat_id))} messages, expected {count}")
+        return self.wait_until(lambda: self.texts(chat_id), count, timeout, f"chat {chat_id}")
 
     # --- the server ----------------------------------------------------------------------------------
 

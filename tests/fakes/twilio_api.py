@@ -41,13 +41,7 @@ class FakeTwilio(LoopbackServer):
             return [m["Body"] for m in self.messages if m["To"] == number]
 
     def wait_for(self, number: str, count: int, timeout: float = 20.0) -> List[str]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            bodies = self.to(number)
-            if len(bodies) >= count:
-                return bodies
-            time.sleep(0.05)
-        raise AssertionError(f"{number} got {len(self.to(number))} messages, expected {count}")
+        return self.wait_until(lambda: self.to(number), count, timeout, number)
 
     async def _messages(self, request: web.Request) -> web.Response:
         expected = "Basic " + base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
