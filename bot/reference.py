@@ -68,11 +68,6 @@ def custody_terms() -> dict[str, Any]:
     return _load("custody_terms.yml")
 
 
-@lru_cache(maxsize=1)
-def danger_patterns() -> list[str]:
-    return list(_load("danger_terms.yml")["patterns"])
-
-
 def state_name(code: Optional[str], language: str) -> str:
     """Display name of a state in the person's language ("" for an unknown code)."""
     state = states().get(code or "")

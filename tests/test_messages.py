@@ -15,12 +15,13 @@ from bot.messages import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
-PHONE = re.compile(r"(?<![\d-])(?:1-)?\d{3}-\d{3}-\d{4}\b|\b911\b|\b88788\b|\+1-\d{3}-\d{3}-\d{4}")
+PHONE = re.compile(r"(?<![\d-])(?:1-)?\d{3}-\d{3}-\d{4}\b|\b911\b|\b988\b|\b88788\b|\+1-\d{3}-\d{3}-\d{4}")
 URL = re.compile(r"https?://[^\s)\"']+")
 # Official domains: .gov, state .us domains, Florida's state portal, and the two services the seed
-# page and the fact sheet name (VINELink, the National Domestic Violence Hotline).
+# page and the fact sheet name (VINELink, the National Domestic Violence Hotline), and the 988 Lifeline's own site.
 OFFICIAL = re.compile(
     r"^https://([a-z0-9-]+\.)*(gov|us|myflorida\.com)(/|$)|^https://www\.vinelink\.com(/|$)|^https://www\.thehotline\.org(/|$)"
+    r"|^https://988lifeline\.org(/|$)"
 )
 
 

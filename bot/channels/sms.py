@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+from xml.sax.saxutils import escape as xml_escape
 from collections import OrderedDict
 from urllib.parse import parse_qs
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
@@ -30,6 +31,7 @@ from bot.channels.segments import encoding, segments  # noqa: F401  (re-exported
 from bot.messages import render
 from bot.nlu.language import detect
 from bot.nlu.text import normalize
+from bot.safety import gate
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +82,12 @@ def split_sms(text: str, max_segments: int = MAX_SEGMENTS) -> List[str]:
     if rest:
         parts.append(rest)
     return parts
+
+
+def safety_twiml(texts: List[str]) -> str:
+    """A TwiML response that sends each text as its own message (Twilio splits long ones)."""
+    body = "".join(f"<Message>{xml_escape(text)}</Message>" for text in texts)
+    return f'<?xml version="1.0" encoding="UTF-8"?><Response>{body}</Response>'
 
 
 def choice_lines(text: str, buttons: List[Dict[Text, Any]]) -> str:
@@ -258,6 +266,16 @@ class TwilioInput(InputChannel):
                 # the type only: a traceback could carry the message text or the number
                 logger.error("an SMS keyword could not be recorded (%s)", type(error).__name__)
                 return response.text(EMPTY_TWIML, content_type="text/xml", status=500)
+            safety = gate.check(PREFIX + number, body) if answer is None else None
+            if safety is not None:
+                # Danger is answered in the webhook's own response (TwiML), so the answer does not
+                # depend on Twilio's REST API, the store or Rasa; Rasa then reads the message in the
+                # background. Also for a number that opted out: the person wrote to us first.
+                message = UserMessage(body, TwilioOutput(self.sender, self.choices), PREFIX + number,
+                                      input_channel=self.name())
+                gate.mark(message, safety)
+                await gate.hand_on(on_new_message, message, wait=0)
+                return response.text(safety_twiml(safety["texts"]), content_type="text/xml")
             try:
                 if answer is not None:
                     key, lang = answer

@@ -17,6 +17,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
 
+from bot.safety.gate import safety_first
+
 # Session ids come from the browser's sessionStorage: random hex, nothing else is accepted.
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -29,7 +31,8 @@ class SocketIOInput(RasaSocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        # Danger is answered before Rasa runs (bot/safety/gate.py).
+        blueprint = super().blueprint(safety_first(on_new_message))
         sio = self.sio
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:

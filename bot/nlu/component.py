@@ -3,6 +3,8 @@
 It runs after the intent classifier and may override its intent in three cases, because for these
 a deterministic answer is safer than a learned one: signs of immediate danger (-> crisis), an
 explicit request for the other language (-> switch_to_*), and a bare "cancel"/"cancelar".
+Danger is decided by bot.safety.model (a classifier for danger alone, with the patterns), the same
+decision the channels' safety layer made before the message reached Rasa.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu import language as lang
 from bot.nlu.facts import matcher
 from bot.nlu.text import normalize
+from bot.safety.model import assess
 
 EXTRACTOR = "FactExtractor"
 MAX_CHARS = 2000
@@ -106,7 +109,9 @@ class FactExtractor(GraphComponent):
         message.set(ENTITIES, entities, add_to_output=True)
 
         forced = None
-        if facts.danger:
+        if assess(text).danger:
+            # The same decision as the channels' safety layer (bot/safety/gate.py), which has
+            # answered with 911 or 988 already: Rasa adds the follow-up (utter_crisis).
             forced = "crisis"
         elif switch:
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"

@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from bot import reference
 from bot.nlu.language import ES
 from bot.nlu.text import normalize
+from bot.safety import model as safety
 
 STATE_FACT, FEDERAL_FACT, ICE_FACT, PRISON_FACT = "state", "federal", "ice", "prison"
 ICE_CUSTODY_FACT = "ice_custody"
@@ -164,7 +165,6 @@ class FactMatcher:
         self._vocabulary_set = frozenset(self._vocabulary)
         # Spanish spellings that sound the same ("nueba" for "nueva", "cárzel" for "cárcel").
         self._by_sound = {_sound(w): w for w in self._vocabulary}
-        self._danger = [re.compile(p) for p in reference.danger_patterns()]
         self._codes = frozenset(reference.states())
         # A whole message that is a state's name ("georgia" in answer to "which state?") is that state.
         self._bare_state_names = {
@@ -215,7 +215,7 @@ class FactMatcher:
         facts = Facts()
         if not norm:
             return facts
-        facts.danger = any(p.search(norm) for p in self._danger)
+        facts.danger = safety.pattern_kind(norm) is not None
         short = _FILLER.sub("", norm)
         if short in self._short_answers:
             facts.answer = self._short_answers[short]

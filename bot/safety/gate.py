@@ -1,0 +1,128 @@
+"""The safety layer in the channels: danger is answered before Rasa sees the message.
+
+Every input channel of the project wraps Rasa's `on_new_message` with `safety_first`. For each
+message it asks `bot.safety.model.assess`; when the message signals danger, the answer (911 first,
+or 988 for thoughts of suicide) goes out through the message's own output channel at once, from
+this process, without the action server, the tracker store or the lock store. Only then is the
+message handed to Rasa, marked in its metadata as answered, so that the conversation goes on (the
+custody facts it carries are kept, a paused sign-up can resume). If Rasa is slow (a frozen action
+server, a database that does not answer), the channel stops waiting after RASA_WAIT seconds and
+Rasa finishes in the background.
+
+The reply's language: the message's own when it is clear, else the language this conversation used
+before (remembered in memory, under a keyed hash of the conversation id), else both languages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+from collections import OrderedDict
+from typing import Any, Awaitable, Callable, Dict, List, Optional
+
+from bot.messages import render
+from bot.nlu import language as lang
+from bot.safety.model import Assessment, assess
+
+logger = logging.getLogger(__name__)
+
+# How long a channel waits for Rasa's own follow-up after the safety answer went out.
+RASA_WAIT = float(os.environ.get("BOT_SAFETY_RASA_WAIT", "4"))
+_REMEMBERED = 20_000
+_languages: "OrderedDict[str, str]" = OrderedDict()
+_SALT = os.urandom(16)
+
+
+def _key(sender_id: str) -> str:
+    return hashlib.blake2b(str(sender_id).encode("utf-8"), key=_SALT, digest_size=16).hexdigest()
+
+
+def remember_language(sender_id: str, text: str) -> None:
+    """Keep the language of a conversation's clear messages (and explicit switches) in memory."""
+    switch = lang.requested_switch(text)
+    guess = lang.detect(text)
+    chosen = switch or (guess.language if guess.confident else None)
+    if not chosen:
+        return
+    key = _key(sender_id)
+    _languages[key] = chosen
+    _languages.move_to_end(key)
+    while len(_languages) > _REMEMBERED:
+        _languages.popitem(last=False)
+
+
+def reply_language(sender_id: str, text: str) -> Optional[str]:
+    """'en' or 'es' for the safety answer, or None when nothing tells (then both are sent)."""
+    guess = lang.detect(text)
+    if guess.language and guess.confident:
+        return guess.language
+    known = _languages.get(_key(sender_id))
+    return known or guess.language
+
+
+def messages_for(assessment: Assessment, language: Optional[str]) -> List[str]:
+    """The safety answer: one message per language (both when the language is unknown)."""
+    texts = []
+    for code in ([language] if language else ["en", "es"]):
+        parts = [render(f"danger_{assessment.kind}", code)["text"]]
+        if assessment.kind in ("violence", "medical") and "self_harm" in assessment.also:
+            parts.append(render("danger_also_self_harm", code)["text"])
+        if assessment.kind in ("self_harm", "self_harm_attempt") and "violence" in assessment.also:
+            parts.append(render("danger_also_violence", code)["text"])
+        texts.append(" ".join(parts))
+    return texts
+
+
+def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
+    """The safety answer for one incoming message, or None. Button payloads ("/affirm") are not read."""
+    if not text or text.startswith("/"):
+        return None
+    try:
+        assessment = assess(text)
+        if not assessment.danger:
+            remember_language(sender_id, text)
+            return None
+        language = reply_language(sender_id, text)
+        return {"kind": assessment.kind, "language": language, "texts": messages_for(assessment, language)}
+    except Exception as error:  # the layer must never stop a message from reaching Rasa
+        logger.error("the safety check failed (%s)", type(error).__name__)
+        return None
+
+
+def mark(message: Any, answer: Dict[str, Any]) -> None:
+    """Tell Rasa (through the message's metadata) that the safety answer went out already."""
+    metadata = dict(message.metadata or {})
+    metadata["safety"] = {"kind": answer["kind"], "answered": True, "language": answer["language"]}
+    message.metadata = metadata
+
+
+async def hand_on(on_new_message: Callable[[Any], Awaitable[Any]], message: Any, wait: float = RASA_WAIT) -> None:
+    """Run Rasa on the message, waiting at most `wait` seconds; after that it finishes in the background."""
+    task = asyncio.ensure_future(on_new_message(message))
+    task.add_done_callback(_log_failure)
+    await asyncio.wait({task}, timeout=wait)
+
+
+def _log_failure(task: "asyncio.Future[Any]") -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("a message after a safety answer could not be handled (%s)", type(task.exception()).__name__)
+
+
+def safety_first(on_new_message: Callable[[Any], Awaitable[Any]]) -> Callable[[Any], Awaitable[Any]]:
+    """Wrap Rasa's handler: answer danger through the message's output channel, then hand it on."""
+
+    async def handler(message: Any) -> Any:
+        answer = check(message.sender_id, message.text)
+        if answer is None:
+            return await on_new_message(message)
+        try:
+            for text in answer["texts"]:
+                await message.output_channel.send_text_message(message.sender_id, text)
+        except Exception as error:
+            logger.error("a safety answer could not be sent (%s)", type(error).__name__)
+        mark(message, answer)
+        await hand_on(on_new_message, message)
+
+    return handler

@@ -1,0 +1,267 @@
+"""Danger assessment: a classifier trained for danger alone, combined with the danger patterns.
+
+Every message is read for four kinds of danger (violence or a threat now, thoughts of suicide, a
+suicide attempt under way, a medical emergency after an assault). The decision is built for recall:
+a message is danger when any pattern of data/reference/danger_terms.yml matches, or when the
+classifier's probability that it is not "none" reaches THRESHOLD, on the whole message or on any of
+its sentences (a long story can end with "and he's at the door now"). A wrong 911 line costs a
+sentence; a missed one can cost a life.
+
+The classifier is a logistic regression over character and word n-grams (scikit-learn, which Rasa
+already brings), trained on data/safety/ (own sentences, written for this project by separate
+writers), with the assistant's other training examples (data/nlu/, data/relevance/) as "none". It
+trains in seconds; the trained model is kept in models/safety.joblib with a hash of its data and
+retrained when the data change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+import yaml
+
+from bot.nlu.text import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+SAFETY_DATA = ROOT / "data" / "safety"
+MODEL_FILE = ROOT / "models" / "safety.joblib"
+PATTERN_FILE = ROOT / "data" / "reference" / "danger_terms.yml"
+
+NONE, VIOLENCE, SELF_HARM, ATTEMPT, MEDICAL = "none", "violence", "self_harm", "self_harm_attempt", "medical"
+KINDS = (VIOLENCE, SELF_HARM, ATTEMPT, MEDICAL)
+# Probability of "some danger" above which a message is answered as danger. Chosen for recall on
+# held-out folds of the training data (bench/safety_cv.py prints recall and false alarms per value).
+THRESHOLD = float(os.environ.get("BOT_DANGER_THRESHOLD", "0.3"))
+# Sentences shorter than this are not scored on their own ("ok.", "yes.").
+_MIN_WINDOW_WORDS = 3
+_SENTENCES = re.compile(r"(?<=[.!?\n;])\s+|\s+(?:but|pero|and now|y ahora|now|ahora|then|luego)\s+")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the safety layer concluded about one message."""
+
+    kind: Optional[str]  # one of KINDS, or None
+    score: float  # the classifier's highest probability of danger over the windows
+    by_pattern: bool
+    # Other kinds whose probability is high enough to deserve their own line in the answer.
+    also: Tuple[str, ...] = ()
+
+    @property
+    def danger(self) -> bool:
+        return self.kind is not None
+
+
+def _yaml(path: Path) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Dict[str, List[re.Pattern]]:
+    """kind -> compiled patterns, from data/reference/danger_terms.yml."""
+    table = _yaml(PATTERN_FILE)
+    return {kind: [re.compile(p) for p in table.get(kind) or ()] for kind in KINDS}
+
+
+# A negation just before a match ("I'm not in danger", "ya le dije que no estoy en peligro") takes the
+# pattern out of the decision; the classifier, trained on such sentences, still reads the message.
+_NEGATED = re.compile(r"\b(not|never|no|isnt|arent|wasnt|werent|dont|doesnt|didnt|aint|nunca|ni|tampoco)( \w+)? ?$")
+
+
+def _matches(pattern: re.Pattern, norm: str) -> bool:
+    return any(not _NEGATED.search(norm[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(norm))
+
+
+def pattern_kind(norm: str) -> Optional[str]:
+    """The kind of the first pattern group that matches the normalised text (attempts and medical
+    emergencies first: they need 911 before anything else)."""
+    for kind in (ATTEMPT, MEDICAL, SELF_HARM, VIOLENCE):
+        if any(_matches(p, norm) for p in patterns()[kind]):
+            return kind
+    return None
+
+
+def windows(text: str) -> List[str]:
+    """The whole message and its sentences (normalised), each scored on its own."""
+    whole = normalize(text)
+    parts = [normalize(p) for p in _SENTENCES.split(text) if p and p.strip()]
+    parts = [p for p in parts if len(p.split()) >= _MIN_WINDOW_WORDS and p != whole]
+    return [whole] + parts
+
+
+# --- training data ------------------------------------------------------------------------------
+
+
+def _nlu_examples() -> Iterable[Tuple[str, str]]:
+    """The assistant's own training examples: crisis examples are danger, every other intent none."""
+    for path in sorted((ROOT / "data" / "nlu").glob("*/*.yml")):
+        for block in _yaml(path).get("nlu") or ():
+            if "intent" not in block:
+                continue
+            for line in str(block.get("examples") or "").splitlines():
+                line = line.strip()
+                if not line.startswith("- "):
+                    continue
+                text = re.sub(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}", r"\1\2", line[2:])
+                if block["intent"] == "crisis":
+                    yield text, pattern_kind(normalize(text)) or VIOLENCE
+                else:
+                    yield text, NONE
+
+
+def training_examples() -> List[Tuple[str, str]]:
+    """(text, label) pairs: data/safety/, data/relevance/ (none) and data/nlu/."""
+    rows: List[Tuple[str, str]] = []
+    for path in sorted(SAFETY_DATA.glob("*.yml")):
+        for label, texts in _yaml(path).items():
+            label = NONE if label == "not_danger" else label
+            if label not in KINDS and label != NONE:
+                continue
+            rows += [(str(t), label) for t in texts or ()]
+    for path in sorted((ROOT / "data" / "relevance").glob("*.yml")):
+        data = _yaml(path)
+        for key in ("relevant", "off_topic"):
+            rows += [(str(t), NONE) for t in data.get(key) or ()]
+        rows += [(str(r["text"]), NONE) for r in data.get("routing") or () if isinstance(r, dict) and r.get("text")]
+    rows += list(_nlu_examples())
+    seen = set()
+    unique = []
+    for text, label in rows:
+        key = normalize(text)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append((text, label))
+    return unique
+
+
+def data_hash() -> str:
+    digest = hashlib.sha256()
+    for text, label in training_examples():
+        digest.update(f"{label}\t{text}\n".encode("utf-8"))
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+# --- the classifier -----------------------------------------------------------------------------
+
+
+def build_pipeline():
+    """Character n-grams (typos, missing accents, SMS spelling) and word pairs, one linear model."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion([
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
+        ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+                                  token_pattern=r"(?u)\b\w+\b")),
+    ])
+    classifier = LogisticRegression(C=8.0, class_weight="balanced", max_iter=3000)
+    return Pipeline([("features", features), ("classifier", classifier)])
+
+
+def train(rows: Optional[List[Tuple[str, str]]] = None):
+    rows = rows if rows is not None else training_examples()
+    pipeline = build_pipeline()
+    pipeline.fit([normalize(t) for t, _ in rows], [label for _, label in rows])
+    return pipeline
+
+
+class DangerModel:
+    """The trained classifier plus the patterns; `assess(text)` for one message."""
+
+    def __init__(self, pipeline, threshold: float = THRESHOLD) -> None:
+        self.pipeline = pipeline
+        self.threshold = threshold
+        self.labels = list(pipeline.classes_)
+
+    def probabilities(self, texts: List[str]) -> List[Dict[str, float]]:
+        return [dict(zip(self.labels, row)) for row in self.pipeline.predict_proba(texts)]
+
+    def assess(self, text: str) -> Assessment:
+        parts = windows(text)
+        if not parts or not parts[0]:
+            return Assessment(None, 0.0, False)
+        found = pattern_kind(parts[0])
+        best: Dict[str, float] = {}
+        for probs in self.probabilities(parts):
+            for kind in KINDS:
+                best[kind] = max(best.get(kind, 0.0), probs.get(kind, 0.0))
+        score = max(best.values()) if best else 0.0
+        # The danger mass of the best window (several kinds may share it: "he stabbed me, I'm bleeding").
+        mass = max((1.0 - p.get(NONE, 0.0)) for p in self.probabilities(parts))
+        model_kind = max(KINDS, key=lambda k: best.get(k, 0.0)) if mass >= self.threshold else None
+        kind = found or model_kind
+        if found and model_kind and found == VIOLENCE and model_kind != VIOLENCE and best[model_kind] >= 0.5:
+            kind = model_kind  # "he stabbed me and I'm bleeding a lot": the medical answer comes first
+        if kind is None:
+            return Assessment(None, score, False)
+        also = tuple(k for k in KINDS if k != kind and (best.get(k, 0.0) >= 0.25 or k == found))
+        return Assessment(kind, score, found is not None, also)
+
+
+def _save(pipeline, digest: str) -> None:
+    import joblib
+
+    MODEL_FILE.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=MODEL_FILE.parent, suffix=".tmp")
+    os.close(handle)
+    joblib.dump({"hash": digest, "pipeline": pipeline}, tmp)
+    os.replace(tmp, MODEL_FILE)
+
+
+def load_or_train() -> DangerModel:
+    """The classifier from models/safety.joblib if it was trained on the current data, else a new one."""
+    import joblib
+
+    digest = data_hash()
+    if MODEL_FILE.exists():
+        try:
+            stored = joblib.load(MODEL_FILE)
+            if stored.get("hash") == digest:
+                return DangerModel(stored["pipeline"])
+        except Exception:  # a truncated or foreign file: train again
+            pass
+    pipeline = train()
+    try:
+        _save(pipeline, digest)
+    except OSError:
+        pass  # a read-only checkout still works, it only trains at each start
+    return DangerModel(pipeline)
+
+
+@lru_cache(maxsize=1)
+def model() -> DangerModel:
+    """The process-wide model (loading takes about a second, training a few)."""
+    return load_or_train()
+
+
+@lru_cache(maxsize=512)
+def assess(text: str) -> Assessment:
+    """Danger in one message. Never raises: if the classifier cannot be used, the patterns decide.
+    (Cached: the channel and the NLU pipeline read the same message one after the other.)"""
+    try:
+        return model().assess(text or "")
+    except Exception:
+        kind = pattern_kind(normalize(text or ""))
+        return Assessment(kind, 1.0 if kind else 0.0, kind is not None)
+
+
+def main() -> None:
+    """`python -m bot.safety.model`: train (if the data changed) and print a summary."""
+    current = model()
+    print(json.dumps({"model": str(MODEL_FILE.relative_to(ROOT)), "labels": current.labels,
+                      "threshold": current.threshold}))
+
+
+if __name__ == "__main__":
+    main()
