@@ -15,9 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import REGISTRATION_FORMS, entities, entity_value, latest_intent
 from bot import reference
-from bot.nlu.facts import PRISON_FACT, decide_program
+from bot.nlu.facts import GOAL_RELEASE, GOAL_REMOVAL, PRISON_FACT, decide_program
 
-_PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison"}
+_PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison", GOAL_RELEASE, GOAL_REMOVAL}
 
 
 def language_events(tracker: Tracker) -> List[EventType]:
@@ -56,12 +56,19 @@ def triage_events(tracker: Tracker) -> List[EventType]:
         # Answers to a sign-up question are not triage facts: "Montana Jones" is a name, "FCI Miami" a facility.
         return []
     custody = [e for e in entities(tracker, "custody") if e.get("value") in _PAYLOAD_CUSTODY]
+    if not in_triage(tracker):
+        # Custody words in a question that is not about an offender ("visiting hours at the federal
+        # prison") leave `program` empty; once the conversation is about an offender, they count.
+        custody = [e for e in custody if e.get("role") != "mention"]
     new_facts = {e["value"] for e in custody if e.get("role") != "negated"}
     withdrawn = {e["value"] for e in custody if e.get("role") == "negated"}
     answer = _explicit_answer(tracker, custody)
     if answer:
         # "State" after "Federal": the newest answer to "state or federal?" replaces the other.
         withdrawn.add("federal" if answer == "state" else "state")
+    if new_facts & {GOAL_RELEASE, GOAL_REMOVAL}:
+        # The newest statement of what the person cares about replaces an earlier one.
+        withdrawn |= {GOAL_RELEASE, GOAL_REMOVAL} - new_facts
     events: List[EventType] = []
     before = set(tracker.get_slot("custody_facts") or [])
     known = before - withdrawn
@@ -79,7 +86,17 @@ def triage_events(tracker: Tracker) -> List[EventType]:
     return events + _state_events(tracker)
 
 
+def in_triage(tracker: Tracker) -> bool:
+    """The conversation is already about an offender's custody: facts known, a triage question or
+    offer pending, or a sign-up under way."""
+    return bool(tracker.get_slot("custody_facts") or tracker.get_slot("program") or tracker.get_slot("stage")
+                or tracker.active_loop_name)
+
+
 def _state_events(tracker: Tracker) -> List[EventType]:
+    mentioned = [e for e in entities(tracker, "us_state") if e.get("role") == "mention"]
+    if mentioned and not in_triage(tracker):
+        return []
     state = entity_value(tracker, "us_state")
     if state not in reference.states():
         state = None  # a button payload may carry anything

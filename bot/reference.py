@@ -64,6 +64,19 @@ def places() -> list[tuple[str, str, bool]]:
 
 
 @lru_cache(maxsize=1)
+def facilities() -> list[tuple[str, str, str]]:
+    """(name, kind, state code) for custody facilities people name: kind is state, federal or ice."""
+    path = REFERENCE_DIR / "facilities.yml"
+    if not path.exists():
+        return []
+    rows = []
+    for row in _load("facilities.yml").get("facilities") or ():
+        for name in [row["name"], *(row.get("aliases") or ())]:
+            rows.append((str(name), row["kind"], row["state"]))
+    return rows
+
+
+@lru_cache(maxsize=1)
 def custody_terms() -> dict[str, Any]:
     return _load("custody_terms.yml")
 

@@ -55,9 +55,13 @@ def test_custody_facts(text, custody):
         ({"federal"}, "vns", None),
         ({"state", "federal"}, "vns", None),  # federal defendant held in a county jail
         ({"ice"}, "vnp", None),
-        ({"state", "ice"}, "vine", "vnp"),  # state prison now, ICE later
-        ({"federal", "ice"}, "vns", "vnp"),
-        ({"state", "ice", "ice_custody"}, "vnp", None),  # ICE holds him now, in a county jail
+        # ICE is the current or next custodian whenever it is named: VNP leads (issue 8)
+        ({"state", "ice"}, "vnp", "vine"),  # state prison now, then ICE
+        ({"federal", "ice"}, "vnp", "vns"),
+        ({"state", "ice", "ice_custody"}, "vnp", "vine"),  # ICE holds him now, in a county jail
+        # ...unless the person says the release is what they care about
+        ({"state", "ice", "goal_release"}, "vine", "vnp"),
+        ({"state", "goal_removal"}, "vnp", "vine"),
         ({"prison"}, None, None),
         (set(), None, None),
     ],

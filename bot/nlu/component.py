@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import language as lang
+from bot.nlu import relevance
 from bot.nlu.facts import matcher
 from bot.nlu.text import normalize
 from bot.safety.model import assess
@@ -94,13 +95,24 @@ class FactExtractor(GraphComponent):
         text = text[:MAX_CHARS]
         guess = lang.detect(text)
         facts = self._matcher.match(text, guess.language)
+        # Custody words without a request about an offender ("visiting hours at the federal prison",
+        # "my ICE check-in") are a mere mention: actions/slots.py keeps them only when the
+        # conversation is already about an offender's custody. Short answers ("federal") are answers.
+        p_relevant = relevance.probability(text) if (facts.custody or facts.negated) and facts.answer is None else 1.0
+        mention = p_relevant < relevance.THRESHOLD
         entities = list(message.get(ENTITIES, []))
         entities += [
-            self._entity("custody", fact, "answer" if fact == facts.answer else None) for fact in sorted(facts.custody)
+            self._entity("custody", fact, "answer" if fact == facts.answer else "mention" if mention else None)
+            for fact in sorted(facts.custody)
         ]
         entities += [self._entity("custody", fact, "negated") for fact in sorted(facts.negated - facts.custody)]
+        # Facts told as over, beside what holds now ("finished his state sentence, now ICE has him"):
+        # withdrawn like a denial, so that the current or next custodian decides.
+        entities += [self._entity("custody", fact, "negated") for fact in sorted(facts.past)]
+        if facts.goal:
+            entities.append(self._entity("custody", facts.goal, "mention" if mention else None))
         if facts.state:
-            entities.append(self._entity("us_state", facts.state))
+            entities.append(self._entity("us_state", facts.state, "mention" if mention else None))
         if guess.language:
             entities.append(self._entity("language_hint", guess.language, "confident" if guess.confident else "weak"))
         switch = lang.requested_switch(text)
@@ -121,10 +133,15 @@ class FactExtractor(GraphComponent):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").
             forced = "inform"
-        elif facts.custody and (message.get(INTENT) or {}).get("name") in ("out_of_scope", "nlu_fallback"):
+        elif facts.custody and not mention and (message.get(INTENT) or {}).get("name") in ("out_of_scope", "nlu_fallback"):
             # "my wife's attacker got 15 years in a state pen in missouri, how do we stay updated" is
             # not out of scope: the facts say it is about custody. Guide rather than refuse.
             forced = "inform"
+        elif mention and p_relevant < relevance.THRESHOLD / 2 and len(text.split()) >= 3 and \
+                (message.get(INTENT) or {}).get("name") in ("inform", "request_notification", "register", "nlu_fallback"):
+            # "how do I put money on my cousin's commissary at the county jail?": an honest "not
+            # something I can help with", not a triage question.
+            forced = "out_of_scope"
         if forced:
             message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
 

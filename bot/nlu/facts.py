@@ -74,6 +74,10 @@ class Facts:
     answer: Optional[str] = None
     # Facts the message denies ("not the feds", "no es federal"): they are withdrawn.
     negated: set[str] = field(default_factory=set)
+    # Facts told as over while the message also says what holds now: they do not decide.
+    past: set[str] = field(default_factory=set)
+    # The outcome the person says they care about (GOAL_RELEASE or GOAL_REMOVAL), if any.
+    goal: Optional[str] = None
 
     @property
     def state(self) -> Optional[str]:
@@ -81,19 +85,68 @@ class Facts:
         return self.states[-1] if self.states else None
 
 
-def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]]:
-    """Program and second program from every custody fact given so far.
+GOAL_RELEASE = "goal_release"  # "I don't care about deportation, I need to know when he leaves the jail"
+GOAL_REMOVAL = "goal_removal"  # "I only care whether they deport him"
 
-    Federal facts win over jail words (federal defendants are often held in county jails);
-    ICE facts add VNP, as a second program when state or federal custody is known too.
+
+def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]]:
+    """Program and second program from every custody fact that holds now.
+
+    Federal facts win over jail words (federal defendants are often held in county jails). ICE is
+    the current or the next custodian whenever it is named (a hold, a detainer, "then ICE takes
+    him"), so VNP leads and the state or federal program comes second, unless the person says the
+    release is what they care about.
     """
     facts = set(custody)
-    if ICE_CUSTODY_FACT in facts:
-        return VNP, None
     current = VNS if FEDERAL_FACT in facts else VINE if STATE_FACT in facts else None
-    if ICE_FACT in facts:
-        return (current, VNP) if current else (VNP, None)
+    if facts & {ICE_FACT, ICE_CUSTODY_FACT, GOAL_REMOVAL}:
+        if current and GOAL_RELEASE in facts and GOAL_REMOVAL not in facts:
+            return current, VNP
+        return VNP, current
     return current, None
+
+
+# Facts told as over ("he finished his state sentence", "estuvo en una prisión federal"): when the
+# same message names where the person is now or goes next, the past facts do not decide.
+_PAST_MARKERS = frozenset(
+    """
+    was were used served serving completed completing finished finishing before previously formerly
+    ago last already released paroled
+    estuvo estaba estuve estuvimos cumplio cumplir termino terminar salio salir fue anteriormente antes
+    """.split()
+)
+# A marker further back than one of these words belongs to another clause.
+_CLAUSE_BREAKS = frozenset(
+    "now ahora then luego and y but pero is are esta estan currently actualmente today hoy next will va van "
+    "after despues when cuando so entonces".split()
+)
+_GOAL_RELEASE = re.compile(
+    r"\b(dont|do not|doesnt|no) (really )?(care|matter|importa|interesa)s?\b.{0,40}\b(deport|remov|migra|ice\b|inmigracion)"
+)
+_GOAL_REMOVAL = re.compile(
+    r"\b(only|just|solo|nomas|nada mas|unicamente|lo que)\b.{0,40}\b(care|want to know|wanna know|need to know|"
+    r"importa|interesa|quiero saber|me preocupa)\b.{0,40}\b(deport|remov|sacan del pais|sale del pais|leaves the country)"
+    r"|\b(care|importa|interesa)\b.{0,25}\b(if|whether|si|que)\b.{0,20}\b(deport|remov)"
+)
+
+
+def _past(tokens: list[str], start: int) -> bool:
+    """True when a past marker stands before the term in its clause ("he was in federal prison")."""
+    for token in reversed(tokens[max(0, start - 6):start]):
+        if token in _PAST_MARKERS:
+            return True
+        if token in _CLAUSE_BREAKS:
+            return False
+    return False
+
+
+def goal(norm: str) -> Optional[str]:
+    """The outcome the person says they care about, if they say it."""
+    if _GOAL_RELEASE.search(norm):
+        return GOAL_RELEASE
+    if _GOAL_REMOVAL.search(norm):
+        return GOAL_REMOVAL
+    return None
 
 
 def _phrases() -> dict[str, list[tuple[str, str]]]:
@@ -106,7 +159,10 @@ def _phrases() -> dict[str, list[tuple[str, str]]]:
             for p in terms[kind]
         ]
     }
-    place_rows = []
+    # Facilities people name ("Parchman", "FCI Dublin", "Adelanto"): their kind of custody and state.
+    facility_fact = {"state": STATE_FACT, "federal": FEDERAL_FACT, "ice": ICE_CUSTODY_FACT}
+    groups["FACT"] += [(name, facility_fact[kind]) for name, kind, _ in reference.facilities()]
+    place_rows = [(name, code) for name, _, code in reference.facilities()]
     for state in reference.states().values():
         names = [state.name_en, state.name_es, *state.aliases]
         if state.ambiguous_name:
@@ -225,11 +281,19 @@ class FactMatcher:
         corrected = self.correct(norm)
         doc = self._pipelines[ES if language == ES else "en"](corrected)
         tokens = [t.text for t in doc]
+        past = set()
         for ent in doc.ents:
             if _negated(tokens, ent.start):
                 facts.negated.add(ent.ent_id_)
+            elif _past(tokens, ent.start):
+                past.add(ent.ent_id_)
             else:
                 facts.custody.add(ent.ent_id_)
+        if facts.custody - {PRISON_FACT}:
+            facts.past = past - facts.custody  # custody changed hands: what holds now decides
+        else:
+            facts.custody |= past  # only the past is told: it is all there is to go on
+        facts.goal = goal(corrected)
         located: list[tuple[int, str]] = []
         county_named = False
         for span in filter_spans(doc.spans["places"]):

@@ -7,20 +7,16 @@ classifier's probability that it is not "none" reaches THRESHOLD, on the whole m
 its sentences (a long story can end with "and he's at the door now"). A wrong 911 line costs a
 sentence; a missed one can cost a life.
 
-The classifier is a logistic regression over character and word n-grams (scikit-learn, which Rasa
-already brings), trained on data/safety/ (own sentences, written for this project by separate
-writers), with the assistant's other training examples (data/nlu/, data/relevance/) as "none". It
-trains in seconds; the trained model is kept in models/safety.joblib with a hash of its data and
-retrained when the data change.
+The classifier (bot/textclf.py: character and word n-grams, logistic regression) is trained on
+data/safety/ (own sentences, written for this project by separate writers), with the assistant's
+other training examples (data/nlu/, data/relevance/) as "none"; it is kept in models/safety.joblib.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,18 +24,18 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
+from bot import textclf
 from bot.nlu.text import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 SAFETY_DATA = ROOT / "data" / "safety"
-MODEL_FILE = ROOT / "models" / "safety.joblib"
 PATTERN_FILE = ROOT / "data" / "reference" / "danger_terms.yml"
 
 NONE, VIOLENCE, SELF_HARM, ATTEMPT, MEDICAL = "none", "violence", "self_harm", "self_harm_attempt", "medical"
 KINDS = (VIOLENCE, SELF_HARM, ATTEMPT, MEDICAL)
 # Probability of "some danger" above which a message is answered as danger. Chosen for recall on
 # held-out folds of the training data (bench/safety_cv.py prints recall and false alarms per value).
-THRESHOLD = float(os.environ.get("BOT_DANGER_THRESHOLD", "0.3"))
+THRESHOLD = float(os.environ.get("BOT_DANGER_THRESHOLD", "0.25"))
 # Sentences shorter than this are not scored on their own ("ok.", "yes.").
 _MIN_WINDOW_WORDS = 3
 _SENTENCES = re.compile(r"(?<=[.!?\n;])\s+|\s+(?:but|pero|and now|y ahora|now|ahora|then|luego)\s+")
@@ -143,37 +139,8 @@ def training_examples() -> List[Tuple[str, str]]:
     return unique
 
 
-def data_hash() -> str:
-    digest = hashlib.sha256()
-    for text, label in training_examples():
-        digest.update(f"{label}\t{text}\n".encode("utf-8"))
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()
-
-
-# --- the classifier -----------------------------------------------------------------------------
-
-
-def build_pipeline():
-    """Character n-grams (typos, missing accents, SMS spelling) and word pairs, one linear model."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-
-    features = FeatureUnion([
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
-        ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True,
-                                  token_pattern=r"(?u)\b\w+\b")),
-    ])
-    classifier = LogisticRegression(C=8.0, class_weight="balanced", max_iter=3000)
-    return Pipeline([("features", features), ("classifier", classifier)])
-
-
 def train(rows: Optional[List[Tuple[str, str]]] = None):
-    rows = rows if rows is not None else training_examples()
-    pipeline = build_pipeline()
-    pipeline.fit([normalize(t) for t, _ in rows], [label for _, label in rows])
-    return pipeline
+    return textclf.fit(rows if rows is not None else training_examples())
 
 
 class DangerModel:
@@ -209,34 +176,9 @@ class DangerModel:
         return Assessment(kind, score, found is not None, also)
 
 
-def _save(pipeline, digest: str) -> None:
-    import joblib
-
-    MODEL_FILE.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=MODEL_FILE.parent, suffix=".tmp")
-    os.close(handle)
-    joblib.dump({"hash": digest, "pipeline": pipeline}, tmp)
-    os.replace(tmp, MODEL_FILE)
-
-
 def load_or_train() -> DangerModel:
     """The classifier from models/safety.joblib if it was trained on the current data, else a new one."""
-    import joblib
-
-    digest = data_hash()
-    if MODEL_FILE.exists():
-        try:
-            stored = joblib.load(MODEL_FILE)
-            if stored.get("hash") == digest:
-                return DangerModel(stored["pipeline"])
-        except Exception:  # a truncated or foreign file: train again
-            pass
-    pipeline = train()
-    try:
-        _save(pipeline, digest)
-    except OSError:
-        pass  # a read-only checkout still works, it only trains at each start
-    return DangerModel(pipeline)
+    return DangerModel(textclf.load_or_train("safety", training_examples, (Path(__file__),)))
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +201,7 @@ def assess(text: str) -> Assessment:
 def main() -> None:
     """`python -m bot.safety.model`: train (if the data changed) and print a summary."""
     current = model()
-    print(json.dumps({"model": str(MODEL_FILE.relative_to(ROOT)), "labels": current.labels,
+    print(json.dumps({"model": "models/safety.joblib", "labels": current.labels,
                       "threshold": current.threshold}))
 
 

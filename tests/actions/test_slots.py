@@ -89,19 +89,22 @@ def custody(*values):
         # Federal wins over state, whichever comes first.
         (["state"], "vine", None, ["federal"], ["federal", "state"], {"program": "vns"}),
         (["federal"], "vns", None, ["state"], ["federal", "state"], {}),
-        # State + ICE: VINE now, VNP as the second program.
-        (["state"], "vine", None, ["ice"], ["ice", "state"], {"also_program": "vnp"}),
-        (["ice"], "vnp", None, ["state"], ["ice", "state"], {"program": "vine", "also_program": "vnp"}),
-        (["federal"], "vns", None, ["ice"], ["federal", "ice"], {"also_program": "vnp"}),
-        # Already in ICE custody: VNP alone, whatever else was said.
-        (["ice", "state"], "vine", "vnp", ["ice_custody"], ["ice", "ice_custody", "state"],
-         {"program": "vnp", "also_program": None}),
+        # State + ICE: ICE is the next custodian, VNP leads and VINE is the second program (issue 8).
+        (["state"], "vine", None, ["ice"], ["ice", "state"], {"program": "vnp", "also_program": "vine"}),
+        (["ice"], "vnp", None, ["state"], ["ice", "state"], {"also_program": "vine"}),
+        (["federal"], "vns", None, ["ice"], ["federal", "ice"], {"program": "vnp", "also_program": "vns"}),
+        # Already in ICE custody: VNP, the other custody second.
+        (["ice", "state"], "vnp", "vine", ["ice_custody"], ["ice", "ice_custody", "state"], {}),
+        # "I only care whether they deport him" / "I need to know when he leaves the jail"
+        (["ice", "state"], "vnp", "vine", ["goal_release"], ["goal_release", "ice", "state"],
+         {"program": "vine", "also_program": "vnp"}),
+        (["state"], "vine", None, ["goal_removal"], ["goal_removal", "state"], {"program": "vnp", "also_program": "vine"}),
         # "Prison" alone decides nothing; once state or federal is known it is dropped.
         ([], None, None, ["prison"], ["prison"], {}),
         (["prison"], None, None, ["state"], ["state"], {"program": "vine"}),
         (["prison"], None, None, ["federal"], ["federal"], {"program": "vns"}),
         # Two facts in one message.
-        ([], None, None, ["state", "ice"], ["ice", "state"], {"program": "vine", "also_program": "vnp"}),
+        ([], None, None, ["state", "ice"], ["ice", "state"], {"program": "vnp", "also_program": "vine"}),
     ],
 )
 async def test_custody_facts_accumulate_and_decide_the_program(tracker, domain, known, program, also, new, facts, events):
@@ -113,7 +116,7 @@ async def test_custody_facts_accumulate_and_decide_the_program(tracker, domain, 
 async def test_facts_accumulate_over_turns(tracker, domain):
     # "He's in prison" -> "a state prison" -> "and ICE has a hold on him", each turn seeing the last one's slots.
     slots = {}
-    for fact, program, also in [("prison", None, None), ("state", "vine", None), ("ice", "vine", "vnp")]:
+    for fact, program, also in [("prison", None, None), ("state", "vine", None), ("ice", "vnp", "vine")]:
         events = await mapped(tracker, domain, text="...", intent="inform", entities=custody(fact), slots=slots)
         slots = apply(slots, events)
         assert (slots.get("program"), slots.get("also_program")) == (program, also)

@@ -105,12 +105,12 @@ def test_danger_wins_over_the_status_questions(assistant, sender):
     sub = sign_up(assistant, sender, "en")
     deliver(assistant, sender, "en", "escape", sub)
     crisis = assistant.texts(sender, "where is he now, he is outside my house")
-    assert "call 911" in crisis and "1-800-799-7233" in crisis
+    assert "call 911" in crisis.lower() and "1-800-799-7233" in crisis
     assert msg("status_where_escape", "en", from_facility="") not in crisis
 
     # a crisis in place of the answer to "stop these?" drops the question: the "yes" after it stops nothing
     assistant.say(sender, "stop sending these")
-    assert "call 911" in assistant.texts(sender, "he is outside right now")
+    assert "call 911" in assistant.texts(sender, "he is outside right now").lower()
     assistant.say(sender, "yes")
     assert sub in subscription_ids(assistant, sender, "en")
 
@@ -119,7 +119,7 @@ def test_danger_wins_in_spanish_too(assistant, sender):
     sub = sign_up(assistant, sender, "es")
     deliver(assistant, sender, "es", "release", sub)
     crisis = assistant.texts(sender, "dónde está ahora, está afuera de mi casa")
-    assert "llame al 911" in crisis and "1-800-799-7233" in crisis
+    assert "llame al 911" in crisis.lower() and "1-800-799-7233" in crisis
 
 
 def test_never_mind_keeps_the_messages(assistant, sender):

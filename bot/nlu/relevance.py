@@ -1,0 +1,80 @@
+"""Is a message about being notified of an offender's custody? (issue 8: no false triage)
+
+Custody words alone do not make a request: "visiting hours at the federal prison", "my ICE
+check-in", "my federal tax refund" name custody without asking about the person who did harm. A
+binary classifier (bot/textclf.py) trained on data/relevance/ (requests and off-topic questions full
+of custody words, own sentences written for this project) and on the assistant's intents (requests,
+facts and status questions are relevant, out_of_scope is not) gives the probability that a message
+is about an offender's custody. The fact extractor asks it only when a message carries custody
+words; below THRESHOLD the facts are marked as a mere mention, and actions/slots.py keeps them only
+when the conversation is already about an offender's custody.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import List, Tuple
+
+import yaml
+
+from bot import textclf
+
+ROOT = Path(__file__).resolve().parents[2]
+RELEVANT, OFF_TOPIC = "relevant", "off_topic"
+THRESHOLD = float(os.environ.get("BOT_RELEVANCE_THRESHOLD", "0.35"))
+# Intents whose examples are about an offender's custody, and the one that is not.
+# (`inform` is left out: most of its examples are form answers such as names, with no custody words.)
+_RELEVANT_INTENTS = {"request_notification", "register", "any_news", "ask_whereabouts"}
+_OFF_TOPIC_INTENTS = {"out_of_scope"}
+
+
+def _yaml(path: Path) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def training_examples() -> List[Tuple[str, str]]:
+    rows: List[Tuple[str, str]] = []
+    for path in sorted((ROOT / "data" / "relevance").glob("*.yml")):
+        data = _yaml(path)
+        rows += [(str(t), RELEVANT) for t in data.get("relevant") or ()]
+        rows += [(str(t), OFF_TOPIC) for t in data.get("off_topic") or ()]
+        rows += [(str(r["text"]), RELEVANT if r.get("program") else OFF_TOPIC)
+                 for r in data.get("routing") or () if isinstance(r, dict) and r.get("text")]
+    for path in sorted((ROOT / "data" / "nlu").glob("*/*.yml")):
+        for block in _yaml(path).get("nlu") or ():
+            intent = block.get("intent")
+            label = RELEVANT if intent in _RELEVANT_INTENTS else OFF_TOPIC if intent in _OFF_TOPIC_INTENTS else None
+            if label is None:
+                continue
+            for line in str(block.get("examples") or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    rows.append((re.sub(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}", r"\1\2", line[2:]), label))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    return textclf.load_or_train("relevance", training_examples, (Path(__file__),), word_ngrams=(1, 3))
+
+
+@lru_cache(maxsize=512)
+def probability(text: str) -> float:
+    """P(the message is about an offender's custody). 1.0 if the classifier cannot be used: a missed
+    refusal is better than a person who asked being turned away."""
+    from bot.nlu.text import normalize
+
+    try:
+        pipeline = _pipeline()
+        index = list(pipeline.classes_).index(RELEVANT)
+        return float(pipeline.predict_proba([normalize(text)])[0][index])
+    except Exception:
+        return 1.0
+
+
+def is_relevant(text: str) -> bool:
+    return probability(text) >= THRESHOLD

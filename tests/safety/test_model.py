@@ -1,0 +1,106 @@
+"""The danger assessment (bot/safety/model.py) and the answer it leads to, in English and Spanish.
+
+Each kind of danger is answered with its number in the first sentence (911; 988 for thoughts of
+suicide); a negated danger word is not an emergency on its own; every pattern of
+data/reference/danger_terms.yml earns its place by matching danger written by the training writers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.nlu.text import normalize
+from bot.safety import gate, model
+
+FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def first_sentence(text: str) -> str:
+    return FIRST_SENTENCE.split(text, maxsplit=1)[0]
+
+
+# (text, kind): one per kind and language, including indirect wording without "danger" or "911".
+DANGER = [
+    ("he's at the door right now and he has a gun", "violence"),
+    ("está afuera de mi casa y me va a matar", "violence"),
+    ("he kicked the back door in, I'm hiding in the closet", "violence"),
+    ("se metió a la casa, estoy escondida en el baño", "violence"),
+    ("I want to kill myself", "self_harm"),
+    ("ya no quiero vivir", "self_harm"),
+    ("i took a bunch of pills", "self_harm_attempt"),
+    ("me tomé un montón de pastillas", "self_harm_attempt"),
+    ("he stabbed me and i can't breathe", "medical"),
+    ("me pegó en la cabeza y no puedo respirar", "medical"),
+]
+
+
+@pytest.mark.parametrize("text,kind", DANGER)
+def test_each_kind_is_recognised(text, kind):
+    assessment = model.assess(text)
+    assert assessment.danger
+    assert assessment.kind == kind or (kind == "medical" and assessment.kind in ("medical", "violence"))
+
+
+@pytest.mark.parametrize("text,kind", DANGER)
+def test_the_answer_opens_with_the_emergency_number(text, kind):
+    language = "es" if any(c in text for c in "áéíóúñ") or " la " in text or " mi " in text else "en"
+    answer = gate.messages_for(model.assess(text), language)[0]
+    opening = first_sentence(answer)
+    if kind == "self_harm":
+        assert "988" in opening and "911" in opening  # 988 now; 911 if an attempt is under way
+    else:
+        assert "911" in opening
+
+
+@pytest.mark.parametrize("text", [
+    "I'm not in danger right now but I'm scared, he gets out of county jail next week",
+    "ya le dije que NO estoy en peligro, solo quiero saber cuándo sale",
+    "my federal tax refund is late, who do I call",
+    "he abused me for years, he's in county jail now",
+    "me golpeaba hace años, ahora está en la cárcel del condado",
+    "what are the visiting hours at the state prison?",
+])
+def test_distress_or_history_is_not_an_emergency(text):
+    assert not model.assess(text).danger
+
+
+def test_a_negated_pattern_does_not_decide_alone():
+    assert model.pattern_kind(normalize("i am in danger now")) == "violence"
+    assert model.pattern_kind(normalize("i am not in danger now")) is None
+
+
+def test_a_long_story_with_the_danger_at_the_end_is_danger():
+    story = ("My ex did three years at the state prison for what he did to me. I moved to another city, "
+             "changed my number, started over, and I wanted to sign up for the alerts in case he gets out. "
+             "But he is standing outside my apartment right now.")
+    assert model.assess(story).kind == "violence"
+
+
+def _training_danger():
+    return [normalize(t) for t, label in model.training_examples() if label != model.NONE]
+
+
+@pytest.mark.parametrize("kind,pattern", [(k, p.pattern) for k, ps in model.patterns().items() for p in ps])
+def test_each_pattern_matches_danger_written_by_the_writers(kind, pattern):
+    compiled = re.compile(pattern)
+    assert any(compiled.search(text) for text in _training_danger()), f"{kind}: {pattern} matches no danger example"
+
+
+def test_unknown_language_gets_both_languages():
+    answers = gate.messages_for(model.Assessment("violence", 1.0, True), None)
+    assert len(answers) == 2 and "911" in first_sentence(answers[0]) and "911" in first_sentence(answers[1])
+
+
+def test_the_classifier_never_stops_a_message(monkeypatch):
+    def broken():
+        raise RuntimeError("no model")
+
+    model.assess.cache_clear()
+    monkeypatch.setattr(model, "model", broken)
+    try:
+        assert model.assess("he is breaking in right now").danger  # the patterns still answer
+        assert not model.assess("hello").danger
+    finally:
+        model.assess.cache_clear()
