@@ -124,8 +124,9 @@ def start_assistant(var_dir: Path, data_key: str, jwt_secret: str, dev_mode: boo
         BOT_VAR_DIR=str(var_dir), TRACKER_DB=str(var_dir / "tracker.db"),
         DATABASE_URL=f"sqlite+aiosqlite:///{var_dir / 'bot.db'}", BOT_DATA_KEY=data_key,
         BOT_DEV_MODE="1" if dev_mode else "", RASA_JWT_SECRET=jwt_secret, RASA_TELEMETRY_ENABLED="false",
-        TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT), **(extra_env or {}),
+        TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT),
     )
+    env.update(extra_env or {})
     log_path = var_dir / "servers.log"
     process = _spawn([sys.executable, "-m", "bot.run", "--quiet"], env, log_path, ROOT)
     server = Server(process, rasa_port, log_path, jwt_secret, action_port, env, web_port)

@@ -86,6 +86,16 @@ def pattern_kind(norm: str) -> Optional[str]:
     return None
 
 
+# The person says outright that they are not in danger now: the classifier alone must then be sure
+# (a pattern, such as "he's at the door", still decides on its own).
+_SAID_SAFE = re.compile(
+    r"\bnot in (any )?danger\b|\bno (estoy|estamos|esta) en (ningun )?peligro\b|\b(im|i am|i m|we are|were) safe\b"
+    r"|\b(estoy|estamos) a salvo\b|\b(estoy|estamos) (segura|seguro|seguros|seguras)\b"
+)
+SAID_SAFE_THRESHOLD = 0.75
+SHORT_THRESHOLD = 0.9
+
+
 def windows(text: str) -> List[str]:
     """The whole message and its sentences (normalised), each scored on its own."""
     whole = normalize(text)
@@ -166,7 +176,12 @@ class DangerModel:
         score = max(best.values()) if best else 0.0
         # The danger mass of the best window (several kinds may share it: "he stabbed me, I'm bleeding").
         mass = max((1.0 - p.get(NONE, 0.0)) for p in self.probabilities(parts))
-        model_kind = max(KINDS, key=lambda k: best.get(k, 0.0)) if mass >= self.threshold else None
+        threshold = max(self.threshold, SAID_SAFE_THRESHOLD) if _SAID_SAFE.search(parts[0]) else self.threshold
+        if len(parts[0].split()) <= 2:
+            # One or two words ("no sé", "ok", "texas") give the classifier too little to go on: short
+            # cries for help are patterns ("help", "auxilio", "kms").
+            threshold = max(threshold, SHORT_THRESHOLD)
+        model_kind = max(KINDS, key=lambda k: best.get(k, 0.0)) if mass >= threshold else None
         kind = found or model_kind
         if found and model_kind and found == VIOLENCE and model_kind != VIOLENCE and best[model_kind] >= 0.5:
             kind = model_kind  # "he stabbed me and I'm bleeding a lot": the medical answer comes first

@@ -109,7 +109,7 @@ def test_socketio_danger_goes_first(assistant, lang):
             got.set()
 
         await client.connect(f"http://127.0.0.1:{assistant.rasa_port}", socketio_path="/socket.io",
-                             transports=["websocket"])
+                             transports=["polling"])
         session = uuid.uuid4().hex
         await client.emit("session_request", {"session_id": session})
         await asyncio.sleep(0.3)

@@ -104,3 +104,20 @@ def test_the_classifier_never_stops_a_message(monkeypatch):
         assert not model.assess("hello").danger
     finally:
         model.assess.cache_clear()
+
+
+@pytest.mark.parametrize("text,danger", [
+    ("ahorita no estoy en peligro pero tengo mucho miedo, sale la semana que viene", False),
+    ("I'm safe now at my sister's, I just want to know when he gets out", False),
+    ("I'm not in danger but he's outside my door right now", True),  # what is happening wins
+])
+def test_said_safe_needs_more_than_the_classifier(text, danger):
+    assert model.assess(text).danger is danger
+
+
+@pytest.mark.parametrize("text,danger", [
+    ("no sé", False), ("ok", False), ("texas", False), ("sí", False), ("este chat", False),
+    ("help", True), ("ayuda", True), ("auxilio", True), ("kms", True),
+])
+def test_one_or_two_words(text, danger):
+    assert model.assess(text).danger is danger
