@@ -71,6 +71,8 @@ def facilities() -> list[tuple[str, str, str]]:
         return []
     rows = []
     for row in _load("facilities.yml").get("facilities") or ():
+        if row.get("kind") not in ("state", "federal", "ice") or row.get("state") not in states():
+            continue
         for name in [row["name"], *(row.get("aliases") or ())]:
             rows.append((str(name), row["kind"], row["state"]))
     return rows

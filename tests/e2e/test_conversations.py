@@ -48,9 +48,14 @@ TRIAGE = [
     (ES, ["lo arrestó el FBI y está en una prisión federal en colorado"], "vns", None, "CO", "program_vns"),
     (EN, ["ICE has him now and they are going to deport him"], "vnp", None, None, "program_vnp"),
     (ES, ["lo tiene la migra y lo van a deportar"], "vnp", None, None, "program_vnp"),
-    # two programs: state prison now, ICE later
-    (EN, ["he is in state prison in ohio and after that ICE will deport him"], "vine", "vnp", "OH", "two_programs"),
-    (ES, ["está en la prisión estatal de ohio y después lo va a deportar ICE"], "vine", "vnp", "OH", "two_programs"),
+    # two programs: state prison now, ICE next, so ICE's program leads (issue 8)
+    (EN, ["he is in state prison in ohio and after that ICE will deport him"], "vnp", "vine", "OH", "two_programs"),
+    (ES, ["está en la prisión estatal de ohio y después lo va a deportar ICE"], "vnp", "vine", "OH", "two_programs"),
+    # custody that changed hands: the current custodian decides
+    (EN, ["my attacker is in removal proceedings after completing his jail sentence in colorado"], "vnp", None, "CO",
+     "program_vnp"),
+    (ES, ["terminó su condena en la cárcel de colorado y ahora está en proceso de deportación"], "vnp", None, "CO",
+     "program_vnp"),
     # past abuse told with the custody facts is not a present danger: the person gets the program
     (EN, ["my ex used to choke me, now he is held at the travis county jail"], "vine", None, "TX", "program_vine"),
     (ES, ["mi ex me violaba, ahora está preso en la cárcel del condado de travis"], "vine", None, "TX",
