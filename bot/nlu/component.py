@@ -24,7 +24,7 @@ from bot.nlu import language as lang
 from bot.nlu import relevance
 from bot.nlu.facts import matcher
 from bot.nlu.text import normalize
-from bot.safety.model import assess
+from bot.safety.model import assess, model as safety_model
 
 EXTRACTOR = "FactExtractor"
 MAX_CHARS = 2000
@@ -77,6 +77,10 @@ class FactExtractor(GraphComponent):
 
     def __init__(self) -> None:
         self._matcher = matcher()
+        # Load (or train, when their data changed) the danger and relevance classifiers now, at model
+        # load or `rasa train`, rather than on the first person's message.
+        safety_model()
+        relevance.probability("warm up")
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

@@ -94,6 +94,7 @@ _SAID_SAFE = re.compile(
 )
 SAID_SAFE_THRESHOLD = 0.75
 SHORT_THRESHOLD = 0.9
+MAX_CHARS = 2000
 
 
 def windows(text: str) -> List[str]:
@@ -169,13 +170,11 @@ class DangerModel:
         if not parts or not parts[0]:
             return Assessment(None, 0.0, False)
         found = pattern_kind(parts[0])
-        best: Dict[str, float] = {}
-        for probs in self.probabilities(parts):
-            for kind in KINDS:
-                best[kind] = max(best.get(kind, 0.0), probs.get(kind, 0.0))
-        score = max(best.values()) if best else 0.0
+        scored = self.probabilities(parts)
+        best: Dict[str, float] = {kind: max(p.get(kind, 0.0) for p in scored) for kind in KINDS}
+        score = max(best.values())
         # The danger mass of the best window (several kinds may share it: "he stabbed me, I'm bleeding").
-        mass = max((1.0 - p.get(NONE, 0.0)) for p in self.probabilities(parts))
+        mass = max(1.0 - p.get(NONE, 0.0) for p in scored)
         threshold = max(self.threshold, SAID_SAFE_THRESHOLD) if _SAID_SAFE.search(parts[0]) else self.threshold
         if len(parts[0].split()) <= 2:
             # One or two words ("no sé", "ok", "texas") give the classifier too little to go on: short
@@ -202,10 +201,19 @@ def model() -> DangerModel:
     return load_or_train()
 
 
-@lru_cache(maxsize=512)
 def assess(text: str) -> Assessment:
     """Danger in one message. Never raises: if the classifier cannot be used, the patterns decide.
-    (Cached: the channel and the NLU pipeline read the same message one after the other.)"""
+    A message longer than MAX_CHARS is read by its beginning and its end (a 200 KB message would hold
+    the server and fill the cache; a long story often ends with what is happening now)."""
+    text = text or ""
+    if len(text) > MAX_CHARS:
+        text = text[: MAX_CHARS // 2] + "\n" + text[-(MAX_CHARS // 2):]
+    return _assess(text)
+
+
+@lru_cache(maxsize=512)
+def _assess(text: str) -> Assessment:
+    # Cached: the channel and the NLU pipeline read the same message one after the other.
     try:
         return model().assess(text or "")
     except Exception:

@@ -97,13 +97,13 @@ def test_the_classifier_never_stops_a_message(monkeypatch):
     def broken():
         raise RuntimeError("no model")
 
-    model.assess.cache_clear()
+    model._assess.cache_clear()
     monkeypatch.setattr(model, "model", broken)
     try:
         assert model.assess("he is breaking in right now").danger  # the patterns still answer
         assert not model.assess("hello").danger
     finally:
-        model.assess.cache_clear()
+        model._assess.cache_clear()
 
 
 @pytest.mark.parametrize("text,danger", [
@@ -121,3 +121,9 @@ def test_said_safe_needs_more_than_the_classifier(text, danger):
 ])
 def test_one_or_two_words(text, danger):
     assert model.assess(text).danger is danger
+
+
+def test_a_huge_message_is_read_by_its_beginning_and_end():
+    filler = "we talked about the case and the paperwork for a long time. " * 4000  # about 240 KB
+    assert model.assess(filler + "and now he is breaking in through the back door").kind == "violence"
+    assert not model.assess(filler).danger
