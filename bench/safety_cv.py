@@ -3,7 +3,7 @@
 The blind sets (bench/eval/blind/) measure the assistant; this measures the choices inside the
 safety layer without touching them: 5 folds over data/safety/ + the other training examples, each
 fold's model trained on the other four, the patterns applied as the assistant applies them. It
-prints, per threshold, danger recall and false alarms on the hard negatives (data/safety/
+prints, per threshold (whole message; a sentence alone needs --window), danger recall and false alarms on the hard negatives (data/safety/
 `not_danger`) and on everything else, and which patterns fire on hard negatives.
 
     python -m bench.safety_cv [--folds 5]
@@ -32,6 +32,8 @@ def hard_negatives() -> set:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--window", type=float, default=safety.WINDOW_THRESHOLD,
+                        help="threshold for a single sentence of a longer message")
     args = parser.parse_args(argv)
     from sklearn.model_selection import StratifiedKFold
 
@@ -48,9 +50,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         for i in test_index:
             text, label = rows[i]
             parts = safety.windows(text)
-            probs = model.probabilities(parts)
-            mass = max(1.0 - p.get(safety.NONE, 0.0) for p in probs)
-            scored[i] = (label, safety.pattern_kind(parts[0]), mass, text)
+            masses = [1.0 - p.get(safety.NONE, 0.0) for p in model.probabilities(parts)]
+            scored[i] = (label, safety.pattern_kind(parts[0]), masses[0], text, max(masses[1:], default=0.0))
 
     danger = [s for s in scored if s[0] != safety.NONE]
     negatives_hard = [s for s in scored if s[0] == safety.NONE and normalize(s[3]) in hard]
@@ -60,7 +61,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     print("|---|---|---|---|---|")
     for t in THRESHOLDS:
         def flagged(s):
-            return s[1] is not None or s[2] >= t
+            return s[1] is not None or s[2] >= t or s[4] >= max(t, args.window)
         recall = sum(flagged(s) for s in danger) / len(danger)
         model_only = sum(s[2] >= t for s in danger) / len(danger)
         fa_hard = sum(flagged(s) for s in negatives_hard) / max(1, len(negatives_hard))

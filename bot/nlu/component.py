@@ -102,7 +102,10 @@ class FactExtractor(GraphComponent):
         # Custody words without a request about an offender ("visiting hours at the federal prison",
         # "my ICE check-in") are a mere mention: actions/slots.py keeps them only when the
         # conversation is already about an offender's custody. Short answers ("federal") are answers.
-        p_relevant = relevance.probability(text) if (facts.custody or facts.negated) and facts.answer is None else 1.0
+        # A message of three words or fewer that names custody ("USP Atlanta", "angola", "FCI Terminal
+        # Island") carries nothing else to be about: it is an answer, as "federal" is.
+        answer_like = facts.answer is not None or len(normalize(text).split()) <= 3
+        p_relevant = relevance.probability(text) if (facts.custody or facts.negated) and not answer_like else 1.0
         mention = p_relevant < relevance.THRESHOLD
         entities = list(message.get(ENTITIES, []))
         entities += [

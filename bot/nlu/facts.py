@@ -99,7 +99,10 @@ def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]
     """
     facts = set(custody)
     current = VNS if FEDERAL_FACT in facts else VINE if STATE_FACT in facts else None
-    if facts & {ICE_FACT, ICE_CUSTODY_FACT, GOAL_REMOVAL}:
+    if ICE_CUSTODY_FACT in facts:
+        # ICE holds him now: the jail or prison is behind him, and his release or removal is VNP's.
+        return VNP, None
+    if facts & {ICE_FACT, GOAL_REMOVAL}:
         if current and GOAL_RELEASE in facts and GOAL_REMOVAL not in facts:
             return current, VNP
         return VNP, current
@@ -120,14 +123,51 @@ _CLAUSE_BREAKS = frozenset(
     "now ahora then luego and y but pero is are esta estan currently actualmente today hoy next will va van "
     "after despues when cuando so entonces".split()
 )
+_IMMIGRATION = r"(deport|remov|migra|ice\b|inmigracion|immigration)"
 _GOAL_RELEASE = re.compile(
-    r"\b(dont|do not|doesnt|no) (really )?(care|matter|importa|interesa)s?\b.{0,40}\b(deport|remov|migra|ice\b|inmigracion)"
+    r"\b(dont|do not|doesnt|does not|no)( really| me| le| nos| really even)? (care|matter|importa|interesa|preocupa)s?\b"
+    r".{0,40}\b" + _IMMIGRATION
+    + r"|\b" + _IMMIGRATION + r"\w*\b.{0,40}\b(no me (importa|interesa|preocupa)|dont care|doesnt matter|"
+    r"not what im asking|not what i care about|no es lo que (pregunto|quiero))"
 )
 _GOAL_REMOVAL = re.compile(
     r"\b(only|just|solo|nomas|nada mas|unicamente|lo que)\b.{0,40}\b(care|want to know|wanna know|need to know|"
     r"importa|interesa|quiero saber|me preocupa)\b.{0,40}\b(deport|remov|sacan del pais|sale del pais|leaves the country)"
     r"|\b(care|importa|interesa)\b.{0,25}\b(if|whether|si|que)\b.{0,20}\b(deport|remov)"
 )
+
+
+# "sorry, it's Kansas not Missouri", "perdón, me equivoqué, es prisión estatal": the message corrects
+# an earlier answer, so what it names replaces what was said before.
+_CORRECTION = re.compile(
+    r"\b(sorry|my bad|oops|i mean|i meant|no wait|wait no|actually|correction|perdon|perdona|me equivoque|"
+    r"me confundi|quise decir|en realidad|mejor dicho|no no)\b"
+)
+
+
+def _place_negated(tokens: list[str], start: int) -> bool:
+    """"not Missouri", "ni en Texas", "no el de California", "no en Missouri": the place is denied."""
+    before = tokens[max(0, start - 3):start]
+    return bool(before) and (
+        before[-1] in ("not", "ni", "nor")
+        or before[-2:] in (["not", "in"], ["no", "en"], ["ni", "en"])
+        or (len(before) == 3 and before[0] == "no" and before[1] in ("el", "la", "los", "las") and before[2] == "de")
+    )
+
+
+_CITY_BEFORE = frozenset("in en from near desde at".split())
+_COUNTY_AFTER = frozenset("county parish cnty co".split())
+
+
+def _in_context(span, tokens: list[str]) -> bool:
+    """A GeoNames name counts only where it reads as a place: a city after "in", "en", "near",
+    "cerca de"... or before its state's code; a county before "county" or after "condado de"."""
+    before = tokens[max(0, span.start - 2):span.start]
+    after = tokens[span.end:span.end + 1]
+    if span.label_ == "COUNTY":
+        return bool(after and after[0] in _COUNTY_AFTER) or before in (["condado", "de"], ["parroquia", "de"])
+    return bool(before and before[-1] in _CITY_BEFORE) or before == ["cerca", "de"] or \
+        bool(after and after[0] == span.id_.lower())
 
 
 def _past(tokens: list[str], start: int) -> bool:
@@ -179,6 +219,10 @@ def _phrases() -> dict[str, list[tuple[str, str]]]:
         else:
             place_rows.append((name, code))
     groups["PLACE"] = place_rows
+    # GeoNames' cities and counties that belong to one state; FactMatcher reads them in context only.
+    gazetteer = reference.gazetteer()
+    groups["CITY"] = gazetteer["cities"]
+    groups["COUNTY"] = gazetteer["counties"]
     # Phrases of one or two letters once normalised ("l.a." -> "la") are everyday words: dropped.
     return {
         label: [(normalize(p), ident) for p, ident in rows if len(normalize(p)) > 2 or label == "FACT"]
@@ -195,6 +239,8 @@ class FactMatcher:
         phrases = _phrases()
         fact_patterns = [{"label": "FACT", "pattern": p, "id": i} for p, i in phrases["FACT"]]
         place_patterns = [{"label": "PLACE", "pattern": p, "id": i} for p, i in phrases["PLACE"]]
+        gazetteer_patterns = [{"label": label, "pattern": p, "id": i} for label in ("CITY", "COUNTY")
+                              for p, i in phrases[label]]
         self._pipelines = {}
         for lang in ("en", "es"):
             # Facts and places are matched separately: "fiscal del condado de broward" holds both a
@@ -204,6 +250,9 @@ class FactMatcher:
             nlp.add_pipe(
                 "span_ruler", config={"spans_key": "places", "phrase_matcher_attr": "LOWER"}
             ).add_patterns(place_patterns)
+            nlp.add_pipe(
+                "span_ruler", name="gazetteer", config={"spans_key": "gazetteer", "phrase_matcher_attr": "LOWER"}
+            ).add_patterns(gazetteer_patterns)
             self._pipelines[lang] = nlp
         # Misspellings are corrected towards custody terms and state names only: correcting towards
         # city names pulls everyday words into places ("settled" -> seattle, "trampa" -> tampa).
@@ -226,6 +275,7 @@ class FactMatcher:
         self._bare_state_names = {
             normalize(name): s.code for s in reference.states().values() for name in (s.name_en, s.name_es, *s.aliases)
         }
+        self._bare_places = {normalize(name): code for name, code, _ in reference.places()}
         short = reference.custody_terms()["short_answers"]
         self._short_answers = {
             normalize(answer): (STATE_FACT if kind == "state" else FEDERAL_FACT)
@@ -278,6 +328,9 @@ class FactMatcher:
             facts.custody.add(facts.answer)
         if norm in self._bare_state_names:
             facts.states.append(self._bare_state_names[norm])
+        elif norm in self._bare_places:
+            # "charlotte" or "sacramento" alone, in answer to "where?": the place, even if held back
+            facts.states.append(self._bare_places[norm])
         corrected = self.correct(norm)
         doc = self._pipelines[ES if language == ES else "en"](corrected)
         tokens = [t.text for t in doc]
@@ -294,11 +347,20 @@ class FactMatcher:
         else:
             facts.custody |= past  # only the past is told: it is all there is to go on
         facts.goal = goal(corrected)
+        kinds = facts.custody & {STATE_FACT, FEDERAL_FACT}
+        if facts.answer is None and len(kinds) == 1 and _CORRECTION.search(corrected):
+            facts.answer = next(iter(kinds))  # replaces the earlier "state" or "federal"
         located: list[tuple[int, str]] = []
         county_named = False
         for span in filter_spans(doc.spans["places"]):
+            if _place_negated(tokens, span.start):
+                continue
             located.append((span.start_char, span.id_))
             county_named |= "county" in span.text or "condado" in span.text
+        for span in doc.spans["gazetteer"]:
+            if _in_context(span, tokens) and not _place_negated(tokens, span.start):
+                located.append((span.start_char, span.id_))
+                county_named |= span.label_ == "COUNTY"
         if county_named and facts.custody == {PRISON_FACT}:
             # "locked up in Cook County": custody in a named county is the county jail.
             facts.custody.add(STATE_FACT)

@@ -3,8 +3,8 @@
 Every message is read for four kinds of danger (violence or a threat now, thoughts of suicide, a
 suicide attempt under way, a medical emergency after an assault). The decision is built for recall:
 a message is danger when any pattern of data/reference/danger_terms.yml matches, or when the
-classifier's probability that it is not "none" reaches THRESHOLD, on the whole message or on any of
-its sentences (a long story can end with "and he's at the door now"). A wrong 911 line costs a
+classifier's probability that it is not "none" reaches THRESHOLD on the whole message, or
+WINDOW_THRESHOLD on one of its sentences (a long story can end with "he's at the door now"). A wrong 911 line costs a
 sentence; a missed one can cost a life.
 
 The classifier (bot/textclf.py: character and word n-grams, logistic regression) is trained on
@@ -36,9 +36,12 @@ KINDS = (VIOLENCE, SELF_HARM, ATTEMPT, MEDICAL)
 # Probability of "some danger" above which a message is answered as danger. Chosen for recall on
 # held-out folds of the training data (bench/safety_cv.py prints recall and false alarms per value).
 THRESHOLD = float(os.environ.get("BOT_DANGER_THRESHOLD", "0.25"))
+# A sentence read on its own has lost its context ("mi ex me violaba" before ", ahora está preso";
+# "he raped me" before "when I was 12"), so it must be surer than the whole message to decide.
+WINDOW_THRESHOLD = float(os.environ.get("BOT_DANGER_WINDOW_THRESHOLD", "0.5"))
 # Sentences shorter than this are not scored on their own ("ok.", "yes.").
 _MIN_WINDOW_WORDS = 3
-_SENTENCES = re.compile(r"(?<=[.!?\n;])\s+|\s+(?:but|pero|and now|y ahora|now|ahora|then|luego)\s+")
+_SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
 
 
 @dataclass(frozen=True)
@@ -157,9 +160,10 @@ def train(rows: Optional[List[Tuple[str, str]]] = None):
 class DangerModel:
     """The trained classifier plus the patterns; `assess(text)` for one message."""
 
-    def __init__(self, pipeline, threshold: float = THRESHOLD) -> None:
+    def __init__(self, pipeline, threshold: float = THRESHOLD, window_threshold: float = WINDOW_THRESHOLD) -> None:
         self.pipeline = pipeline
         self.threshold = threshold
+        self.window_threshold = window_threshold
         self.labels = list(pipeline.classes_)
 
     def probabilities(self, texts: List[str]) -> List[Dict[str, float]]:
@@ -171,16 +175,17 @@ class DangerModel:
             return Assessment(None, 0.0, False)
         found = pattern_kind(parts[0])
         scored = self.probabilities(parts)
-        best: Dict[str, float] = {kind: max(p.get(kind, 0.0) for p in scored) for kind in KINDS}
-        score = max(best.values())
-        # The danger mass of the best window (several kinds may share it: "he stabbed me, I'm bleeding").
-        mass = max(1.0 - p.get(NONE, 0.0) for p in scored)
         threshold = max(self.threshold, SAID_SAFE_THRESHOLD) if _SAID_SAFE.search(parts[0]) else self.threshold
         if len(parts[0].split()) <= 2:
             # One or two words ("no sé", "ok", "texas") give the classifier too little to go on: short
             # cries for help are patterns ("help", "auxilio", "kms").
             threshold = max(threshold, SHORT_THRESHOLD)
-        model_kind = max(KINDS, key=lambda k: best.get(k, 0.0)) if mass >= threshold else None
+        # The whole message at its threshold, each sentence at the (higher) window threshold.
+        deciding = [p for i, p in enumerate(scored)
+                    if 1.0 - p.get(NONE, 0.0) >= (threshold if i == 0 else max(threshold, self.window_threshold))]
+        best: Dict[str, float] = {kind: max(p.get(kind, 0.0) for p in (deciding or scored)) for kind in KINDS}
+        score = max(max(p.get(kind, 0.0) for p in scored) for kind in KINDS)
+        model_kind = max(KINDS, key=lambda k: best.get(k, 0.0)) if deciding else None
         kind = found or model_kind
         if found and model_kind and found == VIOLENCE and model_kind != VIOLENCE and best[model_kind] >= 0.5:
             kind = model_kind  # "he stabbed me and I'm bleeding a lot": the medical answer comes first

@@ -93,8 +93,8 @@ def custody(*values):
         (["state"], "vine", None, ["ice"], ["ice", "state"], {"program": "vnp", "also_program": "vine"}),
         (["ice"], "vnp", None, ["state"], ["ice", "state"], {"also_program": "vine"}),
         (["federal"], "vns", None, ["ice"], ["federal", "ice"], {"program": "vnp", "also_program": "vns"}),
-        # Already in ICE custody: VNP, the other custody second.
-        (["ice", "state"], "vnp", "vine", ["ice_custody"], ["ice", "ice_custody", "state"], {}),
+        # Already in ICE custody: VNP alone (the jail or prison is behind him).
+        (["ice", "state"], "vnp", "vine", ["ice_custody"], ["ice", "ice_custody", "state"], {"also_program": None}),
         # "I only care whether they deport him" / "I need to know when he leaves the jail"
         (["ice", "state"], "vnp", "vine", ["goal_release"], ["goal_release", "ice", "state"],
          {"program": "vine", "also_program": "vnp"}),
