@@ -80,9 +80,33 @@ def _matches(pattern: re.Pattern, norm: str) -> bool:
     return any(not _NEGATED.search(norm[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(norm))
 
 
+# A story told in the past ("he said he'd kill me when he gets out, that was 2014", "me amenazaba con
+# un cuchillo hace años", "I dream he's in the house") names dangerous things that are not happening
+# now: such a message is decided by the classifier, trained on these stories, and not by a pattern
+# alone, unless it also says that something is happening now.
+_PAST = re.compile(
+    r"\b(19[5-9]\d|20[0-2]\d)\b|\b(years?|months?|weeks?) ago\b|\bused to\b|\bback (then|in|when)\b"
+    r"|\blast (year|summer|winter|spring|fall|month)\b|\bwhen i was\b|\bat (the |his )?(trial|sentencing|hearing)\b"
+    r"|\b(dream|dreams|dreaming|dreamt|dreamed|nightmares?)\b|\bhace (\w+ )?(anos|meses|tiempo|semanas)\b"
+    r"|\b(el|hace un) ano pasado\b|\bcuando (yo )?(era|tenia)\b|\ben el juicio\b|\b(sueno|sone|pesadillas?)\b"
+    r"|\b(me|lo) (amenazaba|pegaba|golpeaba|seguia|ahorcaba)\b"
+)
+_NOW = re.compile(
+    r"\bright now\b|\brn\b|\btonight\b|\bas we speak\b|\bjust (now|got|texted|called|showed|broke)\b"
+    r"|\b(ahora|ahorita|orita) mismo\b|\bahorita\b|\borita\b|\ben este (momento|instante)\b|\besta noche\b"
+    r"|\bacaba(n)? de\b"
+)
+
+
+def told_as_past(norm: str) -> bool:
+    return bool(_PAST.search(norm)) and not _NOW.search(norm)
+
+
 def pattern_kind(norm: str) -> Optional[str]:
     """The kind of the first pattern group that matches the normalised text (attempts and medical
-    emergencies first: they need 911 before anything else)."""
+    emergencies first: they need 911 before anything else); None for a story told in the past."""
+    if told_as_past(norm):
+        return None
     for kind in (ATTEMPT, MEDICAL, SELF_HARM, VIOLENCE):
         if any(_matches(p, norm) for p in patterns()[kind]):
             return kind

@@ -71,6 +71,18 @@ def test_a_negated_pattern_does_not_decide_alone():
     assert model.pattern_kind(normalize("i am not in danger now")) is None
 
 
+@pytest.mark.parametrize("text,kind", [
+    ("years ago he told me in court he'd kill me when he gets out. that was 2014. when is his release date", None),
+    ("hace años me amenazaba con un cuchillo, ahora está preso en Huntsville", None),
+    ("I keep dreaming he's in the house with a knife", None),
+    # Something happening now still decides, even in a story about the past.
+    ("he got out in 2019 and he is outside my door right now", "violence"),
+    ("me pegaba hace años y ahorita está afuera de mi casa", "violence"),
+])
+def test_a_story_told_in_the_past_is_not_decided_by_a_pattern(text, kind):
+    assert model.pattern_kind(normalize(text)) == kind
+
+
 def test_a_long_story_with_the_danger_at_the_end_is_danger():
     story = ("My ex did three years at the state prison for what he did to me. I moved to another city, "
              "changed my number, started over, and I wanted to sign up for the alerts in case he gets out. "
