@@ -39,6 +39,17 @@ def facts(text):
         # a negated fact does not count
         ("no its not the feds", set()),
         ("no es federal", set()),
+        # ICE holds him now, in other words than the listed phrases
+        ("they handed him over to immigration after his sentence", {"ice_custody"}),
+        ("ya salió del penal y se lo llevaron los de migración", {"ice", "ice_custody"}),
+        ("he's sitting in an immigration jail in Louisiana", {"ice_custody", "state"}),
+        # ...but not a hold, a detainer, the future or the person's own appointment
+        ("ICE put a hold on him", {"ice"}),
+        ("ICE will pick him up when he gets out of the county jail", {"ice", "state"}),
+        ("I have my own ICE check-in tomorrow", {"ice"}),
+        # a denial outranks what another word implies
+        ("the DEA arrested him but it's not federal, the county DA has it", {"prison", "state"}),
+        ("ya no, ahora lo tiene inmigración", {"ice_custody"}),
         # a whole-message answer to "state or federal?"
         ("state", {"state"}),
         ("estatal", {"state"}),
@@ -98,6 +109,13 @@ def test_program_from_facts(custody, program, also):
         # A whole message naming a place is the answer to "where?", even a name held back elsewhere
         ("charlotte", "NC"),
         ("Sacramento", "CA"),
+        # A federal or ICE facility's town beside custody of its kind
+        ("lo tienen en la USP de Hazelton", "WV"),
+        ("he's at the federal prison in Florence", "CO"),  # ADX/USP Florence, not the Arizona prisons
+        ("ICE is holding him in Pearsall", "TX"),
+        ("the state prison in Florence", None),  # a state prison there: the town alone does not say
+        ("estaba en el centro de la ciudad", None),  # "el centro" is downtown, not El Centro, CA
+        ("cook cnty", "IL"),
         # A denied place does not count; the one meant does
         ("no wait sorry it's Kansas not Missouri", "KS"),
         ("el de Florida, no el de California", "FL"),

@@ -27,6 +27,9 @@ from bot.nlu.text import normalize
 from bot.safety.model import assess, model as safety_model
 
 EXTRACTOR = "FactExtractor"
+# How sure the relevance classifier must be before a message without custody words, which the
+# intent classifier found out of scope, is taken as the start of a request about an offender.
+GUIDE_THRESHOLD = 0.8
 MAX_CHARS = 2000
 _CANCEL_WORDS = frozenset(
     normalize(w)
@@ -39,6 +42,50 @@ _CANCEL_WORDS = frozenset(
         "cancelar la inscripcion", "cancelar inscripción",
     )
 )
+
+
+# What each small-talk intent needs to hear before it is believed: "cook cnty" after "would you like
+# to sign up?" is not a yes, "tennessee" as a first message not a goodbye. Without such a word, a
+# message classified as one of these is an answer (inform).
+_SMALL_TALK_MARKERS = {
+    "affirm": re.compile(
+        r"\b(yes|yeah|yea|yep|yup|ya|yas|sure|ok|okay|k|kk|please|pls|plz|go ahead|sign me up|do it|of course|"
+        r"absolutely|definitely|alright|right|correct|si|sii|sip|claro|dale|va|vale|bueno|orale|porfa|favor|"
+        r"acuerdo|esta bien|okey|okis|simon|aja|exacto|inscribeme|hazlo|afirmativo|perfecto|listo|let s|lets|"
+        r"uh huh|mhm|mmhm|yes+|oki|okk|fine|good)\b"),
+    "deny": re.compile(
+        r"\b(no|nope|nah|not|never|later|dont|do not|nunca|luego|despues|nel|tampoco|ahorita no|gracias)\b"),
+    "greet": re.compile(
+        r"\b(hi|hello|hey|hola|ola|buenas|buenos|good morning|good afternoon|good evening|yo|sup|saludos|que tal|"
+        r"howdy|hiya)\b"),
+    "goodbye": re.compile(
+        r"\b(bye|goodbye|see you|later|adios|chao|chau|hasta|nos vemos|cuidate|take care|goodnight|night|"
+        r"buenas noches|thats all|eso es todo)\b"),
+    "thank": re.compile(r"\b(thank|thanks|thx|ty|tysm|gracias|grax|appreciate|agradezco|bendiga|bless)\b"),
+}
+
+
+# A short message that starts by saying where "he" or "she" is ("she's at FCI Aliceville", "está en
+# la FCI de Herlong", "primero estaba en la cárcel de la ciudad") continues a conversation about
+# that person: an answer, not a question that merely names custody.
+_ABOUT_HIM = re.compile(
+    r"^(and |y |well |bueno |pues |primero |first |now |ahora |ahorita |ya |no |yes |si |sorry |perdon )?"
+    r"(he|she|hes|shes|he is|she is|he was|she was|they have him|they have her|they got him|"
+    r"esta|estaba|estuvo|lo tienen|la tienen|lo tenian|la tenian|lo llevaron|la llevaron|"
+    r"lo mandaron|la mandaron|lo pasaron|la pasaron|lo trasladaron|la trasladaron)\b"
+)
+
+
+def _unasked_switch(intent: Optional[str], guess) -> bool:
+    """A switch the classifier heard but the words do not ask for (requests are matched by
+    lang.requested_switch before this), written confidently in the language it would leave."""
+    left = {"switch_to_english": lang.ES, "switch_to_spanish": lang.EN}.get(intent or "")
+    return bool(left and guess.confident and guess.language == left)
+
+
+def unbelievable_small_talk(intent: Optional[str], norm: str) -> bool:
+    marker = _SMALL_TALK_MARKERS.get(intent or "")
+    return bool(marker and norm and not marker.search(norm))
 
 
 _FILLER_WORDS = frozenset("its it is my the es mi el la number numero email correo phone telefono code codigo".split())
@@ -104,9 +151,11 @@ class FactExtractor(GraphComponent):
         # conversation is already about an offender's custody. Short answers ("federal") are answers.
         # A message of three words or fewer that names custody ("USP Atlanta", "angola", "FCI Terminal
         # Island") carries nothing else to be about: it is an answer, as "federal" is.
-        answer_like = facts.answer is not None or len(normalize(text).split()) <= 3
+        norm = normalize(text)
+        answer_like = (facts.answer is not None or len(norm.split()) <= 3 or facts.goal is not None
+                       or (len(norm.split()) <= 12 and _ABOUT_HIM.match(norm) is not None))
         p_relevant = relevance.probability(text) if (facts.custody or facts.negated) and not answer_like else 1.0
-        mention = p_relevant < relevance.THRESHOLD
+        mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text)
         entities = list(message.get(ENTITIES, []))
         entities += [
             self._entity("custody", fact, "answer" if fact == facts.answer else "mention" if mention else None)
@@ -140,9 +189,21 @@ class FactExtractor(GraphComponent):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").
             forced = "inform"
-        elif facts.custody and not mention and (message.get(INTENT) or {}).get("name") in ("out_of_scope", "nlu_fallback"):
+        elif unbelievable_small_talk((message.get(INTENT) or {}).get("name"), normalize(text)):
+            forced = "inform"
+        elif _unasked_switch((message.get(INTENT) or {}).get("name"), guess):
+            # "que bueno, mi inglés es muy malo" names English without asking for it.
+            forced = "inform"
+        elif (facts.custody or (facts.states and len(norm.split()) <= 4)) and not mention and \
+                (message.get(INTENT) or {}).get("name") in ("out_of_scope", "nlu_fallback"):
             # "my wife's attacker got 15 years in a state pen in missouri, how do we stay updated" is
             # not out of scope: the facts say it is about custody. Guide rather than refuse.
+            forced = "inform"
+        elif not facts.custody and len(text.split()) >= 4 and \
+                (message.get(INTENT) or {}).get("name") in ("out_of_scope", "nlu_fallback") and \
+                relevance.probability(text) >= GUIDE_THRESHOLD:
+            # "the man who sold my daughter online": about the person who did harm, with no custody
+            # word yet. Ask where he is rather than say "I can't help with that".
             forced = "inform"
         elif mention and p_relevant < relevance.THRESHOLD / 2 and len(text.split()) >= 3 and \
                 (message.get(INTENT) or {}).get("name") in ("inform", "request_notification", "register", "nlu_fallback"):

@@ -59,8 +59,17 @@ def _sound(word: str) -> str:
 
 
 def _negated(tokens: list[str], start: int) -> bool:
-    """True when one of the two words before a term negates it ("not the feds", "no es federal")."""
-    return any(t in _NEGATORS for t in tokens[max(0, start - 2):start])
+    """True when one of the two words before a term negates it ("not the feds", "no es federal"), and
+    no new clause starts in between ("ya no, ahora lo tiene inmigración")."""
+    before = tokens[max(0, start - 2):start]
+    for i, token in enumerate(before):
+        if token in _NEGATORS and all(t in _NEGATION_FILLER for t in before[i + 1:]):
+            return True
+    return False
+
+
+# Words that may stand between a negator and what it denies ("not the feds", "no es federal").
+_NEGATION_FILLER = frozenset("the a an in at its it is was el la los las es un una en de del al".split())
 
 
 @dataclass
@@ -130,10 +139,14 @@ _GOAL_RELEASE = re.compile(
     + r"|\b" + _IMMIGRATION + r"\w*\b.{0,40}\b(no me (importa|interesa|preocupa)|dont care|doesnt matter|"
     r"not what im asking|not what i care about|no es lo que (pregunto|quiero))"
 )
+_REMOVAL_WORDS = (
+    r"(deport|remov|sa\w+ del pais|sale del pais|mand\w+ (a|pa|para) su pais|regres\w+ a su pais|"
+    r"send \w+ back|sent back|out of the country|leaves? the country)"
+)
 _GOAL_REMOVAL = re.compile(
     r"\b(only|just|solo|nomas|nada mas|unicamente|lo que)\b.{0,40}\b(care|want to know|wanna know|need to know|"
-    r"importa|interesa|quiero saber|me preocupa)\b.{0,40}\b(deport|remov|sacan del pais|sale del pais|leaves the country)"
-    r"|\b(care|importa|interesa)\b.{0,25}\b(if|whether|si|que)\b.{0,20}\b(deport|remov)"
+    r"importa|interesa|quiero saber|me preocupa)\b.{0,40}\b" + _REMOVAL_WORDS
+    + r"|\b(care|importa|interesa)\b.{0,25}\b(if|whether|si|que|about)\b.{0,20}\b" + _REMOVAL_WORDS
 )
 
 
@@ -143,6 +156,41 @@ _CORRECTION = re.compile(
     r"\b(sorry|my bad|oops|i mean|i meant|no wait|wait no|actually|correction|perdon|perdona|me equivoque|"
     r"me confundi|quise decir|en realidad|mejor dicho|no no)\b"
 )
+
+
+# ICE holds him now, said in any words: an immigration word beside a word of holding or taking
+# ("they turned him over to immigration", "the ICE facility in Bakersfield", "ICE lo recogió en la
+# puerta", "lo entregaron a la migra"), unless the clause speaks of a hold, a detainer or the future
+# ("ICE has a hold on him", "ICE will pick him up when he gets out").
+_IMMIGRATION_WORD = r"(ice|immigration|inmigracion|migra|migracion)"
+_PERSON_HELD = (
+    r"((has|have|had|took|picked|detained|arrested|holding|held|grabbed|got|turned|handed|transferred|released|"
+    r"gave|sent|moved) (him|her|them)|(lo|la|los|las) (tiene|tienen|tenia|tenian|agarro|agarraron|recogio|"
+    r"recogieron|detuvo|detuvieron|entregaron|pasaron|mandaron|trasladaron|llevaron)|se (lo|la|los) (llevo|llevaron)"
+    r"|(entregado|entregada|detenido|detenida|transferido|transferida) (a|por))"
+)
+_ICE_HOLDS = re.compile(
+    r"\b" + _IMMIGRATION_WORD + r"( \w+){0,2} (custody|detention|facility|jail|lockup|processing center|detention center)\b"
+    r"|\b(custody|detention|detencion|custodia|carcel|centro de detencion|jail)( de| of| by)?( la)? " + _IMMIGRATION_WORD + r"\b"
+    r"|\b" + _PERSON_HELD + r"\b( \w+){0,4} (a |to |by |por )?(la )?" + _IMMIGRATION_WORD + r"\b"
+    r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,2} " + _PERSON_HELD + r"\b"
+)
+_NOT_HELD_YET = re.compile(
+    r"\b(hold|holds|detainer|will|gonna|going to|va a|van a|iba a|cuando salga|when he gets out|when she gets out|"
+    r"once he|after he|after she|despues de que|al salir|if|si lo|si la|could|podria|might)\b"
+)
+
+
+def ice_holds_now(norm: str) -> bool:
+    """One sentence (normalised) says ICE holds the person now (see _ICE_HOLDS)."""
+    for clause in re.split(r"\b(?:but|pero|and then|y luego|then|despues|after that)\b", norm):
+        if _ICE_HOLDS.search(clause) and not _NOT_HELD_YET.search(clause):
+            return True
+    return False
+
+
+_ABBREVIATIONS_FULL = {"cnty": "county", "cty": "county", "fed": "federal", "feds": "federal", "pen": "penitentiary"}
+_ABBREVIATIONS = re.compile(r"\b(cnty|cty)\b")
 
 
 def _place_negated(tokens: list[str], start: int) -> bool:
@@ -219,6 +267,10 @@ def _phrases() -> dict[str, list[tuple[str, str]]]:
         else:
             place_rows.append((name, code))
     groups["PLACE"] = place_rows
+    # Where each facility is ("Hazelton" of "USP Hazelton", "Port Isabel" of "Port Isabel Service
+    # Processing Center"): read only beside custody of the same kind ("la USP de Hazelton", "ICE has
+    # him in Port Isabel"), never on their own.
+    groups["SITE"] = [(site, f"{kind}:{code}") for site, kind, code in facility_sites()]
     # GeoNames' cities and counties that belong to one state; FactMatcher reads them in context only.
     gazetteer = reference.gazetteer()
     groups["CITY"] = gazetteer["cities"]
@@ -228,6 +280,44 @@ def _phrases() -> dict[str, list[tuple[str, str]]]:
         label: [(normalize(p), ident) for p, ident in rows if len(normalize(p)) > 2 or label == "FACT"]
         for label, rows in groups.items()
     }
+
+
+# Words that name the kind of a facility rather than where it is.
+_GENERIC_FACILITY_WORDS = frozenset(
+    """
+    fci usp fcc adx fdc mdc mcc fmc fpc smu spc cdf ipc federal correctional correction corrections
+    institution institute penitentiary prison prisons complex detention center centre processing service
+    facility unit units state county jail ice contract medical camp the of maximum security regional
+    transitional annex immigration centro de del detencion el la los las high low medium women womens
+    mens men satellite supermax administrative united states metropolitan city jails main north south
+    east west central
+    """.split()
+)
+
+
+# Sites that are everyday words or surnames once the generic words are gone ("El Paso" -> "paso",
+# "Adams County" -> "adams").
+_SITE_STOP = frozenset(["lake", "valle", "paso", "palma", "adams", "baker", "caroline", "forrest", "winn", "for prisoners"])
+
+
+def facility_sites() -> list[tuple[str, str, str]]:
+    """(site, kind, state) for each federal or ICE facility name once its generic words are gone:
+    "FCI Herlong" -> "herlong". Sites of three letters or fewer, and state names, are left out.
+    State prisons and jails are named by their own names ("Parchman", "Rikers"); the towns they sit
+    in are too often towns of other states as well."""
+    state_names = {normalize(n) for st in reference.states().values() for n in (st.name_en, st.name_es, *st.aliases)}
+    rows = set()
+    for name, kind, code in reference.facilities():
+        if kind == "state":
+            continue
+        words = [w for w in normalize(name).split() if w not in _GENERIC_FACILITY_WORDS]
+        site = " ".join(words)
+        if len(site) >= 4 and not site.isdigit() and site not in state_names and site not in _SITE_STOP:
+            rows.add((site, kind, code))
+    return sorted(rows)
+
+
+_SITE_CONTEXT = {"federal": {FEDERAL_FACT}, "ice": {ICE_FACT, ICE_CUSTODY_FACT}}
 
 
 class FactMatcher:
@@ -241,6 +331,7 @@ class FactMatcher:
         place_patterns = [{"label": "PLACE", "pattern": p, "id": i} for p, i in phrases["PLACE"]]
         gazetteer_patterns = [{"label": label, "pattern": p, "id": i} for label in ("CITY", "COUNTY")
                               for p, i in phrases[label]]
+        site_patterns = [{"label": "SITE", "pattern": p, "id": i} for p, i in phrases["SITE"]]
         self._pipelines = {}
         for lang in ("en", "es"):
             # Facts and places are matched separately: "fiscal del condado de broward" holds both a
@@ -253,6 +344,9 @@ class FactMatcher:
             nlp.add_pipe(
                 "span_ruler", name="gazetteer", config={"spans_key": "gazetteer", "phrase_matcher_attr": "LOWER"}
             ).add_patterns(gazetteer_patterns)
+            nlp.add_pipe(
+                "span_ruler", name="sites", config={"spans_key": "sites", "phrase_matcher_attr": "LOWER"}
+            ).add_patterns(site_patterns)
             self._pipelines[lang] = nlp
         # Misspellings are corrected towards custody terms and state names only: correcting towards
         # city names pulls everyday words into places ("settled" -> seattle, "trampa" -> tampa).
@@ -315,9 +409,19 @@ class FactMatcher:
                 found.append(code)
         return found
 
+    @staticmethod
+    def _sites(doc, tokens: list[str], custody: set[str]) -> list[tuple[int, str]]:
+        """States of facility sites named beside custody of their kind, when that names one state."""
+        by_site: dict[tuple[int, int], set[str]] = {}
+        for span in doc.spans["sites"]:
+            kind, code = span.id_.split(":")
+            if custody & _SITE_CONTEXT[kind] and not _place_negated(tokens, span.start):
+                by_site.setdefault((span.start_char, span.end_char), set()).add(code)
+        return [(start, codes.pop()) for (start, _), codes in sorted(by_site.items()) if len(codes) == 1]
+
     def match(self, text: str, language: Optional[str] = None) -> Facts:
         """Facts of one message."""
-        norm = normalize(text)
+        norm = _ABBREVIATIONS.sub(lambda m: _ABBREVIATIONS_FULL[m.group(0)], normalize(text))
         facts = Facts()
         if not norm:
             return facts
@@ -342,6 +446,13 @@ class FactMatcher:
                 past.add(ent.ent_id_)
             else:
                 facts.custody.add(ent.ent_id_)
+        # "la DEA lo arrestó pero el caso lo llevó el fiscal del condado, no federal": what the message
+        # denies outright is more specific than what it implies.
+        facts.custody -= facts.negated
+        past -= facts.negated
+        if ICE_CUSTODY_FACT not in facts.negated and any(
+                ice_holds_now(self.correct(normalize(part))) for part in re.split(r"[.!?;\n]+", text)):
+            facts.custody.add(ICE_CUSTODY_FACT)
         if facts.custody - {PRISON_FACT}:
             facts.past = past - facts.custody  # custody changed hands: what holds now decides
         else:
@@ -361,6 +472,7 @@ class FactMatcher:
             if _in_context(span, tokens) and not _place_negated(tokens, span.start):
                 located.append((span.start_char, span.id_))
                 county_named |= span.label_ == "COUNTY"
+        located += self._sites(doc, tokens, facts.custody | past | facts.negated)
         if county_named and facts.custody == {PRISON_FACT}:
             # "locked up in Cook County": custody in a named county is the county jail.
             facts.custody.add(STATE_FACT)

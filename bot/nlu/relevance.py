@@ -24,7 +24,7 @@ from bot import textclf
 
 ROOT = Path(__file__).resolve().parents[2]
 RELEVANT, OFF_TOPIC = "relevant", "off_topic"
-THRESHOLD = float(os.environ.get("BOT_RELEVANCE_THRESHOLD", "0.35"))
+THRESHOLD = float(os.environ.get("BOT_RELEVANCE_THRESHOLD", "0.45"))
 # Intents whose examples are about an offender's custody, and the one that is not.
 # (`inform` is left out: most of its examples are form answers such as names, with no custody words.)
 _RELEVANT_INTENTS = {"request_notification", "register", "any_news", "ask_whereabouts"}
@@ -76,5 +76,35 @@ def probability(text: str) -> float:
         return 1.0
 
 
+# The message names the person who did harm as such: harm done to the writer or their family ("for
+# choking me", "que abusó de mi hija", "who killed my son") or a word for that person ("my abuser",
+# "mi agresor", "my ex"). Custody words beside it are about him, whatever the classifier says.
+_HARM_VERBS = (
+    r"(hurt|hit|hits|beat|beats|beaten|raped|rape|abused|abuse|molested|touched|attacked|assaulted|stabbed|shot|"
+    r"choked|choking|strangled|strangling|kidnapped|trafficked|killed|murdered|robbed|stole|scammed|threatened|"
+    r"stalked|stalking|hurting|beating|hitting)"
+)
+_HARM_VERBS_ES = (
+    r"(golpeo|golpeaba|pego|pegaba|violo|violaba|abuso|abusaba|toco|tocaba|ataco|apuñalo|apunalo|disparo|"
+    r"ahorco|ahorcaba|estrangulo|secuestro|mato|asesino|robo|estafo|amenazo|amenazaba|acosaba|acoso|lastimo|"
+    r"maltrataba|maltrato|trafico|quemaba|quemo)"
+)
+_NAMED_HARM = re.compile(
+    r"\b" + _HARM_VERBS + r"( \w+)? (me|my|us|our|mine)\b"
+    r"|\b(me|my|mi|mis|nos|a mi|de mi)( \w+)? " + _HARM_VERBS_ES + r"\b"
+    r"|\b" + _HARM_VERBS_ES + r" (a|de) (mi|mis|nuestra|nuestro)\b"
+    r"|\b" + _HARM_VERBS_ES + r"( \w+)? (mi|mis)\b"
+    r"|\b(my|mi) (ex|abuser|agresor|agresora|attacker|atacante|rapist|violador|stalker|acosador|trafficker|tratante|"
+    r"ex husband|ex wife|ex boyfriend|ex girlfriend|exesposo|ex esposo|exnovio|ex novio|expareja|ex pareja)\b"
+    r"|\b(what|lo que) (he|she|they|me|le|nos) (did|hizo|hicieron)\b"
+)
+
+
+def names_harm(text: str) -> bool:
+    from bot.nlu.text import normalize
+
+    return bool(_NAMED_HARM.search(normalize(text)))
+
+
 def is_relevant(text: str) -> bool:
-    return probability(text) >= THRESHOLD
+    return probability(text) >= THRESHOLD or names_harm(text)

@@ -35,10 +35,10 @@ NONE, VIOLENCE, SELF_HARM, ATTEMPT, MEDICAL = "none", "violence", "self_harm", "
 KINDS = (VIOLENCE, SELF_HARM, ATTEMPT, MEDICAL)
 # Probability of "some danger" above which a message is answered as danger. Chosen for recall on
 # held-out folds of the training data (bench/safety_cv.py prints recall and false alarms per value).
-THRESHOLD = float(os.environ.get("BOT_DANGER_THRESHOLD", "0.25"))
+THRESHOLD = float(os.environ.get("BOT_DANGER_THRESHOLD", "0.3"))
 # A sentence read on its own has lost its context ("mi ex me violaba" before ", ahora está preso";
 # "he raped me" before "when I was 12"), so it must be surer than the whole message to decide.
-WINDOW_THRESHOLD = float(os.environ.get("BOT_DANGER_WINDOW_THRESHOLD", "0.5"))
+WINDOW_THRESHOLD = float(os.environ.get("BOT_DANGER_WINDOW_THRESHOLD", "0.9"))
 # Sentences shorter than this are not scored on their own ("ok.", "yes.").
 _MIN_WINDOW_WORDS = 3
 _SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
@@ -86,7 +86,7 @@ def _matches(pattern: re.Pattern, norm: str) -> bool:
 # alone, unless it also says that something is happening now.
 _PAST = re.compile(
     r"\b(19[5-9]\d|20[0-2]\d)\b|\b(years?|months?|weeks?) ago\b|\bused to\b|\bback (then|in|when)\b"
-    r"|\blast (year|summer|winter|spring|fall|month)\b|\bwhen i was\b|\bat (the |his )?(trial|sentencing|hearing)\b"
+    r"|\blast (year|summer|winter|spring|fall|month)\b|\bwhen i was\b|\b(from|back) when\b|\b(el|del) (mes|ano) pasado\b|\bat (the |his )?(trial|sentencing|hearing)\b"
     r"|\b(dream|dreams|dreaming|dreamt|dreamed|nightmares?)\b|\bhace (\w+ )?(anos|meses|tiempo|semanas)\b"
     r"|\b(el|hace un) ano pasado\b|\bcuando (yo )?(era|tenia)\b|\ben el juicio\b|\b(sueno|sone|pesadillas?)\b"
     r"|\b(me|lo) (amenazaba|pegaba|golpeaba|seguia|ahorcaba)\b"
@@ -118,6 +118,8 @@ def pattern_kind(norm: str) -> Optional[str]:
 _SAID_SAFE = re.compile(
     r"\bnot in (any )?danger\b|\bno (estoy|estamos|esta) en (ningun )?peligro\b|\b(im|i am|i m|we are|were) safe\b"
     r"|\b(estoy|estamos) a salvo\b|\b(estoy|estamos) (segura|seguro|seguros|seguras)\b"
+    r"|\b(im|i am|i m|were|we are) (ok|okay|fine|alright|all right)( now| right now)?\b"
+    r"|\b(ya )?(estoy|estamos) (bien|tranquila|tranquilo)( ahorita| ahora)?\b"
 )
 SAID_SAFE_THRESHOLD = 0.75
 SHORT_THRESHOLD = 0.9
@@ -205,8 +207,11 @@ class DangerModel:
             # cries for help are patterns ("help", "auxilio", "kms").
             threshold = max(threshold, SHORT_THRESHOLD)
         # The whole message at its threshold, each sentence at the (higher) window threshold.
+        # A sentence told in the past ("He raped me when I was 13.") cannot decide on its own.
         deciding = [p for i, p in enumerate(scored)
-                    if 1.0 - p.get(NONE, 0.0) >= (threshold if i == 0 else max(threshold, self.window_threshold))]
+                    if (i == 0 and 1.0 - p.get(NONE, 0.0) >= threshold)
+                    or (i > 0 and not told_as_past(parts[i])
+                        and 1.0 - p.get(NONE, 0.0) >= max(threshold, self.window_threshold))]
         best: Dict[str, float] = {kind: max(p.get(kind, 0.0) for p in (deciding or scored)) for kind in KINDS}
         score = max(max(p.get(kind, 0.0) for p in scored) for kind in KINDS)
         model_kind = max(KINDS, key=lambda k: best.get(k, 0.0)) if deciding else None

@@ -1,0 +1,43 @@
+"""The fact extractor's checks on the intent classifier's small-talk guesses (bot/nlu/component.py).
+
+A place or a custody answer classified as "yes", "bye" or "switch to English" would start a sign-up,
+end the conversation or change its language; these checks make such a guess an answer instead.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.component import _unasked_switch, unbelievable_small_talk
+from bot.nlu.language import detect
+from bot.nlu.text import normalize
+
+
+@pytest.mark.parametrize("intent,text,believed", [
+    ("affirm", "yes please", True),
+    ("affirm", "sí, claro", True),
+    ("affirm", "ok", True),
+    ("affirm", "harris county", False),   # an answer to "where?", not a yes to "sign up?"
+    ("affirm", "condado de Harris", False),
+    ("deny", "no thanks", True),
+    ("deny", "ahorita no", True),
+    ("deny", "el estatal", False),
+    ("goodbye", "bye", True),
+    ("goodbye", "nevada", False),          # a first message naming a state is not a goodbye
+    ("greet", "hola buenas", True),
+    ("greet", "oregon", False),
+    ("thank", "gracias", True),
+    ("inform", "harris county", True),     # other intents are not checked
+])
+def test_small_talk_needs_its_words(intent, text, believed):
+    assert unbelievable_small_talk(intent, normalize(text)) is not believed
+
+
+@pytest.mark.parametrize("intent,text,switch", [
+    ("switch_to_english", "que bueno, mi inglés es muy malo jaja", False),
+    ("switch_to_spanish", "my spanish is not so good, my mom speaks it", False),
+    ("switch_to_english", "english please", True),
+    ("switch_to_spanish", "en español", True),
+])
+def test_a_switch_must_be_asked_for(intent, text, switch):
+    assert _unasked_switch(intent, detect(text)) is not switch
