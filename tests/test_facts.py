@@ -116,6 +116,11 @@ def test_program_from_facts(custody, program, also):
         ("the state prison in Florence", None),  # a state prison there: the town alone does not say
         ("estaba en el centro de la ciudad", None),  # "el centro" is downtown, not El Centro, CA
         ("cook cnty", "IL"),
+        # Where the person lives is not where he is held
+        ("no sorry, Leavenworth is in Kansas, I got confused because I live in Kansas City Missouri", "KS"),
+        ("vivo en Ohio pero él está preso en Texas", "TX"),
+        ("he is in Kansas City Missouri", "MO"),
+        ("en Salt Lake", "UT"),
         # A denied place does not count; the one meant does
         ("no wait sorry it's Kansas not Missouri", "KS"),
         ("el de Florida, no el de California", "FL"),
@@ -149,6 +154,9 @@ def test_a_correction_replaces_the_earlier_answer(text, answer):
         ("yes he has an ICE hold but that's not what I'm asking", "goal_release"),
         ("I only care whether they deport him", "goal_removal"),
         ("a mí solo me importa saber si lo deportan", "goal_removal"),
+        ("solo quiero saber si lo deportan, lo de la cárcel ya no me importa", "goal_removal"),
+        ("I don't care about the jail part, I want him out of the country", "goal_removal"),
+        ("me interesa que lo saquen del país", "goal_removal"),
         ("he has an ICE hold", None),
     ],
 )

@@ -193,8 +193,18 @@ _ABBREVIATIONS_FULL = {"cnty": "county", "cty": "county", "fed": "federal", "fed
 _ABBREVIATIONS = re.compile(r"\b(cnty|cty)\b")
 
 
+# "yo vivo en Kansas City", "I moved to Ohio": where the person lives, not where he is held.
+_OWN_PLACE = re.compile(
+    r"\b(i live|i living|im living|i am living|we live|i moved|we moved|i stay|i m from|im from|i am from|"
+    r"(yo )?vivo|vivimos|me mude|nos mudamos|me vine|soy de|somos de)( (in|en|to|a|at|over|out|here|aqui|alla))*( the| el| la)?$"
+)
+
+
 def _place_negated(tokens: list[str], start: int) -> bool:
-    """"not Missouri", "ni en Texas", "no el de California", "no en Missouri": the place is denied."""
+    """"not Missouri", "ni en Texas", "no el de California", "no en Missouri": the place is denied;
+    "I live in Kansas City": the place is the person's own, not the offender's."""
+    if _OWN_PLACE.search(" ".join(tokens[max(0, start - 5):start])):
+        return True
     before = tokens[max(0, start - 3):start]
     return bool(before) and (
         before[-1] in ("not", "ni", "nor")
@@ -228,13 +238,33 @@ def _past(tokens: list[str], start: int) -> bool:
     return False
 
 
+# What the person does not care about is the jail or the release: the removal is what matters
+# ("solo quiero saber si lo deportan, lo de la cárcel ya no me importa").
+_NOT_ABOUT_JAIL = re.compile(
+    r"\b(carcel|jail|prison|prision|county|condado|sentence|condena|release|salida)\b"
+    r"(?:(?!ice|migra|deport|inmigr|immigr).){0,15}\b(ya )?"
+    r"(no me (importa|interesa|preocupa)|dont care|doesnt matter|i dont care)"
+    r"|\b(dont|do not|no me) (really )?(care|importa|interesa|preocupa)\w*( about| de| lo de)?( the| la| el| su)? "
+    r"(carcel|jail|prison|prision|release|salida|county|condado)\b"
+)
+
+
 def goal(norm: str) -> Optional[str]:
     """The outcome the person says they care about, if they say it."""
+    if _NOT_ABOUT_JAIL.search(norm):
+        return GOAL_REMOVAL
     if _GOAL_RELEASE.search(norm):
         return GOAL_RELEASE
     if _GOAL_REMOVAL.search(norm):
         return GOAL_REMOVAL
     return None
+
+
+_CITIES_NAMED_AFTER_STATES = {
+    "kansas city": None, "kansas city kansas": "KS", "kansas city missouri": "MO", "kansas city mo": "MO",
+    "kansas city ks": "KS", "michigan city": "IN", "nevada city": "CA", "missouri city": "TX",
+    "arkansas city": "KS", "indiana pa": "PA", "california md": "MD",
+}
 
 
 def _phrases() -> dict[str, list[tuple[str, str]]]:
@@ -266,6 +296,9 @@ def _phrases() -> dict[str, list[tuple[str, str]]]:
             place_rows += [(f"{name} {code.lower()}", code), (f"{name} county", code), (f"condado de {name}", code)]
         else:
             place_rows.append((name, code))
+    # Cities named after another state: the longer name wins over the state's ("Kansas City" is not
+    # Kansas; it is in Missouri and in Kansas, so it names no state on its own).
+    place_rows += [(name, code or "") for name, code in _CITIES_NAMED_AFTER_STATES.items()]
     groups["PLACE"] = place_rows
     # Where each facility is ("Hazelton" of "USP Hazelton", "Port Isabel" of "Port Isabel Service
     # Processing Center"): read only beside custody of the same kind ("la USP de Hazelton", "ICE has
@@ -463,13 +496,19 @@ class FactMatcher:
             facts.answer = next(iter(kinds))  # replaces the earlier "state" or "federal"
         located: list[tuple[int, str]] = []
         county_named = False
+        # A place that directly follows the person's own ("yo vivo en Kansas City Missouri") is theirs too.
+        own_ends = set()
+        for span in sorted(list(doc.spans["places"]) + list(doc.spans["gazetteer"]), key=lambda sp: sp.start):
+            if _OWN_PLACE.search(" ".join(tokens[max(0, span.start - 5):span.start])) or span.start in own_ends:
+                own_ends.add(span.end)
+        owned = lambda sp: sp.end in own_ends  # noqa: E731
         for span in filter_spans(doc.spans["places"]):
-            if _place_negated(tokens, span.start):
+            if _place_negated(tokens, span.start) or owned(span) or not span.id_:
                 continue
             located.append((span.start_char, span.id_))
             county_named |= "county" in span.text or "condado" in span.text
         for span in doc.spans["gazetteer"]:
-            if _in_context(span, tokens) and not _place_negated(tokens, span.start):
+            if _in_context(span, tokens) and not _place_negated(tokens, span.start) and not owned(span):
                 located.append((span.start_char, span.id_))
                 county_named |= span.label_ == "COUNTY"
         located += self._sites(doc, tokens, facts.custody | past | facts.negated)

@@ -35,7 +35,7 @@ NONE, VIOLENCE, SELF_HARM, ATTEMPT, MEDICAL = "none", "violence", "self_harm", "
 KINDS = (VIOLENCE, SELF_HARM, ATTEMPT, MEDICAL)
 # Probability of "some danger" above which a message is answered as danger. Chosen for recall on
 # held-out folds of the training data (bench/safety_cv.py prints recall and false alarms per value).
-THRESHOLD = float(os.environ.get("BOT_DANGER_THRESHOLD", "0.3"))
+THRESHOLD = float(os.environ.get("BOT_DANGER_THRESHOLD", "0.4"))
 # A sentence read on its own has lost its context ("mi ex me violaba" before ", ahora está preso";
 # "he raped me" before "when I was 12"), so it must be surer than the whole message to decide.
 WINDOW_THRESHOLD = float(os.environ.get("BOT_DANGER_WINDOW_THRESHOLD", "0.9"))
