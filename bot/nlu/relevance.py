@@ -77,8 +77,9 @@ def probability(text: str) -> float:
 
 
 # The message names the person who did harm as such: harm done to the writer or their family ("for
-# choking me", "que abusó de mi hija", "who killed my son") or a word for that person ("my abuser",
-# "mi agresor", "my ex"). Custody words beside it are about him, whatever the classifier says.
+# choking me", "que abusó de mi hija", "who killed my son"), a word for that person ("my abuser",
+# "mi agresor", "my ex"), or fear of his release. Custody words beside it are about him, whatever
+# the classifier says.
 _HARM_VERBS = (
     r"(hurt|hit|hits|beat|beats|beaten|raped|rape|abused|abuse|molested|touched|attacked|assaulted|stabbed|shot|"
     r"choked|choking|strangled|strangling|kidnapped|trafficked|killed|murdered|robbed|stole|scammed|threatened|"
@@ -98,12 +99,24 @@ _NAMED_HARM = re.compile(
     r"ex husband|ex wife|ex boyfriend|ex girlfriend|exesposo|ex esposo|exnovio|ex novio|expareja|ex pareja)\b"
     r"|\b(what|lo que) (he|she|they|me|le|nos) (did|hizo|hicieron)\b"
 )
+# Fear of his release: "tengo mucho miedo, sale de la cárcel la semana que viene", "I'm terrified he
+# gets out in May" (fear alone may be the writer's own case: "I'm scared they keep me at my check-in").
+_FEAR = re.compile(
+    r"\b(im|i am|i m|were|we are) (so |really |very |still )?(scared|afraid|terrified|frightened)\b"
+    r"|\b(tengo|tenemos) (mucho |tanto )?(miedo|panico|terror)\b|\bme da (mucho )?miedo\b"
+    r"|\b(estoy|estamos) (muy )?(asustada|asustado|aterrada|aterrado)\b"
+)
+_HIS_RELEASE = re.compile(
+    r"\b(he|she|hes|shes|he s|she s) (gets|get|is getting|will get|comes|is coming|is) (out|released)\b"
+    r"|\b(his|her) release\b|\b(sale|salga|saldra|lo sueltan|la sueltan|lo suelten|la suelten|lo liberan|la liberan)\b"
+)
 
 
 def names_harm(text: str) -> bool:
     from bot.nlu.text import normalize
 
-    return bool(_NAMED_HARM.search(normalize(text)))
+    norm = normalize(text)
+    return bool(_NAMED_HARM.search(norm) or (_FEAR.search(norm) and _HIS_RELEASE.search(norm)))
 
 
 def is_relevant(text: str) -> bool:

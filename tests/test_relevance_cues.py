@@ -1,0 +1,27 @@
+"""Cues that a message with custody words is about the person who did harm (bot/nlu/relevance.py).
+
+The relevance classifier decides most messages; these cues decide the ones that name the harm or the
+fear outright, so a request is never answered as a mere mention of custody."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.relevance import names_harm
+
+
+@pytest.mark.parametrize("text,about_him", [
+    ("the sheriff arrested my husband for choking me", True),
+    ("el que abusó de mi hija está en la cárcel del condado", True),
+    ("my abuser is at the county jail", True),
+    ("mi agresor está preso en Huntsville", True),
+    ("ahorita no estoy en peligro pero tengo mucho miedo, sale de la cárcel la semana que viene", True),
+    ("I'm terrified, he gets out of county on Friday", True),
+    # the writer's own matters or a loved one: no cue
+    ("I have my ICE check-in next week and I'm scared they keep me there", False),
+    ("my son is in federal prison, how do I send him money", False),
+    ("mi hermano sale de la cárcel el viernes, a qué hora lo puedo recoger", False),
+    ("what are the visiting hours at the county jail", False),
+])
+def test_named_harm_or_fear_of_his_release(text, about_him):
+    assert names_harm(text) is about_him
