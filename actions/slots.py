@@ -56,7 +56,10 @@ def triage_events(tracker: Tracker) -> List[EventType]:
         # Answers to a sign-up question are not triage facts: "Montana Jones" is a name, "FCI Miami" a facility.
         return []
     custody = [e for e in entities(tracker, "custody") if e.get("value") in _PAYLOAD_CUSTODY]
-    if not in_triage(tracker):
+    topic: List[EventType] = []
+    if entities(tracker, "topic") and not tracker.get_slot("about_offender"):
+        topic = [SlotSet("about_offender", True)]
+    if not (in_triage(tracker) or topic):
         # Custody words in a question that is not about an offender ("visiting hours at the federal
         # prison") leave `program` empty; once the conversation is about an offender, they count.
         custody = [e for e in custody if e.get("role") != "mention"]
@@ -83,19 +86,20 @@ def triage_events(tracker: Tracker) -> List[EventType]:
             events.append(SlotSet("program", program))
         if also != tracker.get_slot("also_program"):
             events.append(SlotSet("also_program", also))
-    return events + _state_events(tracker)
+    return topic + events + _state_events(tracker, bool(topic))
 
 
 def in_triage(tracker: Tracker) -> bool:
     """The conversation is already about an offender's custody: facts known, a triage question or
     offer pending, or a sign-up under way."""
     return bool(tracker.get_slot("custody_facts") or tracker.get_slot("program") or tracker.get_slot("stage")
+                or tracker.get_slot("about_offender")
                 or tracker.active_loop_name)
 
 
-def _state_events(tracker: Tracker) -> List[EventType]:
+def _state_events(tracker: Tracker, about_offender: bool = False) -> List[EventType]:
     mentioned = [e for e in entities(tracker, "us_state") if e.get("role") == "mention"]
-    if mentioned and not in_triage(tracker):
+    if mentioned and not (in_triage(tracker) or about_offender):
         return []
     state = entity_value(tracker, "us_state")
     if state not in reference.states():

@@ -169,6 +169,10 @@ class FactExtractor(GraphComponent):
             entities.append(self._entity("custody", facts.goal, "mention" if mention else None))
         if facts.state:
             entities.append(self._entity("us_state", facts.state, "mention" if mention else None))
+        if len(norm.split()) >= 4 and not mention and (relevance.names_harm(text)
+                                                      or relevance.probability(text) >= GUIDE_THRESHOLD):
+            # About the person who did harm, custody words or not: what follows is about him too.
+            entities.append(self._entity("topic", "offender"))
         if guess.language:
             entities.append(self._entity("language_hint", guess.language, "confident" if guess.confident else "weak"))
         switch = lang.requested_switch(text)

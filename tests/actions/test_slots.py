@@ -175,3 +175,23 @@ async def test_language_and_triage_events_together(tracker, domain):
                        entities=[ent("language_hint", "es", "confident"), ent("custody", "ice")])
     assert got == [SlotSet("language", "es"), SlotSet("language_locked", True),
                    SlotSet("custody_facts", ["ice"]), SlotSet("program", "vnp")]
+
+
+# --- a conversation about the person who did harm ----------------------------------------------
+
+async def test_custody_words_after_a_message_about_him_count(tracker, domain):
+    # "the man who sold my daughter online" (no custody word) -> "the FBI has it, not sure" judged a mere mention
+    slots = {}
+    events = await mapped(tracker, domain, text="the man who sold my daughter online", intent="inform",
+                          entities=[ent("topic", "offender")], slots=slots)
+    slots = apply(slots, events)
+    assert slots.get("about_offender") is True
+    events = await mapped(tracker, domain, text="the FBI has it, not sure", intent="inform",
+                          entities=[ent("custody", "federal", role="mention")], slots=slots)
+    assert apply(slots, events).get("program") == "vns"
+
+
+async def test_a_mere_mention_without_such_a_message_sets_nothing(tracker, domain):
+    got = await mapped(tracker, domain, text="visiting hours at the federal prison?", intent="inform",
+                       entities=[ent("custody", "federal", role="mention")], slots={})
+    assert got == []
