@@ -59,7 +59,8 @@ def triage_events(tracker: Tracker) -> List[EventType]:
     topic: List[EventType] = []
     if entities(tracker, "topic") and not tracker.get_slot("about_offender"):
         topic = [SlotSet("about_offender", True)]
-    if not (in_triage(tracker) or topic):
+    about_custody = in_triage(tracker) or bool(topic)
+    if not about_custody:
         # Custody words in a question that is not about an offender ("visiting hours at the federal
         # prison") leave `program` empty; once the conversation is about an offender, they count.
         custody = [e for e in custody if e.get("role") != "mention"]
@@ -86,7 +87,7 @@ def triage_events(tracker: Tracker) -> List[EventType]:
             events.append(SlotSet("program", program))
         if also != tracker.get_slot("also_program"):
             events.append(SlotSet("also_program", also))
-    return topic + events + _state_events(tracker, bool(topic))
+    return topic + events + _state_events(tracker, about_custody)
 
 
 def in_triage(tracker: Tracker) -> bool:
@@ -97,9 +98,9 @@ def in_triage(tracker: Tracker) -> bool:
                 or tracker.active_loop_name)
 
 
-def _state_events(tracker: Tracker, about_offender: bool = False) -> List[EventType]:
+def _state_events(tracker: Tracker, about_custody: bool) -> List[EventType]:
     mentioned = [e for e in entities(tracker, "us_state") if e.get("role") == "mention"]
-    if mentioned and not (in_triage(tracker) or about_offender):
+    if mentioned and not about_custody:
         return []
     state = entity_value(tracker, "us_state")
     if state not in reference.states():

@@ -169,9 +169,11 @@ class FactExtractor(GraphComponent):
             entities.append(self._entity("custody", facts.goal, "mention" if mention else None))
         if facts.state:
             entities.append(self._entity("us_state", facts.state, "mention" if mention else None))
-        if len(norm.split()) >= 4 and not mention and (relevance.names_harm(text)
-                                                      or relevance.probability(text) >= GUIDE_THRESHOLD):
-            # About the person who did harm, custody words or not: what follows is about him too.
+        # About the person who did harm, custody words or not ("the man who sold my daughter online"):
+        # what follows in the conversation is about him too.
+        about_him = not mention and len(norm.split()) >= 4 and (
+            relevance.names_harm(text) or relevance.probability(text) >= GUIDE_THRESHOLD)
+        if about_him:
             entities.append(self._entity("topic", "offender"))
         if guess.language:
             entities.append(self._entity("language_hint", guess.language, "confident" if guess.confident else "weak"))
@@ -187,13 +189,13 @@ class FactExtractor(GraphComponent):
             forced = "crisis"
         elif switch:
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
-        elif normalize(text) in _CANCEL_WORDS:
+        elif norm in _CANCEL_WORDS:
             forced = "cancel"
         elif _is_contact_value(text):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").
             forced = "inform"
-        elif unbelievable_small_talk((message.get(INTENT) or {}).get("name"), normalize(text)):
+        elif unbelievable_small_talk((message.get(INTENT) or {}).get("name"), norm):
             forced = "inform"
         elif _unasked_switch((message.get(INTENT) or {}).get("name"), guess):
             # "que bueno, mi inglés es muy malo" names English without asking for it.
@@ -203,11 +205,10 @@ class FactExtractor(GraphComponent):
             # "my wife's attacker got 15 years in a state pen in missouri, how do we stay updated" is
             # not out of scope: the facts say it is about custody. Guide rather than refuse.
             forced = "inform"
-        elif not facts.custody and len(text.split()) >= 4 and \
-                (message.get(INTENT) or {}).get("name") in ("out_of_scope", "nlu_fallback") and \
-                relevance.probability(text) >= GUIDE_THRESHOLD:
-            # "the man who sold my daughter online": about the person who did harm, with no custody
-            # word yet. Ask where he is rather than say "I can't help with that".
+        elif about_him and not facts.custody and \
+                (message.get(INTENT) or {}).get("name") in ("out_of_scope", "nlu_fallback"):
+            # "the man who sold my daughter online": no custody word yet. Ask where he is rather than
+            # say "I can't help with that".
             forced = "inform"
         elif mention and p_relevant < relevance.THRESHOLD / 2 and len(text.split()) >= 3 and \
                 (message.get(INTENT) or {}).get("name") in ("inform", "request_notification", "register", "nlu_fallback"):

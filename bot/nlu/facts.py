@@ -181,6 +181,9 @@ _NOT_HELD_YET = re.compile(
 )
 
 
+_IMMIGRATION_PRESENT = re.compile(r"\b" + _IMMIGRATION_WORD + r"\b")
+
+
 def ice_holds_now(norm: str) -> bool:
     """One sentence (normalised) says ICE holds the person now (see _ICE_HOLDS)."""
     for clause in re.split(r"\b(?:but|pero|and then|y luego|then|despues|after that)\b", norm):
@@ -189,8 +192,7 @@ def ice_holds_now(norm: str) -> bool:
     return False
 
 
-_ABBREVIATIONS_FULL = {"cnty": "county", "cty": "county", "fed": "federal", "feds": "federal", "pen": "penitentiary"}
-_ABBREVIATIONS = re.compile(r"\b(cnty|cty)\b")
+_COUNTY_ABBREVIATION = re.compile(r"\b(cnty|cty)\b")  # "cook cnty"
 
 
 # "yo vivo en Kansas City", "I moved to Ohio": where the person lives, not where he is held.
@@ -201,10 +203,7 @@ _OWN_PLACE = re.compile(
 
 
 def _place_negated(tokens: list[str], start: int) -> bool:
-    """"not Missouri", "ni en Texas", "no el de California", "no en Missouri": the place is denied;
-    "I live in Kansas City": the place is the person's own, not the offender's."""
-    if _OWN_PLACE.search(" ".join(tokens[max(0, start - 5):start])):
-        return True
+    """"not Missouri", "ni en Texas", "no el de California", "no en Missouri": the place is denied."""
     before = tokens[max(0, start - 3):start]
     return bool(before) and (
         before[-1] in ("not", "ni", "nor")
@@ -443,18 +442,18 @@ class FactMatcher:
         return found
 
     @staticmethod
-    def _sites(doc, tokens: list[str], custody: set[str]) -> list[tuple[int, str]]:
+    def _sites(doc, tokens: list[str], custody: set[str], own_ends: set[int]) -> list[tuple[int, str]]:
         """States of facility sites named beside custody of their kind, when that names one state."""
         by_site: dict[tuple[int, int], set[str]] = {}
         for span in doc.spans["sites"]:
             kind, code = span.id_.split(":")
-            if custody & _SITE_CONTEXT[kind] and not _place_negated(tokens, span.start):
+            if custody & _SITE_CONTEXT[kind] and not _place_negated(tokens, span.start) and span.end not in own_ends:
                 by_site.setdefault((span.start_char, span.end_char), set()).add(code)
         return [(start, codes.pop()) for (start, _), codes in sorted(by_site.items()) if len(codes) == 1]
 
     def match(self, text: str, language: Optional[str] = None) -> Facts:
         """Facts of one message."""
-        norm = _ABBREVIATIONS.sub(lambda m: _ABBREVIATIONS_FULL[m.group(0)], normalize(text))
+        norm = _COUNTY_ABBREVIATION.sub("county", normalize(text))
         facts = Facts()
         if not norm:
             return facts
@@ -483,7 +482,9 @@ class FactMatcher:
         # denies outright is more specific than what it implies.
         facts.custody -= facts.negated
         past -= facts.negated
-        if ICE_CUSTODY_FACT not in facts.negated and any(
+        # Sentence by sentence ("they have him at the ICE facility. I need to know if..."), and only
+        # when an immigration word is there at all: most messages pay nothing for it.
+        if ICE_CUSTODY_FACT not in facts.negated and _IMMIGRATION_PRESENT.search(corrected) and any(
                 ice_holds_now(self.correct(normalize(part))) for part in re.split(r"[.!?;\n]+", text)):
             facts.custody.add(ICE_CUSTODY_FACT)
         if facts.custody - {PRISON_FACT}:
@@ -497,21 +498,21 @@ class FactMatcher:
         located: list[tuple[int, str]] = []
         county_named = False
         # A place that directly follows the person's own ("yo vivo en Kansas City Missouri") is theirs too.
-        own_ends = set()
-        for span in sorted(list(doc.spans["places"]) + list(doc.spans["gazetteer"]), key=lambda sp: sp.start):
+        own_ends: set[int] = set()
+        every_place = list(doc.spans["places"]) + list(doc.spans["gazetteer"]) + list(doc.spans["sites"])
+        for span in sorted(every_place, key=lambda sp: sp.start):
             if _OWN_PLACE.search(" ".join(tokens[max(0, span.start - 5):span.start])) or span.start in own_ends:
                 own_ends.add(span.end)
-        owned = lambda sp: sp.end in own_ends  # noqa: E731
         for span in filter_spans(doc.spans["places"]):
-            if _place_negated(tokens, span.start) or owned(span) or not span.id_:
+            if _place_negated(tokens, span.start) or span.end in own_ends or not span.id_:
                 continue
             located.append((span.start_char, span.id_))
             county_named |= "county" in span.text or "condado" in span.text
         for span in doc.spans["gazetteer"]:
-            if _in_context(span, tokens) and not _place_negated(tokens, span.start) and not owned(span):
+            if _in_context(span, tokens) and not _place_negated(tokens, span.start) and span.end not in own_ends:
                 located.append((span.start_char, span.id_))
                 county_named |= span.label_ == "COUNTY"
-        located += self._sites(doc, tokens, facts.custody | past | facts.negated)
+        located += self._sites(doc, tokens, facts.custody | past | facts.negated, own_ends)
         if county_named and facts.custody == {PRISON_FACT}:
             # "locked up in Cook County": custody in a named county is the county jail.
             facts.custody.add(STATE_FACT)

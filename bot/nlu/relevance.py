@@ -112,12 +112,11 @@ _HIS_RELEASE = re.compile(
 )
 
 
+@lru_cache(maxsize=512)
 def names_harm(text: str) -> bool:
+    """The message names harm done to the writer or theirs, the one who did it, or fear of his release."""
     from bot.nlu.text import normalize
 
     norm = normalize(text)
     return bool(_NAMED_HARM.search(norm) or (_FEAR.search(norm) and _HIS_RELEASE.search(norm)))
 
-
-def is_relevant(text: str) -> bool:
-    return probability(text) >= THRESHOLD or names_harm(text)

@@ -77,6 +77,21 @@ def test_triage_finds_the_program(assistant, sender, lang, messages, program, al
     assert (slots["program"], slots["also_program"], slots["state"], slots["language"]) == (program, also, state, lang)
 
 
+@pytest.mark.parametrize("lang,about_him,custody", [
+    (EN, "the man who sold my daughter online", "it went to federal court in Las Vegas"),
+    (ES, "el hombre que abusó de mi hija por internet", "se fue a la corte federal de Las Vegas"),
+])
+def test_a_message_about_him_makes_later_custody_words_count(assistant, sender, lang, about_him, custody):
+    # The first message has no custody word: the assistant asks where he is instead of refusing.
+    first = assistant.texts(sender, about_him)
+    assert said(first, "ask_custody", lang)
+    assert assistant.slots(sender)["about_offender"] is True
+    # The answer names custody in passing (the relevance classifier alone would call it a mention).
+    assistant.texts(sender, custody)
+    slots = assistant.slots(sender)
+    assert (slots["program"], slots["state"], slots["language"]) == ("vns", "NV", lang)
+
+
 @pytest.mark.parametrize("lang,first,unsure", [(EN, "he is in prison", "i don't know"), (ES, "está en la prisión", "no sé")])
 def test_unclear_custody_asks_then_helps_with_i_dont_know(assistant, sender, lang, first, unsure):
     assert said(assistant.texts(sender, first), "ask_state_or_federal", lang)
