@@ -87,7 +87,7 @@ def _matches(pattern: re.Pattern, norm: str) -> bool:
 _PAST = re.compile(
     r"\b(19[5-9]\d|20[0-2]\d)\b|\b(years?|months?|weeks?) ago\b|\bused to\b|\bback (then|in|when)\b"
     r"|\blast (year|summer|winter|spring|fall|month)\b|\bwhen i was\b|\b(from|back) when\b|\b(el|del) (mes|ano) pasado\b|\bat (the |his )?(trial|sentencing|hearing)\b"
-    r"|\b(dream|dreams|dreaming|dreamt|dreamed|nightmares?)\b|\bhace (\w+ )?(anos|meses|tiempo|semanas)\b"
+    r"|\b(dream|dreams|dreaming|dreamt|dreamed|nightmares?)\b|\bhace (\w+ ){0,2}(anos|meses|tiempo|semanas)\b"
     r"|\b(el|hace un) ano pasado\b|\bcuando (yo )?(era|tenia)\b|\ben el juicio\b|\b(sueno|sone|pesadillas?)\b"
     r"|\b(me|lo) (amenazaba|pegaba|golpeaba|seguia|ahorcaba)\b"
 )
@@ -102,17 +102,6 @@ def told_as_past(norm: str) -> bool:
     return bool(_PAST.search(norm)) and not _NOW.search(norm)
 
 
-def pattern_kind(norm: str) -> Optional[str]:
-    """The kind of the first pattern group that matches the normalised text (attempts and medical
-    emergencies first: they need 911 before anything else); None for a story told in the past."""
-    if told_as_past(norm):
-        return None
-    for kind in (ATTEMPT, MEDICAL, SELF_HARM, VIOLENCE):
-        if any(_matches(p, norm) for p in patterns()[kind]):
-            return kind
-    return None
-
-
 # The person says outright that they are not in danger now: the classifier alone must then be sure
 # (a pattern, such as "he's at the door", still decides on its own).
 _SAID_SAFE = re.compile(
@@ -121,6 +110,21 @@ _SAID_SAFE = re.compile(
     r"|\b(im|i am|i m|were|we are) (ok|okay|fine|alright|all right)( now| right now)?\b"
     r"|\b(ya )?(estoy|estamos) (bien|tranquila|tranquilo)( ahorita| ahora)?\b"
 )
+
+
+def pattern_kind(norm: str) -> Optional[str]:
+    """The kind of the first pattern group that matches the normalised text (attempts and medical
+    emergencies first: they need 911 before anything else); None for a story told in the past."""
+    if told_as_past(norm):
+        return None
+    # "No estoy en peligro ahora mismo": the words that say so are not a sign of danger.
+    norm = _SAID_SAFE.sub(" ", norm)
+    for kind in (ATTEMPT, MEDICAL, SELF_HARM, VIOLENCE):
+        if any(_matches(p, norm) for p in patterns()[kind]):
+            return kind
+    return None
+
+
 SAID_SAFE_THRESHOLD = 0.75
 SHORT_THRESHOLD = 0.9
 MAX_CHARS = 2000
@@ -208,9 +212,12 @@ class DangerModel:
             threshold = max(threshold, SHORT_THRESHOLD)
         # The whole message at its threshold, each sentence at the (higher) window threshold.
         # A sentence told in the past ("He raped me when I was 13.") cannot decide on its own.
+        # A message told as a story of the past ("He said he'd kill me. That was four years ago.")
+        # is read whole: its sentences have lost the words that date them.
+        past = told_as_past(parts[0])
         deciding = [p for i, p in enumerate(scored)
                     if (i == 0 and 1.0 - p.get(NONE, 0.0) >= threshold)
-                    or (i > 0 and not told_as_past(parts[i])
+                    or (i > 0 and not past and not told_as_past(parts[i])
                         and 1.0 - p.get(NONE, 0.0) >= max(threshold, self.window_threshold))]
         best: Dict[str, float] = {kind: max(p.get(kind, 0.0) for p in (deciding or scored)) for kind in KINDS}
         score = max(max(p.get(kind, 0.0) for p in scored) for kind in KINDS)
