@@ -24,6 +24,8 @@ STATE_FACT, FEDERAL_FACT, ICE_FACT, PRISON_FACT = "state", "federal", "ice", "pr
 ICE_CUSTODY_FACT = "ice_custody"
 VINE, VNS, VNP = "vine", "vns", "vnp"
 
+# Spanish "para acá" said short: "pa ca", "pa' ca", "pa'ca".
+_HERE = re.compile(r"\b(pa|para|por)\s*'?\s*ca\b", re.IGNORECASE)
 # Two-letter codes that are also everyday words in English or Spanish ("in", "me", "la", "mi"):
 # they count as a state only when written in capitals inside a message that is not all capitals.
 _WORDLIKE_CODES = frozenset("in or me oh ok hi id de la al pa co ma mi va ne mo ms as gu mp vi wa ga sc".split())
@@ -41,6 +43,9 @@ _PROTECTED = frozenset(
     virginia carolina indiana dakota florida regina victor victoria martin martina
     indian marine colocado montage montana federico general several personas tenes
     acusa acuso acusaron acusado acusada causa mueven mueve movieron mover moved
+    movido movida movidos movidas
+    reported report reporting reports reportar reporte reporto
+    attic attics
     """.split()
 )
 
@@ -146,7 +151,19 @@ _REMOVAL_WORDS = (
 _GOAL_REMOVAL = re.compile(
     r"\b(only|just|solo|nomas|nada mas|unicamente|lo que)\b.{0,40}\b(care|want to know|wanna know|need to know|"
     r"importa|interesa|quiero saber|me preocupa)\b.{0,40}\b" + _REMOVAL_WORDS
-    + r"|\b(care|importa|interesa)\b.{0,25}\b(if|whether|si|que|about)\b.{0,20}\b" + _REMOVAL_WORDS
+    + r"|\b(care|importa|interesa|matters?)\b.{0,25}\b(if|whether|si|que|that|about)\b.{0,20}\b" + _REMOVAL_WORDS
+)
+# What the person cares most about is the release or the court case ("lo que más me importa es saber
+# cuándo sale de la prisión", "what matters to me is the trial here"), with no removal word between.
+_CARES_ABOUT = (
+    r"(lo que (mas )?(me|nos) (importa|interesa|preocupa)|(me|nos) (importa|interesa|preocupa) mas|"
+    r"a mi me (importa|interesa)|what (i|we) (really |most |mostly )?care about|what matters( to me| most)?|"
+    r"i (mostly|mainly|really|only|just) care about|i care (more|most) about|most important( to me)? is)"
+)
+_CARES_RELEASE = re.compile(
+    r"\b" + _CARES_ABOUT + r"\b(?:(?!deport|remov|migra|inmigr|immigr|pais|country).){0,40}?\b"
+    r"(sale|salga|salida|suelten|sueltan|release|gets? out|leaves? (the )?(prison|jail|county)|comes out|"
+    r"juicio|trial|corte|court|parole|junta|audiencia|hearing|condena|sentenc\w*)\b(?! del pais| of the country)"
 )
 
 
@@ -243,7 +260,8 @@ _NOT_ABOUT_JAIL = re.compile(
     r"\b(carcel|jail|prison|prision|county|condado|sentence|condena|release|salida)\b"
     r"(?:(?!ice|migra|deport|inmigr|immigr).){0,15}\b(ya )?"
     r"(no me (importa|interesa|preocupa)|dont care|doesnt matter|i dont care)"
-    r"|\b(dont|do not|no me) (really )?(care|importa|interesa|preocupa)\w*( about| de| lo de)?( the| la| el| su)? "
+    r"|\b(dont|do not|no me) (really )?(care|importa|interesa|preocupa)\w*( about| de| lo de| when| cuando| if| si)?"
+    r"(?:(?! (?:ice|migra|deport\w*|inmigracion|immigration)\b)( \w+)){0,4}? "
     r"(carcel|jail|prison|prision|release|salida|county|condado)\b"
 )
 
@@ -256,6 +274,8 @@ def goal(norm: str) -> Optional[str]:
         return GOAL_RELEASE
     if _GOAL_REMOVAL.search(norm):
         return GOAL_REMOVAL
+    if _CARES_RELEASE.search(norm):
+        return GOAL_RELEASE
     return None
 
 
@@ -428,12 +448,13 @@ class FactMatcher:
         when the whole message is in capitals; other codes count in any case ("tx", "NJ")."""
         found = []
         shouting = original.upper() == original
+        original = _HERE.sub(" ", original)  # "viene pa' ca": here, not California
         for token in re.findall(r"\b[A-Za-z]{2}\b", original):
             code = token.upper()
             if code not in self._codes:
                 continue
             if token.lower() in _WORDLIKE_CODES:
-                if token == "LA":
+                if token == "LA" and not shouting:
                     found.append("CA")  # "in LA" is Los Angeles far more often than Louisiana
                 elif token == code and not shouting:
                     found.append(code)
