@@ -38,6 +38,12 @@ def facts(text):
         ("esta en la carsel del condado", {"state"}),
         # a negated fact does not count
         ("no its not the feds", set()),
+        ("his PO is a federal probation officer", {"federal"}),
+        ("está en libertad condicional federal", {"federal"}),
+        ("she hasn't reported to prison yet", {"prison"}),  # "reported" is not "deported"
+        ("lo han movido de prisión tres veces", {"prison"}),  # "movido" is not "removido"
+        ("he's at the Douglas County Correctional Center", {"state"}),
+        ("sale de la county de Riverside el lunes", {"state"}),
         ("no es federal", set()),
         # ICE holds him now, in other words than the listed phrases
         ("they handed him over to immigration after his sentence", {"ice_custody"}),
@@ -125,6 +131,21 @@ def test_program_from_facts(custody, program, also):
         ("no wait sorry it's Kansas not Missouri", "KS"),
         ("el de Florida, no el de California", "FL"),
         ("no en Missouri, en Kansas", "KS"),
+        # State prison systems by their initials; a bare Attica or Tutwiler
+        ("got a letter from TDCJ about his parole", "TX"),
+        ("dice CDCR que lo van a cambiar de prisión", "CA"),
+        ("he's been at Attica since 2009", "NY"),
+        ("la mandaron a Tutwiler", "AL"),
+        ("we found mice in the attic", None),  # "attic" is not corrected into Attica
+        # Spanish "pa' ca" and an all-capitals "LA" (the article) are not California
+        ("dice que viene pa ca el viernes", None),
+        ("LO ARRESTO EL SHERIFF LA SEMANA PASADA", None),
+        ("lo tienen en las Twin Towers de LA", "CA"),
+        # A short reply naming a county, or a federal or ICE facility's site, says where he is held
+        ("la de King County", "WA"),
+        ("port isabel", "TX"),
+        ("creo que está en Port Isabel", "TX"),
+        ("my buddy Stewart and I went fishing at the lake on sunday morning", None),
     ],
 )
 def test_states(text, state):
@@ -158,6 +179,12 @@ def test_a_correction_replaces_the_earlier_answer(text, answer):
         ("I don't care about the jail part, I want him out of the country", "goal_removal"),
         ("me interesa que lo saquen del país", "goal_removal"),
         ("he has an ICE hold", None),
+        # What the person cares most about, said positively
+        ("ICE has a detainer but what I care about most is the parole hearing", "goal_release"),
+        ("tiene hold de inmigración pero lo que más me importa es cuándo sale de la prisión", "goal_release"),
+        ("there's a detainer. I don't care when he leaves the prison, I care that he leaves the country", "goal_removal"),
+        ("tiene detainer; no me importa cuándo salga de la cárcel, me importa que lo saquen del país", "goal_removal"),
+        ("what matters to me is that they deport him", "goal_removal"),
     ],
 )
 def test_the_persons_goal(text, goal):

@@ -44,6 +44,7 @@ _PROTECTED = frozenset(
     indian marine colocado montage montana federico general several personas tenes
     acusa acuso acusaron acusado acusada causa mueven mueve movieron mover moved
     movido movida movidos movidas
+    terminar termino termine terminaron terminado terminada termina terminan terminen terminate
     reported report reporting reports reportar reporte reporto
     attic attics
     """.split()
@@ -369,6 +370,10 @@ def facility_sites() -> list[tuple[str, str, str]]:
     return sorted(rows)
 
 
+# A message this short that names a county (or a federal or ICE facility's site) is a reply to
+# "where is he held?".
+_SHORT_REPLY_WORDS = 6
+_SHORT_SITE_REPLY_WORDS = 8
 _SITE_CONTEXT = {"federal": {FEDERAL_FACT}, "ice": {ICE_FACT, ICE_CUSTODY_FACT}}
 
 
@@ -463,12 +468,15 @@ class FactMatcher:
         return found
 
     @staticmethod
-    def _sites(doc, tokens: list[str], custody: set[str], own_ends: set[int]) -> list[tuple[int, str]]:
-        """States of facility sites named beside custody of their kind, when that names one state."""
+    def _sites(doc, tokens: list[str], custody: set[str], own_ends: set[int], reply: bool = False) -> list[tuple[int, str]]:
+        """States of facility sites named beside custody of their kind, or in a short reply ("port isabel",
+        "lo tienen en Stewart"), when that names one state."""
         by_site: dict[tuple[int, int], set[str]] = {}
+        # A reply counts without custody words only when it names none (then its kind is unknown).
+        reply = reply and not custody & {FEDERAL_FACT, ICE_FACT, ICE_CUSTODY_FACT}
         for span in doc.spans["sites"]:
             kind, code = span.id_.split(":")
-            if custody & _SITE_CONTEXT[kind] and not _place_negated(tokens, span.start) and span.end not in own_ends:
+            if (reply or custody & _SITE_CONTEXT[kind]) and not _place_negated(tokens, span.start) and span.end not in own_ends:
                 by_site.setdefault((span.start_char, span.end_char), set()).add(code)
         return [(start, codes.pop()) for (start, _), codes in sorted(by_site.items()) if len(codes) == 1]
 
@@ -533,9 +541,14 @@ class FactMatcher:
             if _in_context(span, tokens) and not _place_negated(tokens, span.start) and span.end not in own_ends:
                 located.append((span.start_char, span.id_))
                 county_named |= span.label_ == "COUNTY"
-        located += self._sites(doc, tokens, facts.custody | past | facts.negated, own_ends)
+        located += self._sites(doc, tokens, facts.custody | past | facts.negated, own_ends,
+                               reply=len(norm.split()) <= _SHORT_SITE_REPLY_WORDS)
         if county_named and facts.custody == {PRISON_FACT}:
             # "locked up in Cook County": custody in a named county is the county jail.
+            facts.custody.add(STATE_FACT)
+        elif county_named and not facts.custody and not past and not facts.negated and len(norm.split()) <= _SHORT_REPLY_WORDS:
+            # A short reply that names a county ("la de King County, en Seattle", "harris county") says
+            # where he is held: the county jail.
             facts.custody.add(STATE_FACT)
         # Codes typed as codes ("TX", "N.C.") come from the original text, case intact.
         for code in self._codes_in(re.sub(r"\b([A-Za-z])\.([A-Za-z])\.?", r"\1\2", text)):
