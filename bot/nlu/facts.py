@@ -44,6 +44,7 @@ _PROTECTED = frozenset(
     indian marine colocado montage montana federico general several personas tenes
     acusa acuso acusaron acusado acusada causa mueven mueve movieron mover moved
     movido movida movidos movidas
+    marianne loretta loreto peking milano
     terminar termino termine terminaron terminado terminada termina terminan terminen terminate
     reported report reporting reports reportar reporte reporto
     attic attics
