@@ -60,10 +60,23 @@ def triage_events(tracker: Tracker) -> List[EventType]:
     if entities(tracker, "topic") and not tracker.get_slot("about_offender"):
         topic = [SlotSet("about_offender", True)]
     about_custody = in_triage(tracker) or bool(topic)
+    held = list(tracker.get_slot("mentioned_facts") or [])
+    remembered: List[EventType] = [SlotSet("mentioned_facts", None)] if held else []
     if not about_custody:
         # Custody words in a question that is not about an offender ("visiting hours at the federal
         # prison") leave `program` empty; once the conversation is about an offender, they count.
+        # They are held for one message: "tengo una pregunta sobre la prisión federal de Terminal
+        # Island" followed by "ahí está el que me robó la pensión" is about him after all.
+        mentions = [e["value"] for e in custody if e.get("role") == "mention"]
+        mentions += [f"us_state:{e['value']}" for e in entities(tracker, "us_state") if e.get("role") == "mention"]
+        remembered = [SlotSet("mentioned_facts", mentions or None)] if mentions or held else []
         custody = [e for e in custody if e.get("role") != "mention"]
+    elif topic and held and not custody:
+        # The message right after is about him and names no custody of its own: the earlier words count.
+        custody = [{"value": v, "role": "mention"} for v in held if v in _PAYLOAD_CUSTODY]
+        earlier_state = next((v.split(":", 1)[1] for v in held if v.startswith("us_state:")), None)
+        if earlier_state in reference.states() and not entity_value(tracker, "us_state"):
+            remembered.append(SlotSet("state", earlier_state))
     new_facts = {e["value"] for e in custody if e.get("role") != "negated"}
     withdrawn = {e["value"] for e in custody if e.get("role") == "negated"}
     answer = _explicit_answer(tracker, custody)
@@ -87,7 +100,7 @@ def triage_events(tracker: Tracker) -> List[EventType]:
             events.append(SlotSet("program", program))
         if also != tracker.get_slot("also_program"):
             events.append(SlotSet("also_program", also))
-    return topic + events + _state_events(tracker, about_custody)
+    return topic + remembered + events + _state_events(tracker, about_custody)
 
 
 def in_triage(tracker: Tracker) -> bool:

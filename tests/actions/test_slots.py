@@ -194,4 +194,36 @@ async def test_custody_words_after_a_message_about_him_count(tracker, domain):
 async def test_a_mere_mention_without_such_a_message_sets_nothing(tracker, domain):
     got = await mapped(tracker, domain, text="visiting hours at the federal prison?", intent="inform",
                        entities=[ent("custody", "federal", role="mention")], slots={})
-    assert got == []
+    # Nothing is decided; the words are only held for the next message.
+    assert got == [SlotSet("mentioned_facts", ["federal"])]
+
+
+@pytest.mark.parametrize("first,first_state,second", [
+    ("a question about the federal prison at Terminal Island", "CA",
+     "the man who stole my pension is there, he was my financial adviser"),
+    ("una pregunta sobre la prisión federal de Terminal Island", "CA",
+     "ahí está el que me robó la pensión, era mi asesor financiero"),
+])
+async def test_an_earlier_mention_counts_when_the_next_message_is_about_him(tracker, domain, first, first_state, second):
+    slots = {}
+    events = await mapped(tracker, domain, text=first, intent="out_of_scope", slots=slots,
+                          entities=[ent("custody", "federal", role="mention"), ent("us_state", first_state, role="mention")])
+    slots = apply(slots, events)
+    assert slots.get("program") is None and slots.get("state") is None
+    events = await mapped(tracker, domain, text=second, intent="inform", slots=slots, entities=[ent("topic", "offender")])
+    slots = apply(slots, events)
+    assert (slots.get("program"), slots.get("state")) == ("vns", "CA")
+    assert not slots.get("mentioned_facts")
+
+
+@pytest.mark.parametrize("first,second,third", [
+    ("visiting hours at the federal prison?", "what time is it in Denver", "the man who hurt me, I need to know about him"),
+    ("¿horario de visitas en la prisión federal?", "¿qué hora es en Denver?", "el hombre que me hizo daño, necesito saber de él"),
+])
+async def test_an_earlier_mention_is_held_for_one_message_only(tracker, domain, first, second, third):
+    slots = {}
+    for text, intent, entities_ in ((first, "out_of_scope", [ent("custody", "federal", role="mention")]),
+                                    (second, "out_of_scope", []),
+                                    (third, "inform", [ent("topic", "offender")])):
+        slots = apply(slots, await mapped(tracker, domain, text=text, intent=intent, slots=slots, entities=entities_))
+    assert slots.get("program") is None
