@@ -18,6 +18,7 @@ from bot import reference
 from bot.nlu.facts import GOAL_RELEASE, GOAL_REMOVAL, PRISON_FACT, decide_program
 
 _PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison", GOAL_RELEASE, GOAL_REMOVAL}
+_CUSTODIANS = {"state", "federal", "ice", "ice_custody"}
 
 
 def language_events(tracker: Tracker) -> List[EventType]:
@@ -79,6 +80,12 @@ def triage_events(tracker: Tracker) -> List[EventType]:
             remembered.append(SlotSet("state", earlier_state))
     new_facts = {e["value"] for e in custody if e.get("role") != "negated"}
     withdrawn = {e["value"] for e in custody if e.get("role") == "negated"}
+    # Custody told only as over ("he was on federal supervised release, that ended") decides until a
+    # later message says what holds now ("now he's in the Knox County jail").
+    past_before = set(tracker.get_slot("past_facts") or [])
+    told_past = {e["value"] for e in custody if e.get("role") == "past"}
+    told_now = new_facts - told_past
+    past = (past_before | told_past) - told_now - withdrawn
     answer = _explicit_answer(tracker, custody)
     if answer:
         # "State" after "Federal": the newest answer to "state or federal?" replaces the other.
@@ -87,15 +94,18 @@ def triage_events(tracker: Tracker) -> List[EventType]:
         # The newest statement of what the person cares about replaces an earlier one.
         withdrawn |= {GOAL_RELEASE, GOAL_REMOVAL} - new_facts
     events: List[EventType] = []
+    if past != past_before:
+        events.append(SlotSet("past_facts", sorted(past) or None))
     before = set(tracker.get_slot("custody_facts") or [])
     known = before - withdrawn
-    if new_facts - known or known != before:
+    if new_facts - known or known != before or past != past_before:
         facts = known | new_facts
         # Once state or federal is known, "prison" is no longer an open question.
         if facts & {"state", "federal", "ice_custody"}:
             facts.discard(PRISON_FACT)
         events.append(SlotSet("custody_facts", sorted(facts)))
-        program, also = decide_program(facts)
+        current = facts - past
+        program, also = decide_program(current if current & _CUSTODIANS else facts)
         if program != tracker.get_slot("program"):
             events.append(SlotSet("program", program))
         if also != tracker.get_slot("also_program"):

@@ -44,6 +44,9 @@ def facts(text):
         ("lo han movido de prisión tres veces", {"prison"}),  # "movido" is not "removido"
         ("he's at the Douglas County Correctional Center", {"state"}),
         ("sale de la county de Riverside el lunes", {"state"}),
+        ("the Commonwealth's Attorney is prosecuting him", {"state"}),
+        ("he's out on bond now", {"state"}),
+        ("ya salió bajo fianza", {"state"}),
         ("no es federal", set()),
         # ICE holds him now, in other words than the listed phrases
         ("they handed him over to immigration after his sentence", {"ice_custody"}),
@@ -141,6 +144,8 @@ def test_program_from_facts(custody, program, also):
         ("dice que viene pa ca el viernes", None),
         ("LO ARRESTO EL SHERIFF LA SEMANA PASADA", None),
         ("lo tienen en las Twin Towers de LA", "CA"),
+        ("OH MY GOD he just pulled up outside", None),  # shouting, not Ohio
+        ("DIOS MIO, ME ACABA DE LLAMAR", None),
         # A short reply naming a county, or a federal or ICE facility's site, says where he is held
         ("la de King County", "WA"),
         ("port isabel", "TX"),

@@ -158,7 +158,8 @@ class FactExtractor(GraphComponent):
         mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text)
         entities = list(message.get(ENTITIES, []))
         entities += [
-            self._entity("custody", fact, "answer" if fact == facts.answer else "mention" if mention else None)
+            self._entity("custody", fact, "answer" if fact == facts.answer else "mention" if mention
+                         else "past" if fact in facts.only_past else None)
             for fact in sorted(facts.custody)
         ]
         entities += [self._entity("custody", fact, "negated") for fact in sorted(facts.negated - facts.custody)]

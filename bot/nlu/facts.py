@@ -92,6 +92,9 @@ class Facts:
     negated: set[str] = field(default_factory=set)
     # Facts told as over while the message also says what holds now: they do not decide.
     past: set[str] = field(default_factory=set)
+    # Facts told only as over ("he was on federal supervised release, that ended"): all there is to go
+    # on for now, until a later message says what holds now.
+    only_past: set[str] = field(default_factory=set)
     # The outcome the person says they care about (GOAL_RELEASE or GOAL_REMOVAL), if any.
     goal: Optional[str] = None
 
@@ -455,14 +458,17 @@ class FactMatcher:
         found = []
         shouting = original.upper() == original
         original = _HERE.sub(" ", original)  # "viene pa' ca": here, not California
-        for token in re.findall(r"\b[A-Za-z]{2}\b", original):
+        for match in re.finditer(r"\b[A-Za-z]{2}\b", original):
+            token = match.group(0)
             code = token.upper()
             if code not in self._codes:
                 continue
             if token.lower() in _WORDLIKE_CODES:
-                if token == "LA" and not shouting:
+                # A word in capitals inside a run of capitals is shouting, not a code ("OH MY GOD").
+                shouted = re.match(r"[\s,!.?]*[A-Z]{2,}\b", original[match.end():]) is not None
+                if token == "LA" and not shouting and not shouted:
                     found.append("CA")  # "in LA" is Los Angeles far more often than Louisiana
-                elif token == code and not shouting:
+                elif token == code and not shouting and not shouted:
                     found.append(code)
             elif token in (code, token.lower()):
                 found.append(code)
@@ -520,6 +526,7 @@ class FactMatcher:
         if facts.custody - {PRISON_FACT}:
             facts.past = past - facts.custody  # custody changed hands: what holds now decides
         else:
+            facts.only_past = past - facts.custody
             facts.custody |= past  # only the past is told: it is all there is to go on
         facts.goal = goal(corrected)
         kinds = facts.custody & {STATE_FACT, FEDERAL_FACT}

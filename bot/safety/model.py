@@ -97,7 +97,9 @@ _PAST = re.compile(
     r"|\b(me|lo) (amenazaba|pegaba|golpeaba|seguia|ahorcaba)\b"
 )
 _NOW = re.compile(
-    r"\bright now\b|\brn\b|\btonight\b|\bas we speak\b|\bjust (now|got|texted|called|showed|broke)\b"
+    r"\bright now\b|\brn\b|\btonight\b|\bas we speak\b|\bjust (now|got|texted|called|showed|broke|(?!wanted|needed|wondered|realized|learned|hoped|decided|started|moved|finished|ended|turned)\w+ed)\b"
+    r"|\bstill (standing|sitting|parked|waiting|outside|here|there|at (the|my) door)\b|\b\d+ (min|mins|minutes) ago\b"
+    r"|\bhace (\d+|unos|un par de|como) (min|mins|minutos)\b|\bsigue (afuera|aqui|parado|esperando|en la puerta)\b"
     r"|\b(ahora|ahorita|orita) mismo\b|\bahorita\b|\borita\b|\ben este (momento|instante)\b|\besta noche\b"
     r"|\bacaba(n)? de\b"
 )
@@ -217,13 +219,15 @@ class DangerModel:
             threshold = max(threshold, SHORT_THRESHOLD)
         # The whole message at its threshold, each sentence at the (higher) window threshold.
         # A sentence told in the past ("He raped me when I was 13.") cannot decide on its own.
-        # A message told as a story of the past ("He said he'd kill me. That was four years ago.")
-        # is read whole: its sentences have lost the words that date them.
+        # In a message told as a story of the past ("He said he'd kill me. That was four years ago.")
+        # a sentence has lost the words that date it; only the last one, where a story says what is
+        # happening now ("...and he's still standing on my porch"), may decide alone.
         past = told_as_past(parts[0])
         whole = 1.0 - scored[0].get(NONE, 0.0)
+        last = len(parts) - 1
         deciding = [p for i, p in enumerate(scored)
                     if (i == 0 and 1.0 - p.get(NONE, 0.0) >= threshold)
-                    or (i > 0 and not past and not told_as_past(parts[i]) and whole >= WINDOW_FLOOR
+                    or (i > 0 and (i == last or not past) and not told_as_past(parts[i]) and whole >= WINDOW_FLOOR
                         and 1.0 - p.get(NONE, 0.0) >= max(threshold, self.window_threshold))]
         best: Dict[str, float] = {kind: max(p.get(kind, 0.0) for p in (deciding or scored)) for kind in KINDS}
         score = max(max(p.get(kind, 0.0) for p in scored) for kind in KINDS)

@@ -227,3 +227,32 @@ async def test_an_earlier_mention_is_held_for_one_message_only(tracker, domain, 
                                     (third, "inform", [ent("topic", "offender")])):
         slots = apply(slots, await mapped(tracker, domain, text=text, intent=intent, slots=slots, entities=entities_))
     assert slots.get("program") is None
+
+
+@pytest.mark.parametrize("first,second", [
+    ("He was on federal supervised release but that ended last year.",
+     "Now he's in the Knox County jail on new charges, the DA has it"),
+    ("mi violador terminó su sentencia federal en Florence, Colorado",
+     "pero ahora lo trajeron a la cárcel del condado de Pueblo por otro caso del estado"),
+])
+async def test_custody_told_only_as_over_gives_way_to_what_holds_now(tracker, domain, first, second):
+    slots = {}
+    slots = apply(slots, await mapped(tracker, domain, text=first, intent="inform", slots=slots,
+                                      entities=[ent("custody", "federal", role="past")]))
+    assert slots.get("program") == "vns"  # all there is to go on, for now
+    slots = apply(slots, await mapped(tracker, domain, text=second, intent="inform", slots=slots,
+                                      entities=[ent("custody", "state")]))
+    assert (slots.get("program"), slots.get("also_program")) == ("vine", None)
+
+
+@pytest.mark.parametrize("first,second", [
+    ("he used to be in federal prison", "yes he is still federal, they moved him to another BOP prison"),
+    ("estuvo en una prisión federal", "sí, sigue en la federal, lo cambiaron de prisión"),
+])
+async def test_custody_told_as_over_and_then_as_now_counts_as_now(tracker, domain, first, second):
+    slots = {}
+    slots = apply(slots, await mapped(tracker, domain, text=first, intent="inform", slots=slots,
+                                      entities=[ent("custody", "federal", role="past")]))
+    slots = apply(slots, await mapped(tracker, domain, text=second, intent="inform", slots=slots,
+                                      entities=[ent("custody", "federal")]))
+    assert slots.get("program") == "vns" and not slots.get("past_facts")
