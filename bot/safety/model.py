@@ -109,13 +109,15 @@ def told_as_past(norm: str) -> bool:
     return bool(_PAST.search(norm)) and not _NOW.search(norm)
 
 
-# The person says outright that they are not in danger now: the classifier alone must then be sure
-# (a pattern, such as "he's at the door", still decides on its own).
+# The person says outright that they are not in danger now: the classifier must then be sure of the
+# whole message, and no sentence decides alone (a pattern, such as "he's at the door", still decides).
 _SAID_SAFE = re.compile(
     r"\bnot in (any )?danger\b|\bno (estoy|estamos|esta) en (ningun )?peligro\b|\b(im|i am|i m|we are|were) safe\b"
     r"|\b(estoy|estamos) a salvo\b|\b(estoy|estamos) (segura|seguro|seguros|seguras)\b"
     r"|\b(im|i am|i m|were|we are) (ok|okay|fine|alright|all right)( now| right now)?\b"
     r"|\b(ya )?(estoy|estamos) (bien|tranquila|tranquilo)( ahorita| ahora)?\b"
+    r"|\b(i dont|i do not|i dont really) feel (like im |like i am )?(in danger|unsafe)\b|\bno me siento en peligro\b"
+    r"|\b(i aint|im not|i am not) (scared|afraid) (of him|of her|of them)?\b|\bno (le|les) tengo miedo\b"
 )
 
 
@@ -212,7 +214,8 @@ class DangerModel:
             return Assessment(None, 0.0, False)
         found = pattern_kind(parts[0])
         scored = self.probabilities(parts)
-        threshold = max(self.threshold, SAID_SAFE_THRESHOLD) if _SAID_SAFE.search(parts[0]) else self.threshold
+        said_safe = _SAID_SAFE.search(parts[0]) is not None
+        threshold = max(self.threshold, SAID_SAFE_THRESHOLD) if said_safe else self.threshold
         if len(parts[0].split()) <= 2:
             # One or two words ("no sé", "ok", "texas") give the classifier too little to go on: short
             # cries for help are patterns ("help", "auxilio", "kms").
@@ -227,7 +230,8 @@ class DangerModel:
         last = len(parts) - 1
         deciding = [p for i, p in enumerate(scored)
                     if (i == 0 and 1.0 - p.get(NONE, 0.0) >= threshold)
-                    or (i > 0 and (i == last or not past) and not told_as_past(parts[i]) and whole >= WINDOW_FLOOR
+                    or (i > 0 and (i == last or not past) and not said_safe and not told_as_past(parts[i])
+                        and whole >= WINDOW_FLOOR
                         and 1.0 - p.get(NONE, 0.0) >= max(threshold, self.window_threshold))]
         best: Dict[str, float] = {kind: max(p.get(kind, 0.0) for p in (deciding or scored)) for kind in KINDS}
         score = max(max(p.get(kind, 0.0) for p in scored) for kind in KINDS)
