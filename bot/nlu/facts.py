@@ -251,12 +251,19 @@ def _in_context(span, tokens: list[str]) -> bool:
 
 def _past(tokens: list[str], start: int) -> bool:
     """True when a past marker stands before the term in its clause ("he was in federal prison")."""
-    for token in reversed(tokens[max(0, start - 6):start]):
+    window = tokens[max(0, start - 6):start]
+    for i in range(len(window) - 1, -1, -1):
+        token = window[i]
         if token in _PAST_MARKERS:
-            return True
+            # "he is serving time at Wasco", "está cumpliendo": still under way, not over.
+            return not (token in _UNDER_WAY and i > 0 and window[i - 1] in _NOW_AUXILIARIES)
         if token in _CLAUSE_BREAKS:
             return False
     return False
+
+
+_UNDER_WAY = frozenset("serving completing finishing".split())
+_NOW_AUXILIARIES = frozenset("is s hes shes currently still now".split())
 
 
 # What the person does not care about is the jail or the release: the removal is what matters
