@@ -69,12 +69,13 @@ def triage_events(tracker: Tracker) -> List[EventType]:
         # They are held for one message: "tengo una pregunta sobre la prisión federal de Terminal
         # Island" followed by "ahí está el que me robó la pensión" is about him after all.
         mentions = [e["value"] for e in custody if e.get("role") == "mention"]
-        mentions += [f"us_state:{e['value']}" for e in entities(tracker, "us_state") if e.get("role") == "mention"]
+        mentions += [f"us_state:{e['value']}" for e in entities(tracker, "us_state")
+                     if e.get("role") == "mention"]
         remembered = [SlotSet("mentioned_facts", mentions or None)] if mentions or held else []
         custody = [e for e in custody if e.get("role") != "mention"]
     elif topic and held and not custody:
         # The message right after is about him and names no custody of its own: the earlier words count.
-        custody = [{"value": v, "role": "mention"} for v in held if v in _PAYLOAD_CUSTODY]
+        custody = [{"value": v} for v in held if v in _PAYLOAD_CUSTODY]
         earlier_state = next((v.split(":", 1)[1] for v in held if v.startswith("us_state:")), None)
         if earlier_state in reference.states() and not entity_value(tracker, "us_state"):
             remembered.append(SlotSet("state", earlier_state))

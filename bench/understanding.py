@@ -124,7 +124,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         warm_up(assistant)
         warm_up(moodbot)
-        results = {lang: run_language(assistant, lang, args.limit, Path(args.set), tuple(args.parts.split(","))) for lang in ("en", "es")}
+        parts = tuple(args.parts.split(","))
+        results = {lang: run_language(assistant, lang, args.limit, Path(args.set), parts)
+                   for lang in ("en", "es")}
         reference = replay_turns(moodbot, results["en"]["turns"] + results["es"]["turns"])
     finally:
         assistant.stop()

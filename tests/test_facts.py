@@ -142,6 +142,7 @@ def test_program_from_facts(custody, program, also):
         ("we found mice in the attic", None),  # "attic" is not corrected into Attica
         # Spanish "pa' ca" and an all-capitals "LA" (the article) are not California
         ("dice que viene pa ca el viernes", None),
+        ("se lo llevaron para CA, a una prisión del estado", "CA"),  # in capitals it is the code
         ("LO ARRESTO EL SHERIFF LA SEMANA PASADA", None),
         ("lo tienen en las Twin Towers de LA", "CA"),
         ("OH MY GOD he just pulled up outside", None),  # shouting, not Ohio

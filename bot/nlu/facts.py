@@ -25,7 +25,10 @@ ICE_CUSTODY_FACT = "ice_custody"
 VINE, VNS, VNP = "vine", "vns", "vnp"
 
 # Spanish "para acá" said short: "pa ca", "pa' ca", "pa'ca".
-_HERE = re.compile(r"\b(pa|para|por)\s*'?\s*ca\b", re.IGNORECASE)
+# Only the lowercase word: "se lo llevaron para CA" is California.
+_HERE = re.compile(r"\b(?i:pa|para|por)\s*'?\s*ca\b")
+# A run of capitals right after a word ("OH MY GOD"): shouting, not a state code.
+_CAPITALS_AFTER = re.compile(r"[\s,!.?]*[A-Z]{2,}\b")
 # Two-letter codes that are also everyday words in English or Spanish ("in", "me", "la", "mi"):
 # they count as a state only when written in capitals inside a message that is not all capitals.
 _WORDLIKE_CODES = frozenset("in or me oh ok hi id de la al pa co ma mi va ne mo ms as gu mp vi wa ga sc".split())
@@ -249,21 +252,21 @@ def _in_context(span, tokens: list[str]) -> bool:
         bool(after and after[0] == span.id_.lower())
 
 
+# "serving" after "is"/"currently" is a sentence under way ("he is serving time at Wasco"), not over.
+_UNDER_WAY = frozenset("serving completing finishing".split())
+_NOW_AUXILIARIES = frozenset("is s hes shes currently still now".split())
+
+
 def _past(tokens: list[str], start: int) -> bool:
     """True when a past marker stands before the term in its clause ("he was in federal prison")."""
     window = tokens[max(0, start - 6):start]
     for i in range(len(window) - 1, -1, -1):
         token = window[i]
         if token in _PAST_MARKERS:
-            # "he is serving time at Wasco", "está cumpliendo": still under way, not over.
             return not (token in _UNDER_WAY and i > 0 and window[i - 1] in _NOW_AUXILIARIES)
         if token in _CLAUSE_BREAKS:
             return False
     return False
-
-
-_UNDER_WAY = frozenset("serving completing finishing".split())
-_NOW_AUXILIARIES = frozenset("is s hes shes currently still now".split())
 
 
 # What the person does not care about is the jail or the release: the removal is what matters
@@ -472,7 +475,7 @@ class FactMatcher:
                 continue
             if token.lower() in _WORDLIKE_CODES:
                 # A word in capitals inside a run of capitals is shouting, not a code ("OH MY GOD").
-                shouted = re.match(r"[\s,!.?]*[A-Z]{2,}\b", original[match.end():]) is not None
+                shouted = _CAPITALS_AFTER.match(original, match.end()) is not None
                 if token == "LA" and not shouting and not shouted:
                     found.append("CA")  # "in LA" is Los Angeles far more often than Louisiana
                 elif token == code and not shouting and not shouted:
@@ -482,7 +485,8 @@ class FactMatcher:
         return found
 
     @staticmethod
-    def _sites(doc, tokens: list[str], custody: set[str], own_ends: set[int], reply: bool = False) -> list[tuple[int, str]]:
+    def _sites(doc, tokens: list[str], custody: set[str], own_ends: set[int],
+               reply: bool = False) -> list[tuple[int, str]]:
         """States of facility sites named beside custody of their kind, or in a short reply ("port isabel",
         "lo tienen en Stewart"), when that names one state."""
         by_site: dict[tuple[int, int], set[str]] = {}
@@ -490,7 +494,8 @@ class FactMatcher:
         reply = reply and not custody & {FEDERAL_FACT, ICE_FACT, ICE_CUSTODY_FACT}
         for span in doc.spans["sites"]:
             kind, code = span.id_.split(":")
-            if (reply or custody & _SITE_CONTEXT[kind]) and not _place_negated(tokens, span.start) and span.end not in own_ends:
+            in_context = reply or custody & _SITE_CONTEXT[kind]
+            if in_context and not _place_negated(tokens, span.start) and span.end not in own_ends:
                 by_site.setdefault((span.start_char, span.end_char), set()).add(code)
         return [(start, codes.pop()) for (start, _), codes in sorted(by_site.items()) if len(codes) == 1]
 
@@ -561,7 +566,8 @@ class FactMatcher:
         if county_named and facts.custody == {PRISON_FACT}:
             # "locked up in Cook County": custody in a named county is the county jail.
             facts.custody.add(STATE_FACT)
-        elif county_named and not facts.custody and not past and not facts.negated and len(norm.split()) <= _SHORT_REPLY_WORDS:
+        elif (county_named and not (facts.custody or past or facts.negated)
+              and len(norm.split()) <= _SHORT_REPLY_WORDS):
             # A short reply that names a county ("la de King County, en Seattle", "harris county") says
             # where he is held: the county jail.
             facts.custody.add(STATE_FACT)

@@ -97,7 +97,9 @@ _PAST = re.compile(
     r"|\b(me|lo) (amenazaba|pegaba|golpeaba|seguia|ahorcaba)\b"
 )
 _NOW = re.compile(
-    r"\bright now\b|\brn\b|\btonight\b|\bas we speak\b|\bjust (now|got|texted|called|showed|broke|(?!wanted|needed|wondered|realized|learned|hoped|decided|started|moved|finished|ended|turned)\w+ed)\b"
+    r"\bright now\b|\brn\b|\btonight\b|\bas we speak\b"
+    r"|\bjust (now|got|texted|called|showed|broke"
+    r"|(?!wanted|needed|wondered|realized|learned|hoped|decided|started|moved|finished|ended|turned)\w+ed)\b"
     r"|\bstill (standing|sitting|parked|waiting|outside|here|there|at (the|my) door)\b|\b\d+ (min|mins|minutes) ago\b"
     r"|\bhace (\d+|unos|un par de|como) (min|mins|minutos)\b|\bsigue (afuera|aqui|parado|esperando|en la puerta)\b"
     r"|\b(ahora|ahorita|orita) mismo\b|\bahorita\b|\borita\b|\ben este (momento|instante)\b|\besta noche\b"
