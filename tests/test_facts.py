@@ -243,3 +243,86 @@ def test_language(text, language):
 )
 def test_explicit_language_switch(text, target):
     assert requested_switch(text) == target
+
+
+@pytest.mark.parametrize(
+    "text,goal",
+    [
+        # a phrase of priority, then the outcome (issue 8: the person's own goal decides)
+        ("he has a detainer, but honestly what keeps me up at night is his parole hearing", "goal_release"),
+        ("tiene orden de ICE, pero lo que me quita el sueño es la audiencia de parole", "goal_release"),
+        ("the thing I need most is the day he walks out of the prison", "goal_release"),
+        ("yo necesito saber es cuándo termina la sentencia federal", "goal_release"),
+        ("lo único que quiero es que lo deporten, lo demás no me importa", "goal_removal"),
+        ("all I want is for them to send him back to his country", "goal_removal"),
+        # the outcome first, then "that's what matters"
+        ("I need the date they let him out of the prison. That's what matters to me.", "goal_release"),
+        ("quiero saber si lo deportan. Eso es lo que me importa.", "goal_removal"),
+        # not trusting ICE to hold him puts the release first
+        ("ICE has a hold on him but I don't trust that, they let people go all the time", "goal_release"),
+        ("lo de la migra me da igual, quiero saber cuándo sale", "goal_release"),
+        # which of two cases
+        ("he has a federal gun case too, but I care about the state case", "goal_state"),
+        ("lo que yo quiero saber es lo del caso federal", "goal_federal"),
+        # no priority said
+        ("he is in the county jail and ICE has a hold on him", None),
+    ],
+)
+def test_the_goal_said_as_a_priority(text, goal):
+    assert facts(text).goal == goal
+
+
+@pytest.mark.parametrize(
+    "custody,program,also",
+    [
+        ({"state", "federal", "goal_state"}, "vine", "vns"),
+        ({"state", "federal", "goal_federal"}, "vns", "vine"),
+        ({"federal", "goal_state"}, "vns", None),  # one case only: the goal names nothing else
+    ],
+)
+def test_two_cases_and_the_one_the_person_cares_about(custody, program, also):
+    assert decide_program(custody) == (program, also)
+
+
+@pytest.mark.parametrize(
+    "text,custody",
+    [
+        # an immigration bond is not a jail's
+        ("ICE picked him up last week, can he get out on bond?", {"ice_custody"}),
+        ("lo agarró la migra, ¿puede salir bajo fianza?", {"ice_custody"}),
+        ("he made bail at the county jail", {"state"}),
+        # a street named Federal is not a federal case
+        ("the bar on Federal Boulevard, he's in the county jail now", {"state"}),
+        ("afuera del bar en Federal Blvd, está en la cárcel del condado", {"state"}),
+        # "X Correctional" and work release are state custody
+        ("he's at Five Points Correctional now", {"state"}),
+        ("walked away from the work release center", {"state"}),
+        # no longer there: over, not denied
+        ("he's not at the county jail anymore", {"state"}),
+    ],
+)
+def test_custody_words_in_context(text, custody):
+    assert facts(text).custody == custody
+
+
+def test_no_longer_is_past_not_a_denial():
+    said = facts("he's not at the county jail anymore, they sent him to the state prison")
+    assert "state" in said.custody and "state" not in said.negated
+
+
+@pytest.mark.parametrize(
+    "text,state,weak",
+    [
+        # where the person, or someone of theirs, is: not where he is held
+        ("he is in the jail in Orlando. I'm back home in Puerto Rico now", "FL", True),
+        ("es la cárcel de Miami, es que mi hermana vive en Houston", "FL", True),
+        # a county outranks a town named in passing
+        ("la cárcel del condado de Harris, la del centro, en San Jacinto creo", "TX", False),
+        ("new hampshire, not germany. the case was federal in boston but they sent him there", "NH", False),
+        # only a town: weak
+        ("tengo las pastillas aquí en la mesa", "CA", True),
+    ],
+)
+def test_the_place_that_says_where_he_is(text, state, weak):
+    said = facts(text)
+    assert (said.state, said.state_weak) == (state, weak)

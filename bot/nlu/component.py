@@ -152,7 +152,8 @@ class FactExtractor(GraphComponent):
         # A message of three words or fewer that names custody ("USP Atlanta", "angola", "FCI Terminal
         # Island") carries nothing else to be about: it is an answer, as "federal" is.
         norm = normalize(text)
-        answer_like = (facts.answer is not None or len(norm.split()) <= 3 or facts.goal is not None
+        answer_like = (facts.answer is not None or len(norm.split()) <= 3
+                       or (facts.goal is not None and not facts.goal_by_priority)
                        or (len(norm.split()) <= 12 and _ABOUT_HIM.match(norm) is not None))
         p_relevant = relevance.probability(text) if (facts.custody or facts.negated) and not answer_like else 1.0
         mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text)
@@ -169,7 +170,8 @@ class FactExtractor(GraphComponent):
         if facts.goal:
             entities.append(self._entity("custody", facts.goal, "mention" if mention else None))
         if facts.state:
-            entities.append(self._entity("us_state", facts.state, "mention" if mention else None))
+            entities.append(self._entity("us_state", facts.state, "mention" if mention
+                                         else "town" if facts.state_weak else None))
         # About the person who did harm, custody words or not ("the man who sold my daughter online"):
         # what follows in the conversation is about him too.
         about_him = not mention and len(norm.split()) >= 4 and (

@@ -78,6 +78,13 @@ def _negated(tokens: list[str], start: int) -> bool:
     return False
 
 
+def _no_longer(tokens: list[str], start: int, end: int) -> bool:
+    """"not at Rikers anymore", "ya no está en el condado": the denial says it is over, not that it never was."""
+    after = tokens[end:end + 2]
+    return "anymore" in after or after == ["any", "more"] or tokens[max(0, start - 4):start][:2] == ["ya", "no"] \
+        or "longer" in tokens[max(0, start - 4):start]
+
+
 # Words that may stand between a negator and what it denies ("not the feds", "no es federal").
 _NEGATION_FILLER = frozenset("the a an in at its it is was el la los las es un una en de del al".split())
 
@@ -98,8 +105,13 @@ class Facts:
     # Facts told only as over ("he was on federal supervised release, that ended"): all there is to go
     # on for now, until a later message says what holds now.
     only_past: set[str] = field(default_factory=set)
-    # The outcome the person says they care about (GOAL_RELEASE or GOAL_REMOVAL), if any.
+    # The outcome the person says they care about (one of GOALS), if any.
     goal: Optional[str] = None
+    # The goal was read from a phrase of priority ("all I want is…"), which off-topic questions use too.
+    goal_by_priority: bool = False
+    # The state comes only from a town named in passing ("en la mesa", "in Dublin"), not from a state,
+    # a county, a facility or a code: it does not replace a state known from those.
+    state_weak: bool = False
 
     @property
     def state(self) -> Optional[str]:
@@ -109,6 +121,9 @@ class Facts:
 
 GOAL_RELEASE = "goal_release"  # "I don't care about deportation, I need to know when he leaves the jail"
 GOAL_REMOVAL = "goal_removal"  # "I only care whether they deport him"
+GOAL_STATE = "goal_state"  # "he has a federal case too, but the state case is the one I care about"
+GOAL_FEDERAL = "goal_federal"  # "lo que yo quiero saber es lo del caso federal"
+GOALS = frozenset({GOAL_RELEASE, GOAL_REMOVAL, GOAL_STATE, GOAL_FEDERAL})
 
 
 def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]]:
@@ -128,6 +143,9 @@ def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]
         if current and GOAL_RELEASE in facts and GOAL_REMOVAL not in facts:
             return current, VNP
         return VNP, current
+    if {STATE_FACT, FEDERAL_FACT} <= facts and facts & {GOAL_STATE, GOAL_FEDERAL}:
+        # Two cases, one state and one federal, and the person says which one matters to them.
+        return (VINE, VNS) if GOAL_STATE in facts else (VNS, VINE)
     return current, None
 
 
@@ -177,7 +195,7 @@ _CARES_RELEASE = re.compile(
 
 # "sorry, it's Kansas not Missouri", "perdón, me equivoqué, es prisión estatal": the message corrects
 # an earlier answer, so what it names replaces what was said before.
-_CORRECTION = re.compile(
+CORRECTION = re.compile(
     r"\b(sorry|my bad|oops|i mean|i meant|no wait|wait no|actually|correction|perdon|perdona|me equivoque|"
     r"me confundi|quise decir|en realidad|mejor dicho|no no)\b"
 )
@@ -217,13 +235,23 @@ def ice_holds_now(norm: str) -> bool:
     return False
 
 
+_PLACE_PREFIX = re.compile(r"^(in|en|from|de|near|cerca de) ")
 _COUNTY_ABBREVIATION = re.compile(r"\b(cnty|cty)\b")  # "cook cnty"
+# "afuera del bar en Federal Boulevard": a street, not a federal case.
+_FEDERAL_STREET = re.compile(
+    r"\bfederal (blvd|boulevard|street|st|ave|avenue|way|road|rd|hwy|highway|square|plaza|heights|hill|drive|dr)\b")
+_BOND_TERMS = frozenset(
+    "out on bond|bonded out|made bail|made bond|out on bail|salio bajo fianza|salio con fianza|bond|bail|fianza".split("|"))
 
 
 # "yo vivo en Kansas City", "I moved to Ohio": where the person lives, not where he is held.
 _OWN_PLACE = re.compile(
-    r"\b(i live|i living|im living|i am living|we live|i moved|we moved|i stay|i m from|im from|i am from|"
-    r"(yo )?vivo|vivimos|me mude|nos mudamos|me vine|soy de|somos de)( (in|en|to|a|at|over|out|here|aqui|alla))*( the| el| la)?$"
+    r"\b(i live|i living|i ?m living|i am living|we live|i moved|we moved|i stay|i ?m from|i am from|"
+    r"i ?m back|i am back|i ?m here|i am here|i ?m home|i am home|"
+    r"(yo )?vivo|vivimos|me mude|nos mudamos|me vine|soy de|somos de|estoy aqui|estamos aqui|"
+    # someone of theirs: "my sister lives in Houston", "mi hermana vive en Houston"
+    r"(lives|live|vive|viven|stays|esta viviendo|is living)"
+    r")( (in|en|to|a|at|over|out|here|aqui|alla|home|back|now|ahora))*( the| el| la)?$"
 )
 
 
@@ -231,7 +259,8 @@ def _place_negated(tokens: list[str], start: int) -> bool:
     """"not Missouri", "ni en Texas", "no el de California", "no en Missouri": the place is denied."""
     before = tokens[max(0, start - 3):start]
     return bool(before) and (
-        before[-1] in ("not", "ni", "nor")
+        before[-1] in ("not", "ni", "nor", "isnt")
+        or before[-2:] in (["no", "es"], ["not", "at"], ["no", "esta"])
         or before[-2:] in (["not", "in"], ["no", "en"], ["ni", "en"])
         or (len(before) == 3 and before[0] == "no" and before[1] in ("el", "la", "los", "las") and before[2] == "de")
     )
@@ -247,7 +276,8 @@ def _in_context(span, tokens: list[str]) -> bool:
     before = tokens[max(0, span.start - 2):span.start]
     after = tokens[span.end:span.end + 1]
     if span.label_ == "COUNTY":
-        return bool(after and after[0] in _COUNTY_AFTER) or before in (["condado", "de"], ["parroquia", "de"])
+        return bool(after and after[0] in _COUNTY_AFTER) or before in (["condado", "de"], ["parroquia", "de"]) \
+            or before[-1:] == ["condado"]
     return bool(before and before[-1] in _CITY_BEFORE) or before == ["cerca", "de"] or \
         bool(after and after[0] == span.id_.lower())
 
@@ -281,11 +311,83 @@ _NOT_ABOUT_JAIL = re.compile(
 )
 
 
+# The person says what comes first for them ("what keeps me up at night is…", "the thing I need most
+# is…", "lo único que quiero es…", "yo necesito saber es…"); the outcome named after it is the goal.
+_PRIORITY = re.compile(
+    r"\b(what keeps me up( at night)?|what (i|we) (really |most |mostly |mainly )?(care|worry) about|"
+    r"what matters( to me| most)?|the (one |only |main )?thing (i|we) (need|want|care about)( most)?|"
+    r"what (i|we) (need|want)( to know)? (most )?is|all (i|we) (want|care about|need)|"
+    r"(i|we) (only|mostly|mainly) (want|need|care)|(mostly|mainly|right now|honestly) (i|we) (just |only )?"
+    r"(want|need|care)|(my|our) (main|biggest|only|real) (concern|worry|question|fear) is|"
+    r"(i|we) care (more |most )?about|most important( to me| thing)?|the (one|case) (i|we) care about|"
+    r"lo (unico|que mas|que) (que )?(yo )?(me |nos )?(importa|interesa|preocupa|quiero|necesito|queremos)|"
+    r"(yo )?solo (quiero|queremos|me interesa|me importa|necesito)|(yo )?(necesito|quiero) saber es|"
+    r"(me|nos) (importa|interesa|preocupa) (mas|solo|nomas)|a mi (solo |nomas )?me (importa|interesa)|"
+    r"nomas (quiero|queremos)|lo que me quita el sueno)\b"
+)
+# "I need to know the day San Quentin lets him go. That's what matters to me.": the goal was the sentence before.
+_PRIORITY_AFTER = re.compile(
+    r"\b(thats|that is|this is) (what matters|all i care about|what i care about|the main thing|what i need)"
+    r"|\beso es lo (unico )?que (me|nos) (importa|interesa|preocupa)"
+)
+_OUTCOME_REMOVAL = re.compile(
+    r"\b(deport\w*|remov\w*|sent back|send (him|her) back|out of (this|the) country|free in this country|"
+    r"(manden|mandan|regresen|regresan) (a|pa|para) (su pais|\w+)|lo deporten|la deporten|fuera del pais|"
+    r"en este pais|immigration|inmigracion|migra|ice)\b"
+)
+_OUTCOME_RELEASE = re.compile(
+    r"\b(release\w*|gets? out|let (him|her) out|lets? (him|her) go|leaves?|leaving|walks? out|free|parole\w*|"
+    r"sale|salga|salida|suelten|sueltan|soltar\w*|libertad|termina la sentencia|termine (la|su) (sentencia|condena)|"
+    r"upstate|transfer\w*|moved?|hearing|trial|juicio|audiencia)\b"
+)
+_OUTCOME_CASE = re.compile(r"\b(state|estatal|del estado|federal|the feds|los federales)\b( case| one| charges)?")
+# Not trusting ICE to hold him, or immigration being beside the point, puts the release first.
+_DISTRUST_ICE = re.compile(
+    r"\b(dont|do not|cant|can not|never) trust (ice|immigration|that|them|the hold|it)\b"
+    r"|\b(no (le )?(confio|creo) (en )?(ice|la migra|inmigracion|eso))\b"
+    r"|\b(lo de )?(inmigracion|la migra|ice|deportacion)\b.{0,15}\b(me da igual|me vale|no me importa)\b"
+)
+
+
+def _outcome(text: str, last: bool = False) -> Optional[str]:
+    """The goal an outcome phrase names: the first (or the last) of removal, release or one case."""
+    found = []
+    for pattern, value in ((_OUTCOME_REMOVAL, GOAL_REMOVAL), (_OUTCOME_RELEASE, GOAL_RELEASE)):
+        found += [(match.start(), value) for match in pattern.finditer(text)]
+    case = _OUTCOME_CASE.search(text)
+    if case and case.group(2):  # "the state case", "lo del caso federal" (a case named, not a custody word)
+        found.append((case.start(), GOAL_FEDERAL if case.group(1) in ("federal", "the feds", "los federales")
+                      else GOAL_STATE))
+    return (max(found) if last else min(found))[1] if found else None
+
+
+def _caso(norm: str) -> str:
+    """"el caso federal" / "el caso del estado" read as "federal case" / "state case"."""
+    return re.sub(r"\bcaso (federal|estatal|del estado)\b", lambda m: f"{m.group(1)} case", norm)
+
+
+def stated_goal(norm: str) -> Optional[str]:
+    """The outcome named right after a phrase of priority, or right before "that's what matters"."""
+    norm = _caso(norm)
+    for match in _PRIORITY.finditer(norm):
+        value = _outcome(norm[match.end():match.end() + 80])
+        if value:
+            return value
+    for match in _PRIORITY_AFTER.finditer(norm):
+        value = _outcome(norm[max(0, match.start() - 80):match.start()], last=True)
+        if value:
+            return value
+    return None
+
+
 def goal(norm: str) -> Optional[str]:
     """The outcome the person says they care about, if they say it."""
     if _NOT_ABOUT_JAIL.search(norm):
         return GOAL_REMOVAL
-    if _GOAL_RELEASE.search(norm):
+    stated = stated_goal(norm)
+    if stated:
+        return stated
+    if _GOAL_RELEASE.search(norm) or _DISTRUST_ICE.search(norm):
         return GOAL_RELEASE
     if _GOAL_REMOVAL.search(norm):
         return GOAL_REMOVAL
@@ -515,17 +617,22 @@ class FactMatcher:
         elif norm in self._bare_places:
             # "charlotte" or "sacramento" alone, in answer to "where?": the place, even if held back
             facts.states.append(self._bare_places[norm])
-        corrected = self.correct(norm)
+        corrected = self.correct(_FEDERAL_STREET.sub(r"\1", norm))
         doc = self._pipelines[ES if language == ES else "en"](corrected)
         tokens = [t.text for t in doc]
         past = set()
+        state_terms = set()
         for ent in doc.ents:
-            if _negated(tokens, ent.start):
+            if _negated(tokens, ent.start) and _no_longer(tokens, ent.start, ent.end):
+                past.add(ent.ent_id_)  # "he's not at Rikers anymore": it held once, not now
+            elif _negated(tokens, ent.start):
                 facts.negated.add(ent.ent_id_)
             elif _past(tokens, ent.start):
                 past.add(ent.ent_id_)
             else:
                 facts.custody.add(ent.ent_id_)
+                if ent.ent_id_ == STATE_FACT:
+                    state_terms.add(ent.text)
         # "la DEA lo arrestó pero el caso lo llevó el fiscal del condado, no federal": what the message
         # denies outright is more specific than what it implies.
         facts.custody -= facts.negated
@@ -535,14 +642,18 @@ class FactMatcher:
         if ICE_CUSTODY_FACT not in facts.negated and _IMMIGRATION_PRESENT.search(corrected) and any(
                 ice_holds_now(self.correct(normalize(part))) for part in re.split(r"[.!?;\n]+", text)):
             facts.custody.add(ICE_CUSTODY_FACT)
+        if facts.custody & {ICE_FACT, ICE_CUSTODY_FACT} and state_terms and state_terms <= _BOND_TERMS:
+            # "ICE detained him; will they let him out on bond?": an immigration bond, not a jail's.
+            facts.custody.discard(STATE_FACT)
         if facts.custody - {PRISON_FACT}:
             facts.past = past - facts.custody  # custody changed hands: what holds now decides
         else:
             facts.only_past = past - facts.custody
             facts.custody |= past  # only the past is told: it is all there is to go on
         facts.goal = goal(corrected)
+        facts.goal_by_priority = facts.goal is not None and facts.goal == stated_goal(corrected)
         kinds = facts.custody & {STATE_FACT, FEDERAL_FACT}
-        if facts.answer is None and len(kinds) == 1 and _CORRECTION.search(corrected):
+        if facts.answer is None and len(kinds) == 1 and CORRECTION.search(corrected):
             facts.answer = next(iter(kinds))  # replaces the earlier "state" or "federal"
         located: list[tuple[int, str]] = []
         county_named = False
@@ -552,15 +663,20 @@ class FactMatcher:
         for span in sorted(every_place, key=lambda sp: sp.start):
             if _OWN_PLACE.search(" ".join(tokens[max(0, span.start - 5):span.start])) or span.start in own_ends:
                 own_ends.add(span.end)
+        towns: set[int] = set()  # start of places known only as a town named in passing
         for span in filter_spans(doc.spans["places"]):
             if _place_negated(tokens, span.start) or span.end in own_ends or not span.id_:
                 continue
             located.append((span.start_char, span.id_))
+            if _PLACE_PREFIX.sub("", span.text) in reference.city_names():
+                towns.add(span.start_char)
             county_named |= "county" in span.text or "condado" in span.text
         for span in doc.spans["gazetteer"]:
             if _in_context(span, tokens) and not _place_negated(tokens, span.start) and span.end not in own_ends:
                 located.append((span.start_char, span.id_))
                 county_named |= span.label_ == "COUNTY"
+                if span.label_ != "COUNTY":
+                    towns.add(span.start_char)
         located += self._sites(doc, tokens, facts.custody | past | facts.negated, own_ends,
                                reply=len(norm.split()) <= _SHORT_SITE_REPLY_WORDS)
         if county_named and facts.custody == {PRISON_FACT}:
@@ -575,7 +691,11 @@ class FactMatcher:
         for code in self._codes_in(re.sub(r"\b([A-Za-z])\.([A-Za-z])\.?", r"\1\2", text)):
             pos = norm.find(code.lower())
             located.append((pos if pos >= 0 else len(norm), code))
-        facts.states += [code for _, code in sorted(located)]
+        # A state, county, facility or code outranks a town named in passing ("está en la cárcel del
+        # condado Harris, la del centro, en San Jacinto"): the last of the strongest kind decides.
+        ranked = sorted(located, key=lambda item: (item[0] not in towns, item[0]))
+        facts.states += [code for _, code in ranked]
+        facts.state_weak = bool(ranked) and ranked[-1][0] in towns and not facts.states[:-len(ranked)]
         return facts
 
 

@@ -256,3 +256,24 @@ async def test_custody_told_as_over_and_then_as_now_counts_as_now(tracker, domai
     slots = apply(slots, await mapped(tracker, domain, text=second, intent="inform", slots=slots,
                                       entities=[ent("custody", "federal")]))
     assert slots.get("program") == "vns" and not slots.get("past_facts")
+
+
+@pytest.mark.parametrize("text", ["tengo las pastillas aquí en la mesa", "my sister drove me over from Mesa"])
+async def test_a_town_named_in_passing_does_not_replace_a_known_state(tracker, domain, text):
+    got = await mapped(tracker, domain, text=text, entities=[ent("us_state", "CA", role="town")],
+                       slots={"state": "AZ", "custody_facts": ["state"], "program": "vine"})
+    assert got == []
+
+
+@pytest.mark.parametrize("text", ["sorry, I meant Mesa, it's in Arizona", "perdón, me equivoqué, es en Mesa"])
+async def test_a_town_in_a_correction_replaces_the_state(tracker, domain, text):
+    got = await mapped(tracker, domain, text=text, entities=[ent("us_state", "AZ", role="town")],
+                       slots={"state": "CA", "custody_facts": ["state"], "program": "vine"})
+    assert got == slot_sets(state="AZ")
+
+
+@pytest.mark.parametrize("text", ["he is in the jail in Mesa", "está en la cárcel de Mesa"])
+async def test_a_town_names_the_state_when_none_is_known(tracker, domain, text):
+    got = await mapped(tracker, domain, text=text, entities=[ent("us_state", "AZ", role="town")],
+                       slots={"custody_facts": ["state"], "program": "vine"})
+    assert got == slot_sets(state="AZ")

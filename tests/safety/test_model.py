@@ -35,6 +35,28 @@ DANGER = [
     ("me pegó en la cabeza y no puedo respirar", "medical"),
 ]
 
+# (text, kind): the signs added after the 2026-12 blind measurement (an escape, being looked for, "it's
+# happening now", a way to die named as an urge, goodbye letters, not expecting to live to a date).
+SIGNS = [
+    ("the news says he escaped from the county jail, I'm home alone", "violence"),
+    ("dicen que se fugó del penal, estoy sola con los niños", "violence"),
+    ("his cousin is asking around where I live", "violence"),
+    ("anda preguntando dónde vivo", "violence"),
+    ("the same knocking as before. it's happening now", "violence"),
+    ("está pasando ahorita, los mismos golpes en la ventana", "violence"),
+    ("every day I want to step in front of a train", "self_harm"),
+    ("pienso en tirarme del puente de camino al trabajo", "self_harm"),
+    ("I wrote letters to my kids tonight", "self_harm"),
+    ("ya escribí mi carta para mis hijos", "self_harm"),
+    ("i dont think ill make it to christmas", "self_harm"),
+    ("no creo que llegue a navidad", "self_harm"),
+]
+
+
+@pytest.mark.parametrize("text,kind", SIGNS)
+def test_signs_of_danger_said_without_the_obvious_words(text, kind):
+    assert model.pattern_kind(normalize(text)) == kind
+
 
 @pytest.mark.parametrize("text,kind", DANGER)
 def test_each_kind_is_recognised(text, kind):
