@@ -16,7 +16,8 @@ from actions.common import (
 )
 from actions.forms.base import FormValidation, Parser, Rejection
 from actions.forms.registration import FORM_SLOTS, THIS_CHAT, UNKNOWN
-from actions.forms.summary import FIELD_SLOTS, contact_text, field_in
+from actions.forms.corrections import ask_which_field, clear_field
+from actions.forms.summary import contact_text, field_in
 from bot import reference, validators
 from bot.messages import say
 from bot.settings import settings
@@ -263,22 +264,7 @@ class ActionCorrectField(Action):
         field = entity_value(tracker, "field") or field_in(latest_text(tracker))
         if field is None and latest_intent(tracker) == "change_contact":
             field = "contact"
-        form = tracker.active_loop_name or ""
-        required = set(domain.get("forms", {}).get(form, {}).get("required_slots", []))
-        slots = [s for s in FIELD_SLOTS.get(field or "", ()) if s in required]
-        if not slots:
-            say(dispatcher, language(tracker), "ask_which_field")
-            return [SlotSet("stage", "which_field")]
-        if field == "contact":
-            slots = self._contact_slots(tracker)
-        events: List[EventType] = [SlotSet(slot, None) for slot in slots]
-        return events + [SlotSet("confirm", None), SlotSet("stage", None), SlotSet("bad_attempts", 0)]
-
-    @staticmethod
-    def _contact_slots(tracker: Tracker) -> List[str]:
-        """"Change the phone number" asks for the number again; "use e-mail instead" asks for the channel."""
-        named = validators.parse_channel(latest_text(tracker))
-        channel = tracker.get_slot("contact_channel")
-        if channel in ("sms", "email") and named in (None, channel):
-            return ["contact_address"]
-        return ["contact_channel", "contact_address"]
+        events = clear_field(field, tracker, domain)
+        if events is None:
+            return ask_which_field(dispatcher, language(tracker), tracker.active_loop_name or "", domain)
+        return events

@@ -20,6 +20,7 @@ from actions.common import entities, language, latest_intent, owner, store, with
 from actions.forms.summary import PROGRAM_NAMES
 from actions.subscriptions import ActionAnyNews, ActionCancelSubscription, StoreAction
 from actions.triage import ActionGuide, state_contacts
+from bot import dates
 from bot.events.schema import EVENT_TYPES
 from bot.messages import render, say
 
@@ -71,8 +72,6 @@ def day(value: Any, lang: str) -> Optional[str]:
     """An ISO 8601 date or date-time as a date in words ("December 10, 2026", "10 de diciembre de 2026").
 
     Only the date: a time with an offset the person may not share would mislead more than help."""
-    from babel.dates import format_date
-
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
@@ -83,7 +82,7 @@ def day(value: Any, lang: str) -> Optional[str]:
             parsed = date.fromisoformat(text[:10])
         except ValueError:
             return None
-    return format_date(parsed, format="long", locale="es" if lang == "es" else "en")
+    return dates.in_words(parsed, lang)
 
 
 def places(event: Dict[str, Any], lang: str) -> Dict[str, str]:

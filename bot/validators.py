@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from functools import lru_cache
 
 import phonenumbers
@@ -168,48 +167,6 @@ def parse_offender_ref(text: str) -> dict | None:
                         for i, w in enumerate(name.title().split()))
     name, number = (name if sum(ch.isalpha() for ch in name) >= 2 else None), next(iter(numbers), None)
     return {"name": name, "number": number} if name or number else None
-
-
-_MONTHS = {name: i for i, names in enumerate((
-    "january enero", "february febrero", "march marzo", "april abril", "may mayo", "june junio",
-    "july julio", "august agosto", "september septiembre setiembre", "october octubre",
-    "november noviembre", "december diciembre"), start=1) for name in names.split()}
-
-
-def parse_dob(text: str, today: date | None = None) -> date | None:
-    """Date of birth from 03/14/1985, 3-14-85 (month first, US style), 14/03/1985 (day > 12), 1985-03-14,
-    "March 14th, 1985" or "14 de marzo de 1985"; not in the future, age 10 to 110. A two-digit year takes
-    the latest century that gives a plausible age ("3-14-20" -> 1920)."""
-    today = today or date.today()
-    if not text or len(text) > 100:
-        return None
-    iso = re.findall(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", text)
-    numeric = re.findall(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b", text)
-    if len(iso) + len(numeric) > 1:
-        return None
-    if iso:
-        year, month, day = iso[0]
-    elif numeric:
-        month, day, year = numeric[0]
-        if int(month) > 12 >= int(day):  # 14/03/1985: the day came first
-            month, day = day, month
-    else:  # month names, English or Spanish, or their first 3+ letters: "mar", "dic", "sept"
-        words = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th|ro|o)\b", r"\1", _fold(text)).split()
-        months = {n for w in words if w.isalpha() and len(w) >= 3 for name, n in _MONTHS.items()
-                  if name.startswith(w)}
-        numbers = sorted((w for w in words if w.isdigit()), key=len)  # the day, then the year
-        if len(months) != 1 or len(numbers) != 2 or len(numbers[0]) > 2 or len(numbers[1]) not in (2, 4):
-            return None
-        month, (day, year) = months.pop(), numbers
-    for century_year in [int(year)] if len(year) == 4 else [2000 + int(year), 1900 + int(year)]:
-        try:
-            born = date(century_year, int(month), int(day))
-        except ValueError:
-            return None
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        if born <= today and 10 <= age <= 110:
-            return born
-    return None
 
 
 _COUNTRY_ALIASES = {  # other names and demonyms ("new mexico" is a US state, not Mexico)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from bot.validators import (
@@ -12,7 +10,6 @@ from bot.validators import (
     looks_like_junk,
     parse_channel,
     parse_country,
-    parse_dob,
     parse_email,
     parse_federal_district,
     parse_offender_ref,
@@ -21,8 +18,6 @@ from bot.validators import (
     parse_verification_code,
     parse_yes_no,
 )
-
-TODAY = date(2025, 6, 1)
 
 
 # --- is_unknown -------------------------------------------------------------------------------
@@ -256,52 +251,6 @@ def test_offender_ref_rejects(text):
 def test_offender_name_length_limit():
     assert parse_offender_ref("A" + "b" * 79)["name"] == "A" + "b" * 79
     assert parse_offender_ref("A" + "b" * 80) is None
-
-
-# --- parse_dob ------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("en, es, expected", [
-    ("03/14/1985", "14/03/1985", date(1985, 3, 14)),  # day > 12 means the day came first
-    ("3-14-85", "14-3-85", date(1985, 3, 14)),
-    ("1985-03-14", "1985/03/14", date(1985, 3, 14)),
-    ("March 14 1985", "14 de marzo de 1985", date(1985, 3, 14)),
-    ("March 14th, 1985", "marzo 14 de 1985", date(1985, 3, 14)),
-    ("born on Mar 14 1985", "nací el 14 mar 1985", date(1985, 3, 14)),
-    ("December 1, 2000", "1 de diciembre del 2000", date(2000, 12, 1)),
-    ("Sept 9 1999", "9 de septiembre de 1999", date(1999, 9, 9)),
-    ("Feb 29 2000", "29 de febrero de 2000", date(2000, 2, 29)),  # leap day
-])
-def test_dob_accepts(en, es, expected):
-    assert parse_dob(en, today=TODAY) == expected
-    assert parse_dob(es, today=TODAY) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("12/05/1985", date(1985, 12, 5)),  # both parts <= 12: US month-first
-    ("06/01/2015", date(2015, 6, 1)),  # tenth birthday today
-    ("1915-06-01", date(1915, 6, 1)),  # 110 today
-    ("3-14-15", date(2015, 3, 14)),  # two-digit year: the recent century when the age fits
-    ("3-14-20", date(1920, 3, 14)),  # 2020 would make a 5-year-old, so 1920
-])
-def test_dob_edge_cases(text, expected):
-    assert parse_dob(text, today=TODAY) == expected
-
-
-@pytest.mark.parametrize("text", [
-    "", "hello", "no sé", "March 1985", "marzo de 1985",
-    "2030-01-01",  # in the future
-    "06/02/2015",  # nine until tomorrow
-    "1914-06-01",  # 111
-    "02/30/1990", "30 de febrero de 1990", "13/13/1985", "Feb 29 2001",
-    "03/14/1985 or 04/14/1985",  # two dates
-])
-def test_dob_rejects(text):
-    assert parse_dob(text, today=TODAY) is None
-
-
-def test_dob_defaults_to_today():
-    assert parse_dob("1985-03-14") == date(1985, 3, 14)
-    assert parse_dob(f"{date.today().year + 1}-01-01") is None
 
 
 # --- parse_country --------------------------------------------------------------------------

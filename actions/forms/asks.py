@@ -14,6 +14,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import current_channel, language
+from actions.forms.registration import dob_choices
+from bot import dates
 from bot.messages import render
 
 ASKED_SLOTS = (
@@ -40,6 +42,15 @@ class AskForSlot(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         lang = language(tracker)
+        choices = dob_choices(tracker) if self.slot == "offender_dob" else []
+        if choices:
+            # A date in numbers that reads both ways: one question, each reading in words on a button.
+            first, second = (dates.in_words(choice, lang) for choice in choices)
+            message = render("ask_offender_dob_choice", lang, first=first, second=second)
+            message["buttons"] = [{"title": dates.in_words(choice, lang), "payload": choice.isoformat()}
+                                  for choice in choices]
+            dispatcher.utter_message(**message)
+            return []
         message = render(self.message_key(tracker), lang)
         if self.slot == "contact_channel" and current_channel(tracker) != "telegram":
             # A Telegram bot cannot start a chat: Telegram is offered only to people writing from it.

@@ -16,7 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import INTERRUPTING_INTENTS, language, latest_text
+from actions.common import INTERRUPTING_INTENTS, entity_value, language, latest_intent, latest_text
+from actions.forms.corrections import clear_field
+from actions.forms.summary import field_in
 from bot.messages import say
 from bot.nlu.text import normalize
 
@@ -90,7 +92,16 @@ class FormValidation(Action, ABC):
     ) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
         parser = self.parsers().get(requested or "")
-        if parser is None or self._interrupted(tracker):
+        if parser is None:
+            return []
+        if tracker.get_slot("stage") == "which_field" and latest_intent(tracker) != "crisis":
+            # The answer to "What would you like to change?": a field named ("la fecha de nacimiento")
+            # is the one to change, whatever the classifier made of the words.
+            field = entity_value(tracker, "field") or field_in(latest_text(tracker))
+            corrected = clear_field(field, tracker, domain) if field else None
+            if corrected:
+                return corrected
+        if self._interrupted(tracker):
             return []
         lang = language(tracker)
         result = parser(latest_text(tracker).strip(), tracker)

@@ -6,6 +6,8 @@ VNP: name, date of birth, country of birth.  All: channel, address, quiet hours,
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -14,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import INTERRUPTING_INTENTS, current_channel, entity_value, language
 from actions.forms.base import FormValidation, Parser, Rejection
-from actions.forms.summary import summary_lines
-from bot import validators
+from actions.forms.summary import DOB_CHOICES, summary_lines
+from bot import dates, validators
 from bot.messages import say
 from bot.nlu.facts import matcher
 from bot.nlu.language import detect
@@ -27,7 +29,7 @@ THIS_CHAT = "this_chat"
 # Slots each registration form collects (cleared after a submission or a cancel).
 FORM_SLOTS = (
     "offender_ref", "facility", "federal_district", "offender_name", "offender_dob", "offender_country",
-    "contact_channel", "contact_address", "quiet_hours", "confirm",
+    "contact_channel", "contact_address", "quiet_hours", "confirm", DOB_CHOICES,
 )
 
 
@@ -61,11 +63,44 @@ def parse_facility(text: str, tracker: Tracker) -> Any:
     return " ".join(text.split())
 
 
+def dob_choices(tracker: Tracker) -> List[date]:
+    """The readings the person was asked to choose between ("is it July 12 or December 7?"), if any."""
+    return [date.fromisoformat(choice) for choice in tracker.get_slot(DOB_CHOICES) or []]
+
+
+def _dob_problem(answer: dates.DateAnswer, lang: str) -> Rejection:
+    """A clear answer for a date that cannot be a date of birth: 31 February, the future, age 5 or 130."""
+    if answer.problem == "no_such_day":
+        values = {"month": dates.month_in_words(answer.year, answer.month, lang),
+                  "days": calendar.monthrange(answer.year, answer.month)[1]}
+    else:
+        born = date(answer.year, answer.month, answer.day)
+        values = {"date": dates.in_words(born, lang)}
+        if answer.problem == "age":
+            values["age"] = dates.age_on(born, date.today())
+    return Rejection(f"invalid_offender_dob_{answer.problem}", events=[SlotSet(DOB_CHOICES, None)], **values)
+
+
 def parse_dob(text: str, tracker: Tracker) -> Any:
+    """The date of birth as an ISO date. Numbers that read as two real dates ask once which one
+    (action_ask_offender_dob offers both); the answer to that question picks one of them."""
     if validators.is_unknown(text):
         return UNKNOWN
-    born = validators.parse_dob(text)
-    return born.isoformat() if born else None
+    lang, choices = language(tracker), dob_choices(tracker)
+    picked = dates.pick(text, choices, lang) if choices else None
+    if picked:
+        return picked.isoformat()
+    answer = dates.read_dob(text, lang)
+    if len(answer.readings) == 1:
+        return answer.readings[0].isoformat()
+    if answer.readings and set(answer.readings) == set(choices):
+        return Rejection("invalid_offender_dob_choice")  # the same numbers again: asked once already
+    if answer.readings:
+        both = [reading.isoformat() for reading in answer.readings]
+        return Rejection("", counts=False, events=[SlotSet(DOB_CHOICES, both)])
+    if answer.problem:
+        return _dob_problem(answer, lang)
+    return Rejection("invalid_offender_dob_choice") if choices else None
 
 
 def parse_channel(text: str, tracker: Tracker) -> Any:
@@ -131,6 +166,11 @@ class RegistrationForm(ContactAware):
     """The three program forms: "change my phone number" there corrects the answer given."""
 
     interrupting_intents = INTERRUPTING_INTENTS | {"change_contact"}
+
+    def after_fill(self, slot: str, value: Any, tracker: Tracker) -> List[EventType]:
+        if slot == "offender_dob" and tracker.get_slot(DOB_CHOICES):
+            return [SlotSet(DOB_CHOICES, None)]
+        return super().after_fill(slot, value, tracker)
 
 
 class ValidateVineForm(RegistrationForm):

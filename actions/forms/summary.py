@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
-from bot import reference
+from bot import dates, reference
 from bot.nlu.text import normalize
 
 PROGRAM_NAMES = {
@@ -72,6 +73,8 @@ def summary_lines(tracker: Tracker, lang: str) -> List[str]:
         raw = tracker.get_slot(slot)
         if raw in ("unknown", "none"):
             return word(raw, lang)
+        if slot == "offender_dob" and raw:
+            return dates.in_words(date.fromisoformat(raw), lang)  # "12 de julio de 1990", not 1990-07-12
         return raw
 
     ref = tracker.get_slot("offender_ref") or {}
@@ -98,6 +101,9 @@ def summary_lines(tracker: Tracker, lang: str) -> List[str]:
         lines.append(f"{_label('quiet_hours', lang)}: {quiet}")
     return [f"• {line}" for line in lines]
 
+
+# The two readings of a date of birth in numbers that both fit, until the person says which (ISO dates).
+DOB_CHOICES = "offender_dob_choices"
 
 # What a person may ask to change -> the slots to clear (per form, only those the form has).
 FIELD_SLOTS: Dict[str, Tuple[str, ...]] = {

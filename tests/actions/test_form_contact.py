@@ -206,7 +206,7 @@ async def test_correct_to_another_channel_asks_the_channel_again(tracker, domain
         ("vns_form", "place", ["federal_district"]),
         ("vine_form", "offender", ["offender_ref"]),
         ("vnp_form", "offender", ["offender_name"]),
-        ("vnp_form", "dob", ["offender_dob"]),
+        ("vnp_form", "dob", ["offender_dob", "offender_dob_choices"]),  # and a pending "is it A or B?"
         ("vnp_form", "quiet_hours", ["quiet_hours"]),
         ("vine_form", "contact", ["contact_channel", "contact_address"]),  # the chat itself: choose again
     ],
@@ -221,7 +221,11 @@ async def test_correct_a_named_field_clears_what_the_form_has(tracker, domain, f
                                              ("en", "the date of birth", None), ("es", "la fecha de nacimiento", None),
                                              ("en", "/correct", "country")])
 async def test_unknown_field_asks_which(tracker, domain, lang, text, field):
-    # The date of birth and the country are not asked by the VINE form.
+    # The date of birth and the country are not asked by the VINE form, so its menu does not offer them.
     events, dispatcher = await correct(tracker, domain, text, field=field, lang=lang)
-    assert sent(dispatcher) == expected(lang, "ask_which_field")
+    [message] = sent(dispatcher)
+    assert message["text"] == render("ask_which_field", lang)["text"]
+    assert [b["title"] for b in message["buttons"]] == {
+        "en": ["Name or number", "Place", "How to reach me", "Quiet hours"],
+        "es": ["Nombre o número", "Lugar", "Cómo contactarme", "Horas de silencio"]}[lang]
     assert events == slot_sets(stage="which_field")

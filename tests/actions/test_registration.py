@@ -17,7 +17,7 @@ from bot.store.models import subscriptions
 from tests.actions.support import LANGS, OWNER, SENDER, apply, expected, initial_slots, run, sent, slot_sets
 
 FORM_SLOTS = ("offender_ref", "facility", "federal_district", "offender_name", "offender_dob", "offender_country",
-              "contact_channel", "contact_address", "quiet_hours", "confirm")
+              "contact_channel", "contact_address", "quiet_hours", "confirm", "offender_dob_choices")
 # What every registration ends with: the answers forgotten.
 CLEARED = [SlotSet(s, None) for s in FORM_SLOTS] + slot_sets(bad_attempts=0, stage=None)
 VINE_ANSWERS = {"registering": "vine", "offender_ref": {"name": "John Smith", "number": "A123456"}, "state": "TX",

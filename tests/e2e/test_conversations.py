@@ -150,6 +150,39 @@ def test_registration_with_a_correction_on_this_chat(assistant, sender, lang):
     assert said(assistant.texts(sender, {EN: "show my subscriptions", ES: "mis suscripciones"}[lang]), "no_subscriptions", lang)
 
 
+VNP_DATES = {
+    # the date reads both ways: asked once, answered in words; then the date alone is changed from the menu
+    EN: ["ICE has him now and they are going to deport him", "yes", "Juan Perez", "12/07/1990", "July 12",
+         "Mexico", "this chat", "no", "change something", "the date of birth", "07/25/1990", "yes"],
+    ES: ["lo tiene la migra y lo van a deportar", "sí", "Juan Pérez", "12/07/1990", "el 12 de julio",
+         "México", "este chat", "no", "quiero cambiar algo", "la fecha de nacimiento", "25/07/1990", "sí"],
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_a_date_of_birth_asked_once_read_back_in_words_and_changed_alone(assistant, sender, lang):
+    messages = VNP_DATES[lang]
+    for message in messages[:3]:
+        assistant.say(sender, message)
+    [question] = assistant.say(sender, messages[3])
+    assert question["text"] == render("ask_offender_dob_choice", lang, **{
+        EN: {"first": "December 7, 1990", "second": "July 12, 1990"},
+        ES: {"first": "12 de julio de 1990", "second": "7 de diciembre de 1990"}}[lang])["text"]
+    for message in messages[4:8]:
+        replies = assistant.texts(sender, message)
+    assert {EN: "Date of birth: July 12, 1990",
+            ES: "Fecha de nacimiento: 12 de julio de 1990"}[lang] in replies
+    menu = assistant.say(sender, messages[8])
+    assert {EN: "Date of birth", ES: "Fecha de nacimiento"}[lang] in [b["title"] for b in menu[-1]["buttons"]]
+    assert render("ask_offender_dob", lang)["text"] in assistant.texts(sender, messages[9])
+    replies = assistant.texts(sender, messages[10])
+    assert {EN: "Date of birth: July 25, 1990",
+            ES: "Fecha de nacimiento: 25 de julio de 1990"}[lang] in replies
+    assert {EN: "Person: Juan Perez", ES: "Persona: Juan Pérez"}[lang] in replies
+    assert {EN: "Country of birth: Mexico", ES: "País de nacimiento: México"}[lang] in replies
+    assert said(assistant.texts(sender, messages[11]), "subscribed", lang, offender="", contact="")
+
+
 SMS_SIGNUP = {
     EN: ["the DEA arrested him, it's a federal case", "sign me up", "John Q Sample", "not sure", "text message",
          "(202) 555-0143", "10pm-7am", "yes"],
