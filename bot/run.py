@@ -113,6 +113,8 @@ def channels_on() -> str:
         names.append(f"Telegram ({os.environ.get('TELEGRAM_MODE', 'polling')})")
     if os.environ.get("TWILIO_ACCOUNT_SID"):
         names.append("SMS (Twilio)")
+    if os.environ.get("SMTP_HOST"):
+        names.append("e-mail (SMTP)")
     return ", ".join(names)
 
 
@@ -152,6 +154,9 @@ async def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="do not print how to talk to the assistant")
     args = parser.parse_args(argv)
+    from bot.push.smtp import SmtpSettings
+
+    SmtpSettings.from_env(os.environ)  # a bad e-mail setting stops here, not after the servers started
 
     rasa_port = os.environ.get("RASA_PORT", "5005")
     web_port = int(os.environ.get("WEB_PORT", "8080"))

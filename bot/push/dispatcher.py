@@ -28,8 +28,9 @@ from bot.store.repository import SentMark
 logger = logging.getLogger(__name__)
 
 # send(delivery, text) -> None; raises RetryAfter for a 429, PermanentFailure when retrying cannot
-# help, anything else for a failure worth retrying. delivery["lane"] names the sender identity
-# (e.g. the Twilio number) the pacer chose.
+# help, anything else (TransientFailure to say why) for a failure worth retrying. delivery["lane"]
+# names the sender identity (e.g. the Twilio number) the pacer chose; a verification code's delivery
+# has kind "verification_code", its language and verification_id, and no subscription.
 Sender = Callable[[Dict[str, Any], str], Awaitable[None]]
 Followup = Callable[[Dict[str, Any], str], Awaitable[None]]
 
@@ -40,6 +41,19 @@ class RetryAfter(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"retry after {seconds} s")
         self.seconds = seconds
+
+
+class TransientFailure(ConnectionError):
+    """A failure worth retrying whose `reason` (no personal data) says more than its class name,
+    e.g. "SMTP 451 to RCPT"; it is kept in the store for the operator."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _reason(error: Exception) -> str:
+    return error.reason if isinstance(error, TransientFailure) else type(error).__name__
 
 
 class PermanentFailure(Exception):
@@ -304,13 +318,16 @@ class Dispatcher:
             state = "dead"
         else:
             try:
-                await self._push({"channel": channel, "contact": contact, "id": None}, code["body"],
-                                 self.senders[channel], contact)
+                # The sender may need more than the text: an e-mail has a subject and an unsubscribe
+                # link for the sign-up the code is for.
+                about = {"channel": channel, "contact": contact, "id": None, "kind": "verification_code",
+                         "language": code.get("language"), "verification_id": code.get("verification_id")}
+                await self._push(about, code["body"], self.senders[channel], contact)
             except PermanentFailure:
                 state = "dead"
             except Exception as error:
                 state = "queued" if code["attempts"] < 3 else "dead"
-                logger.warning("verification code %s not sent (%s)", code["id"], type(error).__name__)
+                logger.warning("verification code %s not sent (%s)", code["id"], _reason(error))
             if state == "sent":
                 if len(self._code_times) > 10000:
                     self._code_times = {k: v for k, v in self._code_times.items() if loop.time() - v[-1] < 3600}
@@ -401,7 +418,7 @@ class Dispatcher:
             await self._dead(delivery, refusal.reason)
             return False
         except Exception as error:
-            await self._failed(delivery, type(error).__name__)
+            await self._failed(delivery, _reason(error))
             return False
         self.counters["sent"] += 1
         done = SentMark(delivery["id"], delivery["subscription_id"], delivery["type"], delivery["occurred"],

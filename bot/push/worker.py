@@ -10,8 +10,12 @@ Configuration (environment):
   PUSH_SMS_FROM                      the numbers status messages go out from, comma-separated (a pool:
                                      each number has its own limit); default TWILIO_FROM, or
                                      TWILIO_MESSAGING_SERVICE_SID (then PUSH_SMS_RATE is the service's)
+  SMTP_HOST, SMTP_PORT=587, SMTP_STARTTLS=1, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMTP_CA_FILE,
+  SMTP_TIMEOUT=30, SMTP_CONNECTIONS=4 e-mail (off without SMTP_HOST; bot/push/smtp.py)
+  WEB_PUBLIC_URL                     the web service as people reach it, for e-mails' unsubscribe links
+                                     (default http://localhost:$WEB_PORT)
   PUSH_TELEGRAM_RATE=30  PUSH_TELEGRAM_CHAT_RATE=1  PUSH_SMS_RATE=1 (segments/s per number)
-  PUSH_WEB_RATE=100  PUSH_HEADROOM=0.98  PUSH_LEASE_SECONDS=60  PUSH_MAX_ATTEMPTS=6
+  PUSH_EMAIL_RATE=5  PUSH_WEB_RATE=100  PUSH_HEADROOM=0.98  PUSH_LEASE_SECONDS=60  PUSH_MAX_ATTEMPTS=6
   PUSH_BACKOFF_SECONDS=2  PUSH_MAX_IN_FLIGHT=256 (rows held per channel)  PUSH_UVLOOP=1
 """
 
@@ -53,8 +57,14 @@ def limits_from_env(env: Mapping[str, str]) -> Dict[str, ChannelLimits]:
                                   per_recipient=_number(env, "PUSH_TELEGRAM_CHAT_RATE", 1.0), headroom=headroom),
         "sms": ChannelLimits(_number(env, "PUSH_SMS_RATE", 1.0), lanes=sms_pool(env), cost=segments,
                              headroom=headroom),
+        "email": ChannelLimits(_number(env, "PUSH_EMAIL_RATE", 5.0), headroom=headroom),
         "web": ChannelLimits(_number(env, "PUSH_WEB_RATE", 100.0), headroom=headroom),
     }
+
+
+def web_public_url(env: Mapping[str, str]) -> str:
+    """The web service's address as people reach it (e-mails link to its unsubscribe page)."""
+    return env.get("WEB_PUBLIC_URL") or f"http://localhost:{env.get('WEB_PORT') or 8080}"
 
 
 async def start(rasa_url: str, jwt_secret: str, env: Optional[Mapping[str, str]] = None,
@@ -64,10 +74,12 @@ async def start(rasa_url: str, jwt_secret: str, env: Optional[Mapping[str, str]]
     import aiohttp
 
     from bot.push.senders import RasaConversations, sms_sender, telegram_sender, web_sender
+    from bot.push.smtp import EmailSender, SmtpSettings, unsubscribe_links
     from bot.settings import settings
     from bot.store import Store
 
     env = os.environ if env is None else env
+    smtp = SmtpSettings.from_env(env)  # before anything is opened: a bad setting stops here
     own_store = store is None
     if own_store:
         store = Store.from_url(settings().database_url, var_dir=settings().var_dir)
@@ -81,6 +93,9 @@ async def start(rasa_url: str, jwt_secret: str, env: Optional[Mapping[str, str]]
     if env.get("TWILIO_ACCOUNT_SID"):
         senders["sms"] = sms_sender(session, env["TWILIO_ACCOUNT_SID"], env.get("TWILIO_AUTH_TOKEN", ""),
                                     sms_pool(env), env.get("TWILIO_API_URL") or "https://api.twilio.com")
+    email = None
+    if smtp is not None:
+        email = senders["email"] = EmailSender(smtp, unsubscribe_links(store, web_public_url(env)))
     dispatcher = Dispatcher(store, senders, limits=limits_from_env(env), followup=conversations.followup,
                             lease=timedelta(seconds=_number(env, "PUSH_LEASE_SECONDS", 60.0)),
                             max_attempts=int(_number(env, "PUSH_MAX_ATTEMPTS", 6)),
@@ -93,6 +108,8 @@ async def start(rasa_url: str, jwt_secret: str, env: Optional[Mapping[str, str]]
         stop.set()
         await task
         await session.close()
+        if email is not None:
+            await email.close()
         if own_store:
             await store.close()
 

@@ -101,7 +101,7 @@ class Cipher:
         key_bytes = key.encode("ascii") if isinstance(key, str) else bytes(key)
         _check_key(key_bytes)
         self._fernet = Fernet(key_bytes)
-        raw = base64.urlsafe_b64decode(key_bytes)
+        raw = self._raw = base64.urlsafe_b64decode(key_bytes)
         # A separate key for HMAC, so a digest can never be mistaken for (or help attack)
         # the Fernet signing key, even though both come from one configured secret.
         self._hmac_key = HKDF(
@@ -129,6 +129,14 @@ class Cipher:
     def digest(self, value: str) -> str:
         """Keyed HMAC-SHA256 of ``value`` as 64 hex characters (deterministic, for lookups)."""
         return hmac.new(self._hmac_key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def sealer(self, purpose: bytes) -> Fernet:
+        """A Fernet for tokens that leave the database (e.g. in a link), with its own key derived
+        for ``purpose``: such a token can never be mistaken for a stored field, nor opened by a key
+        meant for something else."""
+        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                   info=b"crime-victim-bot/" + purpose).derive(self._raw)
+        return Fernet(base64.urlsafe_b64encode(key))
 
 
 def _check(condition: bool, message: str) -> None:

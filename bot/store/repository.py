@@ -19,12 +19,13 @@ from datetime import datetime, timedelta, timezone as dt_timezone
 from pathlib import Path
 from typing import AsyncIterator, Optional, Union
 
-from sqlalchemy import and_, case, delete, event, func, select, update
+from sqlalchemy import and_, case, delete, event, func, or_, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.store import crypto
 from bot.store.crypto import mask_address, normalize_address
+from bot.store.links import UnsubscribeLinks, UnsubscribeTarget
 from bot.store.models import (
     VERIFICATION_MESSAGES, Contact, Created, OffenderDetails, SubscriptionView, VerifyResult,
     check, check_contact, check_details, check_language, deliveries, events, intake_signatures, optouts, outbox,
@@ -100,6 +101,7 @@ class Store:
     def __init__(self, engine: AsyncEngine, cipher: crypto.Cipher):
         self.engine = engine
         self._cipher = cipher
+        self._links = UnsubscribeLinks(cipher)
         self._sqlite_writer: Optional[asyncio.Lock] = None
 
     def __repr__(self) -> str:
@@ -539,17 +541,18 @@ class Store:
             if not rows:
                 return []
             # Still open: an unused, unexpired verification for this contact (the outbox row holds the
-            # same ciphertext as the subscription or the contact change it verifies).
-            open_for = set((await conn.execute(
-                select(subscriptions.c.contact_enc).select_from(verifications.join(
+            # same ciphertext as the subscription or the contact change it verifies). Which one it is
+            # goes with the code, for an e-mail's unsubscribe link.
+            still_open = and_(verifications.c.used_at.is_(None), verifications.c.expires_at > now)
+            wanted = [r.contact_enc for r in rows]
+            open_for = dict((await conn.execute(
+                select(subscriptions.c.contact_enc, verifications.c.id).select_from(verifications.join(
                     subscriptions, verifications.c.subscription_id == subscriptions.c.id))
-                .where(verifications.c.used_at.is_(None), verifications.c.expires_at > now,
-                       verifications.c.purpose == "subscribe",
-                       subscriptions.c.contact_enc.in_([r.contact_enc for r in rows])))).scalars().all())
-            open_for |= set((await conn.execute(
-                select(verifications.c.new_contact_enc)
-                .where(verifications.c.used_at.is_(None), verifications.c.expires_at > now,
-                       verifications.c.new_contact_enc.in_([r.contact_enc for r in rows])))).scalars().all())
+                .where(still_open, verifications.c.purpose == "subscribe",
+                       subscriptions.c.contact_enc.in_(wanted)))).all())
+            open_for.update((await conn.execute(
+                select(verifications.c.new_contact_enc, verifications.c.id)
+                .where(still_open, verifications.c.new_contact_enc.in_(wanted)))).all())
             claim = [r for r in rows if r.contact_enc in open_for and r.created_at > now - ttl]
             moot = [r.id for r in rows if r not in claim]
             if moot:
@@ -558,7 +561,8 @@ class Store:
                 await conn.execute(update(outbox).where(outbox.c.id.in_([r.id for r in claim]))
                                    .values(state="sending", attempts=outbox.c.attempts + 1))
         return [{"id": r.id, "channel": r.channel, "contact": dec(r.contact_enc), "body": dec(r.body_enc),
-                 "language": r.language, "attempts": r.attempts + 1} for r in claim]
+                 "language": r.language, "attempts": r.attempts + 1,
+                 "verification_id": open_for[r.contact_enc]} for r in claim]
 
     async def code_done(self, outbox_id: int, state: str = "sent") -> None:
         """"sent", "queued" (try again) or "dead"."""
@@ -647,6 +651,79 @@ class Store:
         async with self.engine.connect() as conn:
             return (await conn.execute(select(optouts.c.contact_hash)
                                        .where(optouts.c.contact_hash == contact_hash))).first() is not None
+
+    # --- e-mail unsubscribe links: no login, the link's sealed token is the authority -----------
+
+    def unsubscribe_token(self, kind: str, ident: int, language: str, address: str) -> str:
+        """The opaque token of an e-mail's unsubscribe link (bot/store/links.py)."""
+        contact = self._contact_hash("email", normalize_address("email", address))
+        return self._links.token(UnsubscribeTarget(kind, ident, language, contact[:16]))
+
+    def read_unsubscribe_token(self, token: str) -> Optional[UnsubscribeTarget]:
+        """What a link's token names, or None for anything not made here (never an exception)."""
+        return self._links.read(token)
+
+    async def unsubscribe_pending(self, target: UnsubscribeTarget) -> bool:
+        """Whether the link still has something to stop."""
+        async with self.engine.connect() as conn:
+            return any(await self._unsubscribe_plan(conn, target))
+
+    async def unsubscribe(self, target: UnsubscribeTarget) -> int:
+        """Stop what the link names, for the address it was sent to: a sign-up still waiting for its
+        code is deleted (as when the person gives up in the chat), an active subscription cancelled,
+        an open contact change closed. Returns how many things it stopped (0: nothing was left)."""
+        now = _utcnow()
+        async with self._begin() as conn:
+            pending, live, opened = await self._unsubscribe_plan(conn, target, lock=True)
+            if pending:
+                await conn.execute(delete(verifications).where(verifications.c.subscription_id.in_(pending)))
+                await conn.execute(delete(subscriptions).where(subscriptions.c.id.in_(pending)))
+            if live:
+                await conn.execute(update(subscriptions).where(subscriptions.c.id.in_(live))
+                                   .values(status="cancelled", updated_at=now))
+            closing = or_(verifications.c.id.in_(opened), and_(verifications.c.subscription_id.in_(live),
+                                                                 verifications.c.used_at.is_(None)))
+            if opened or live:  # a code must not revive what was stopped
+                await conn.execute(update(verifications).where(closing).values(used_at=now))
+        log.info("unsubscribe link: %s sign-up(s) deleted, %s subscription(s) cancelled, %s change(s) closed",
+                 len(pending), len(live), len(opened))
+        return len(pending) + len(live) + len(opened)
+
+    async def _unsubscribe_plan(self, conn: AsyncConnection, target: UnsubscribeTarget,
+                                lock: bool = False) -> tuple[list[int], list[int], list[int]]:
+        """(pending sign-ups to delete, active subscriptions to cancel, open verifications to close)
+        for the link's target, limited to what still goes to the link's address by e-mail."""
+
+        def query(statement):
+            return statement.with_for_update() if lock else statement
+
+        def same_address(contact_hash: Optional[str]) -> bool:
+            return bool(contact_hash) and hmac.compare_digest(contact_hash[:16], target.contact)
+
+        opened: list[int] = []
+        if target.kind == "subscription":
+            rows = (await conn.execute(query(select(subscriptions).where(
+                subscriptions.c.id == target.ident)))).all()
+        else:
+            found = (await conn.execute(query(select(verifications).where(
+                verifications.c.id == target.ident)))).first()
+            if found is None:
+                return [], [], []
+            if found.purpose == "subscribe":  # deleting or cancelling the sign-up closes its verification
+                rows = (await conn.execute(query(select(subscriptions).where(
+                    subscriptions.c.id == found.subscription_id)))).all()
+            else:  # a contact change: the code went to the new address
+                if not same_address(found.new_contact_hash):
+                    return [], [], []
+                if found.used_at is None:
+                    opened.append(found.id)
+                rows = (await conn.execute(query(select(subscriptions).where(
+                    subscriptions.c.owner_hash == found.owner_hash,
+                    subscriptions.c.contact_hash == found.new_contact_hash)))).all()
+        mine = [row for row in rows if row.channel == "email" and same_address(row.contact_hash)]
+        pending = [row.id for row in mine if row.status == "pending_verification"]
+        live = [row.id for row in mine if row.status == "active"]
+        return pending, live, opened
 
     async def pending_verification(self, owner: str) -> bool:
         """Whether the owner has an open, unlocked verification (an expired one counts)."""

@@ -1,5 +1,5 @@
-"""The project's own web service (default http://localhost:8080/): the chat page, its assets, and
-later the push pipeline's endpoints.
+"""The project's own web service (default http://localhost:8080/): the chat page, its assets, the
+push pipeline's event intake, and the unsubscribe page that e-mails link to.
 
 Everything the page loads comes from this origin: the widget, its stylesheet and socket.io-client
 (installed from the npm registry at set-up time into node_modules/). The Content-Security-Policy
@@ -125,9 +125,9 @@ async def health(request: web.Request) -> web.Response:
 def create_app(config: Optional[WebConfig] = None, store=None, source_keys=None,
                operator_secret: Optional[str] = None) -> web.Application:
     """The web service. Routes: /, /neutral, /static/*, /vendor/socket.io.min.js, /health,
-    /v1/events (event intake), /v1/openapi.yaml."""
+    /v1/events (event intake), /v1/openapi.yaml, /unsubscribe/<token> (e-mails' unsubscribe link)."""
     from bot.events.signing import load_source_keys
-    from bot.web import events
+    from bot.web import events, unsubscribe
 
     app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
     app[CONFIG] = config or WebConfig.from_env()
@@ -135,6 +135,7 @@ def create_app(config: Optional[WebConfig] = None, store=None, source_keys=None,
     app[events.OPERATOR_SECRET] = operator_secret if operator_secret is not None else os.environ.get("RASA_JWT_SECRET", "")
     app.cleanup_ctx.append(_store_context(store))
     events.add_routes(app)
+    unsubscribe.add_routes(app)
     app.router.add_get("/v1/openapi.yaml", openapi)
     app.router.add_get("/", chat_page)
     # Without JavaScript the form posts here: nothing is read, the page is shown again (the message
