@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entities, language, latest_intent, owner, store, with_default
 from actions.forms.summary import PROGRAM_NAMES
 from actions.subscriptions import ActionAnyNews, ActionCancelSubscription, StoreAction
-from actions.triage import ActionGuide, state_contacts
+from actions.triage import ActionGuide, held_in_jail, state_contacts
 from bot import dates
 from bot.events.schema import EVENT_TYPES
 from bot.messages import render, say
@@ -126,7 +126,7 @@ def _more(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, event: 
     program = event["program"] or tracker.get_slot("program") or "vine"
     say(dispatcher, lang, f"status_more_{program}")
     if program == "vine":
-        state_contacts(dispatcher, lang, tracker.get_slot("state"))
+        state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
 
 
 def explain(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, event: Dict[str, Any]) -> None:

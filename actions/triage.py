@@ -7,15 +7,18 @@ facts, state) and from `stage`, which remembers the last question or offer, so t
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, latest_intent, with_default
-from bot import directory, reference
-from bot.messages import say
+from actions.common import language, latest_intent, latest_text, with_default
+from actions.help import acknowledge, conversation_harms, help_lines, last_bot_text
+from bot import directory, harm, reference
+from bot.messages import render, say
+from bot.nlu.text import normalize
 
 MAX_CLARIFYING_QUESTIONS = 2
 OFFERED = "offered:"
@@ -26,10 +29,28 @@ def explain_program(dispatcher: CollectingDispatcher, tracker: Tracker, program:
     lang = language(tracker)
     say(dispatcher, lang, f"program_{program}")
     if program == "vine":
-        state_contacts(dispatcher, lang, tracker.get_slot("state"))
+        state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
 
 
-def state_contacts(dispatcher: CollectingDispatcher, lang: str, state: Optional[str]) -> None:
+# A county or city jail, not a state prison: the state prison agency is not its contact.
+_JAIL = re.compile(r"\b(jail|jails|county|sheriff|sheriffs|condado|alguacil|carcel municipal|city jail|"
+                   r"carcel de la ciudad|carcel del condado|booking)\b")
+_PRISON = re.compile(r"\b(prison|prisons|penitentiary|state pen|prision|prisiones|penitenciaria|penal|"
+                     r"department of corrections|doc|tdcj|cdcr)\b")
+
+
+def held_in_jail(tracker: Tracker) -> bool:
+    """The person's words name a county or city jail and no state prison."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"] + [latest_text(tracker)]
+    words = " ".join(normalize(t) for t in texts if not t.startswith("/"))
+    return bool(_JAIL.search(words)) and not _PRISON.search(words)
+
+
+def state_contacts(
+    dispatcher: CollectingDispatcher, lang: str, state: Optional[str], jail: bool = False
+) -> None:
+    """The state's own notification program and its prison agency's victim services. For a county or city
+    jail the agency is named as being for state prisons, so that it is not taken for the jail's contact."""
     services = directory.state_services(state)
     own = services.get("own_notification_program")
     if own:
@@ -40,10 +61,12 @@ def state_contacts(dispatcher: CollectingDispatcher, lang: str, state: Optional[
     doc = services.get("corrections_victim_services")
     if doc:
         name = doc.get(f"name_{lang}") or doc["name_en"]
+        key = "state_services_prisons" if jail else "state_services"
         if doc.get("phone"):
-            say(dispatcher, lang, "state_services_phone", service_name=name, service_url=doc["url"], service_phone=doc["phone"])
+            say(dispatcher, lang, f"{key}_phone", service_name=name, service_url=doc["url"],
+                service_phone=doc["phone"])
         else:
-            say(dispatcher, lang, "state_services", service_name=name, service_url=doc["url"])
+            say(dispatcher, lang, key, service_name=name, service_url=doc["url"])
 
 
 def start_registration(dispatcher: CollectingDispatcher, tracker: Tracker, program: str) -> List[EventType]:
@@ -62,8 +85,14 @@ class ActionGuide(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        # `registering` names the form the rules start next; it is cleared on every other answer.
-        return with_default(await self.respond(dispatcher, tracker), "registering")
+        # What the person said happened is acknowledged before any facts, and its hotline follows them.
+        acknowledged = acknowledge(dispatcher, tracker)
+        events = with_default(await self.respond(dispatcher, tracker), "registering")
+        named = harm.harms(latest_text(tracker))
+        if acknowledged or harm.NATIVE in named:
+            for text in help_lines(tracker, named):
+                dispatcher.utter_message(text=text)
+        return events
 
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         lang = language(tracker)
@@ -99,7 +128,7 @@ class ActionGuide(Action):
         if program:
             # Same program as already explained: more details (a state) or a repeated question.
             if intent == "inform":
-                state_contacts(dispatcher, lang, tracker.get_slot("state"))
+                state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
             say(dispatcher, lang, "offer_register")
             return []
 
@@ -126,7 +155,14 @@ class ActionFallback(Action):
         from bot.validators import looks_like_junk
 
         text = (tracker.latest_message or {}).get("text") or ""
-        say(dispatcher, language(tracker), "input_unreadable" if looks_like_junk(text) else "fallback")
+        if harm.asks_for_a_person(text):
+            # "CAN I JUST CALL SOMEBODY" is never "I didn't understand": a person to call.
+            return await ActionHumanHandoff().run(dispatcher, tracker, domain)
+        lang = language(tracker)
+        key = "input_unreadable" if looks_like_junk(text) else "fallback"
+        if key == "fallback" and last_bot_text(tracker) == render("fallback", lang)["text"]:
+            key = "fallback_again"  # never the same paragraph twice in a row
+        say(dispatcher, lang, key)
         return []
 
 
@@ -140,9 +176,19 @@ class ActionHumanHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         lang = language(tracker)
-        say(dispatcher, lang, "human")
+        acknowledge(dispatcher, tracker)
+        found = conversation_harms(tracker)
+        if found:
+            # The harm's own line (RAINN, Childhelp, POMC…), not always the domestic-violence hotline.
+            for text in help_lines(tracker, found):
+                dispatcher.utter_message(text=text)
+            say(dispatcher, lang, "human_emergency")
+        else:
+            say(dispatcher, lang, "human")
+        if "vnp" in (tracker.get_slot("program"), tracker.get_slot("also_program")):
+            say(dispatcher, lang, "help_vnp")
         if tracker.get_slot("program") == "vns":
             say(dispatcher, lang, "human_vns")
         elif tracker.get_slot("state"):
-            state_contacts(dispatcher, lang, tracker.get_slot("state"))
+            state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
         return []

@@ -1,7 +1,7 @@
 """The verified directory (data/directory/): programs, hotlines and each state's victim services.
 
 Every contact carries its source and the date it was checked; the bot quotes a phone number or web
-address only from here (tests/test_directory.py checks every message against it).
+address only from here (tests/test_messages.py checks every message against it).
 """
 
 from __future__ import annotations

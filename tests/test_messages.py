@@ -15,13 +15,19 @@ from bot.messages import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
-PHONE = re.compile(r"(?<![\d-])(?:1-)?\d{3}-\d{3}-\d{4}\b|\b911\b|\b988\b|\b88788\b|\+1-\d{3}-\d{3}-\d{4}")
+# Short numbers too: 911, 988, text lines (88788, 233733) and the relay service (711).
+PHONE = re.compile(r"(?<![\d-])(?:1-)?\d{3}-\d{3}-\d{4}\b|\b911\b|\b988\b|\b88788\b|\b233733\b|\b711\b"
+                   r"|\+1-\d{3}-\d{3}-\d{4}|\(\d{3}\) ?\d{3}-\d{4}")
 URL = re.compile(r"https?://[^\s)\"']+")
-# Official domains: .gov, state .us domains, Florida's state portal, and the two services the seed
-# page and the fact sheet name (VINELink, the National Domestic Violence Hotline), and the 988 Lifeline's own site.
+# Official domains: .gov, state .us domains, Florida's state portal, the services the seed page and the
+# fact sheet name (VINELink at the address official pages link, the National Domestic Violence Hotline),
+# the 988 Lifeline's own site, and the national hotlines' own sites, each read on its own pages (issue 9).
 OFFICIAL = re.compile(
-    r"^https://([a-z0-9-]+\.)*(gov|us|myflorida\.com)(/|$)|^https://www\.vinelink\.com(/|$)|^https://www\.thehotline\.org(/|$)"
-    r"|^https://988lifeline\.org(/|$)"
+    r"^https://([a-z0-9-]+\.)*(gov|us|myflorida\.com)(/|$)|^https://vinelink\.vineapps\.com(/|$)"
+    r"|^https://www\.thehotline\.org(/|$)|^https://988lifeline\.org(/|$)|^https://rainn\.org(/|$)"
+    r"|^https://humantraffickinghotline\.org(/|$)|^https://childhelphotline\.org(/|$)"
+    r"|^https://www\.pomc\.org(/|$)"
+    r"|^https://strongheartshelpline\.org(/|$)"
 )
 
 

@@ -2,7 +2,8 @@
 
 It runs after the intent classifier and may override its intent in three cases, because for these
 a deterministic answer is safer than a learned one: signs of immediate danger (-> crisis), an
-explicit request for the other language (-> switch_to_*), and a bare "cancel"/"cancelar".
+explicit request for the other language (-> switch_to_*), a bare "cancel"/"cancelar", and a request
+for a person to talk to (-> human_handoff).
 Danger is decided by bot.safety.model (a classifier for danger alone, with the patterns), the same
 decision the channels' safety layer made before the message reached Rasa.
 """
@@ -20,6 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.harm import asks_for_a_person
 from bot.nlu import language as lang
 from bot.nlu import relevance
 from bot.nlu.facts import matcher
@@ -194,6 +196,9 @@ class FactExtractor(GraphComponent):
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
         elif norm in _CANCEL_WORDS:
             forced = "cancel"
+        elif asks_for_a_person(text):
+            # "CAN I JUST CALL SOMEBODY", "puedo hablar con alguien": a person to call, in any form.
+            forced = "human_handoff"
         elif _is_contact_value(text):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").

@@ -11,6 +11,13 @@ Rasa finishes in the background.
 
 The reply's language: the message's own when it is clear, else the language this conversation used
 before (remembered in memory, under a keyed hash of the conversation id), else both languages.
+
+The answer fits what the person said (bot/harm.py): after the 911 part, the hotline for the harm they
+named in this message or earlier in the conversation (RAINN for a rape, Childhelp for child abuse…),
+the domestic-violence hotline when none. The same answer is never sent twice in a row: a second
+danger message of the same kind within REPEAT_SECONDS gets a short reminder, and "I already called
+911" gets an acknowledgement instead of the instructions again. What is remembered (language, harms,
+the last answer's kind and time) stays in this process's memory under the keyed hash, never logged.
 """
 
 from __future__ import annotations
@@ -19,11 +26,15 @@ import asyncio
 import hashlib
 import logging
 import os
+import re
+import time
 from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
+from bot import harm as harms_of
 from bot.messages import render
 from bot.nlu import language as lang
+from bot.nlu.text import normalize
 from bot.safety.model import Assessment, assess
 
 logger = logging.getLogger(__name__)
@@ -31,8 +42,18 @@ logger = logging.getLogger(__name__)
 # How long a channel waits for Rasa's own follow-up after the safety answer went out.
 RASA_WAIT = float(os.environ.get("BOT_SAFETY_RASA_WAIT", "4"))
 _REMEMBERED = 20_000
+# A second danger message of the same kind within this many seconds gets the short reminder.
+REPEAT_SECONDS = 15 * 60
 _languages: "OrderedDict[str, str]" = OrderedDict()
+_harms: "OrderedDict[str, tuple]" = OrderedDict()
+_answered: "OrderedDict[str, tuple]" = OrderedDict()
 _SALT = os.urandom(16)
+# "I already called 911", "ya llamé al 911", "the police are on the way", "ya viene la policía".
+_CALLED = re.compile(
+    r"\b(i (already |just )?(called|dialed|texted) (911|the police|the cops)|(already|just) called 911|"
+    r"(police|cops|ambulance|they) (are|is|re) (on (the|their) way|coming)|"
+    r"ya (le )?(llame|marque|hable) (al|a la) (911|policia)|acabo de llamar al 911|"
+    r"ya (viene|vienen) (la policia|la ambulancia|en camino)|la policia (ya )?(viene|esta en camino))\b")
 
 
 def _key(sender_id: str) -> str:
@@ -46,11 +67,23 @@ def remember_language(sender_id: str, text: str) -> None:
     chosen = switch or (guess.language if guess.confident else None)
     if not chosen:
         return
+    _remember(_languages, _key(sender_id), chosen)
+
+
+def _remember(table: "OrderedDict[str, Any]", key: str, value: Any) -> None:
+    table[key] = value
+    table.move_to_end(key)
+    while len(table) > _REMEMBERED:
+        table.popitem(last=False)
+
+
+def remember_harms(sender_id: str, text: str) -> tuple:
+    """The harms this conversation named so far (this message included), kept in memory."""
     key = _key(sender_id)
-    _languages[key] = chosen
-    _languages.move_to_end(key)
-    while len(_languages) > _REMEMBERED:
-        _languages.popitem(last=False)
+    found = harms_of.merge(_harms.get(key, ()), harms_of.harms(text))
+    if found:
+        _remember(_harms, key, found)
+    return found
 
 
 def reply_language(sender_id: str, text: str) -> Optional[str]:
@@ -62,17 +95,47 @@ def reply_language(sender_id: str, text: str) -> Optional[str]:
     return known or guess.language
 
 
-def messages_for(assessment: Assessment, language: Optional[str]) -> List[str]:
-    """The safety answer: one message per language (both when the language is unknown)."""
+def messages_for(
+    assessment: Assessment, language: Optional[str], harms: tuple = (), repeat: str = ""
+) -> List[str]:
+    """The safety answer: one message per language (both when the language is unknown).
+
+    `harms` (bot/harm.py) choose the hotline after the 911 part; `repeat` is "called" when the person
+    says help is already called, "again" when the same answer went out minutes ago.
+    """
     texts = []
     for code in ([language] if language else ["en", "es"]):
+        if repeat == "called":
+            texts.append(render("danger_called", code)["text"])
+            continue
+        if repeat == "again":
+            texts.append(render(f"danger_again_{assessment.kind}", code)["text"])
+            continue
         parts = [render(f"danger_{assessment.kind}", code)["text"]]
-        if assessment.kind in ("violence", "medical") and "self_harm" in assessment.also:
+        if assessment.kind in ("violence", "medical"):
+            lines = [k for k in harms_of.hotline_keys(harms) if k != "suicide_crisis_lifeline"] or ["ndvh"]
+            parts += [render(f"danger_later_{k}", code)["text"] for k in lines]
+            parts.append(render("danger_still_here", code)["text"])
+        thoughts = "self_harm" in assessment.also or "self_harm" in harms
+        if assessment.kind in ("violence", "medical") and thoughts:
             parts.append(render("danger_also_self_harm", code)["text"])
         if assessment.kind in ("self_harm", "self_harm_attempt") and "violence" in assessment.also:
             parts.append(render("danger_also_violence", code)["text"])
         texts.append(" ".join(parts))
     return texts
+
+
+def _repeat(sender_id: str, text: str, kind: str) -> str:
+    """"called", "again" or "" (see messages_for); records this answer."""
+    key = _key(sender_id)
+    now = time.monotonic()
+    last = _answered.get(key)
+    _remember(_answered, key, (kind, now))
+    if _CALLED.search(normalize(text)):
+        return "called"
+    if last and last[0] == kind and now - last[1] < REPEAT_SECONDS:
+        return "again"
+    return ""
 
 
 def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
@@ -81,11 +144,14 @@ def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
         return None
     try:
         assessment = assess(text)
+        found = remember_harms(sender_id, text)
         if not assessment.danger:
             remember_language(sender_id, text)
             return None
         language = reply_language(sender_id, text)
-        return {"kind": assessment.kind, "language": language, "texts": messages_for(assessment, language)}
+        repeat = _repeat(sender_id, text, assessment.kind)
+        return {"kind": assessment.kind, "language": language,
+                "texts": messages_for(assessment, language, found, repeat)}
     except Exception as error:  # the layer must never stop a message from reaching Rasa
         logger.error("the safety check failed (%s)", type(error).__name__)
         return None

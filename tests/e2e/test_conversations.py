@@ -96,7 +96,7 @@ def test_a_message_about_him_makes_later_custody_words_count(assistant, sender, 
 def test_unclear_custody_asks_then_helps_with_i_dont_know(assistant, sender, lang, first, unsure):
     assert said(assistant.texts(sender, first), "ask_state_or_federal", lang)
     replies = assistant.texts(sender, unsure)
-    assert said(replies, "dont_know_custody", lang) and "vinelink.com" in replies and "866-365-4968" in replies
+    assert said(replies, "dont_know_custody", lang) and "vinelink.vineapps.com" in replies and "866-365-4968" in replies
     assert assistant.slots(sender)["program"] is None
 
 
@@ -245,6 +245,28 @@ def test_three_bad_answers_stop_politely(assistant, sender, lang, bad):
 def test_human_handoff_gives_directory_contacts(assistant, sender, lang, message):
     replies = assistant.texts(sender, message)
     assert said(replies, "human", lang) and "1-800-799-7233" in replies and "24/7" in replies
+
+
+# Issue 9 (conversations with new users): a person asked for in capitals or in Spanish, and the help for
+# the harm the person named, with a word for what they said first.
+@pytest.mark.parametrize("lang,message", [(EN, "CAN I JUST CALL SOMEBODY"), (ES, "puedo hablar con alguien")])
+def test_asking_to_call_somebody_gets_a_person_not_i_didnt_understand(assistant, sender, lang, message):
+    replies = assistant.texts(sender, message)
+    assert said(replies, "human", lang) and "1-800-799-7233" in replies
+    assert not said(replies, "fallback", lang)
+
+
+@pytest.mark.parametrize("lang,message,ack,number", [
+    (EN, "my daughter was murdered and the man who did it is in state prison in Texas",
+     "I'm so sorry about your daughter.", "1-888-818-7662"),
+    (ES, "mataron a mi hija y el hombre que lo hizo está en una prisión estatal de Texas",
+     "Siento muchísimo lo de su hija.", "1-888-818-7662"),
+])
+def test_a_murdered_child_is_acknowledged_first_and_gets_a_homicide_survivors_line(assistant, sender, lang,
+                                                                                    message, ack, number):
+    replies = assistant.say(sender, message)
+    assert replies[0]["text"] == ack
+    assert number in "\n".join(r.get("text") or "" for r in replies)
 
 
 @pytest.mark.parametrize("lang,message", [(EN, "what's the weather like tomorrow in the city?"),

@@ -1,0 +1,67 @@
+"""The safety answer fits the harm and is never sent twice in a row (bot/safety/gate.py, issue 9)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from bot.safety import gate
+from bot.safety.model import Assessment
+
+_ids = itertools.count()
+VIOLENCE = Assessment("violence", 1.0, True)
+
+
+def conversation():
+    return f"test-gate-{next(_ids)}"
+
+
+@pytest.mark.parametrize("harms,lang,number,absent", [
+    (("sexual_assault",), "en", "1-800-656-4673", "1-800-799-7233"),
+    (("sexual_assault",), "es", "1-800-656-4673", "1-800-799-7233"),
+    (("trafficking",), "en", "1-888-373-7888", "1-800-799-7233"),
+    (("trafficking",), "es", "233733", "1-800-799-7233"),
+    (("child_abuse",), "en", "1-800-422-4453", "1-800-799-7233"),
+    (("child_abuse",), "es", "1-800-422-4453", "1-800-799-7233"),
+    (("native",), "en", "1-844-762-8483", "1-800-799-7233"),
+    (("native",), "es", "1-844-762-8483", "1-800-799-7233"),
+    ((), "en", "1-800-799-7233", None),
+    ((), "es", "1-800-799-7233", None),
+])
+def test_the_line_after_911_is_the_harms(harms, lang, number, absent):
+    answer = gate.messages_for(VIOLENCE, lang, harms)[0]
+    assert answer.split(".")[0].count("911") and number in answer
+    if absent:
+        assert absent not in answer
+
+
+@pytest.mark.parametrize("first,then,lang,expected", [
+    ("he is outside my door right now", "ya llamé al 911", "es", "Hizo bien en llamar al 911"),
+    ("está afuera de mi puerta ahora mismo", "ya llamé al 911", "es", "Hizo bien en llamar al 911"),
+    ("he is outside my door right now", "I already called 911, the police are on the way", "en",
+     "Calling 911 was the right thing to do"),
+])
+def test_after_i_called_911_the_911_text_is_not_repeated(first, then, lang, expected):
+    sender = conversation()
+    full = gate.check(sender, first)
+    again = gate.check(sender, then)
+    assert full and again
+    assert again["texts"][0].startswith(expected)
+    assert again["texts"][0] != full["texts"][0] and "room that locks" not in again["texts"][0]
+    assert "cuarto con seguro" not in again["texts"][0]
+
+
+@pytest.mark.parametrize("text", ["he is breaking in right now", "está rompiendo la puerta ahora mismo"])
+def test_the_same_answer_is_not_sent_twice_in_a_row(text):
+    sender = conversation()
+    first = gate.check(sender, text)["texts"][0]
+    second = gate.check(sender, text)["texts"][0]
+    assert second != first and "911" in second.split(".")[0] and len(second) < len(first) / 2
+
+
+def test_a_harm_told_before_the_danger_chooses_the_line():
+    sender = conversation()
+    assert gate.check(sender, "he raped me last year, he gets out of prison next month") is None
+    answer = gate.check(sender, "he is outside my door right now")["texts"][0]
+    assert "1-800-656-4673" in answer and "1-800-799-7233" not in answer
