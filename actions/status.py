@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entities, language, latest_intent, owner, store, with_default
 from actions.forms.summary import PROGRAM_NAMES
 from actions.subscriptions import ActionAnyNews, ActionCancelSubscription, StoreAction
+from actions.help import conversation_harms, help_lines
 from actions.triage import ActionGuide, held_in_jail, state_contacts
 from bot import dates
 from bot.events.schema import EVENT_TYPES
@@ -129,6 +130,10 @@ def _more(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, event: 
         state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
 
 
+# Status messages whose meaning points to someone to talk to.
+_NEEDS_SUPPORT = frozenset({"release", "escape", "death", "ice_release"})
+
+
 def explain(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, event: Dict[str, Any]) -> None:
     """What the status means in plain words and what the person can do now."""
     kind = event["type"]
@@ -146,6 +151,11 @@ def explain(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, event
         say(dispatcher, lang, f"status_meaning_{kind}")
     if kind in SAFETY_TYPES:
         say(dispatcher, lang, "safety_line")
+    if kind in _NEEDS_SUPPORT:
+        # The hotline in the meaning is the domestic-violence one; a harm the person named has its own.
+        for text in help_lines(tracker, tuple(h for h in conversation_harms(tracker) if h != "self_harm")):
+            if "1-800-799-7233" not in text:
+                dispatcher.utter_message(text=text)
 
 
 def whereabouts(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, event: Dict[str, Any]) -> None:

@@ -123,3 +123,17 @@ async def test_a_state_prison_gets_its_agency_plainly(tracker, domain, lang):
     lines = await said(ActionGuide(), tracker, domain, text, lang, program="vine", state="AZ")
     services = next(t for t in lines if "corrections.az.gov" in t)
     assert not services.startswith(("For state prisons", "Para prisiones estatales"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_what_a_release_means_adds_the_harms_line(tracker, domain, lang):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.status import explain
+
+    earlier = [{"event": "user", "text": "mataron a mi hijo" if lang == "es" else "he murdered my son",
+                "timestamp": None}]
+    dispatcher = CollectingDispatcher()
+    event = {"type": "release", "program": "vine", "details": {}, "occurred_at": None, "text": ""}
+    explain(dispatcher, tracker(text="what does that mean", slots={"language": lang}, events=earlier), lang, event)
+    assert "1-888-818-7662" in " ".join(texts(dispatcher))
