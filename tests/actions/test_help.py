@@ -135,5 +135,6 @@ async def test_what_a_release_means_adds_the_harms_line(tracker, domain, lang):
                 "timestamp": None}]
     dispatcher = CollectingDispatcher()
     event = {"type": "release", "program": "vine", "details": {}, "occurred_at": None, "text": ""}
-    explain(dispatcher, tracker(text="what does that mean", slots={"language": lang}, events=earlier), lang, event)
+    built = tracker(text="what does that mean", slots={"language": lang}, events=earlier)
+    explain(dispatcher, built, lang, event)
     assert "1-888-818-7662" in " ".join(texts(dispatcher))
