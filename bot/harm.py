@@ -53,7 +53,8 @@ _PATTERNS = {
     TRAFFICKING: re.compile(
         r"\b((human|sex|labor) trafficking|trafficked|trafficker|traffickers|trafficking (me|her|him"
         r"|them|my)|"
-        r"sold (me|her|him|my \w+)|pimp|pimped|pimping|trata de personas|trata de blancas|tratante|tratantes|"
+        r"sold me (to|for|online|out)|sold (her|him|them) (to|for|online)|sold (my|our) (" + _REL_EN + r")|"
+        r"pimp|pimped|pimping|trata de personas|trata de blancas|tratante|tratantes|"
         r"explotacion sexual|explotacion laboral|me vendio|me vendieron|vendio a mi|vendieron a mi|la vendio|"
         r"lo vendio|padrote|proxeneta|lenon)\b"),
     CHILD_ABUSE: re.compile(

@@ -15,6 +15,7 @@ from bot import harm
     ("the man who sold my daughter online is in federal prison", ("trafficking",)),
     ("me obligaban a trabajar sin pagarme, era trata de personas", ("trafficking",)),
     ("he's in for drug trafficking, he robbed me", ()),  # drugs are trafficked too
+    ("he sold my car and took the money", ()),  # a car is not a person
     ("my daughter was murdered and the man who did it gets out next month", ("homicide",)),
     ("el hombre que mató a mi hijo sale el lunes", ("homicide",)),
     ("my stepdad abused me when i was 9", ("child_abuse",)),
