@@ -166,6 +166,19 @@ class ActionFallback(Action):
         return []
 
 
+def _said_last(tracker: Tracker, text: str) -> bool:
+    """Whether `text` was among the bot's messages since the person's previous message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "bot" and event.get("text") == text:
+            return True
+    return False
+
+
 class ActionHumanHandoff(Action):
     """Contacts of people who can help, from the directory: the 24/7 hotline, then case-specific ones."""
 
@@ -176,8 +189,13 @@ class ActionHumanHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         lang = language(tracker)
-        acknowledge(dispatcher, tracker)
         found = conversation_harms(tracker)
+        first = help_lines(tracker, found)[0] if found else render("human", lang)["text"]
+        if last_bot_text(tracker).startswith(first[:60]) or _said_last(tracker, first):
+            # Asked again right after: the same paragraphs twice in a row would read as a wall.
+            say(dispatcher, lang, "human_again")
+            return []
+        acknowledge(dispatcher, tracker)
         if found:
             # The harm's own line (RAINN, Childhelp, POMC…), not always the domestic-violence hotline.
             for text in help_lines(tracker, found):

@@ -138,3 +138,14 @@ async def test_what_a_release_means_adds_the_harms_line(tracker, domain, lang):
     built = tracker(text="what does that mean", slots={"language": lang}, events=earlier)
     explain(dispatcher, built, lang, event)
     assert "1-888-818-7662" in " ".join(texts(dispatcher))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_asking_for_a_person_twice_does_not_repeat_the_paragraphs(tracker, domain, lang):
+    before = [
+        {"event": "user", "text": "can I talk to a person", "timestamp": None},
+        {"event": "bot", "text": render("human", lang)["text"], "timestamp": None},
+    ]
+    lines = await said(ActionHumanHandoff(), tracker, domain, "CAN I JUST CALL SOMEBODY", lang, "human_handoff",
+                       before)
+    assert lines == [render("human_again", lang)["text"]] and "911" in lines[0]
