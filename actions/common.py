@@ -104,3 +104,17 @@ def with_default(events: List[Dict[Text, Any]], slot: str, value: Any = None) ->
     if any(e.get("event") == "slot" and e.get("name") == slot for e in events):
         return events
     return [*events, {"event": "slot", "name": slot, "value": value, "timestamp": None}]
+
+
+def since_previous_message(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The events between the person's previous message and the latest one, newest first."""
+    between: List[Dict[Text, Any]] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif seen_user:
+            between.append(event)
+    return between

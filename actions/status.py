@@ -16,7 +16,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entities, language, latest_intent, owner, store, with_default
+from actions.common import (
+    entities, language, latest_intent, owner, since_previous_message, store, with_default,
+)
 from actions.forms.summary import PROGRAM_NAMES
 from actions.subscriptions import ActionAnyNews, ActionCancelSubscription, StoreAction
 from actions.help import conversation_harms, help_lines
@@ -105,13 +107,8 @@ _NOT_A_REPLY = frozenset({"action_listen", "action_session_start", "action_extra
 
 def last_reply(tracker: Tracker) -> Optional[str]:
     """The bot's last action before the person's latest message (listening and slot upkeep aside)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return None
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") not in _NOT_A_REPLY:
+    for event in since_previous_message(tracker):
+        if event.get("event") == "action" and event.get("name") not in _NOT_A_REPLY:
             return event.get("name")
     return None
 

@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, latest_intent, latest_text, with_default
+from actions.common import language, latest_intent, latest_text, since_previous_message, with_default
 from actions.help import acknowledge, conversation_harms, help_lines, last_bot_text
 from bot import directory, harm, reference
 from bot.messages import render, say
@@ -168,15 +168,7 @@ class ActionFallback(Action):
 
 def _said_last(tracker: Tracker, text: str) -> bool:
     """Whether `text` was among the bot's messages since the person's previous message."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and event.get("event") == "bot" and event.get("text") == text:
-            return True
-    return False
+    return any(e.get("event") == "bot" and e.get("text") == text for e in since_previous_message(tracker))
 
 
 class ActionHumanHandoff(Action):
