@@ -326,3 +326,31 @@ def test_no_longer_is_past_not_a_denial():
 def test_the_place_that_says_where_he_is(text, state, weak):
     said = facts(text)
     assert (said.state, said.state_weak) == (state, weak)
+
+
+@pytest.mark.parametrize(
+    "text,custody",
+    [
+        # ICE named as the next custodian in a sentence of its own
+        ("he's in state prison and ICE will pick him up when he gets out", {"state", "ice"}),
+        ("está en la prisión estatal. Cuando termine lo agarra inmigración", {"state", "ice"}),
+        # ICE holding him now
+        ("está en la prisión estatal pero ya lo agarra inmigración", {"ice_custody", "state"}),
+    ],
+)
+def test_ice_now_or_next(text, custody):
+    assert facts(text).custody == custody
+
+
+@pytest.mark.parametrize(
+    "text,custody",
+    [
+        # a facility's site after a word for a facility is that facility
+        ("they moved him to the detention center in Lumpkin", {"ice_custody"}),
+        ("lo tienen en el centro de detención de Stewart", {"ice_custody"}),
+        # not when a county jail is what the message names
+        ("he is at the county detention center in Houston", {"state"}),
+    ],
+)
+def test_a_facility_named_by_its_site(text, custody):
+    assert facts(text).custody == custody

@@ -103,7 +103,7 @@ _NOW = re.compile(
     r"|\bstill (standing|sitting|parked|waiting|outside|here|there|at (the|my) door)\b|\b\d+ (min|mins|minutes) ago\b"
     r"|\bhace (\d+|unos|un par de|como) (min|mins|minutos)\b|\bsigue (afuera|aqui|parado|esperando|en la puerta)\b"
     r"|\b(ahora|ahorita|orita) mismo\b|\bahorita\b|\borita\b|\ben este (momento|instante)\b|\besta noche\b"
-    r"|\bacaba(n)? de\b"
+    r"|\bacaba(n)? de\b|\bhappening (again )?(right )?now\b|\besta pasando (ahorita|ahora)\b"
 )
 
 
