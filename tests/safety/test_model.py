@@ -161,3 +161,28 @@ def test_a_huge_message_is_read_by_its_beginning_and_end():
     filler = "we talked about the case and the paperwork for a long time. " * 4000  # about 240 KB
     assert model.assess(filler + "and now he is breaking in through the back door").kind == "violence"
     assert not model.assess(filler).danger
+
+
+class _Fixed:
+    """A stand-in classifier that gives every text the same probabilities."""
+
+    classes_ = ["none", "violence", "self_harm", "self_harm_attempt", "medical"]
+
+    def __init__(self, danger: float) -> None:
+        self.row = [1.0 - danger, danger, 0.0, 0.0, 0.0]
+
+    def predict_proba(self, texts):
+        return [self.row for _ in texts]
+
+
+@pytest.mark.parametrize("story,now", [
+    ("two years ago he robbed me at gunpoint and I still can't sit with my back to a door",
+     "two years ago he robbed me at gunpoint and he is back right now"),
+    ("hace dos años me asaltó con una pistola y todavía no puedo sentarme de espaldas a la puerta",
+     "hace dos años me asaltó con una pistola y ahorita mismo volvió"),
+])
+def test_a_story_of_the_past_must_be_surer_than_a_message_about_now(story, now):
+    unsure = model.DangerModel(_Fixed(0.5))
+    assert not unsure.assess(story).danger  # 0.5 is below the threshold for a story told in the past
+    assert unsure.assess(now).danger  # ...but above the threshold for a message that says now
+    assert model.DangerModel(_Fixed(0.7)).assess(story).danger
