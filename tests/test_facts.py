@@ -354,3 +354,9 @@ def test_ice_now_or_next(text, custody):
 )
 def test_a_facility_named_by_its_site(text, custody):
     assert facts(text).custody == custody
+
+
+@pytest.mark.parametrize("text", ["lo tienen en Cook County, la de la 26 y California",
+                                  "he's in Cook County jail, the one at 26th and California"])
+def test_a_street_corner_is_not_a_state(text):
+    assert facts(text).state == "IL"

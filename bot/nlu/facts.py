@@ -244,6 +244,7 @@ def ice_takes_next(norm: str) -> bool:
     return any(_ICE_HOLDS.search(c) and _NOT_HELD_YET.search(c) for c in _clauses(norm))
 
 
+_STREET_NUMBER = re.compile(r"^\d+(st|nd|rd|th|a|va|ta)?$")
 _PLACE_PREFIX = re.compile(r"^(in|en|from|de|near|cerca de) ")
 _COUNTY_ABBREVIATION = re.compile(r"\b(cnty|cty)\b")  # "cook cnty"
 # "afuera del bar en Federal Boulevard": a street, not a federal case.
@@ -269,6 +270,8 @@ def _place_negated(tokens: list[str], start: int) -> bool:
     before = tokens[max(0, start - 3):start]
     return bool(before) and (
         before[-1] in ("not", "ni", "nor", "isnt")
+        # a street corner, not the state: "la de la 26 y California", "26th and California"
+        or (len(before) >= 2 and before[-1] in ("y", "and") and _STREET_NUMBER.match(before[-2]) is not None)
         or before[-2:] in (["no", "es"], ["not", "at"], ["no", "esta"])
         or before[-2:] in (["not", "in"], ["no", "en"], ["ni", "en"])
         or (len(before) == 3 and before[0] == "no" and before[1] in ("el", "la", "los", "las") and before[2] == "de")
