@@ -294,6 +294,8 @@ def test_two_cases_and_the_one_the_person_cares_about(custody, program, also):
         # a street named Federal is not a federal case
         ("the bar on Federal Boulevard, he's in the county jail now", {"state"}),
         ("afuera del bar en Federal Blvd, está en la cárcel del condado", {"state"}),
+        # a case in a state's courts
+        ("también tiene un caso en el estado de Illinois", {"state"}),
         # "X Correctional" and work release are state custody
         ("he's at Five Points Correctional now", {"state"}),
         ("walked away from the work release center", {"state"}),
