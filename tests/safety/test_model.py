@@ -7,6 +7,7 @@ data/reference/danger_terms.yml earns its place by matching danger written by th
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -112,8 +113,10 @@ def test_a_long_story_with_the_danger_at_the_end_is_danger():
     assert model.assess(story).kind == "violence"
 
 
+@functools.lru_cache(maxsize=1)
 def _training_danger():
-    return [normalize(t) for t, label in model.training_examples() if label != model.NONE]
+    # Read once for all the patterns (reading the training data takes seconds).
+    return tuple(normalize(t) for t, label in model.training_examples() if label != model.NONE)
 
 
 @pytest.mark.parametrize("kind,pattern", [(k, p.pattern) for k, ps in model.patterns().items() for p in ps])
