@@ -141,7 +141,9 @@ SAID_SAFE_THRESHOLD = 0.75
 # with my back to a door") must be surer to be answered as danger. On the four read development sets
 # (1,190 danger and 880 distress messages) 0.6 lost no danger message and spared 10 false alarms.
 PAST_THRESHOLD = float(os.environ.get("BOT_DANGER_PAST_THRESHOLD", "0.6"))
-SHORT_THRESHOLD = 0.9
+# One or two words ("ok", "texas") give the classifier too little to go on: short cries for help are
+# patterns ("help", "auxilio", "kms"). Three words ("no me llegó", "ya no puedo") are read, a little surer.
+SHORT_THRESHOLDS = {1: 0.9, 2: 0.9, 3: 0.6}
 MAX_CHARS = 2000
 
 
@@ -224,10 +226,9 @@ class DangerModel:
         past = told_as_past(parts[0])
         threshold = max(self.threshold, SAID_SAFE_THRESHOLD) if said_safe else \
             max(self.threshold, PAST_THRESHOLD) if past else self.threshold
-        if len(parts[0].split()) <= 2:
-            # One or two words ("no sé", "ok", "texas") give the classifier too little to go on: short
-            # cries for help are patterns ("help", "auxilio", "kms").
-            threshold = max(threshold, SHORT_THRESHOLD)
+        words = len(parts[0].split())
+        if words in SHORT_THRESHOLDS:
+            threshold = max(threshold, SHORT_THRESHOLDS[words])
         # The whole message at its threshold, each sentence at the (higher) window threshold.
         # A sentence told in the past ("He raped me when I was 13.") cannot decide on its own.
         # In a message told as a story of the past ("He said he'd kill me. That was four years ago.")

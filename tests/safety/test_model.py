@@ -189,3 +189,11 @@ def test_a_story_of_the_past_must_be_surer_than_a_message_about_now(story, now):
     assert not unsure.assess(story).danger  # 0.5 is below the threshold for a story told in the past
     assert unsure.assess(now).danger  # ...but above the threshold for a message that says now
     assert model.DangerModel(_Fixed(0.7)).assess(story).danger
+
+
+@pytest.mark.parametrize("text", ["no me llegó", "didnt get it"])
+def test_three_words_must_be_surer_than_a_longer_message(text):
+    # "no me llegó" at the code step is not a cry for help; "ya no puedo" (the classifier sure) still is
+    assert not model.DangerModel(_Fixed(0.5)).assess(text).danger
+    assert model.DangerModel(_Fixed(0.7)).assess(text).danger
+    assert model.DangerModel(_Fixed(0.5)).assess(text + " and more words here").danger
