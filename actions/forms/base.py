@@ -68,6 +68,11 @@ class FormValidation(Action, ABC):
         """Events when the person gave three bad answers in a row."""
         return []
 
+    async def aside(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+        """Events when the message is not an answer but something this form answers itself (a request
+        for a new code...), read before the interrupting intents; None to go on as usual."""
+        return None
+
     interrupting_intents = INTERRUPTING_INTENTS
 
     def _interrupted(self, tracker: Tracker) -> bool:
@@ -101,6 +106,10 @@ class FormValidation(Action, ABC):
             corrected = clear_field(field, tracker, domain) if field else None
             if corrected:
                 return corrected
+        if latest_intent(tracker) != "crisis":
+            handled = await self.aside(dispatcher, tracker)
+            if handled is not None:
+                return handled
         if self._interrupted(tracker):
             return []
         lang = language(tracker)
