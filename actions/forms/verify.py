@@ -138,6 +138,7 @@ class ValidateVerifyForm(FormValidation):
 
     form_name = "verify_form"
     interrupting_intents = INTERRUPTING_INTENTS - {"correct"}
+    answers_any_question = False  # "what code?" is about the code (answered here), not the FAQ
 
     def parsers(self) -> Dict[str, Parser]:
         return {"verification_code": self.check}
