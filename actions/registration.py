@@ -11,14 +11,14 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    INTERRUPTING_INTENTS, REGISTRATION_FORMS, chat_address, entity_value, language, latest_intent, latest_text, owner,
+    REGISTRATION_FORMS, chat_address, entity_value, language, latest_intent, latest_text, owner,
     store, with_default,
 )
-from actions.forms.base import FormValidation, Parser, Rejection
 from actions.forms.registration import FORM_SLOTS, THIS_CHAT, UNKNOWN
 from actions.forms.corrections import ask_which_field, clear_field
+from actions.forms.verify import ValidateVerifyForm  # noqa: F401 (imported from here before it moved)
 from actions.forms.summary import contact_text, field_in
-from bot import reference, validators
+from bot import reference
 from bot.messages import say
 from bot.settings import settings
 
@@ -140,34 +140,6 @@ class ActionSubmitRegistration(Action):
         say(dispatcher, lang, "subscribed", offender=offender_label(tracker), contact=shown)
         say(dispatcher, lang, "official_program_reminder")
         return clear_form() + offer_second_program(dispatcher, tracker, program)
-
-
-class ValidateVerifyForm(FormValidation):
-    """Checks the 6-digit code against the store (expiring, limited tries). To fix a mistyped
-    address the person cancels and starts again (the message with the code says so)."""
-
-    form_name = "verify_form"
-    interrupting_intents = INTERRUPTING_INTENTS - {"correct"}
-
-    def parsers(self) -> Dict[str, Parser]:
-        return {"verification_code": self.check}
-
-    async def check(self, text: str, tracker: Tracker) -> Any:
-        code = validators.parse_verification_code(text)
-        if code is None:
-            return None
-        try:
-            result = await (await store()).verify_code(owner(tracker), code)
-        except Exception:
-            logger.exception("could not check a code")
-            return Rejection("service_unavailable", counts=False)
-        if result.outcome == "verified":
-            return "verified"
-        if result.outcome == "wrong":
-            # Wrong codes are limited by the store, not by the form's three strikes.
-            return Rejection("code_wrong", counts=False, remaining=result.remaining)
-        key = "code_locked" if result.outcome == "locked" else "code_expired"
-        return Rejection(key, counts=False, events=[SlotSet("requested_slot", None)])
 
 
 class ActionAfterVerification(Action):

@@ -294,6 +294,8 @@ def test_two_cases_and_the_one_the_person_cares_about(custody, program, also):
         # a street named Federal is not a federal case
         ("the bar on Federal Boulevard, he's in the county jail now", {"state"}),
         ("afuera del bar en Federal Blvd, está en la cárcel del condado", {"state"}),
+        # a case in a state's courts
+        ("también tiene un caso en el estado de Illinois", {"state"}),
         # "X Correctional" and work release are state custody
         ("he's at Five Points Correctional now", {"state"}),
         ("walked away from the work release center", {"state"}),
@@ -326,3 +328,37 @@ def test_no_longer_is_past_not_a_denial():
 def test_the_place_that_says_where_he_is(text, state, weak):
     said = facts(text)
     assert (said.state, said.state_weak) == (state, weak)
+
+
+@pytest.mark.parametrize(
+    "text,custody",
+    [
+        # ICE named as the next custodian in a sentence of its own
+        ("he's in state prison and ICE will pick him up when he gets out", {"state", "ice"}),
+        ("está en la prisión estatal. Cuando termine lo agarra inmigración", {"state", "ice"}),
+        # ICE holding him now
+        ("está en la prisión estatal pero ya lo agarra inmigración", {"ice_custody", "state"}),
+    ],
+)
+def test_ice_now_or_next(text, custody):
+    assert facts(text).custody == custody
+
+
+@pytest.mark.parametrize(
+    "text,custody",
+    [
+        # a facility's site after a word for a facility is that facility
+        ("they moved him to the detention center in Lumpkin", {"ice_custody"}),
+        ("lo tienen en el centro de detención de Stewart", {"ice_custody"}),
+        # not when a county jail is what the message names
+        ("he is at the county detention center in Houston", {"state"}),
+    ],
+)
+def test_a_facility_named_by_its_site(text, custody):
+    assert facts(text).custody == custody
+
+
+@pytest.mark.parametrize("text", ["lo tienen en Cook County, la de la 26 y California",
+                                  "he's in Cook County jail, the one at 26th and California"])
+def test_a_street_corner_is_not_a_state(text):
+    assert facts(text).state == "IL"

@@ -17,6 +17,9 @@ from bot.nlu.relevance import names_harm
     ("mi agresor está preso en Huntsville", True),
     ("ahorita no estoy en peligro pero tengo mucho miedo, sale de la cárcel la semana que viene", True),
     ("I'm terrified, he gets out of county on Friday", True),
+    ("she's at the women's prison after she nearly drowned the baby", True),
+    ("el que empujó a mi mamá por las escaleras está en la cárcel", True),
+    ("he kicked my dog and now he's in county", True),
     # the writer's own matters or a loved one: no cue
     ("I have my ICE check-in next week and I'm scared they keep me there", False),
     ("my son is in federal prison, how do I send him money", False),

@@ -42,6 +42,8 @@ class AskForSlot(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         lang = language(tracker)
+        if self.slot == "verification_code" and _answered_already(tracker):
+            return []  # the reply just sent says what to type ("type its 6 digits here"); no second ask
         choices = dob_choices(tracker) if self.slot == "offender_dob" else []
         if choices:
             # A date in numbers that reads both ways: one question, each reading in words on a button.
@@ -57,6 +59,16 @@ class AskForSlot(Action, ABC):
             message["buttons"] = [b for b in message.get("buttons", []) if b["payload"] != "telegram"]
         dispatcher.utter_message(**message)
         return []
+
+
+def _answered_already(tracker: Tracker) -> bool:
+    """Whether the assistant already said something since the person's last message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return True
+        if event.get("event") == "user":
+            return False
+    return False
 
 
 def _ask_action(slot: str) -> type:

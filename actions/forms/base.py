@@ -4,6 +4,9 @@ after a bad answer, and stop politely after three.
 Each form's validation action (validate_<form>) is a subclass that names its parsers. Rasa calls it
 after every answer while the form is active; returning no event for an interrupting intent (cancel,
 crisis, a language switch, a human, a correction) lets the form step aside so the rules answer it.
+A question or an aside is answered here and the same question asked again (bot/faq.py decides, before
+any parser sees the words: a name field would take "wait what is VINE?" as a person); "forget it"
+leaves the form with nothing stored.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import faq as faq_answers
 from actions.common import INTERRUPTING_INTENTS, entity_value, language, latest_intent, latest_text
 from actions.forms.corrections import clear_field
 from actions.forms.summary import field_in
+from bot import faq
 from bot.messages import say
 from bot.nlu.text import normalize
 
@@ -28,9 +33,11 @@ _CORRECTION_WORDS = re.compile(
     r"cambieme|corregir|corrige|correccion|equivoque|equivocado|equivocada|mal|error|otro|otra|actualizar)\b"
 )
 MIN_INTERRUPT_CONFIDENCE = 0.6
+# Slots whose parsers take almost any words: a question there is answered even when it would parse.
+FREE_TEXT_SLOTS = frozenset({"offender_ref", "offender_name", "facility"})
 
 # What a parser returns: the slot value, or a Rejection naming the message to send.
-Parsed = Union[str, bool, "Rejection", None]
+Parsed = Union[str, bool, dict, "Filled", "Rejection", None]
 
 
 class Rejection:
@@ -43,6 +50,15 @@ class Rejection:
         self.counts = counts
         self.events = events or []
         self.values = values
+
+
+class Filled:
+    """A good answer that brought other answers with it ("José Pérez, nació el 3 de marzo de 1985"):
+    `value` fills the requested slot, `events` keep the rest."""
+
+    def __init__(self, value: Any, events: List[EventType]) -> None:
+        self.value = value
+        self.events = events
 
 
 Parser = Callable[[str, Tracker], Union[Parsed, Awaitable[Parsed]]]
@@ -68,7 +84,14 @@ class FormValidation(Action, ABC):
         """Events when the person gave three bad answers in a row."""
         return []
 
+    async def aside(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+        """Events when the message is not an answer but something this form answers itself (a request
+        for a new code...), read before the interrupting intents; None to go on as usual."""
+        return None
+
     interrupting_intents = INTERRUPTING_INTENTS
+    # Whether a question outside the FAQ's topics gets the "I can answer these" reply here.
+    answers_any_question = True
 
     def _interrupted(self, tracker: Tracker) -> bool:
         """An interrupting intent, trusted only when the classifier is sure of it: a name such as
@@ -101,14 +124,32 @@ class FormValidation(Action, ABC):
             corrected = clear_field(field, tracker, domain) if field else None
             if corrected:
                 return corrected
+        if latest_intent(tracker) != "crisis":
+            handled = await self.aside(dispatcher, tracker)
+            if handled is not None:
+                return handled
         if self._interrupted(tracker):
             return []
         lang = language(tracker)
-        result = parser(latest_text(tracker).strip(), tracker)
+        text = latest_text(tracker).strip()
+        if not text.startswith("/") and faq.wants_to_leave(text):
+            # "Forget it", "olvídalo": ending the form this way makes its submit action store nothing.
+            say(dispatcher, lang, "form_left")
+            return [SlotSet("bad_attempts", 0), SlotSet("requested_slot", None)]
+        topics = faq_answers.asked_topics(tracker)
+        if topics:
+            return self._answered(dispatcher, tracker, requested, topics)
+        result = parser(text, tracker)
         if hasattr(result, "__await__"):
             result = await result  # type: ignore[misc]
-        if result is not None and not isinstance(result, Rejection):
-            events = [SlotSet(requested, result), SlotSet("bad_attempts", 0)] + self.after_fill(requested, result, tracker)
+        unusable = result is None or isinstance(result, Rejection)
+        if (self.answers_any_question and (unusable or requested in FREE_TEXT_SLOTS)
+                and faq_answers.asks_something(tracker)):
+            return self._answered(dispatcher, tracker, requested, [])
+        if not unusable:
+            value, extra = (result.value, result.events) if isinstance(result, Filled) else (result, [])
+            events = [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + extra
+            events += self.after_fill(requested, value, tracker)
             if tracker.get_slot("stage") == "which_field":
                 # "what would you like to change?" was answered with an answer: the read-back comes again
                 events.append(SlotSet("stage", None))
@@ -125,3 +166,11 @@ class FormValidation(Action, ABC):
             say(dispatcher, lang, rejection.message, **rejection.values)
         # Re-setting the requested slot to None tells the form the answer was handled: it asks again.
         return [SlotSet(requested, None), SlotSet("bad_attempts", strikes)] + rejection.events
+
+    @staticmethod
+    def _answered(
+        dispatcher: CollectingDispatcher, tracker: Tracker, requested: str, topics: List[str]
+    ) -> List[EventType]:
+        """Answer the question (no strike, nothing stored); re-setting the slot to None asks it again."""
+        faq_answers.answer(dispatcher, tracker, topics)
+        return [SlotSet(requested, None)]

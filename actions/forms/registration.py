@@ -7,15 +7,16 @@ VNP: name, date of birth, country of birth.  All: channel, address, quiet hours,
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import INTERRUPTING_INTENTS, current_channel, entity_value, language
-from actions.forms.base import FormValidation, Parser, Rejection
+from actions.forms.base import Filled, FormValidation, Parser, Rejection
 from actions.forms.summary import DOB_CHOICES, summary_lines
 from bot import dates, validators
 from bot.messages import say
@@ -42,13 +43,82 @@ def _unknown_or(parse):
     return parser
 
 
+# Other answers that come with a name ("Carlos Mendoza Rivas, A-number 123456789", "José Pérez, nació el
+# 3 de marzo de 1985"): the date or the number is taken out, and the rest is the name.
+_A_NUMBER = re.compile(
+    r"(?i:\ba[\s-]?(?:number|num|no\.?|#)|\balien(?:\s+registration)?\s+(?:number|no\.?|#)"
+    r"|\bn[uú]mero\s+(?:a|de\s+extranjero|de\s+registro\s+de\s+extranjero))"
+    r"\s*[:#]?\s*(?:[aA][\s-]?)?(\d(?:[\s-]?\d){7,8})(?!\d)"
+    r"|\bA[\s-]?(\d{3}[\s-]?\d{3}[\s-]?\d{2,3})(?!\d)"  # A123456789, A-123-456-789: a capital A only
+)
+_DATE_SPANS = re.compile(
+    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b"
+    r"|\b(?:\d{1,2}|primero)(?:º|o)?\s+de\s+[^\W\d_]{3,10}\.?\s+(?:de|del)\s+\d{2,4}\b"
+    r"|\b[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{2,4}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[^\W\d_]{3,9}\.?,?\s+\d{2,4}\b"
+)
+_DOB_CUE = re.compile(
+    r"(?i)\b(?:(?:he|she)\s+was\s+born(?:\s+on)?|born(?:\s+on)?|d\.?o\.?b\.?|date of birth|birthday"
+    r"|birth date|naci[oó](?:\s+el)?|nacid[oa](?:\s+el)?|fecha de nacimiento|cumpleaños)\s*[:,-]?\s*$"
+)
+
+
+def _split_dob(text: str, lang: str) -> Tuple[str, Optional[dates.DateAnswer]]:
+    """The text without a date of birth written in it, and that date (None when there is none)."""
+    for match in _DATE_SPANS.finditer(text):
+        answer = dates.read_dob(match.group(), lang)
+        if answer.readings or answer.problem:
+            return f"{_DOB_CUE.sub('', text[:match.start()])} {text[match.end():]}", answer
+    return text, None
+
+
+def _split_a_number(text: str) -> Tuple[str, Optional[str]]:
+    """The text without an alien registration number (A-number), and that number as A + its digits."""
+    match = _A_NUMBER.search(text)
+    if not match:
+        return text, None
+    digits = re.sub(r"\D", "", match.group(1) or match.group(2))
+    return f"{text[:match.start()]} {text[match.end():]}", f"A{digits}"
+
+
+def _dob_events(answer: Optional[dates.DateAnswer], tracker: Tracker) -> List[EventType]:
+    """Keep a date of birth given with the name: one reading is the answer; two are asked once, as
+    action_ask_offender_dob does (only where the form asks for the date); a date that cannot be a
+    date of birth is left for the form's own question."""
+    if answer is None or not answer.readings:
+        return []
+    if len(answer.readings) == 1:
+        return [SlotSet("offender_dob", answer.readings[0].isoformat())]
+    if tracker.get_slot("registering") == "vnp" or tracker.active_loop_name == "vnp_form":
+        return [SlotSet(DOB_CHOICES, [reading.isoformat() for reading in answer.readings])]
+    return []
+
+
+def _read_person(text: str, tracker: Tracker) -> Tuple[Optional[dict], List[EventType]]:
+    """{"name", "number"} from an answer about the person, and events keeping a date of birth in it."""
+    rest, born = _split_dob(text, language(tracker))
+    rest, a_number = _split_a_number(rest)
+    ref = validators.parse_offender_ref(rest) if rest.strip() else None
+    if a_number:
+        if ref and ref.get("number"):
+            return None, []  # two numbers: which one is it?
+        ref = {"name": ref.get("name") if ref else None, "number": a_number}
+    return ref, _dob_events(born, tracker) if ref else []
+
+
 def parse_offender_ref(text: str, tracker: Tracker) -> Any:
-    return validators.parse_offender_ref(text)
+    ref, events = _read_person(text, tracker)
+    return Filled(ref, events) if ref and events else ref
 
 
 def parse_offender_name(text: str, tracker: Tracker) -> Any:
-    ref = validators.parse_offender_ref(text)
-    return ref["name"] if ref and ref.get("name") else None
+    """The name; a number or a date of birth in the same answer is kept too (the number in offender_ref)."""
+    ref, events = _read_person(text, tracker)
+    if not ref or not ref.get("name"):
+        return None
+    if ref.get("number"):
+        events = events + [SlotSet("offender_ref", ref)]
+    return Filled(ref["name"], events) if events else ref["name"]
 
 
 def parse_state(text: str, tracker: Tracker) -> Any:

@@ -208,7 +208,8 @@ CORRECTION = re.compile(
 _IMMIGRATION_WORD = r"(ice|immigration|inmigracion|migra|migracion)"
 _PERSON_HELD = (
     r"((has|have|had|took|picked|detained|arrested|holding|held|grabbed|got|turned|handed|transferred|released|"
-    r"gave|sent|moved) (him|her|them)|(lo|la|los|las) (tiene|tienen|tenia|tenian|agarro|agarraron|recogio|"
+    r"gave|sent|moved) (him|her|them)|(lo|la|los|las) (tiene|tienen|tenia|tenian|agarro|agarraron|recogio|agarra|agarran|"
+    r"recoge|recogen|lleva|llevan|"
     r"recogieron|detuvo|detuvieron|entregaron|pasaron|mandaron|trasladaron|llevaron)|se (lo|la|los) (llevo|llevaron)"
     r"|(entregado|entregada|detenido|detenida|transferido|transferida) (a|por))"
 )
@@ -220,21 +221,30 @@ _ICE_HOLDS = re.compile(
 )
 _NOT_HELD_YET = re.compile(
     r"\b(hold|holds|detainer|will|gonna|going to|va a|van a|iba a|cuando salga|when he gets out|when she gets out|"
-    r"once he|after he|after she|despues de que|al salir|if|si lo|si la|could|podria|might)\b"
+    r"once he|after he|after she|despues de que|al salir|if|si lo|si la|could|podria|might|"
+    r"cuando (termine|acabe|cumpla|lo suelten)|when (he|she) (finishes|is done|is released)|al terminar|al final de)\b"
 )
 
 
 _IMMIGRATION_PRESENT = re.compile(r"\b" + _IMMIGRATION_WORD + r"\b")
 
 
+def _clauses(norm: str) -> list[str]:
+    return re.split(r"\b(?:but|pero|and then|y luego|then|despues|after that)\b", norm)
+
+
 def ice_holds_now(norm: str) -> bool:
     """One sentence (normalised) says ICE holds the person now (see _ICE_HOLDS)."""
-    for clause in re.split(r"\b(?:but|pero|and then|y luego|then|despues|after that)\b", norm):
-        if _ICE_HOLDS.search(clause) and not _NOT_HELD_YET.search(clause):
-            return True
-    return False
+    return any(_ICE_HOLDS.search(c) and not _NOT_HELD_YET.search(c) for c in _clauses(norm))
 
 
+def ice_takes_next(norm: str) -> bool:
+    """One sentence says ICE will take the person ("cuando termine lo agarra inmigración", "ICE will pick
+    him up when he gets out"): ICE is the next custodian."""
+    return any(_ICE_HOLDS.search(c) and _NOT_HELD_YET.search(c) for c in _clauses(norm))
+
+
+_STREET_NUMBER = re.compile(r"^\d+(st|nd|rd|th|a|va|ta)?$")
 _PLACE_PREFIX = re.compile(r"^(in|en|from|de|near|cerca de) ")
 _COUNTY_ABBREVIATION = re.compile(r"\b(cnty|cty)\b")  # "cook cnty"
 # "afuera del bar en Federal Boulevard": a street, not a federal case.
@@ -260,6 +270,8 @@ def _place_negated(tokens: list[str], start: int) -> bool:
     before = tokens[max(0, start - 3):start]
     return bool(before) and (
         before[-1] in ("not", "ni", "nor", "isnt")
+        # a street corner, not the state: "la de la 26 y California", "26th and California"
+        or (len(before) >= 2 and before[-1] in ("y", "and") and _STREET_NUMBER.match(before[-2]) is not None)
         or before[-2:] in (["no", "es"], ["not", "at"], ["no", "esta"])
         or before[-2:] in (["not", "in"], ["no", "en"], ["ni", "en"])
         or (len(before) == 3 and before[0] == "no" and before[1] in ("el", "la", "los", "las") and before[2] == "de")
@@ -493,6 +505,16 @@ _SHORT_SITE_REPLY_WORDS = 8
 _SITE_CONTEXT = {"federal": {FEDERAL_FACT}, "ice": {ICE_FACT, ICE_CUSTODY_FACT}}
 
 
+# "el centro de detención de Stewart", "the detention center in Lumpkin": a facility's site named after a
+# word for a facility is that facility.
+_FACILITY_WORDS = re.compile(r"\b(detention center|detention facility|centro de detencion|processing center|"
+                             r"penitentiary|penitenciaria|correctional (center|institution|facility))( (de|del|in|en|at))?$")
+
+
+def _facility_word_before(tokens: list[str], start: int) -> bool:
+    return _FACILITY_WORDS.search(" ".join(tokens[max(0, start - 4):start])) is not None
+
+
 class FactMatcher:
     """Finds facts in messages. Build once (it compiles spaCy pipelines), call `match` per message."""
 
@@ -596,7 +618,7 @@ class FactMatcher:
         reply = reply and not custody & {FEDERAL_FACT, ICE_FACT, ICE_CUSTODY_FACT}
         for span in doc.spans["sites"]:
             kind, code = span.id_.split(":")
-            in_context = reply or custody & _SITE_CONTEXT[kind]
+            in_context = reply or custody & _SITE_CONTEXT[kind] or _facility_word_before(tokens, span.start)
             if in_context and not _place_negated(tokens, span.start) and span.end not in own_ends:
                 by_site.setdefault((span.start_char, span.end_char), set()).add(code)
         return [(start, codes.pop()) for (start, _), codes in sorted(by_site.items()) if len(codes) == 1]
@@ -639,9 +661,12 @@ class FactMatcher:
         past -= facts.negated
         # Sentence by sentence ("they have him at the ICE facility. I need to know if..."), and only
         # when an immigration word is there at all: most messages pay nothing for it.
-        if ICE_CUSTODY_FACT not in facts.negated and _IMMIGRATION_PRESENT.search(corrected) and any(
-                ice_holds_now(self.correct(normalize(part))) for part in re.split(r"[.!?;\n]+", text)):
-            facts.custody.add(ICE_CUSTODY_FACT)
+        if ICE_CUSTODY_FACT not in facts.negated and _IMMIGRATION_PRESENT.search(corrected):
+            sentences = [self.correct(normalize(part)) for part in re.split(r"[.!?;\n]+", text)]
+            if any(ice_holds_now(sentence) for sentence in sentences):
+                facts.custody.add(ICE_CUSTODY_FACT)
+            elif ICE_FACT not in facts.negated and any(ice_takes_next(sentence) for sentence in sentences):
+                facts.custody.add(ICE_FACT)
         if facts.custody & {ICE_FACT, ICE_CUSTODY_FACT} and state_terms and state_terms <= _BOND_TERMS:
             # "ICE detained him; will they let him out on bond?": an immigration bond, not a jail's.
             facts.custody.discard(STATE_FACT)
@@ -679,6 +704,14 @@ class FactMatcher:
                     towns.add(span.start_char)
         located += self._sites(doc, tokens, facts.custody | past | facts.negated, own_ends,
                                reply=len(norm.split()) <= _SHORT_SITE_REPLY_WORDS)
+        site_kinds: dict[int, set[str]] = {}
+        for span in doc.spans["sites"]:
+            if _facility_word_before(tokens, span.start) and not _place_negated(tokens, span.start):
+                site_kinds.setdefault(span.start, set()).add(span.id_.split(":")[0])
+        for kinds in site_kinds.values():
+            # Only a site of one kind, and only when no jail or prison of the state is named already.
+            if len(kinds) == 1 and STATE_FACT not in facts.custody:
+                facts.custody.add(FEDERAL_FACT if kinds == {"federal"} else ICE_CUSTODY_FACT)
         if county_named and facts.custody == {PRISON_FACT}:
             # "locked up in Cook County": custody in a named county is the county jail.
             facts.custody.add(STATE_FACT)

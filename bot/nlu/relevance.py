@@ -83,15 +83,16 @@ def probability(text: str) -> float:
 _HARM_VERBS = (
     r"(hurt|hit|hits|beat|beats|beaten|raped|rape|abused|abuse|molested|touched|attacked|assaulted|stabbed|shot|"
     r"choked|choking|strangled|strangling|kidnapped|trafficked|killed|murdered|robbed|stole|scammed|threatened|"
-    r"stalked|stalking|hurting|beating|hitting)"
+    r"stalked|stalking|hurting|beating|hitting|drowned|burned|poisoned|pushed|kicked|punched|slapped|drugged|groomed|"
+    r"exploited|defrauded|tortured|harassed|pimped)"
 )
 _HARM_VERBS_ES = (
     r"(golpeo|golpeaba|pego|pegaba|violo|violaba|abuso|abusaba|toco|tocaba|ataco|apuñalo|apunalo|disparo|"
     r"ahorco|ahorcaba|estrangulo|secuestro|mato|asesino|robo|estafo|amenazo|amenazaba|acosaba|acoso|lastimo|"
-    r"maltrataba|maltrato|trafico|quemaba|quemo)"
+    r"maltrataba|maltrato|trafico|quemaba|quemo|ahogo|envenen\w*|empujo|pateo|pateaba|drogo|torturo|exploto)"
 )
 _NAMED_HARM = re.compile(
-    r"\b" + _HARM_VERBS + r"( \w+)? (me|my|us|our|mine)\b"
+    r"\b" + _HARM_VERBS + r"( \w+)? (me|my|us|our|mine|the baby|the kids|the children|her baby|our baby)\b"
     r"|\b(me|my|mi|mis|nos|a mi|de mi)( \w+)? " + _HARM_VERBS_ES + r"\b"
     r"|\b" + _HARM_VERBS_ES + r" (a|de) (mi|mis|nuestra|nuestro)\b"
     r"|\b" + _HARM_VERBS_ES + r"( \w+)? (mi|mis)\b"

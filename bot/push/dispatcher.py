@@ -23,9 +23,11 @@ from datetime import timedelta
 from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.events.templates import render_status
+from bot.store.models import CODE_WINDOW_MINUTES, CODES_PER_WINDOW
 from bot.store.repository import SentMark
 
 logger = logging.getLogger(__name__)
+_CODE_WINDOW = CODE_WINDOW_MINUTES * 60.0  # seconds
 
 # send(delivery, text) -> None; raises RetryAfter for a 429, PermanentFailure when retrying cannot
 # help, anything else (TransientFailure to say why) for a failure worth retrying. delivery["lane"]
@@ -199,7 +201,7 @@ class Dispatcher:
         self.followup = followup
         self.max_in_flight = max_in_flight
         self.recheck_after = 1.0  # seconds after the claim when an opt-out is looked up again
-        self.codes_per_hour = 3
+        self.codes_per_hour = CODES_PER_WINDOW  # the same limit the chat tells the person about
         self._code_times: Dict[str, List[float]] = {}
         self._in_flight: Set[int] = set()
         self._done: List[SentMark] = []
@@ -311,7 +313,7 @@ class Dispatcher:
         channel, contact = code["channel"], code["contact"]
         state = "sent"
         loop = asyncio.get_running_loop()
-        recent = [t for t in self._code_times.get(contact, []) if loop.time() - t < 3600]
+        recent = [t for t in self._code_times.get(contact, []) if loop.time() - t < _CODE_WINDOW]
         if len(recent) >= self.codes_per_hour:
             state = "dead"
         elif channel == "sms" and await self.is_opted_out("sms", contact):
@@ -330,7 +332,8 @@ class Dispatcher:
                 logger.warning("verification code %s not sent (%s)", code["id"], _reason(error))
             if state == "sent":
                 if len(self._code_times) > 10000:
-                    self._code_times = {k: v for k, v in self._code_times.items() if loop.time() - v[-1] < 3600}
+                    self._code_times = {k: v for k, v in self._code_times.items()
+                                        if loop.time() - v[-1] < _CODE_WINDOW}
                 self._code_times[contact] = recent + [loop.time()]
         await self.store.code_done(code["id"], state)
         return state

@@ -13,6 +13,7 @@ from bot.store.models import (
     Contact,
     Created,
     OffenderDetails,
+    Resent,
     SubscriptionView,
     VerifyResult,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "Created",
     "DecryptionError",
     "OffenderDetails",
+    "Resent",
     "Store",
     "SubscriptionView",
     "VerifyResult",

@@ -35,6 +35,11 @@ VERIFICATION_MESSAGES = {
     "es": "Tu código de verificación es {code}. Vence en {minutes} minutos. "
     "Si no lo pediste, ignora este mensaje.",
 }
+# At most this many codes go to one contact in CODE_WINDOW, whoever asks (the dispatcher drops any
+# more; the chat refuses to resend beyond it and says when a new code can be asked for). A stranger
+# who types someone's number must not be able to flood that phone or inbox.
+CODES_PER_WINDOW = 3
+CODE_WINDOW_MINUTES = 60
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -302,6 +307,21 @@ class VerifyResult:
 
     outcome: str
     remaining: int
+
+
+@dataclass(frozen=True)
+class Resent:
+    """Outcome of asking for a code again: ``sent`` (a new code is queued), ``limited`` (the contact had
+    its CODES_PER_WINDOW codes; ``wait_minutes`` until the next may go), ``locked`` (too many wrong
+    codes) or ``none`` (no sign-up waits for a code). ``channel`` and ``contact_masked`` say where the
+    code goes (masked: this is shown in the chat); ``code`` is for development mode only."""
+
+    outcome: str
+    channel: Optional[str] = None
+    contact_masked: Optional[str] = field(default=None, repr=False)
+    sent_recently: int = 0
+    wait_minutes: int = 0
+    code: Optional[str] = field(default=None, repr=False)
 
 
 # --- input checks: messages name the field, never its value, since values may be personal ---

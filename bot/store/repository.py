@@ -24,10 +24,11 @@ from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.store import crypto
+from bot.store.codes import recent_codes, wait_minutes
 from bot.store.crypto import mask_address, normalize_address
 from bot.store.links import UnsubscribeLinks, UnsubscribeTarget
 from bot.store.models import (
-    VERIFICATION_MESSAGES, Contact, Created, OffenderDetails, SubscriptionView, VerifyResult,
+    VERIFICATION_MESSAGES, Contact, Created, OffenderDetails, Resent, SubscriptionView, VerifyResult,
     check, check_contact, check_details, check_language, deliveries, events, intake_signatures, optouts, outbox,
     resolve_url, reviews,
     sqlite_foreign_keys, status_events, subscriptions, two_letter_code, verifications,
@@ -249,32 +250,59 @@ class Store:
 
     async def resend_code(self, owner: str, language: Optional[str] = None,
                           code_ttl: timedelta = CODE_TTL) -> Optional[str]:
-        """Replace the code of the newest open verification and queue it again.
+        """The new code of :meth:`resend`, or ``None`` when none was sent."""
+        return (await self.resend(owner, language, code_ttl=code_ttl)).code
+
+    async def resend(self, owner: str, language: Optional[str] = None, contact: Optional[Contact] = None,
+                     code_ttl: timedelta = CODE_TTL, now: Optional[datetime] = None) -> Resent:
+        """Replace the code of the newest open verification and queue it again, to ``contact`` when one
+        is given (the person corrected the address, or chose another channel).
 
         The old code stops working. Attempts are not reset, so resending cannot be used to get
-        around the lock; a locked verification (or none at all) returns ``None``.
+        around the lock. A contact that had CODES_PER_WINDOW codes in the window gets none, and
+        nothing changes (the code already sent still works).
         """
         if language is not None:
             check_language(language)
-        owner_hash, now = self._owner(owner), _utcnow()
+        now = (now if now.tzinfo else now.replace(tzinfo=UTC)) if now else _utcnow()
+        owner_hash = self._owner(owner)
         async with self._begin() as conn:
             row = await self._newest_open(conn, owner_hash)
-            if row is None or row.attempts >= row.max_attempts:
-                return None
-            channel, contact_enc = row.new_channel, row.new_contact_enc
-            if row.purpose == "subscribe":
-                sub = (await conn.execute(
-                    select(subscriptions.c.channel, subscriptions.c.contact_enc)
-                    .where(subscriptions.c.id == row.subscription_id))).one()
-                channel, contact_enc = sub.channel, sub.contact_enc
+            if row is None:
+                return Resent("none")
+            if row.attempts >= row.max_attempts:
+                return Resent("locked")
+            channel, contact_enc = await self._destination(conn, row)
+            address = self._cipher.decrypt(contact_enc)
+            if contact is not None:
+                address, channel = check_contact(language or row.language, contact, True), contact.channel
+                contact_enc = self._cipher.encrypt(address)
+            shown = mask_address(channel, address)
+            sent = await recent_codes(conn, self._cipher, channel, address, now)
+            wait = wait_minutes(sent, now)
+            if wait:
+                log.info("verification %s: code not resent, the contact's limit is reached", row.id)
+                return Resent("limited", channel, shown, len(sent), wait)
+            if contact is not None:
+                contact_hash = self._contact_hash(channel, address)
+                await self._retarget(conn, row, channel, contact_enc, contact_hash, now)
             code, language = f"{secrets.randbelow(10**6):06d}", language or row.language
             await conn.execute(
                 update(verifications).where(verifications.c.id == row.id)
                 .values(code_hash=self._code_hash(owner_hash, code), expires_at=now + code_ttl,
                         language=language))
             await self._enqueue(conn, channel, contact_enc, code, language, code_ttl, now)
-        log.info("verification %s: code resent", row.id)
-        return code
+        log.info("verification %s: code resent%s", row.id, " to a new contact" if contact else "")
+        return Resent("sent", channel, shown, len(sent) + 1, 0, code)
+
+    async def code_destination(self, owner: str) -> Optional[tuple[str, str]]:
+        """(channel, masked contact) of the code the owner waits for, or ``None``."""
+        async with self.engine.connect() as conn:
+            row = await self._newest_open(conn, self._owner(owner), lock=False)
+            if row is None:
+                return None
+            channel, contact_enc = await self._destination(conn, row)
+        return channel, mask_address(channel, self._cipher.decrypt(contact_enc))
 
     async def cancel(self, owner: str, subscription_id: Optional[int] = None) -> int:
         """Cancel one subscription of ``owner`` (or all with ``None``); returns how many."""
@@ -762,6 +790,25 @@ class Store:
             .values(channel=channel, contact_enc=contact_enc, contact_hash=contact_hash,
                     updated_at=now))
         log.info("contact changed on %s subscription(s)", result.rowcount)
+
+    async def _destination(self, conn, row) -> tuple[str, Optional[str]]:
+        """Where an open verification's code goes: a new sign-up's own contact, or the contact a change
+        would apply."""
+        if row.purpose != "subscribe":
+            return row.new_channel, row.new_contact_enc
+        sub = (await conn.execute(select(subscriptions.c.channel, subscriptions.c.contact_enc)
+                                  .where(subscriptions.c.id == row.subscription_id))).one()
+        return sub.channel, sub.contact_enc
+
+    async def _retarget(self, conn, row, channel, contact_enc, contact_hash, now) -> None:
+        """Point an open verification at another contact (see _destination)."""
+        if row.purpose == "subscribe":
+            await conn.execute(update(subscriptions).where(
+                subscriptions.c.id == row.subscription_id, subscriptions.c.status == "pending_verification")
+                .values(channel=channel, contact_enc=contact_enc, contact_hash=contact_hash, updated_at=now))
+        else:
+            await conn.execute(update(verifications).where(verifications.c.id == row.id).values(
+                new_channel=channel, new_contact_enc=contact_enc, new_contact_hash=contact_hash))
 
     async def _open_verification(self, conn, owner_hash, subscription_id, purpose, channel,
                                  contact_enc, contact_hash, language, ttl, now) -> str:

@@ -7,6 +7,7 @@ data/reference/danger_terms.yml earns its place by matching danger written by th
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -112,8 +113,10 @@ def test_a_long_story_with_the_danger_at_the_end_is_danger():
     assert model.assess(story).kind == "violence"
 
 
+@functools.lru_cache(maxsize=1)
 def _training_danger():
-    return [normalize(t) for t, label in model.training_examples() if label != model.NONE]
+    # Read once for all the patterns (reading the training data takes seconds).
+    return tuple(normalize(t) for t, label in model.training_examples() if label != model.NONE)
 
 
 @pytest.mark.parametrize("kind,pattern", [(k, p.pattern) for k, ps in model.patterns().items() for p in ps])
@@ -161,3 +164,36 @@ def test_a_huge_message_is_read_by_its_beginning_and_end():
     filler = "we talked about the case and the paperwork for a long time. " * 4000  # about 240 KB
     assert model.assess(filler + "and now he is breaking in through the back door").kind == "violence"
     assert not model.assess(filler).danger
+
+
+class _Fixed:
+    """A stand-in classifier that gives every text the same probabilities."""
+
+    classes_ = ["none", "violence", "self_harm", "self_harm_attempt", "medical"]
+
+    def __init__(self, danger: float) -> None:
+        self.row = [1.0 - danger, danger, 0.0, 0.0, 0.0]
+
+    def predict_proba(self, texts):
+        return [self.row for _ in texts]
+
+
+@pytest.mark.parametrize("story,now", [
+    ("two years ago he robbed me at gunpoint and I still can't sit with my back to a door",
+     "two years ago he robbed me at gunpoint and he is back right now"),
+    ("hace dos años me asaltó con una pistola y todavía no puedo sentarme de espaldas a la puerta",
+     "hace dos años me asaltó con una pistola y ahorita mismo volvió"),
+])
+def test_a_story_of_the_past_must_be_surer_than_a_message_about_now(story, now):
+    unsure = model.DangerModel(_Fixed(0.5))
+    assert not unsure.assess(story).danger  # 0.5 is below the threshold for a story told in the past
+    assert unsure.assess(now).danger  # ...but above the threshold for a message that says now
+    assert model.DangerModel(_Fixed(0.7)).assess(story).danger
+
+
+@pytest.mark.parametrize("text", ["no me llegó", "didnt get it"])
+def test_three_words_must_be_surer_than_a_longer_message(text):
+    # "no me llegó" at the code step is not a cry for help; "ya no puedo" (the classifier sure) still is
+    assert not model.DangerModel(_Fixed(0.5)).assess(text).danger
+    assert model.DangerModel(_Fixed(0.7)).assess(text).danger
+    assert model.DangerModel(_Fixed(0.5)).assess(text + " and more words here").danger

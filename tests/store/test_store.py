@@ -169,6 +169,32 @@ async def test_expired_code_and_resend(store, data_key):
     assert (await store.list_subscriptions(OWNER))[0].status == "active"
 
 
+async def test_resend_within_the_contact_limit_and_to_a_corrected_contact(store, data_key, caplog):
+    caplog.set_level(logging.DEBUG)
+    created = await subscribe(store, verify=True)
+    assert await store.code_destination(OWNER) == ("sms", "+1******4242")
+    now = datetime.now(UTC)
+    again = await store.resend(OWNER, "es", now=now)
+    assert (again.outcome, again.channel, again.contact_masked, again.sent_recently) == (
+        "sent", "sms", "+1******4242", 2)
+    assert (await store.resend(OWNER, now=now)).outcome == "sent"
+    refused = await store.resend(OWNER, now=now + timedelta(minutes=1))
+    assert (refused.outcome, refused.sent_recently, refused.wait_minutes) == ("limited", 3, 59)
+    assert refused.code is None
+    assert len(await rows(store, outbox)) == 3  # nothing queued for the refused one
+    # Another address has its own limit; the sign-up now waits for the code sent there.
+    moved = await store.resend(OWNER, contact=Contact("email", EMAIL), now=now + timedelta(minutes=1))
+    assert (moved.outcome, moved.channel, moved.contact_masked) == ("sent", "email", "c***@example.org")
+    assert Cipher(data_key).decrypt((await rows(store, outbox))[-1]["contact_enc"]) == EMAIL.lower()
+    assert (await store.verify_code(OWNER, created.code)).outcome == "wrong"
+    assert (await store.verify_code(OWNER, moved.code)).outcome == "verified"
+    [view] = await store.list_subscriptions(OWNER)
+    assert (view.status, view.channel) == ("active", "email")
+    for canary in CANARIES + [created.code, again.code, moved.code]:
+        assert canary.lower() not in caplog.text.lower()
+    assert (await store.resend(OWNER)).outcome == "none"
+
+
 async def test_without_verification_is_active_at_once(store):
     created = await subscribe(store, verify=False)
     assert (created.status, created.code) == ("active", None)

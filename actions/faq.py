@@ -1,0 +1,65 @@
+"""Answers to the short FAQ (bot/faq.py finds the topic; bot/messages.yml holds the answers).
+
+Outside a form, the rule for the intent ask_faq runs action_answer_faq. Inside a form the form's own
+validation answers (actions/forms/base.py) and asks the same question again, so that a question is
+never stored as an answer and the sign-up goes on where it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entity_value, language, latest_intent, latest_text
+from bot import faq
+from bot.messages import say
+
+FAQ_INTENT = "ask_faq"
+# The classifier's ask_faq counts as a question only when it is this sure (a name must stay a name).
+MIN_FAQ_CONFIDENCE = 0.6
+
+
+def asked_topics(tracker: Tracker) -> List[str]:
+    """The FAQ topics the latest message asks about: a button's topic, else the words'."""
+    chosen = entity_value(tracker, "faq_topic")
+    if chosen in faq.TOPICS:
+        return [chosen]
+    return faq.topics(latest_text(tracker))
+
+
+def asks_something(tracker: Tracker) -> bool:
+    """The latest message is a question, by its words or by a sure classifier."""
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    sure = latest_intent(tracker) == FAQ_INTENT and (intent.get("confidence") or 0) >= MIN_FAQ_CONFIDENCE
+    return sure or faq.is_question(latest_text(tracker))
+
+
+def answer(dispatcher: CollectingDispatcher, tracker: Tracker, topics: Optional[List[str]] = None) -> None:
+    """Send the answer to each topic asked, or say what can be answered when none was recognised."""
+    lang = language(tracker)
+    for topic in (asked_topics(tracker) if topics is None else topics) or ["other"]:
+        say(dispatcher, lang, f"faq_{topic}")
+
+
+class ActionAnswerFaq(Action):
+    """A question asked outside a form: what VINE is, whether he can find out, what it costs...
+
+    When the classifier's ask_faq has neither an FAQ topic nor a question in its words ("the man who
+    sold my daughter online"), the message is guided like any other about the offender."""
+
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        topics = asked_topics(tracker)
+        if not topics and not faq.is_question(latest_text(tracker)):
+            from actions.triage import ActionGuide
+
+            return await ActionGuide().run(dispatcher, tracker, domain)
+        answer(dispatcher, tracker, topics)
+        return []

@@ -1,0 +1,94 @@
+"""Questions asked in the middle of a sign-up, with the running assistant, in English and Spanish
+(issue 9, item 1): the question is answered, the same question comes again and nothing is stored;
+"forget it" leaves with nothing stored; a name given with a date of birth or an A-number keeps both.
+The messages are the issue's own examples, from conversations held with the assistant."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.messages import render
+
+EN, ES = "en", "es"
+
+
+def text_of(key: str, lang: str) -> str:
+    return render(key, lang)["text"]
+
+
+SIGN_UP = {EN: ["ICE has him now and they are going to deport him", "yes"],
+           ES: ["lo tiene la migra y lo van a deportar", "sí"]}
+ASIDES = {
+    # (message, FAQ answer) asked at "What is the person's full name?"
+    EN: [("wait what is VINE?", "faq_vine"), ("will he know I signed up?", "faq_anonymity"),
+         ("will my mom see the texts?", "faq_contact"),
+         ("if i sign up can they deport me?", "faq_immigration")],
+    ES: [("espera, ¿qué es VINE?", "faq_vine"), ("¿el agresor se va a enterar?", "faq_anonymity"),
+         ("¿mi mamá va a ver los mensajes?", "faq_contact"),
+         ("si me inscribo, ¿me pueden deportar a mí?", "faq_immigration")],
+}
+NAME_AND_DOB = {EN: ("Joseph Hernandez Ortega, born March 3, 1985", "Joseph Hernandez Ortega"),
+                ES: ("José Luis Hernández Ortega, nació el 3 de marzo de 1985", "José Luis Hernández Ortega")}
+FORGET = {EN: "actually no… forget it", ES: "no… olvídalo"}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_questions_in_the_form_are_answered_then_forget_it_stores_nothing(assistant, sender, lang):
+    for message in SIGN_UP[lang]:
+        replies = assistant.texts(sender, message)
+    assert text_of("ask_offender_name", lang) in replies
+    for message, key in ASIDES[lang]:
+        replies = assistant.texts(sender, message)
+        assert text_of(key, lang) in replies, message
+        assert replies.endswith(text_of("ask_offender_name", lang)), message  # the same question again
+        slots = assistant.slots(sender)
+        assert slots["offender_name"] is None and slots["requested_slot"] == "offender_name", message
+    # the name and the date of birth in one message: both kept, the next question is the country
+    message, name = NAME_AND_DOB[lang]
+    replies = assistant.texts(sender, message)
+    assert text_of("ask_offender_country", lang) in replies
+    slots = assistant.slots(sender)
+    assert (slots["offender_name"], slots["offender_dob"]) == (name, "1985-03-03")
+    # "forget it" leaves the sign-up, politely, and nothing is kept (the classifier may read it as a
+    # cancel, whose rule says the same: cancelled, nothing saved)
+    replies = assistant.texts(sender, FORGET[lang])
+    assert text_of("form_left", lang) in replies or text_of("registration_cancelled", lang) in replies
+    tracker = assistant.tracker(sender)
+    assert not (tracker.get("active_loop") or {}).get("name")
+    assert all(tracker["slots"][slot] is None for slot in ("offender_name", "offender_dob", "requested_slot",
+                                                           "registering"))
+    listing = assistant.texts(sender, {EN: "my subscriptions", ES: "mis suscripciones"}[lang])
+    assert text_of("no_subscriptions", lang) in listing
+
+
+A_NUMBER = {EN: "Carlos Mendoza Rivas, A-number 123456789", ES: "Carlos Mendoza Rivas, número A 123456789"}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_a_name_with_an_a_number_keeps_both(assistant, sender, lang):
+    for message in SIGN_UP[lang]:
+        assistant.say(sender, message)
+    replies = assistant.texts(sender, A_NUMBER[lang])
+    assert text_of("ask_offender_dob", lang) in replies
+    slots = assistant.slots(sender)
+    assert slots["offender_name"] == "Carlos Mendoza Rivas"
+    assert slots["offender_ref"] == {"name": "Carlos Mendoza Rivas", "number": "A123456789"}
+
+
+OUTSIDE = {
+    # asked before any sign-up: answered, and no form starts ("who can see my phone number?" started the
+    # contact form before)
+    EN: [("who can see my phone number?", "faq_contact"), ("is this free?", "faq_cost")],
+    ES: [("¿quién puede ver mi número de teléfono?", "faq_contact"),
+         ("¿el agresor se va a enterar?", "faq_anonymity")],
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_questions_outside_a_form_are_answered(assistant, sender, lang):
+    for message, key in OUTSIDE[lang]:
+        replies = assistant.texts(sender, message)
+        assert text_of(key, lang) in replies, message
+        tracker = assistant.tracker(sender)
+        assert not (tracker.get("active_loop") or {}).get("name"), message
+        assert tracker["slots"]["language"] == lang
