@@ -177,7 +177,8 @@ async def test_no_topic_and_no_question_is_guided_like_any_message(tracker, doma
     # The classifier may call a story with "who" in it a question; its words are neither.
     built = tracker(text=text, intent="ask_faq", slots={"language": lang, "about_offender": True})
     events, dispatcher = await run(ActionAnswerFaq(), built, domain)
-    assert sent(dispatcher) == expected(lang, "ask_custody")
+    # What the person said is acknowledged first, and the harm's own line follows (issue 9, item 6).
+    assert sent(dispatcher) == expected(lang, "ack_trafficking", "ask_custody", "help_trafficking")
     assert SlotSet("stage", "asked_custody") in events
 
 
