@@ -72,7 +72,9 @@ window.io = function () {
     on: function (name, handler) { handlers[name] = handler; return socket; },
     emit: function (name, data) {
       window.__sent.push({name: name, data: data});
-      if (name === "session_request") { setTimeout(function () { handlers.session_confirm(data.session_id); }, 0); }
+      if (name === "session_request") {
+        setTimeout(function () { handlers.session_confirm(data.session_id); }, 0);
+      }
     },
     disconnect: function () {}
   };
@@ -307,7 +309,7 @@ def test_web_addresses_in_a_reply_open_in_a_new_tab_without_a_referrer(fake_page
     bot(fake_page, render("program_vine", lang)["text"], lang)
     link = fake_page.locator(".msg.bot").last.locator("a")
     assert link.count() == 1
-    assert link.inner_text() == "https://www.vinelink.com"  # "(https://www.vinelink.com)": the bracket is text
+    assert link.inner_text() == "https://www.vinelink.com"  # written "(https://www.vinelink.com)"
     assert link.get_attribute("href") == "https://www.vinelink.com/"
     assert link.get_attribute("rel") == "noopener noreferrer" and link.get_attribute("target") == "_blank"
     # a screen reader says that it opens a new tab, in the page's language
@@ -352,7 +354,8 @@ def test_the_page_follows_the_language_of_the_conversation(fake_page):
     type_message(fake_page, "gracias")
     fake_page.locator(".msg.me").last.wait_for()
     sent = [e["data"] for e in fake_page.evaluate("window.__sent") if e["name"] == "user_uttered"]
-    assert sent[-1] == {"message": "gracias", "session_id": sent[-1]["session_id"], "customData": {"language": "es"}}
+    assert sent[-1] == {"message": "gracias", "session_id": sent[-1]["session_id"],
+                        "customData": {"language": "es"}}
     assert not any(m["message"].startswith("/switch") for m in sent)
     # a reload keeps the page in the conversation's language
     fake_page.reload()
@@ -365,9 +368,9 @@ def test_the_page_follows_the_language_of_the_conversation(fake_page):
 def test_axe_finds_nothing_serious_with_links_and_buttons_on_the_page(fake_page, lang):
     bot(fake_page, render("human", lang)["text"], lang)
     bot(fake_page, render("program_vine", lang)["text"], lang)
-    buttons = [{"title": b["title"], "payload": b["payload"]} for b in render("ask_contact_channel", lang)["buttons"]]
+    question = render("ask_contact_channel", lang)
     fake_page.evaluate("message => window.__bot(message)",
-                       {"text": render("ask_contact_channel", lang)["text"], "quick_replies": buttons,
+                       {"text": question["text"], "quick_replies": question["buttons"],
                         "metadata": {"language": lang}})
     fake_page.locator(".choices button").first.wait_for()
     assert_page_words(fake_page, lang)
