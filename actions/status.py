@@ -25,7 +25,7 @@ from actions.help import conversation_harms, help_lines
 from actions.triage import ActionGuide, held_in_jail, state_contacts
 from bot import dates
 from bot.events.schema import EVENT_TYPES
-from bot.messages import render, say
+from bot.messages import render, say, utter
 
 # The person may be out of custody or on the run: these answers always end with the 911 line.
 SAFETY_TYPES = frozenset({"release", "escape", "ice_release"})
@@ -175,7 +175,7 @@ def whereabouts(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, e
         body = render("status_where_other_blank", lang)
     else:
         body = render(f"status_where_{kind}", lang)
-    dispatcher.utter_message(text=f"{intro['text']} {body['text']}")
+    utter(dispatcher, {"text": f"{intro['text']} {body['text']}"}, lang)
     if kind in SAFETY_TYPES:
         say(dispatcher, lang, "safety_line")
     elif kind in COURT_TYPES or kind == "other" or (kind in _MOVES and not facility):

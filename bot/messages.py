@@ -33,9 +33,15 @@ def render(key: str, language: str, **values: Any) -> Dict[str, Any]:
     return message
 
 
+def utter(dispatcher: Any, message: Dict[str, Any], language: str) -> None:
+    """Send a composed message through a rasa_sdk dispatcher, marked with its language: the web chat's
+    page follows it (bot/channels/socketio.py); the other channels ignore it."""
+    dispatcher.utter_message(**message, language=language if language in LANGUAGES else "en")
+
+
 def say(dispatcher: Any, language: str, key: str, buttons: Optional[List[Dict[str, str]]] = None, **values: Any) -> None:
     """Send the message `key` through a rasa_sdk dispatcher."""
     message = render(key, language, **values)
     if buttons is not None:
         message["buttons"] = buttons
-    dispatcher.utter_message(**message)
+    utter(dispatcher, message, language)

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import current_channel, language
 from actions.forms.registration import dob_choices
 from bot import dates
-from bot.messages import render
+from bot.messages import render, utter
 
 ASKED_SLOTS = (
     "offender_ref", "state", "facility", "federal_district", "offender_name", "offender_dob",
@@ -51,13 +51,13 @@ class AskForSlot(Action, ABC):
             message = render("ask_offender_dob_choice", lang, first=first, second=second)
             message["buttons"] = [{"title": dates.in_words(choice, lang), "payload": choice.isoformat()}
                                   for choice in choices]
-            dispatcher.utter_message(**message)
+            utter(dispatcher, message, lang)
             return []
         message = render(self.message_key(tracker), lang)
         if self.slot == "contact_channel" and current_channel(tracker) != "telegram":
             # A Telegram bot cannot start a chat: Telegram is offered only to people writing from it.
             message["buttons"] = [b for b in message.get("buttons", []) if b["payload"] != "telegram"]
-        dispatcher.utter_message(**message)
+        utter(dispatcher, message, lang)
         return []
 
 

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import latest_text
 from actions.forms.summary import DOB_CHOICES, FIELD_SLOTS
 from bot import validators
-from bot.messages import render
+from bot.messages import render, utter
 
 # Cleared with the slot they depend on: a pending "is it A or B?" goes with the date of birth.
 _DEPENDENT_SLOTS = {"offender_dob": (DOB_CHOICES,)}
@@ -41,7 +41,7 @@ def ask_which_field(
     fields = form_fields(form, domain)
     message["buttons"] = [button for button in message["buttons"]
                           if json.loads(button["payload"].removeprefix("/correct"))["field"] in fields]
-    dispatcher.utter_message(**message)
+    utter(dispatcher, message, lang)
     return [SlotSet("stage", "which_field")]
 
 

@@ -47,7 +47,9 @@ class RasaConversations:
     async def append(self, delivery: Dict[str, Any], text: str, output_channel: Optional[str] = None) -> None:
         now = time.time()
         events = [
-            {"event": "bot", "text": text, "timestamp": now},
+            # the language lets the web page follow the conversation (bot/channels/socketio.py)
+            {"event": "bot", "text": text, "timestamp": now,
+             "metadata": {"language": delivery.get("language")}},
             {"event": "slot", "name": "last_status", "value": delivery["type"], "timestamp": now},
             {"event": "slot", "name": "last_event", "value": event_slot(delivery), "timestamp": now},
         ]

@@ -185,7 +185,9 @@ def safety_first(on_new_message: Callable[[Any], Awaitable[Any]]) -> Callable[[A
             return await on_new_message(message)
         try:
             for text in answer["texts"]:
-                await message.output_channel.send_text_message(message.sender_id, text)
+                # `language` (None when both languages are sent) lets the web page follow the conversation.
+                await message.output_channel.send_text_message(message.sender_id, text,
+                                                               language=answer["language"])
         except Exception as error:
             logger.error("a safety answer could not be sent (%s)", type(error).__name__)
         mark(message, answer)

@@ -4,6 +4,8 @@ push pipeline's event intake, and the unsubscribe page that e-mails link to.
 Everything the page loads comes from this origin: the widget, its stylesheet and socket.io-client
 (installed from the npm registry at set-up time into node_modules/). The Content-Security-Policy
 says so, and allows connections only to this origin and the Rasa server's socket.io endpoint.
+axe-core (a development package, for the accessibility check of tests/e2e/test_browser.py) is
+served the same way when installed; the page itself never loads it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ from aiohttp import web
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CONFIG = web.AppKey("config", "WebConfig")
 ROOT = Path(__file__).resolve().parents[2]
-SOCKET_IO_CLIENT = ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+# The npm packages served under /vendor/, from node_modules/ (package.json).
+VENDOR = {
+    "socket.io.min.js": ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
+    "axe.min.js": ROOT / "node_modules" / "axe-core" / "axe.min.js",
+}
 
 
 @dataclass(frozen=True)
@@ -86,10 +92,11 @@ async def neutral_page(request: web.Request) -> web.Response:
     return web.FileResponse(STATIC_DIR / "neutral.html")
 
 
-async def socket_io_client(request: web.Request) -> web.StreamResponse:
-    if not SOCKET_IO_CLIENT.exists():
-        raise web.HTTPServiceUnavailable(text="socket.io-client is not installed: run `make run` (npm ci)")
-    return web.FileResponse(SOCKET_IO_CLIENT, headers={"Content-Type": "application/javascript"})
+async def vendor_file(request: web.Request) -> web.StreamResponse:
+    path = VENDOR[request.match_info["name"]]
+    if not path.exists():
+        raise web.HTTPServiceUnavailable(text=f"{path.parent.name} is not installed: run `make run` (npm ci)")
+    return web.FileResponse(path, headers={"Content-Type": "application/javascript"})
 
 
 def _store_context(store):
@@ -124,7 +131,7 @@ async def health(request: web.Request) -> web.Response:
 
 def create_app(config: Optional[WebConfig] = None, store=None, source_keys=None,
                operator_secret: Optional[str] = None) -> web.Application:
-    """The web service. Routes: /, /neutral, /static/*, /vendor/socket.io.min.js, /health,
+    """The web service. Routes: /, /neutral, /static/*, /vendor/{socket.io,axe}.min.js, /health,
     /v1/events (event intake), /v1/openapi.yaml, /unsubscribe/<token> (e-mails' unsubscribe link)."""
     from bot.events.signing import load_source_keys
     from bot.web import events, unsubscribe
@@ -143,6 +150,6 @@ def create_app(config: Optional[WebConfig] = None, store=None, source_keys=None,
     app.router.add_post("/", chat_page)
     app.router.add_get("/neutral", neutral_page)
     app.router.add_get("/health", health)
-    app.router.add_get("/vendor/socket.io.min.js", socket_io_client)
+    app.router.add_get("/vendor/{name:" + "|".join(re.escape(name) for name in VENDOR) + "}", vendor_file)
     app.router.add_static("/static/", STATIC_DIR, show_index=False, follow_symlinks=False)
     return app

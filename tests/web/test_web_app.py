@@ -40,9 +40,13 @@ async def test_quick_exit_first_in_focus_order_and_safety_note(client):
 
 
 async def test_widget_and_client_library_are_served(client):
-    for path in ("/static/chat.js", "/static/chat.css", "/vendor/socket.io.min.js", "/neutral"):
+    for path in ("/static/chat.js", "/static/chat.css", "/vendor/socket.io.min.js", "/vendor/axe.min.js",
+                 "/neutral"):
         response = await client.get(path)
         assert response.status == 200, path
+    # axe-core is there for the accessibility check; the page itself does not load it
+    assert "axe" not in await (await client.get("/")).text()
+    assert (await client.get("/vendor/debug.js")).status == 404  # only the packages named in app.VENDOR
     script = await (await client.get("/static/chat.js")).text()
     assert "innerHTML" not in script  # messages are shown as text, never as HTML
     assert "localStorage" not in script and "document.cookie" not in script

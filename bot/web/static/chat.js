@@ -1,6 +1,11 @@
 // The web chat widget: socket.io to the Rasa server, messages shown as text only (never HTML),
 // the conversation id kept in sessionStorage only (gone when the tab closes), a quick exit that
 // replaces this page and leaves nothing to go back to.
+//
+// The page's language follows the conversation's: whichever came last of the person's choice on the
+// English/Español switch (which also switches the conversation) and the language of the assistant's
+// last message that names one (`metadata.language`, bot/channels/socketio.py). Before either: the one
+// kept for this tab, else the browser's (Spanish or English), else English.
 (function () {
   "use strict";
 
@@ -9,6 +14,7 @@
       exit: "Quick exit", exitHelp: "Leaves this page at once. You can also press the Escape key.",
       title: "Find out when an offender is released, moved or deported",
       safety: "If you are in danger, call 911.", label: "Your message", send: "Send",
+      placeholder: "Type here and press Send", newTab: "Opens in a new tab.",
       privacy: "This chat is kept only while this tab is open. Nothing is saved in your browser after you close it.",
       connecting: "Connecting…", offline: "Not connected. Trying again…", log: "Conversation",
       you: "You", bot: "Assistant", hello: "hello", pageTitle: "Victim notification help"
@@ -17,6 +23,7 @@
       exit: "Salida rápida", exitHelp: "Sale de esta página de inmediato. También puede pulsar la tecla Escape.",
       title: "Sepa cuándo un agresor sale libre, lo trasladan o lo deportan",
       safety: "Si está en peligro, llame al 911.", label: "Su mensaje", send: "Enviar",
+      placeholder: "Escriba aquí y pulse Enviar", newTab: "Se abre en una pestaña nueva.",
       privacy: "Este chat solo se guarda mientras esta pestaña esté abierta. No queda nada en su navegador al cerrarla.",
       connecting: "Conectando…", offline: "Sin conexión. Intentando de nuevo…", log: "Conversación",
       you: "Usted", bot: "Asistente", hello: "hola", pageTitle: "Ayuda con avisos para víctimas"
@@ -56,10 +63,18 @@
       node.textContent = texts[node.getAttribute("data-i18n")];
     });
     log.setAttribute("aria-label", texts.log);
+    input.setAttribute("placeholder", texts.placeholder);
     document.title = texts.pageTitle;
     document.getElementById("lang-en").setAttribute("aria-pressed", String(lang === "en"));
     document.getElementById("lang-es").setAttribute("aria-pressed", String(lang === "es"));
     store(LANG_KEY, lang);
+  }
+  // The assistant answered in `next`: the page follows, without telling the assistant (it knows).
+  function followLanguage(next) {
+    if ((next === "en" || next === "es") && next !== lang) {
+      lang = next;
+      applyLanguage();
+    }
   }
   function switchLanguage(next) {
     if (next === lang) { return; }
@@ -71,15 +86,82 @@
   document.getElementById("lang-en").addEventListener("click", function () { switchLanguage("en"); });
   document.getElementById("lang-es").addEventListener("click", function () { switchLanguage("es"); });
 
-  // --- the transcript: text nodes only ---------------------------------------------------------
-  function addMessage(who, text) {
+  // --- the transcript: text nodes and links, built as elements (never HTML) ----------------------
+  // Web addresses (with http(s):// or a bare name on a known ending) and US phone numbers (and 911,
+  // 988) in the assistant's messages become links; anything else stays text. Only http(s) and tel.
+  var LINKABLE = new RegExp(
+    "(https?:\\/\\/[^\\s<>\"]+)" +
+    "|((?:www\\.)?[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)*\\.(?:gov|org|com|net|edu|us)(?:\\/[^\\s<>\"]*)?)" +
+    "|((?:\\+?1[-. ])?(?:\\(\\d{3}\\) ?|\\d{3}[-. ])\\d{3}[-. ]\\d{4}|911|988)",
+    "gi");
+  var TRAILING = /[.,;:!?'"”’»)\]]+$/;
+  // 555-0100 to 555-0199 are reserved for fiction: the examples in our messages show a format.
+  var FICTIONAL = /555[-. ]01\d\d$/;
+
+  function webLink(text) {
+    var url;
+    try { url = new URL(/^https?:\/\//i.test(text) ? text : "https://" + text); } catch (e) { return null; }
+    if (url.protocol !== "https:" && url.protocol !== "http:") { return null; }
+    var link = document.createElement("a");
+    link.href = url.href;
+    link.target = "_blank";  // the conversation stays open in this tab
+    link.rel = "noopener noreferrer";
+    link.setAttribute("aria-describedby", "new-tab-help");
+    link.textContent = text;
+    return link;
+  }
+  function phoneLink(text) {
+    if (FICTIONAL.test(text)) { return null; }
+    var digits = text.replace(/\D/g, "");
+    if (digits.length === 11) { digits = "+" + digits; } else if (digits.length === 10) { digits = "+1" + digits; }
+    var link = document.createElement("a");
+    link.href = "tel:" + digits;
+    link.textContent = text;
+    return link;
+  }
+  // The part of a match to link, or "" when it is inside a word, a number or an e-mail address.
+  function linkable(text, match) {
+    var before = text.charAt(match.index - 1);
+    var found = match[0];
+    if (match[3]) {
+      var after = text.charAt(match.index + found.length);
+      return /[\w+\-\/.]/.test(before) || /\w/.test(after) || /^[-.]\d/.test(text.substr(match.index + found.length, 2))
+        ? "" : found;
+    }
+    if (match[2] && /[\w@.\/\-]/.test(before)) { return ""; }
+    var trimmed = found.replace(TRAILING, "");
+    // a closing bracket belongs to the address when it opens one ("…/Pages(1)")
+    while (found.length > trimmed.length && found.charAt(trimmed.length) === ")" &&
+           (trimmed.split("(").length > trimmed.split(")").length)) {
+      trimmed += ")";
+    }
+    if (match[2] && text.charAt(match.index + found.length) === "@") { return ""; }
+    return trimmed;
+  }
+  function appendLinked(parent, text) {
+    var last = 0;
+    var match;
+    LINKABLE.lastIndex = 0;
+    while ((match = LINKABLE.exec(text)) !== null) {
+      var part = linkable(text, match);
+      var link = part ? (match[3] ? phoneLink(part) : webLink(part)) : null;
+      if (!link) { continue; }
+      if (match.index > last) { parent.appendChild(document.createTextNode(text.slice(last, match.index))); }
+      parent.appendChild(link);
+      last = match.index + part.length;
+      LINKABLE.lastIndex = last;
+    }
+    if (last < text.length) { parent.appendChild(document.createTextNode(text.slice(last))); }
+  }
+  function addMessage(who, text, language) {
     var item = document.createElement("div");
     item.className = "msg " + who;
+    if (language) { item.lang = language; }
     var speaker = document.createElement("span");
     speaker.className = "visually-hidden";
     speaker.textContent = (who === "me" ? TEXTS[lang].you : TEXTS[lang].bot) + ": ";
     item.appendChild(speaker);
-    item.appendChild(document.createTextNode(text));
+    if (who === "bot") { appendLinked(item, text); } else { item.appendChild(document.createTextNode(text)); }
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
   }
@@ -141,7 +223,10 @@
     });
     socket.on("disconnect", function () { ready = false; statusLine.textContent = TEXTS[lang].offline; });
     socket.on("bot_uttered", function (message) {
-      if (message && message.text) { addMessage("bot", String(message.text)); }
+      var language = message && message.metadata && message.metadata.language;
+      language = language === "en" || language === "es" ? language : null;
+      if (language) { followLanguage(language); }
+      if (message && message.text) { addMessage("bot", String(message.text), language); }
       var buttons = message && (message.quick_replies || message.buttons);
       if (buttons && buttons.length) { addChoices(buttons); }
     });
