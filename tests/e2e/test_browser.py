@@ -309,8 +309,8 @@ def test_web_addresses_in_a_reply_open_in_a_new_tab_without_a_referrer(fake_page
     bot(fake_page, render("program_vine", lang)["text"], lang)
     link = fake_page.locator(".msg.bot").last.locator("a")
     assert link.count() == 1
-    assert link.inner_text() == "https://www.vinelink.com"  # written "(https://www.vinelink.com)"
-    assert link.get_attribute("href") == "https://www.vinelink.com/"
+    assert link.inner_text() == "https://vinelink.vineapps.com"  # the directory's address, written "(https://…)"
+    assert link.get_attribute("href") == "https://vinelink.vineapps.com/"
     assert link.get_attribute("rel") == "noopener noreferrer" and link.get_attribute("target") == "_blank"
     # a screen reader says that it opens a new tab, in the page's language
     assert link.get_attribute("aria-describedby") == "new-tab-help"
@@ -387,7 +387,7 @@ def test_a_spanish_conversation_turns_the_page_spanish_with_tappable_contacts(pa
     type_message(page, REGISTRATION["es"][0])  # Spanish, typed: the language switch is not touched
     bot_says(page, render("program_vine", "es")["text"][:50])
     assert_page_words(page, "es")
-    vinelink = page.locator(".msg.bot a[href='https://www.vinelink.com/']").last
+    vinelink = page.locator(".msg.bot a[href='https://vinelink.vineapps.com/']").last
     assert vinelink.get_attribute("rel") == "noopener noreferrer"
     type_message(page, "quiero hablar con una persona")
     bot_says(page, render("human", "es")["text"][:50])
