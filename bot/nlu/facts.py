@@ -80,9 +80,9 @@ def _negated(tokens: list[str], start: int) -> bool:
 
 def _no_longer(tokens: list[str], start: int, end: int) -> bool:
     """"not at Rikers anymore", "ya no está en el condado": the denial says it is over, not that it never was."""
-    after = tokens[end:end + 2]
-    return "anymore" in after or after == ["any", "more"] or tokens[max(0, start - 4):start][:2] == ["ya", "no"] \
-        or "longer" in tokens[max(0, start - 4):start]
+    after, before = tokens[end:end + 2], tokens[max(0, start - 4):start]
+    return "anymore" in after or after == ["any", "more"] or "longer" in before \
+        or any(before[i:i + 2] == ["ya", "no"] for i in range(len(before) - 1))
 
 
 # Words that may stand between a negator and what it denies ("not the feds", "no es federal").
@@ -250,8 +250,9 @@ _COUNTY_ABBREVIATION = re.compile(r"\b(cnty|cty)\b")  # "cook cnty"
 # "afuera del bar en Federal Boulevard": a street, not a federal case.
 _FEDERAL_STREET = re.compile(
     r"\bfederal (blvd|boulevard|street|st|ave|avenue|way|road|rd|hwy|highway|square|plaza|heights|hill|drive|dr)\b")
+# The state terms of data/reference/custody_terms.yml that speak of a bond or bail.
 _BOND_TERMS = frozenset(
-    "out on bond|bonded out|made bail|made bond|out on bail|salio bajo fianza|salio con fianza|bond|bail|fianza".split("|"))
+    "out on bond|bonded out|made bail|made bond|out on bail|salio bajo fianza|salio con fianza".split("|"))
 
 
 # "yo vivo en Kansas City", "I moved to Ohio": where the person lives, not where he is held.
@@ -344,7 +345,7 @@ _PRIORITY_AFTER = re.compile(
 )
 _OUTCOME_REMOVAL = re.compile(
     r"\b(deport\w*|remov\w*|sent back|send (him|her) back|out of (this|the) country|free in this country|"
-    r"(manden|mandan|regresen|regresan) (a|pa|para) (su pais|\w+)|lo deporten|la deporten|fuera del pais|"
+    r"(manden|mandan|regresen|regresan) (a|pa|para) su (pais|tierra)|lo deporten|la deporten|fuera del pais|"
     r"en este pais|immigration|inmigracion|migra|ice)\b"
 )
 _OUTCOME_RELEASE = re.compile(
@@ -392,20 +393,21 @@ def stated_goal(norm: str) -> Optional[str]:
     return None
 
 
-def goal(norm: str) -> Optional[str]:
-    """The outcome the person says they care about, if they say it."""
+def goal(norm: str) -> tuple[Optional[str], bool]:
+    """The outcome the person says they care about, if they say it, and whether it was read from a
+    phrase of priority (stated_goal) rather than from words about custody or removal."""
     if _NOT_ABOUT_JAIL.search(norm):
-        return GOAL_REMOVAL
+        return GOAL_REMOVAL, False
     stated = stated_goal(norm)
     if stated:
-        return stated
+        return stated, True
     if _GOAL_RELEASE.search(norm) or _DISTRUST_ICE.search(norm):
-        return GOAL_RELEASE
+        return GOAL_RELEASE, False
     if _GOAL_REMOVAL.search(norm):
-        return GOAL_REMOVAL
+        return GOAL_REMOVAL, False
     if _CARES_RELEASE.search(norm):
-        return GOAL_RELEASE
-    return None
+        return GOAL_RELEASE, False
+    return None, False
 
 
 _CITIES_NAMED_AFTER_STATES = {
@@ -645,9 +647,10 @@ class FactMatcher:
         past = set()
         state_terms = set()
         for ent in doc.ents:
-            if _negated(tokens, ent.start) and _no_longer(tokens, ent.start, ent.end):
+            negated = _negated(tokens, ent.start)
+            if negated and _no_longer(tokens, ent.start, ent.end):
                 past.add(ent.ent_id_)  # "he's not at Rikers anymore": it held once, not now
-            elif _negated(tokens, ent.start):
+            elif negated:
                 facts.negated.add(ent.ent_id_)
             elif _past(tokens, ent.start):
                 past.add(ent.ent_id_)
@@ -675,8 +678,7 @@ class FactMatcher:
         else:
             facts.only_past = past - facts.custody
             facts.custody |= past  # only the past is told: it is all there is to go on
-        facts.goal = goal(corrected)
-        facts.goal_by_priority = facts.goal is not None and facts.goal == stated_goal(corrected)
+        facts.goal, facts.goal_by_priority = goal(corrected)
         kinds = facts.custody & {STATE_FACT, FEDERAL_FACT}
         if facts.answer is None and len(kinds) == 1 and CORRECTION.search(corrected):
             facts.answer = next(iter(kinds))  # replaces the earlier "state" or "federal"
