@@ -262,6 +262,19 @@ _NEW_VALUE = re.compile(
 )
 
 
+def _just_written(tracker: Tracker) -> bool:
+    """Whether the form is reading a message just written, not running again after another action
+    (action_correct_field, a rule's answer) with the same message still the latest. Rasa shows the
+    validation its own form as the latest action, so that one does not count."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        own = (tracker.active_loop_name, "action_listen")
+        if event.get("event") == "action" and event.get("name") not in own:
+            return False
+    return False
+
+
 def _new_value_text(text: str) -> str:
     """The words after the last "it's" / "es" of a correction; "" when there are none."""
     found = list(_NEW_VALUE.finditer(text))
@@ -285,7 +298,7 @@ class RegistrationForm(ContactAware):
         it's 202-555-0115" keeps the new number, "la fecha está mal" asks the date again, and "change" or
         "está mal" at the read-back opens the menu of fields. The form then asks what it was asking."""
         text = latest_text(tracker).strip()
-        if (tracker.latest_action_name not in (None, "action_listen") or not text or text.startswith("/")
+        if (not _just_written(tracker) or not text or text.startswith("/")
                 or tracker.get_slot("stage") == "which_field" or not asks_to_change(text)):
             return None
         requested = tracker.get_slot("requested_slot")

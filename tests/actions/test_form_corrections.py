@@ -14,7 +14,7 @@ from actions.forms.registration import ActionAskConfirm, ValidateVineForm, Valid
 from actions.registration import ActionCorrectField, contact_of
 from actions.slots import ValidateSlotMappings
 from bot.messages import render
-from tests.actions.support import apply, ent, expected, run, sent
+from tests.actions.support import apply, ent, expected, make_tracker, run, sent
 
 FORMS = {"vine_form": ValidateVineForm(), "vns_form": ValidateVnsForm(), "vnp_form": ValidateVnpForm()}
 
@@ -198,6 +198,21 @@ async def test_a_new_name_given_with_the_correction_is_kept(tracker, domain, lan
 async def test_an_answer_is_still_an_answer(tracker, domain, lang, text):
     slots, _ = await turn(tracker, domain, "vine_form", at(lang, VINE, "quiet_hours"), text, intent="correct")
     assert slots["offender_ref"] == VINE["offender_ref"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+async def test_the_correction_is_read_once_as_rasa_calls_the_validation(domain, lang):
+    # Rasa shows the validation a tracker whose latest action is the form itself: the message is new.
+    slots = {**at(lang, VINE, "quiet_hours"), "language": lang}
+    built = make_tracker(domain, text=NEW_NUMBER[lang], intent="change_contact", slots=slots,
+                         active_loop="vine_form")
+    built.events.append({"event": "action", "name": "vine_form", "timestamp": None})
+    events, dispatcher = await run(ValidateVineForm(), built, domain)
+    assert SlotSet("contact_address", "+12025550115") in events
+    # After another action (a rule's action_correct_field), the same message is not read again.
+    built.events.insert(-1, {"event": "action", "name": "action_correct_field", "timestamp": None})
+    events, dispatcher = await run(ValidateVineForm(), built, domain)
+    assert SlotSet("contact_address", "+12025550115") not in events and dispatcher.messages == []
 
 
 # --- c. every field collected is in the menu: the date of birth in the VINE and VNS forms -----
