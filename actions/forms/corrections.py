@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_text
-from actions.forms.summary import DOB_CHOICES, FIELD_SLOTS, field_in
+from actions.forms.summary import DOB_CHOICES, FIELD_SLOTS, FIELD_WORDS, field_in
 from bot import validators
 from bot.messages import render, utter
 from bot.nlu.text import normalize
@@ -32,11 +32,14 @@ def _required(form: str, domain: Dict[Text, Any]) -> List[str]:
 # Words that ask to change an answer, on normalize()d text ("está mal" -> "esta mal"). A bare "correct" is
 # not one of them: "that's correct" says yes.
 _CHANGE_CUE = re.compile(
-    r"\b(?:change|changes|changing|edit|fix|modify|update|wrong|mistake|mistaken|typo|incorrect"
-    r"|not right|isnt right|not correct|cambiar|cambia|cambie|cambio|cambiame|cambieme|cambialo|cambiarlo|corregir"
-    r"|corrige|corrija|corregirlo|correccion|modificar|equivocad[oa]|equivoque|esta mal|estan mal|mal puesto"
-    r"|error|erroneo|erronea|incorrect[oa]|no es correct[oa]|no esta bien)\b"
+    r"\b(?:change|changes|changed|changing|edit|fix|modify|update|wrong|mistake|mistaken|typo|incorrect"
+    r"|not right|isnt right|not correct|cambiar|cambia|cambie|cambio|cambiame|cambieme|cambialo|cambiarlo"
+    r"|corregir|corrige|corrija|corregirlo|correccion|modificar|equivocad[oa]|equivoque|esta mal|estan mal"
+    r"|mal puesto|error|erroneo|erronea|incorrect[oa]|no es correct[oa]|no esta bien)\b"
 )
+# How many words apart the change word and the field may be, away from the read-back: "my number is
+# wrong", "cambiar la fecha", but not "I don't know the name of the jail, sorry, my mistake".
+NEAR = 4
 # "my number", "mi número": the person's own contact, not the offender's number.
 _OWN_CONTACT = re.compile(
     r"\b(?:my|mi) (?:phone |cell |mobile )?"
@@ -52,6 +55,21 @@ def asks_to_change(text: str) -> bool:
 def field_named(text: str) -> Optional[str]:
     """The field a correction names; "my number" is the person's contact ("number" alone is his)."""
     return "contact" if _OWN_CONTACT.search(normalize(text)) else field_in(text)
+
+
+def _word_at(norm: str, position: int) -> int:
+    return norm[:position].count(" ")
+
+
+def change_near_field(text: str, field: str) -> bool:
+    """Whether a change word stands within NEAR words of a word naming `field` ("la fecha está mal")."""
+    norm = normalize(text)
+    cues = [_word_at(norm, match.start()) for match in _CHANGE_CUE.finditer(norm)]
+    vocabulary = set(FIELD_WORDS.get(field, "").split())
+    places = [i for i, word in enumerate(norm.split()) if word in vocabulary]
+    if field == "contact":
+        places += [_word_at(norm, match.end()) for match in _OWN_CONTACT.finditer(norm)]
+    return any(abs(cue - place) <= NEAR for cue in cues for place in places)
 
 
 def collected_extras(form: str, tracker: Optional[Tracker], domain: Dict[Text, Any]) -> List[str]:

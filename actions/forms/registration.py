@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import INTERRUPTING_INTENTS, current_channel, entity_value, language, latest_text
 from actions.forms.base import Filled, FormValidation, Parser, Rejection
 from actions.forms.corrections import (
-    ask_which_field, asks_to_change, clear_field, collected_extras, field_named,
+    ask_which_field, asks_to_change, change_near_field, clear_field, collected_extras, field_named,
 )
 from actions.forms.summary import DOB_CHOICES, FIELD_SLOTS, summary_lines
 from actions.forms.verify import new_contact
@@ -312,6 +312,8 @@ class RegistrationForm(ContactAware):
             return ask_which_field(dispatcher, lang, form, domain, tracker) if at_read_back else None
         if requested in FIELD_SLOTS[field] or not self._field_given(field, tracker, domain):
             return None  # the answer to the question asked, or a field not given yet: as before
+        if requested != "confirm" and not change_near_field(text, field):
+            return None  # a change word and a field word far apart in an answer: read as an answer
         changed = self._new_value(field, text, typed if field == "contact" else None, tracker, domain)
         if changed is None:
             cleared = clear_field(field, tracker, domain)

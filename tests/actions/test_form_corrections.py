@@ -297,3 +297,18 @@ async def test_a_move_between_states_still_keeps_the_last(tracker, domain):
                     entities=[ent("us_state", "KS"), ent("us_state", "MO")], slots={"state": "KS"})
     events, _ = await run(ValidateSlotMappings(), built, domain)
     assert SlotSet("state", "MO") in events
+
+
+@pytest.mark.parametrize("text,field,near", [
+    ("wait, my number is wrong, it's 202-555-0115", "contact", True),
+    ("mi número está mal, es el 202 555 0115", "contact", True),
+    ("change the date", "dob", True),
+    ("la fecha está mal, es 12/07/1990", "dob", True),
+    ("el nombre está mal", "offender", True),
+    ("I don't know the name of the jail he was moved to, sorry, my mistake", "offender", False),
+    ("no sé el nombre de la cárcel donde lo tienen ahora, perdón, fue mi error", "offender", False),
+])
+def test_away_from_the_read_back_the_change_word_must_be_near_the_field(text, field, near):
+    from actions.forms.corrections import change_near_field
+
+    assert change_near_field(text, field) is near
