@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import current_channel, language
-from actions.forms.registration import dob_choices, states_named
+from actions.forms.registration import dob_choices, states_named, states_to_choose
 from bot import dates, reference
 from bot.messages import render, utter
 
@@ -53,7 +53,7 @@ class AskForSlot(Action, ABC):
                                   for choice in choices]
             utter(dispatcher, message, lang)
             return []
-        named = _states_to_choose(tracker) if self.slot == "state" else []
+        named = _states_in_question(tracker) if self.slot == "state" else []
         if named:
             # Two states named for where he is held: which one, each state on a button.
             names = [reference.state_name(code, lang) for code in named]
@@ -70,22 +70,12 @@ class AskForSlot(Action, ABC):
         return []
 
 
-def _states_to_choose(tracker: Tracker, messages: int = 3) -> List[str]:
-    """The states one of the person's last few messages named together ("Kansas and Missouri"), while
-    the state is still to be given; [] when none did."""
+def _states_in_question(tracker: Tracker) -> List[str]:
+    """The states to offer at the state question: those the message just read named together, else
+    those an earlier message named (answered with neither)."""
     if tracker.get_slot("state"):
         return []
-    seen = 0
-    for event in reversed(tracker.events):
-        if event.get("event") != "user":
-            continue
-        named = states_named(event.get("text") or "")
-        if named:
-            return named
-        seen += 1
-        if seen >= messages:
-            break
-    return []
+    return states_named((tracker.latest_message or {}).get("text") or "") or states_to_choose(tracker)
 
 
 def _answered_already(tracker: Tracker) -> bool:

@@ -142,10 +142,34 @@ def states_named(text: str) -> List[str]:
     return named
 
 
+def states_to_choose(tracker: Tracker, messages: int = 3) -> List[str]:
+    """The states one of the person's last few messages named together ("Kansas and Missouri"), while
+    the state is still to be given; [] when none did."""
+    if tracker.get_slot("state"):
+        return []
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        if seen:  # the message being answered is not one of the earlier ones
+            named = states_named(event.get("text") or "")
+            if named:
+                return named
+        seen += 1
+        if seen > messages:
+            break
+    return []
+
+
 def parse_state(text: str, tracker: Tracker) -> Any:
     if states_named(text):
         # Never one of them silently: action_ask_state asks which one, with a button for each.
         return Rejection("", counts=False)
+    place = dates.place_named(text)
+    if place is not None:  # "the first one", "la segunda", after "Kansas or Missouri?"
+        offered = states_to_choose(tracker)
+        if place < len(offered):
+            return offered[place]
     return entity_value(tracker, "us_state") or matcher().match(text, detect(text).language).state
 
 

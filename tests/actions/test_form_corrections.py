@@ -282,6 +282,23 @@ async def test_two_states_at_the_state_question_are_asked_about(tracker, domain,
     assert slots["state"] == code and seen == expected(lang, "ask_facility")
 
 
+@pytest.mark.parametrize("lang,answer", [("en", "the second one"), ("es", "el segundo"),
+                                         ("es", "la segunda")])
+async def test_the_state_chosen_by_its_place(tracker, domain, lang, answer):
+    earlier = [{"event": "user", "text": "Kansas and Missouri", "parse_data": {}, "timestamp": None},
+               {"event": "bot", "text": "?", "timestamp": None}]
+    slots = at(lang, VINE, "state", facility=None, contact_channel=None, contact_address=None,
+               quiet_hours=None)
+    built = tracker(text=answer, intent="inform", slots=slots, active_loop="vine_form", events=earlier)
+    events, _ = await run(ValidateVineForm(), built, domain)
+    assert SlotSet("state", "MO") in events
+    # and the question again, after an answer that names neither, offers the two states
+    built = tracker(text="what?", intent="inform", slots=slots, active_loop="vine_form", events=earlier)
+    _, dispatcher = await run(ASK_ACTIONS["state"](), built, domain)
+    assert [button["payload"] for button in sent(dispatcher)[0]["buttons"]] == (
+        ["Kansas", "Missouri"] if lang == "en" else ["Kansas", "Misuri"])
+
+
 @pytest.mark.parametrize("lang,text", [("en", "he's locked up in Kansas and Missouri"),
                                        ("es", "está preso en Texas o en Oklahoma")])
 async def test_two_states_in_triage_keep_neither(tracker, domain, lang, text):

@@ -371,6 +371,8 @@ def test_two_states_named_are_asked_about(assistant, sender, lang, first):
         replies = assistant.say(sender, message)
     states = {EN: "Kansas or Missouri", ES: "Texas o Oklahoma"}[lang]
     assert replies[-1]["text"] == render("ask_state_which", lang, states=states)["text"]
+    assistant.say(sender, replies[-1]["buttons"][1]["payload"])
+    assert assistant.slots(sender)["state"] == {EN: "MO", ES: "OK"}[lang]
 
 
 VNP_FIXES = {
