@@ -375,6 +375,9 @@ class RegistrationForm(ContactAware):
             both = [reading.isoformat() for reading in born.readings]
             return [SlotSet("offender_dob", None), SlotSet(DOB_CHOICES, both),
                     SlotSet("requested_slot", "offender_dob")]
+        if field == "quiet_hours":  # "change my quiet hours to 9pm-8am": the hours are read in the sentence
+            quiet = validators.parse_quiet_hours(text)
+            return [SlotSet("quiet_hours", f"{quiet[0]}-{quiet[1]}")] if isinstance(quiet, tuple) else None
         rest = _new_value_text(text)
         if not rest:
             return None
@@ -389,11 +392,8 @@ class RegistrationForm(ContactAware):
         if field == "country" and "offender_country" in self.parsers():
             country = validators.parse_country(rest)
             return [SlotSet("offender_country", country)] if country else None
-        if field == "quiet_hours":
-            quiet = parse_quiet_hours(rest, tracker)
-            return [SlotSet("quiet_hours", quiet)] if quiet else None
         if field == "place" and "state" in self.parsers():
-            state = parse_state(rest, tracker) if not entity_value(tracker, "us_state") else None
+            state = parse_state(rest, tracker)
             if isinstance(state, str):
                 return [SlotSet("state", state), SlotSet("facility", None)]  # the facility is asked again
         return None

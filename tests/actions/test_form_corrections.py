@@ -192,6 +192,23 @@ async def test_a_new_name_given_with_the_correction_is_kept(tracker, domain, lan
     assert seen == expected(lang, "field_changed", "ask_quiet_hours")
 
 
+@pytest.mark.parametrize("lang,text,quiet", [
+    ("en", "change my quiet hours to 9pm-8am", "21:00-08:00"),
+    ("es", "cambiar las horas de silencio, de 9 de la noche a 6 de la mañana", "21:00-06:00"),
+])
+async def test_new_quiet_hours_at_the_read_back(tracker, domain, lang, text, quiet):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "confirm"), text, intent="correct")
+    assert slots["quiet_hours"] == quiet and len(seen) == 1 and is_read_back(seen[0], lang)
+
+
+@pytest.mark.parametrize("lang,text", [("en", "the state is wrong, it's Kansas"),
+                                       ("es", "el estado está mal, es Kansas")])
+async def test_a_new_state_at_the_read_back_asks_the_facility_again(tracker, domain, lang, text):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "confirm"), text, intent="correct")
+    assert slots["state"] == "KS" and slots["facility"] is None
+    assert seen == [render("ask_facility", lang)]
+
+
 @pytest.mark.parametrize("lang,text", [("en", "the name is Ramiro Castillo"),
                                        ("es", "el nombre es Ramiro Castillo"),
                                        ("en", "9pm to 7am"), ("es", "de 10 de la noche a 7 de la mañana")])
