@@ -238,5 +238,6 @@ class ActionCorrectField(Action):
             field = "contact"
         events = clear_field(field, tracker, domain)
         if events is None:
-            return ask_which_field(dispatcher, language(tracker), tracker.active_loop_name or "", domain)
+            form = tracker.active_loop_name or ""
+            return ask_which_field(dispatcher, language(tracker), form, domain, tracker)
         return events

@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import REGISTRATION_FORMS, entities, entity_value, latest_intent
+from actions.forms.registration import states_named
 from bot import reference
 from bot.nlu.facts import CORRECTION, GOALS, PRISON_FACT, decide_program
 from bot.nlu.text import normalize
@@ -136,6 +137,9 @@ def _state_events(tracker: Tracker, about_custody: bool) -> List[EventType]:
         # A town named in passing ("tengo las pastillas aquí en la mesa", "my sister lives near Dublin")
         # does not replace a state known from a state, a county or a facility.
         return []
+    if state and not _form_owns_state(tracker) and states_named(text):
+        # "Kansas and Missouri", "en Texas o en Oklahoma": neither is kept; the sign-up asks which one.
+        return [SlotSet("state", None)] if tracker.get_slot("state") else []
     if state and state != tracker.get_slot("state") and not _form_owns_state(tracker):
         return [SlotSet("state", state)]
     return []

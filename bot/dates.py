@@ -129,6 +129,11 @@ def read_dob(text: str, lang: str = "en", today: Optional[date] = None) -> DateA
     return _judge([words[:2]], words[2], today) if words else DateAnswer()
 
 
+def place_named(text: str) -> Optional[int]:
+    """The place an answer to "A or B?" names ("1", "the second one", "la primera"): 0, 1 or None."""
+    return _POSITIONS.get(" ".join(w for w in normalize(text).split() if w not in _POSITION_FILLER))
+
+
 def pick(text: str, choices: Sequence[date], lang: str = "en",
          today: Optional[date] = None) -> Optional[date]:
     """Which of `choices` an answer to "is it A or B?" names: the date in any form, its month ("julio",

@@ -14,8 +14,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import current_channel, language
-from actions.forms.registration import dob_choices
-from bot import dates
+from actions.forms.registration import dob_choices, states_named, states_to_choose
+from bot import dates, reference
 from bot.messages import render, utter
 
 ASKED_SLOTS = (
@@ -53,12 +53,29 @@ class AskForSlot(Action, ABC):
                                   for choice in choices]
             utter(dispatcher, message, lang)
             return []
+        named = _states_in_question(tracker) if self.slot == "state" else []
+        if named:
+            # Two states named for where he is held: which one, each state on a button.
+            names = [reference.state_name(code, lang) for code in named]
+            joined = f"{', '.join(names[:-1])} {'o' if lang == 'es' else 'or'} {names[-1]}"
+            message = render("ask_state_which", lang, states=joined)
+            message["buttons"] = [{"title": name, "payload": name} for name in names]
+            utter(dispatcher, message, lang)
+            return []
         message = render(self.message_key(tracker), lang)
         if self.slot == "contact_channel" and current_channel(tracker) != "telegram":
             # A Telegram bot cannot start a chat: Telegram is offered only to people writing from it.
             message["buttons"] = [b for b in message.get("buttons", []) if b["payload"] != "telegram"]
         utter(dispatcher, message, lang)
         return []
+
+
+def _states_in_question(tracker: Tracker) -> List[str]:
+    """The states to offer at the state question: those the message just read named together, else
+    those an earlier message named (answered with neither)."""
+    if tracker.get_slot("state"):
+        return []
+    return states_named((tracker.latest_message or {}).get("text") or "") or states_to_choose(tracker)
 
 
 def _answered_already(tracker: Tracker) -> bool:

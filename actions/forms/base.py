@@ -84,9 +84,12 @@ class FormValidation(Action, ABC):
         """Events when the person gave three bad answers in a row."""
         return []
 
-    async def aside(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    async def aside(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Optional[List[EventType]]:
         """Events when the message is not an answer but something this form answers itself (a request
-        for a new code...), read before the interrupting intents; None to go on as usual."""
+        for a new code, a correction in words...), read before the interrupting intents; None to go on
+        as usual."""
         return None
 
     interrupting_intents = INTERRUPTING_INTENTS
@@ -114,18 +117,35 @@ class FormValidation(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
+        events = await self._validate(dispatcher, tracker, domain)
+        required = domain.get("forms", {}).get(self.form_name, {}).get("required_slots", [])
+        settled = any(event.get("name") == "requested_slot" or (
+            event.get("name") == requested and event.get("value") is not None) for event in events)
+        if requested and requested not in required and requested in self.parsers() and not settled:
+            # A slot this form asks only when asked to change it (a date of birth given with the name):
+            # Rasa asks the next of the form's own slots unless told to keep asking this one.
+            events.append(SlotSet("requested_slot", requested))
+        return events
+
+    async def _validate(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        requested = tracker.get_slot("requested_slot")
         parser = self.parsers().get(requested or "")
         if parser is None:
             return []
-        if tracker.get_slot("stage") == "which_field" and latest_intent(tracker) != "crisis":
-            # The answer to "What would you like to change?": a field named ("la fecha de nacimiento")
-            # is the one to change, whatever the classifier made of the words.
-            field = entity_value(tracker, "field") or field_in(latest_text(tracker))
+        text = latest_text(tracker)
+        field = entity_value(tracker, "field")
+        chosen = tracker.get_slot("stage") == "which_field" or (text.startswith("/correct") and field)
+        if chosen and latest_intent(tracker) != "crisis":
+            # The answer to "What would you like to change?" (or its button): a field named ("la fecha
+            # de nacimiento") is the one to change, whatever the classifier made of the words.
+            field = field or field_in(text)
             corrected = clear_field(field, tracker, domain) if field else None
             if corrected:
                 return corrected
         if latest_intent(tracker) != "crisis":
-            handled = await self.aside(dispatcher, tracker)
+            handled = await self.aside(dispatcher, tracker, domain)
             if handled is not None:
                 return handled
         if self._interrupted(tracker):

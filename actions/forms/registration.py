@@ -15,13 +15,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import INTERRUPTING_INTENTS, current_channel, entity_value, language
+from actions.common import INTERRUPTING_INTENTS, current_channel, entity_value, language, latest_text
 from actions.forms.base import Filled, FormValidation, Parser, Rejection
-from actions.forms.summary import DOB_CHOICES, summary_lines
+from actions.forms.corrections import (
+    ask_which_field, asks_to_change, change_near_field, clear_field, collected_extras, field_named,
+)
+from actions.forms.summary import DOB_CHOICES, FIELD_SLOTS, summary_lines
+from actions.forms.verify import new_contact
 from bot import dates, validators
 from bot.messages import say
 from bot.nlu.facts import matcher
 from bot.nlu.language import detect
+from bot.nlu.text import normalize
 from bot.settings import settings
 
 UNKNOWN = "unknown"
@@ -121,7 +126,50 @@ def parse_offender_name(text: str, tracker: Tracker) -> Any:
     return Filled(ref["name"], events) if events else ref["name"]
 
 
+# "He was in Texas, now he's in Oklahoma": a move, where the last state named is where he is.
+_MOVED = re.compile(r"\b(?:now|moved|transferred|ahora|pasaron|movieron|trasladaron|trasladado|cambiaron)\b")
+
+
+def states_named(text: str) -> List[str]:
+    """The states a message names as where he is held when it names more than one ("Kansas and
+    Missouri", "en Texas o en Oklahoma"), in the order written; [] for one state, none, or a move."""
+    if not text or text.startswith("/"):
+        return []
+    facts = matcher().match(text, detect(text).language)
+    named = list(dict.fromkeys(facts.states))
+    if len(named) < 2 or facts.state_weak or _MOVED.search(normalize(text)):
+        return []
+    return named
+
+
+def states_to_choose(tracker: Tracker, messages: int = 3) -> List[str]:
+    """The states one of the person's last few messages named together ("Kansas and Missouri"), while
+    the state is still to be given; [] when none did."""
+    if tracker.get_slot("state"):
+        return []
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        if seen:  # the message being answered is not one of the earlier ones
+            named = states_named(event.get("text") or "")
+            if named:
+                return named
+        seen += 1
+        if seen > messages:
+            break
+    return []
+
+
 def parse_state(text: str, tracker: Tracker) -> Any:
+    if states_named(text):
+        # Never one of them silently: action_ask_state asks which one, with a button for each.
+        return Rejection("", counts=False)
+    place = dates.place_named(text)
+    if place is not None:  # "the first one", "la segunda", after "Kansas or Missouri?"
+        offered = states_to_choose(tracker)
+        if place < len(offered):
+            return offered[place]
     return entity_value(tracker, "us_state") or matcher().match(text, detect(text).language).state
 
 
@@ -232,6 +280,31 @@ class ContactAware(FormValidation):
         return [SlotSet("contact_address", None)]
 
 
+# Where a correction gives the new value ("…, it's John Smith", "…, es Honduras", "…, should be Kansas").
+_NEW_VALUE = re.compile(
+    r"(?i)\b(?:it[’']?s|it is|should be|is actually|es|se llama|debe ser|deberia ser|debería ser)\s+"
+)
+
+
+def _just_written(tracker: Tracker) -> bool:
+    """Whether the form is reading a message just written, not running again after another action
+    (action_correct_field, a rule's answer) with the same message still the latest. Rasa shows the
+    validation its own form as the latest action, so that one does not count."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        own = (tracker.active_loop_name, "action_listen")
+        if event.get("event") == "action" and event.get("name") not in own:
+            return False
+    return False
+
+
+def _new_value_text(text: str) -> str:
+    """The words after the last "it's" / "es" of a correction; "" when there are none."""
+    found = list(_NEW_VALUE.finditer(text))
+    return text[found[-1].end():].strip(" .!") if found else ""
+
+
 class RegistrationForm(ContactAware):
     """The three program forms: "change my phone number" there corrects the answer given."""
 
@@ -242,12 +315,96 @@ class RegistrationForm(ContactAware):
             return [SlotSet(DOB_CHOICES, None)]
         return super().after_fill(slot, value, tracker)
 
+    async def aside(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Optional[List[EventType]]:
+        """A correction in words, at any question after the answer it changes: "wait, my number is wrong,
+        it's 202-555-0115" keeps the new number, "la fecha está mal" asks the date again, and "change" or
+        "está mal" at the read-back opens the menu of fields. The form then asks what it was asking."""
+        text = latest_text(tracker).strip()
+        if (not _just_written(tracker) or not text or text.startswith("/")
+                or tracker.get_slot("stage") == "which_field" or not asks_to_change(text)):
+            return None
+        requested = tracker.get_slot("requested_slot")
+        lang, form = language(tracker), tracker.active_loop_name or self.form_name
+        typed = new_contact(text)
+        field = field_named(text)
+        if typed and field in (None, "contact"):
+            field = "contact"
+        at_read_back = requested == "confirm" and validators.parse_yes_no(text) is None
+        if field is None:
+            return ask_which_field(dispatcher, lang, form, domain, tracker) if at_read_back else None
+        if requested in FIELD_SLOTS[field] or not self._field_given(field, tracker, domain):
+            return None  # the answer to the question asked, or a field not given yet: as before
+        if requested != "confirm" and not change_near_field(text, field):
+            return None  # a change word and a field word far apart in an answer: read as an answer
+        changed = self._new_value(field, text, typed if field == "contact" else None, tracker, domain)
+        if changed is None:
+            cleared = clear_field(field, tracker, domain)
+            if cleared is None:
+                return ask_which_field(dispatcher, lang, form, domain, tracker) if at_read_back else None
+            return cleared
+        if requested != "confirm" and not any(event.get("name") == "requested_slot" for event in changed):
+            say(dispatcher, lang, "field_changed")  # the read-back shows the change; elsewhere, say it
+        return changed + [SlotSet("confirm", None), SlotSet("stage", None), SlotSet("bad_attempts", 0)]
+
+    def _field_given(self, field: str, tracker: Tracker, domain: Dict[Text, Any]) -> bool:
+        """Whether this form has `field` and it was answered already."""
+        form = tracker.active_loop_name or self.form_name
+        required = domain.get("forms", {}).get(form, {}).get("required_slots", [])
+        slots = [slot for slot in FIELD_SLOTS[field] if slot in required]
+        if field in collected_extras(form, tracker, domain):
+            slots.append("offender_dob")
+        return any(tracker.get_slot(slot) is not None for slot in slots)
+
+    def _new_value(self, field: str, text: str, typed: Optional[Tuple[str, str]], tracker: Tracker,
+                   domain: Dict[Text, Any]) -> Optional[List[EventType]]:
+        """Events keeping the new value given with the correction; None when none was given (or it is
+        not one this field takes), and the field is then asked again."""
+        if field == "contact":
+            if typed is None:
+                return None
+            return [SlotSet("contact_channel", typed[0]), SlotSet("contact_address", typed[1])]
+        if field == "dob":
+            born = _split_dob(text, language(tracker))[1]
+            if born is None or not born.readings:
+                return None
+            if len(born.readings) == 1:
+                return [SlotSet("offender_dob", born.readings[0].isoformat()), SlotSet(DOB_CHOICES, None)]
+            # Both readings are real dates: asked once, as when it was first given.
+            both = [reading.isoformat() for reading in born.readings]
+            return [SlotSet("offender_dob", None), SlotSet(DOB_CHOICES, both),
+                    SlotSet("requested_slot", "offender_dob")]
+        if field == "quiet_hours":  # "change my quiet hours to 9pm-8am": the hours are read in the sentence
+            quiet = validators.parse_quiet_hours(text)
+            return [SlotSet("quiet_hours", f"{quiet[0]}-{quiet[1]}")] if isinstance(quiet, tuple) else None
+        rest = _new_value_text(text)
+        if not rest:
+            return None
+        if field == "offender":
+            parsers = self.parsers()
+            slot = "offender_name" if "offender_name" in parsers else "offender_ref"
+            parsed = parsers[slot](rest, tracker)
+            if parsed is None or isinstance(parsed, Rejection):
+                return None
+            value, extra = (parsed.value, parsed.events) if isinstance(parsed, Filled) else (parsed, [])
+            return [SlotSet(slot, value)] + extra
+        if field == "country" and "offender_country" in self.parsers():
+            country = validators.parse_country(rest)
+            return [SlotSet("offender_country", country)] if country else None
+        if field == "place" and "state" in self.parsers():
+            state = parse_state(rest, tracker)
+            if isinstance(state, str):
+                return [SlotSet("state", state), SlotSet("facility", None)]  # the facility is asked again
+        return None
+
 
 class ValidateVineForm(RegistrationForm):
     form_name = "vine_form"
 
     def parsers(self) -> Dict[str, Parser]:
-        return {"offender_ref": parse_offender_ref, "state": parse_state, "facility": parse_facility, **COMMON_PARSERS}
+        return {"offender_ref": parse_offender_ref, "state": parse_state, "facility": parse_facility,
+                "offender_dob": parse_dob, **COMMON_PARSERS}
 
 
 class ValidateVnsForm(RegistrationForm):
@@ -257,6 +414,7 @@ class ValidateVnsForm(RegistrationForm):
         return {
             "offender_ref": parse_offender_ref,
             "federal_district": _unknown_or(validators.parse_federal_district),
+            "offender_dob": parse_dob,  # asked only when a date given with the name is to be changed
             **COMMON_PARSERS,
         }
 

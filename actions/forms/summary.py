@@ -115,7 +115,7 @@ FIELD_SLOTS: Dict[str, Tuple[str, ...]] = {
     "quiet_hours": ("quiet_hours",),
 }
 # Checked in this order: "phone number" is the contact, "country of birth" the country.
-_FIELD_WORDS = {
+FIELD_WORDS = {
     "contact": "phone telefono celular cell mobile email mail correo contact contacto channel address direccion sms text texto",
     "country": "country pais nationality nacionalidad",
     "dob": "birthday birth nacimiento cumpleanos dob fecha date",
@@ -128,7 +128,7 @@ _FIELD_WORDS = {
 def field_in(text: str) -> Optional[str]:
     """Which field a correction names ("change the phone" -> "contact"), if any."""
     words = set(normalize(text).split())
-    for field, vocabulary in _FIELD_WORDS.items():
+    for field, vocabulary in FIELD_WORDS.items():
         if words & set(vocabulary.split()):
             return field
     return None

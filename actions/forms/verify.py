@@ -167,7 +167,9 @@ class ValidateVerifyForm(FormValidation):
     async def _destination(self, tracker: Tracker) -> Optional[Tuple[str, str]]:
         return await (await store()).code_destination(owner(tracker))
 
-    async def aside(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    async def aside(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Optional[Dict[str, Any]] = None
+    ) -> Optional[List[EventType]]:
         text = latest_text(tracker).strip()
         intent = (tracker.latest_message or {}).get("intent") or {}
         sure = (intent.get("confidence") or 0) >= MIN_INTERRUPT_CONFIDENCE

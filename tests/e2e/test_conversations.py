@@ -329,3 +329,97 @@ def test_facts_in_an_odd_question_are_guided_not_refused(assistant, sender, lang
     replies = assistant.texts(sender, message)
     assert said(replies, "program_vine", lang)
     assert domain_text("utter_out_of_scope", lang)[:40] not in replies
+
+
+CORRECTED_NUMBER = {
+    # the number is corrected in words at the quiet-hours question, then "change" at the read-back
+    EN: ["my ex is in the county jail in houston texas", "yes", "Marcus Doe", "not sure", "text message",
+         "(202) 555-0143", "wait, my number is wrong, it's 202-555-0115", "no", "change", "yes"],
+    ES: ["mi ex está en la cárcel del condado en houston texas", "sí", "Marcos Pérez", "no sé",
+         "mensaje de texto", "(202) 555-0143", "mi número está mal, es el 202 555 0115", "no", "cambiar",
+         "sí"],
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_a_number_corrected_in_words_and_change_at_the_read_back(assistant, sender, lang):
+    messages = CORRECTED_NUMBER[lang]
+    for message in messages[:6]:
+        assistant.texts(sender, message)
+    replies = assistant.texts(sender, messages[6])
+    assert said(replies, "field_changed", lang) and render("ask_quiet_hours", lang)["text"] in replies
+    replies = assistant.texts(sender, messages[7])
+    assert said(replies, "summary", lang, summary="") and "+12025550115" in replies
+    assert "+12025550143" not in replies
+    menu = assistant.say(sender, messages[8])
+    assert menu[-1]["text"] == render("ask_which_field", lang)["text"]
+    assert assistant.slots(sender)["registering"] == "vine"  # nothing was thrown away
+    replies = assistant.texts(sender, {EN: "quiet hours", ES: "las horas de silencio"}[lang])
+    assert render("ask_quiet_hours", lang)["text"] in replies
+    replies = assistant.texts(sender, "no")
+    assert said(replies, "summary", lang, summary="") and "+12025550115" in replies
+    replies = assistant.texts(sender, messages[9])
+    assert said(replies, "verification_sent", lang, contact="") and "+12025550115" in replies
+
+
+@pytest.mark.parametrize("lang,first", [(EN, "my ex is in jail, either in Kansas or in Missouri"),
+                                        (ES, "mi ex está en la cárcel, en Texas o en Oklahoma")])
+def test_two_states_named_are_asked_about(assistant, sender, lang, first):
+    replies = assistant.say(sender, first)
+    assert assistant.slots(sender).get("state") is None
+    for message in [{EN: "yes", ES: "sí"}[lang], {EN: "Marcus Doe", ES: "Marcos Pérez"}[lang]]:
+        replies = assistant.say(sender, message)
+    states = {EN: "Kansas or Missouri", ES: "Texas o Oklahoma"}[lang]
+    assert replies[-1]["text"] == render("ask_state_which", lang, states=states)["text"]
+    assistant.say(sender, replies[-1]["buttons"][1]["payload"])
+    assert assistant.slots(sender)["state"] == {EN: "MO", ES: "OK"}[lang]
+
+
+VNP_FIXES = {
+    # a new date given with the correction, then a name asked again, each where the person was
+    EN: ["ICE has him now and they are going to deport him", "yes", "Juan Perez", "07/25/1990", "Mexico",
+         "this chat", "the date is wrong, it's 03/14/1985", "the name is wrong", "Juan Carlos Perez", "no"],
+    ES: ["lo tiene la migra y lo van a deportar", "sí", "Juan Pérez", "25/07/1990", "México", "este chat",
+         "la fecha está mal, es 14/03/1985", "el nombre está mal", "Juan Carlos Pérez", "no"],
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_a_date_and_a_name_corrected_in_words_mid_form(assistant, sender, lang):
+    messages = VNP_FIXES[lang]
+    for message in messages[:6]:
+        replies = assistant.texts(sender, message)
+    assert render("ask_quiet_hours", lang)["text"] in replies
+    replies = assistant.texts(sender, messages[6])
+    assert said(replies, "field_changed", lang) and render("ask_quiet_hours", lang)["text"] in replies
+    assert render("ask_offender_name", lang)["text"] in assistant.texts(sender, messages[7])
+    assert render("ask_quiet_hours", lang)["text"] in assistant.texts(sender, messages[8])
+    replies = assistant.texts(sender, messages[9])
+    assert {EN: "Date of birth: March 14, 1985",
+            ES: "Fecha de nacimiento: 14 de marzo de 1985"}[lang] in replies
+    assert {EN: "Person: Juan Carlos Perez", ES: "Persona: Juan Carlos Pérez"}[lang] in replies
+    replies = assistant.texts(sender, {EN: "yes", ES: "sí"}[lang])
+    assert said(replies, "subscribed", lang, offender="", contact="")
+
+
+VINE_DOB = {
+    EN: ["my ex is in the county jail in houston texas", "yes", "Marcus Doe, born 03/14/1985", "not sure",
+         "this chat", "no", "change something", "the date of birth", "03/15/1985", "yes"],
+    ES: ["mi ex está en la cárcel del condado en houston texas", "sí", "Marcos Pérez, nació el 14/03/1985",
+         "no sé", "este chat", "no", "cambiar algo", "la fecha de nacimiento", "15/03/1985", "sí"],
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_a_date_of_birth_kept_by_the_vine_form_is_in_the_menu(assistant, sender, lang):
+    messages = VINE_DOB[lang]
+    for message in messages[:6]:
+        replies = assistant.texts(sender, message)
+    assert {EN: "March 14, 1985", ES: "14 de marzo de 1985"}[lang] in replies
+    menu = assistant.say(sender, messages[6])
+    assert {EN: "Date of birth", ES: "Fecha de nacimiento"}[lang] in [b["title"] for b in menu[-1]["buttons"]]
+    assert render("ask_offender_dob", lang)["text"] in assistant.texts(sender, messages[7])
+    replies = assistant.texts(sender, messages[8])
+    assert said(replies, "summary", lang, summary="")
+    assert {EN: "March 15, 1985", ES: "15 de marzo de 1985"}[lang] in replies
+    assert said(assistant.texts(sender, messages[9]), "subscribed", lang, offender="", contact="")
