@@ -147,7 +147,9 @@ def test_registration_with_a_correction_on_this_chat(assistant, sender, lang):
     news = assistant.texts(sender, {EN: "any news?", ES: "¿hay noticias?"}[lang])
     assert {EN: "no updates yet", ES: "todavía no hay novedades"}[lang] in news
     cancelled = assistant.texts(sender, {EN: "cancel my subscription", ES: "cancela mi suscripción"}[lang])
-    assert said(cancelled, "subscriptions_cancelled", lang, count=1)
+    # one subscription: named in the reply (issue 9)
+    assert said(cancelled, "subscription_cancelled_one", lang, subscription="")
+    assert {EN: "Marcus A. Doe", ES: "Marcos A. Pérez"}[lang] in cancelled
     assert said(assistant.texts(sender, {EN: "show my subscriptions", ES: "mis suscripciones"}[lang]), "no_subscriptions", lang)
 
 
