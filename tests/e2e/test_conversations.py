@@ -331,3 +331,38 @@ def test_facts_in_an_odd_question_are_guided_not_refused(assistant, sender, lang
     replies = assistant.texts(sender, message)
     assert said(replies, "program_vine", lang)
     assert domain_text("utter_out_of_scope", lang)[:40] not in replies
+
+
+VNP_SIGN_UP = {
+    EN: ["ICE has him now and they are going to deport him", "yes", "Juan Example", "not sure", "Mexico",
+         "this chat", "no", "yes"],
+    ES: ["lo tiene la migra y lo van a deportar", "sí", "Juan Example", "no sé", "México", "este chat", "no", "sí"],
+}
+
+
+def _sign_up(assistant, sender, messages):
+    for message in messages:
+        replies = assistant.texts(sender, message)
+    return replies
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_after_sign_up_on_the_web_quiet_hours_and_which_one_in_words(assistant, sender, lang):
+    vine = list(REGISTRATION[lang]) + [{EN: "yes", ES: "sí"}[lang]]
+    vine[2] = "Kyle Example"
+    for messages in (vine, VNP_SIGN_UP[lang]):
+        assert said(_sign_up(assistant, sender, messages), "subscribed", lang, offender="", contact="")
+    # quiet hours, not the channel question (issue 9)
+    replies = assistant.texts(sender, {EN: "change my quiet hours to 9pm-8am",
+                                       ES: "cambia mis horas de silencio a 9pm-8am"}[lang])
+    assert said(replies, "quiet_hours_changed", lang, subscriptions="", hours="")
+    assert render("ask_contact_channel", lang)["text"] not in replies
+    # "which one?" answered in words: the ICE one is cancelled, no new sign-up starts
+    replies = assistant.texts(sender, {EN: "cancel my subscription", ES: "cancela mi suscripción"}[lang])
+    assert render("ask_which_subscription", lang)["text"] in replies
+    replies = assistant.texts(sender, {EN: "I want the ICE deportation one",
+                                       ES: "quiero la de ICE, la de deportación"}[lang])
+    assert said(replies, "subscription_cancelled_one", lang, subscription="") and "Juan Example" in replies
+    assert assistant.slots(sender)["registering"] is None
+    replies = assistant.texts(sender, {EN: "cancel the one about Kyle", ES: "cancela la de Kyle"}[lang])
+    assert said(replies, "subscription_cancelled_one", lang, subscription="") and "Kyle Example" in replies
