@@ -336,7 +336,8 @@ def test_facts_in_an_odd_question_are_guided_not_refused(assistant, sender, lang
 VNP_SIGN_UP = {
     EN: ["ICE has him now and they are going to deport him", "yes", "Juan Example", "not sure", "Mexico",
          "this chat", "no", "yes"],
-    ES: ["lo tiene la migra y lo van a deportar", "sí", "Juan Example", "no sé", "México", "este chat", "no", "sí"],
+    ES: ["lo tiene la migra y lo van a deportar", "sí", "Juan Example", "no sé", "México", "este chat", "no",
+         "sí"],
 }
 
 
