@@ -56,6 +56,20 @@ def keyword(text: str) -> str:
     return normalize(text).replace(" ", "")
 
 
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "fifth": 5, "5th": 5, "primera": 1, "primero": 1, "segunda": 2, "segundo": 2, "tercera": 3,
+             "tercero": 3, "cuarta": 4, "cuarto": 4, "quinta": 5, "quinto": 5}
+_ORDINAL_FILLER = frozenset("the one option choice number please pls el la lo opcion numero porfa por favor "
+                            "i want quiero".split())
+
+
+def ordinal(text: str) -> Optional[int]:
+    """The place a message names and nothing else ("the second one", "la segunda": 2), or None. ("The
+    last one" is not read here: the last choice is often "All of them".)"""
+    words = [w for w in normalize(text).split() if w not in _ORDINAL_FILLER]
+    return _ORDINALS.get(words[0]) if len(words) == 1 else None
+
+
 def split_sms(text: str, max_segments: int = MAX_SEGMENTS) -> List[str]:
     """Split a reply into messages of at most `max_segments` segments each, preferring a line, then
     a sentence, then a word boundary; segments are measured, so emoji and GSM extension characters
@@ -290,7 +304,7 @@ class TwilioInput(InputChannel):
         self.keyword_language: "OrderedDict[str, str]" = OrderedDict()
 
     def _chosen(self, number: str, body: str) -> str:
-        """"2" or the words of a numbered choice become that choice's payload."""
+        """"2", "the second one" or the words of a numbered choice become that choice's payload."""
         offered = self.choices.get(PREFIX + number) or []
         text = body.strip().rstrip(".")
         if text.isascii() and text.isdigit() and 1 <= int(text) <= len(offered):
@@ -298,6 +312,9 @@ class TwilioInput(InputChannel):
         for button in offered:
             if normalize(text) == normalize(str(button["title"])):
                 return str(button["payload"])
+        place = ordinal(text)
+        if place and place <= len(offered):
+            return str(offered[place - 1]["payload"])
         return body
 
     async def _keyword(self, number: str, body: str,

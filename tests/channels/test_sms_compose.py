@@ -73,3 +73,26 @@ async def test_a_buffered_output_sends_one_turn_as_at_most_two_messages(lang):
     assert 1 <= len(sender.sent) <= MAX_MESSAGES
     assert sender.sent == compose(first_answer(lang), lang)
     assert output.choices["sms:+12025550111"] == offer["buttons"]  # "1" still answers the offer
+
+
+@pytest.mark.parametrize("text,place", [("the second one", 2), ("la segunda", 2), ("Second.", 2),
+                                        ("la primera opción", 1), ("el tercero", 3), ("second chance", None),
+                                        ("quiero la segunda por favor", 2), ("Kyle", None)])
+def test_a_place_in_words(text, place):
+    from bot.channels.sms import ordinal
+
+    assert ordinal(text) == place
+
+
+@pytest.mark.parametrize("lang,text", [("en", "the second one"), ("es", "la segunda")])
+def test_a_numbered_choice_answered_by_its_place_in_words(lang, text):
+    from collections import OrderedDict
+
+    from bot.channels.sms import TwilioInput
+
+    channel = TwilioInput("AC" + "2" * 32, "token", "+12025550100", "https://sms.example.org/webhook")
+    buttons = render("offer_register", lang)["buttons"]
+    channel.choices["sms:+12025550112"] = buttons
+    assert channel._chosen("+12025550112", text) == buttons[1]["payload"]
+    assert channel._chosen("+12025550112", "the fifth one") == "the fifth one"  # not offered: the words go on
+    assert isinstance(channel.choices, OrderedDict)
