@@ -164,6 +164,16 @@ def pending_stop_events(tracker: Tracker) -> List[EventType]:
     return []
 
 
+def pending_choice_events(tracker: Tracker) -> List[EventType]:
+    """"Which one should I cancel?" is answered by the very next message or not at all: a message of
+    another kind ("any news?", "never mind") drops the question."""
+    from actions.subscriptions import CHOICE_INTENTS, CHOICE_SLOT
+
+    if tracker.get_slot(CHOICE_SLOT) and latest_intent(tracker) not in CHOICE_INTENTS:
+        return [SlotSet(CHOICE_SLOT, None)]
+    return []
+
+
 def _form_owns_state(tracker: Tracker) -> bool:
     """While a form asks for the state, the form's validation sets it (and counts bad answers)."""
     return tracker.get_slot("requested_slot") == "state" and tracker.active_loop_name is not None
@@ -178,5 +188,6 @@ class ValidateSlotMappings(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        return language_events(tracker) + triage_events(tracker) + pending_stop_events(tracker)
+        return (language_events(tracker) + triage_events(tracker) + pending_stop_events(tracker)
+                + pending_choice_events(tracker))
 

@@ -66,6 +66,9 @@ class AskForSlot(Action, ABC):
         if self.slot == "contact_channel" and current_channel(tracker) != "telegram":
             # A Telegram bot cannot start a chat: Telegram is offered only to people writing from it.
             message["buttons"] = [b for b in message.get("buttons", []) if b["payload"] != "telegram"]
+        if self.slot == "contact_channel" and current_channel(tracker) == "sms":
+            # By SMS, "this chat" and "text message" are the same thing: one choice, not two.
+            message["buttons"] = [b for b in message.get("buttons", []) if b["payload"] != "web"]
         utter(dispatcher, message, lang)
         return []
 

@@ -20,11 +20,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import faq as faq_answers
-from actions.common import INTERRUPTING_INTENTS, entity_value, language, latest_intent, latest_text
+from actions.common import (
+    INTERRUPTING_INTENTS, current_channel, entity_value, language, latest_intent, latest_text,
+)
 from actions.forms.corrections import clear_field
 from actions.forms.summary import field_in
 from bot import faq
-from bot.messages import say
+from bot.messages import catalog, say
 from bot.nlu.text import normalize
 
 MAX_BAD_ANSWERS = 3
@@ -38,6 +40,13 @@ FREE_TEXT_SLOTS = frozenset({"offender_ref", "offender_name", "facility"})
 
 # What a parser returns: the slot value, or a Rejection naming the message to send.
 Parsed = Union[str, bool, dict, "Filled", "Rejection", None]
+
+
+def invalid_key(requested: str, tracker: Tracker) -> str:
+    """The message for a bad answer: the channel's own wording when it has one (by SMS the channel
+    choices are text messages or e-mail, not Telegram), else the common one."""
+    own = f"invalid_{requested}_{current_channel(tracker)}"
+    return own if own in catalog() else f"invalid_{requested}"
 
 
 class Rejection:
@@ -175,7 +184,7 @@ class FormValidation(Action, ABC):
                 events.append(SlotSet("stage", None))
             return events
 
-        rejection = result if isinstance(result, Rejection) else Rejection(f"invalid_{requested}")
+        rejection = result if isinstance(result, Rejection) else Rejection(invalid_key(requested, tracker))
         strikes = int(tracker.get_slot("bad_attempts") or 0) + (1 if rejection.counts else 0)
         if strikes >= MAX_BAD_ANSWERS:
             say(dispatcher, lang, "too_many_attempts")

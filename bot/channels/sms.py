@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from xml.sax.saxutils import escape as xml_escape
 from collections import OrderedDict
 from urllib.parse import parse_qs
@@ -28,6 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.segments import encoding, segments  # noqa: F401  (re-exported)
+from bot.channels.socketio import message_language
 from bot.messages import render
 from bot.nlu.language import detect
 from bot.nlu.text import normalize
@@ -52,6 +54,20 @@ REMEMBERED_CHOICES = 10_000
 def keyword(text: str) -> str:
     """A message reduced to one word for the opt-out check ("Stop!" -> "stop", "BAJA." -> "baja")."""
     return normalize(text).replace(" ", "")
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "fifth": 5, "5th": 5, "primera": 1, "primero": 1, "segunda": 2, "segundo": 2, "tercera": 3,
+             "tercero": 3, "cuarta": 4, "cuarto": 4, "quinta": 5, "quinto": 5}
+_ORDINAL_FILLER = frozenset("the one option choice number please pls el la lo opcion numero porfa por favor "
+                            "i want quiero".split())
+
+
+def ordinal(text: str) -> Optional[int]:
+    """The place a message names and nothing else ("the second one", "la segunda": 2), or None. ("The
+    last one" is not read here: the last choice is often "All of them".)"""
+    words = [w for w in normalize(text).split() if w not in _ORDINAL_FILLER]
+    return _ORDINALS.get(words[0]) if len(words) == 1 else None
 
 
 def split_sms(text: str, max_segments: int = MAX_SEGMENTS) -> List[str]:
@@ -84,15 +100,62 @@ def split_sms(text: str, max_segments: int = MAX_SEGMENTS) -> List[str]:
     return parts
 
 
+MAX_MESSAGES = 2          # per turn: one answer arrives as at most two text messages
+_LINK = re.compile(r"https?://[^\s)\]]+[^\s)\].,;:]")
+_SAFETY_LINE = re.compile(r"\b(911|988)\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _fits(text: str) -> bool:
+    return segments(text) <= MAX_SEGMENTS
+
+
+def compose(texts: List[str], language: str = "en") -> List[str]:
+    """One turn's replies as at most MAX_MESSAGES text messages of at most MAX_SEGMENTS segments each.
+
+    When everything fits, it is sent whole. Otherwise the last reply (usually the question, with its
+    numbered choices) and every 911/988 line are kept in full, and the other replies are cut to their
+    first sentences, followed by "More: <link>" with the first web address that was left out (or the
+    first one in the replies), so that the rest can be read there."""
+    texts = [t.strip() for t in texts if t and t.strip()]
+    whole = "\n\n".join(texts)
+    if not whole or len(split_sms(whole)) <= MAX_MESSAGES:
+        return split_sms(whole) if whole else []
+    last, earlier = texts[-1], texts[:-1]
+    safety = [t for t in earlier if _SAFETY_LINE.search(t)]
+    rest = [t for t in earlier if t not in safety]
+    second = "\n\n".join(safety + [last])
+    carried: List[str] = []
+    if not _fits(second):
+        second, carried = last, safety
+    links = [link for t in rest for link in _LINK.findall(t)]
+    sentences = [sentence for t in rest for sentence in _SENTENCE_END.split(t) if sentence.strip()]
+    kept: List[str] = []
+    for sentence in sentences:
+        if not _fits(_first(kept + [sentence], carried, links, language)):
+            break
+        kept.append(sentence)
+    shown = " ".join(kept)
+    left_out = [link for link in links if link not in shown]
+    first = _first(kept, carried, left_out or links, language) if len(kept) < len(sentences) else \
+        "\n\n".join([" ".join(kept)] + carried)
+    return [part for text in (first, second) for part in split_sms(text)]
+
+
+def _first(kept: List[str], carried: List[str], links: List[str], language: str) -> str:
+    more = [render("sms_more", language, link=links[0])["text"]] if links else []
+    return "\n\n".join([" ".join(kept)] * bool(kept) + carried + more)
+
+
 def safety_twiml(texts: List[str]) -> str:
     """A TwiML response that sends each text as its own message (Twilio splits long ones)."""
     body = "".join(f"<Message>{xml_escape(text)}</Message>" for text in texts)
     return f'<?xml version="1.0" encoding="UTF-8"?><Response>{body}</Response>'
 
 
-def choice_lines(text: str, buttons: List[Dict[Text, Any]]) -> str:
+def choice_lines(text: str, buttons: List[Dict[Text, Any]], language: Optional[str] = None) -> str:
     """The reply with its buttons as numbered choices, in the reply's language."""
-    lang = detect(text).language or "en"
+    lang = language or detect(text).language or "en"
     lines = [render("sms_choice", lang, number=i, title=b["title"])["text"] for i, b in enumerate(buttons, 1)]
     return text + "\n" + "\n".join(lines)
 
@@ -162,13 +225,35 @@ class TwilioOutput(OutputChannel):
     def name(cls) -> Text:
         return "twilio"
 
-    def __init__(self, sender: TwilioSender, choices: "OrderedDict[str, List[Dict[Text, Any]]]") -> None:
+    def __init__(self, sender: TwilioSender, choices: "OrderedDict[str, List[Dict[Text, Any]]]",
+                 buffered: bool = False) -> None:
         self.sender = sender
         self.choices = choices
+        # With `buffered`, the replies to one message are kept until flush() sends them as at most
+        # MAX_MESSAGES texts (compose()); without, each is sent as it comes (a reply in the background).
+        self.buffered = buffered
+        self.pending: List[Tuple[Text, str, Optional[str]]] = []
+
+    async def _out(self, recipient_id: Text, text: Text, language: Optional[str]) -> None:
+        if self.buffered:
+            self.pending.append((recipient_id, text, language))
+        else:
+            await self.sender.send(recipient_id, text)
+
+    async def flush(self) -> None:
+        """Send what the buffered replies to one message add up to, in the replies' language."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        recipient = pending[0][0]
+        languages = [lang for _, _, lang in pending if lang]
+        language = languages[-1] if languages else (detect(pending[-1][1]).language or "en")
+        for part in compose([text for _, text, _ in pending], language):
+            await self.sender.send(recipient, part)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         self.choices.pop(recipient_id, None)  # a later "1" must not pick an old choice
-        await self.sender.send(recipient_id, text)
+        await self._out(recipient_id, text, message_language(kwargs))
 
     async def send_text_with_buttons(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
@@ -177,10 +262,11 @@ class TwilioOutput(OutputChannel):
         self.choices.move_to_end(recipient_id)
         while len(self.choices) > REMEMBERED_CHOICES:
             self.choices.popitem(last=False)
-        await self.sender.send(recipient_id, choice_lines(text, buttons))
+        await self._out(recipient_id, choice_lines(text, buttons, message_language(kwargs)),
+                        message_language(kwargs))
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self.sender.send(recipient_id, image)
+        await self._out(recipient_id, image, None)
 
 
 class TwilioInput(InputChannel):
@@ -214,9 +300,11 @@ class TwilioInput(InputChannel):
         self.public_url = public_url
         self.sender = TwilioSender(account_sid, auth_token, sender, api_url)
         self.choices: "OrderedDict[str, List[Dict[Text, Any]]]" = OrderedDict()
+        # The language of each number's last opt-out word (a START answers in it when nothing else says).
+        self.keyword_language: "OrderedDict[str, str]" = OrderedDict()
 
     def _chosen(self, number: str, body: str) -> str:
-        """"2" or the words of a numbered choice become that choice's payload."""
+        """"2", "the second one" or the words of a numbered choice become that choice's payload."""
         offered = self.choices.get(PREFIX + number) or []
         text = body.strip().rstrip(".")
         if text.isascii() and text.isdigit() and 1 <= int(text) <= len(offered):
@@ -224,21 +312,55 @@ class TwilioInput(InputChannel):
         for button in offered:
             if normalize(text) == normalize(str(button["title"])):
                 return str(button["payload"])
+        place = ordinal(text)
+        if place and place <= len(offered):
+            return str(offered[place - 1]["payload"])
         return body
 
-    async def _keyword(self, number: str, body: str) -> Optional[Tuple[str, str]]:
-        """Handle STOP/START/HELP and their Spanish words. Returns (message key, language) to send."""
+    async def _keyword(self, number: str, body: str,
+                       known_language: Callable[[], Awaitable[Optional[str]]]) -> Optional[Tuple[str, str]]:
+        """Handle STOP/START/HELP and their Spanish words. Returns (message key, language) to send.
+
+        The answer is in the person's language. A Spanish word (BAJA, AYUDA) says it; STOP, START and
+        HELP are the carriers' words, which Spanish speakers use too: for them it is the conversation's
+        language, else that of the number's subscriptions, else that of its last opt-out word."""
         word = keyword(body)
         store = await _Store.get()
         if word in OPT_OUT:
             # One confirmation: a STOP from a number already opted out gets none.
-            return ("sms_opted_out", OPT_OUT[word]) if await store.opt_out("sms", number) else ("", "")
+            if not await store.opt_out("sms", number):
+                return "", ""
+            lang = "es" if OPT_OUT[word] == "es" else await known_language() or "en"
+            self._remember(number, lang)
+            return "sms_opted_out", lang
         if word in OPT_IN and await store.is_opted_out("sms", number):
             await store.opt_in("sms", number)
-            return "sms_opted_in", OPT_IN[word]
+            return "sms_opted_in", await known_language() or self.keyword_language.get(number) or OPT_IN[word]
         if word in HELP:
-            return "sms_help", HELP[word]
+            return "sms_help", "es" if HELP[word] == "es" else await known_language() or HELP[word]
         return None
+
+    def _remember(self, number: str, lang: str) -> None:
+        self.keyword_language[number] = lang
+        self.keyword_language.move_to_end(number)
+        while len(self.keyword_language) > REMEMBERED_CHOICES:
+            self.keyword_language.popitem(last=False)
+
+    @staticmethod
+    async def _language_of(request: Request, number: str) -> Optional[str]:
+        """The language of the person writing from `number`, if the assistant knows it."""
+        try:
+            agent = getattr(request.app.ctx, "agent", None)
+            tracker = await agent.tracker_store.retrieve(PREFIX + number) if agent else None
+            spoken = tracker.get_slot("language") if tracker else None
+            if spoken in ("en", "es"):
+                return spoken
+            views = await (await _Store.get()).list_subscriptions(f"sms:{PREFIX}{number}")
+            written = [view.language for view in views if view.language in ("en", "es")]
+            return written[-1] if written else None
+        except Exception as error:  # the confirmation itself must still go out
+            logger.warning("the language of an SMS conversation could not be read (%s)", type(error).__name__)
+            return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         twilio_webhook = Blueprint("twilio_sms_webhook", __name__)
@@ -260,7 +382,7 @@ class TwilioInput(InputChannel):
             if not number:
                 return response.json({"error": "no sender"}, status=400)
             try:
-                answer = await self._keyword(number, body)
+                answer = await self._keyword(number, body, lambda: self._language_of(request, number))
             except Exception as error:
                 # An opt-out must never be lost: a 500 lets Twilio retry or alert.
                 # the type only: a traceback could carry the message text or the number
@@ -282,9 +404,13 @@ class TwilioInput(InputChannel):
                     if key:  # the one message an opt-out gets: its confirmation
                         await self.sender.send(number, render(key, lang)["text"], even_if_opted_out=True)
                 elif not await (await _Store.get()).is_opted_out("sms", number):
-                    message = UserMessage(self._chosen(number, body), TwilioOutput(self.sender, self.choices),
-                                          PREFIX + number, input_channel=self.name())
-                    await on_new_message(message)
+                    output = TwilioOutput(self.sender, self.choices, buffered=True)
+                    message = UserMessage(self._chosen(number, body), output, PREFIX + number,
+                                          input_channel=self.name())
+                    try:
+                        await on_new_message(message)
+                    finally:
+                        await output.flush()
             except Exception as error:
                 # the type only: a traceback could carry the message text or the number
                 logger.error("an SMS could not be handled (%s)", type(error).__name__)

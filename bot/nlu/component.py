@@ -46,6 +46,14 @@ _CANCEL_WORDS = frozenset(
 )
 
 
+# Quiet hours named: "change my quiet hours to 9pm-8am" is about quiet hours, not the contact
+# (issue 9), whatever the classifier heard in "change my".
+_QUIET_HOURS = re.compile(r"\b(quiet hours?|quiet time|horas? de silencio|horario de silencio|do not disturb|"
+                          r"no molestar)\b")
+_NOT_QUIET_HOURS = frozenset({"change_contact", "cancel_subscription", "list_subscriptions", "nlu_fallback",
+                              "out_of_scope"})
+
+
 # What each small-talk intent needs to hear before it is believed: "cook cnty" after "would you like
 # to sign up?" is not a yes, "tennessee" as a first message not a goodbye. Without such a word, a
 # message classified as one of these is an answer (inform).
@@ -199,6 +207,8 @@ class FactExtractor(GraphComponent):
         elif asks_for_a_person(text):
             # "CAN I JUST CALL SOMEBODY", "puedo hablar con alguien": a person to call, in any form.
             forced = "human_handoff"
+        elif (message.get(INTENT) or {}).get("name") in _NOT_QUIET_HOURS and _QUIET_HOURS.search(norm):
+            forced = "change_quiet_hours"
         elif _is_contact_value(text):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").

@@ -331,6 +331,22 @@ class Store:
         log.info("cancelled %s subscription(s)", len(ids))
         return len(ids)
 
+    async def set_quiet_hours(self, owner: str, quiet: Optional[tuple[str, str]],
+                              subscription_id: Optional[int] = None) -> int:
+        """Set (or with ``None`` remove) the quiet hours of one subscription of ``owner``, or of all
+        its non-cancelled ones; returns how many were changed."""
+        if quiet is not None:
+            check_details("vine", OffenderDetails(), quiet, "UTC")  # the same check as at sign-up
+        cond = and_(subscriptions.c.owner_hash == self._owner(owner), subscriptions.c.status != "cancelled")
+        if subscription_id is not None:
+            cond = and_(cond, subscriptions.c.id == subscription_id)
+        async with self._begin() as conn:
+            result = await conn.execute(update(subscriptions).where(cond).values(
+                quiet_start=quiet[0] if quiet else None, quiet_end=quiet[1] if quiet else None,
+                updated_at=_utcnow()))
+        log.info("quiet hours changed on %s subscription(s)", result.rowcount)
+        return result.rowcount
+
     async def discard_pending(self, owner: str) -> int:
         """Delete the owner's sign-ups that never got their code (the person gave up or cancelled):
         nothing of an abandoned sign-up is kept. Returns how many were deleted."""

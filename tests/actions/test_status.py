@@ -326,7 +326,8 @@ async def test_without_a_status_it_is_the_cancel_command(tracker, domain, subs, 
     events, dispatcher = await stop_these(tracker, domain, lang)
     assert texts(dispatcher) == [render("ask_which_subscription", lang)["text"]]
     assert len(sent(dispatcher)[0]["buttons"]) == 3  # #1, #2, all of them
-    assert events == [] and await active(subs) == [1, 2]
+    # the next message answers it (actions/subscriptions.py)
+    assert events == [SlotSet("subscription_choice", "cancel")] and await active(subs) == [1, 2]
 
 
 @pytest.mark.parametrize("lang", LANGS)

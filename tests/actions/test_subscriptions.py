@@ -6,7 +6,13 @@ from datetime import datetime, timezone
 
 import pytest
 
-from actions.subscriptions import ActionAnyNews, ActionCancelSubscription, ActionListSubscriptions
+from rasa_sdk.events import SlotSet
+
+from actions.slots import pending_choice_events
+from actions.subscriptions import (
+    ActionAnswerWhichSubscription, ActionAnyNews, ActionCancelSubscription, ActionChangeQuietHours,
+    ActionListSubscriptions,
+)
 from bot.store import Contact, OffenderDetails
 from bot.store.models import status_events
 from tests.actions.support import LANGS, OWNER, expected, ent, run, sent
@@ -18,6 +24,13 @@ LABELS = {
     "es": ["#1 Notificación estatal (VINE): John Smith, este chat",
            "#2 Deportación (VNP de ICE): Juan Pérez, +1******0143 (esperando el código)"],
 }
+# The same, as named in a reply (no "#1": it is not a choice to answer with).
+SHORT = {lang: [label.split(" ", 1)[1] for label in labels] for lang, labels in LABELS.items()}
+
+
+def cancelled(lang, place):
+    """The reply that the subscription at `place` (0 or 1) was cancelled."""
+    return expected(lang, ("subscription_cancelled_one", {"subscription": SHORT[lang][place]}))
 
 
 @pytest.fixture
@@ -73,7 +86,8 @@ async def cancel(tracker, domain, text, lang="en", entities=()):
 ])
 async def test_cancel_one_by_id(tracker, domain, two, lang, text, entities):
     events, dispatcher = await cancel(tracker, domain, text, lang, entities)
-    assert sent(dispatcher) == expected(lang, ("subscriptions_cancelled", {"count": 1})) and events == []
+    assert sent(dispatcher) == cancelled(lang, 1)
+    assert events == []
     assert await ids(two) == [1]
     assert await ids(two, "someone-else") == [3]
 
@@ -93,7 +107,7 @@ async def test_cancel_all(tracker, domain, two, lang, text, entities):
 @pytest.mark.parametrize("lang,text", [("en", "cancel number 2, that's all"), ("es", "cancela la 2, eso es todo")])
 async def test_a_number_with_a_closing_all_cancels_only_that_one(tracker, domain, two, lang, text):
     _, dispatcher = await cancel(tracker, domain, text, lang)
-    assert sent(dispatcher) == expected(lang, ("subscriptions_cancelled", {"count": 1}))
+    assert sent(dispatcher) == cancelled(lang, 1)
     assert await ids(two) == [1]
 
 
@@ -101,7 +115,7 @@ async def test_a_number_with_a_closing_all_cancels_only_that_one(tracker, domain
 async def test_the_only_subscription_needs_no_number(tracker, domain, two, lang, text):
     await two.cancel(OWNER, 2)
     _, dispatcher = await cancel(tracker, domain, text, lang)
-    assert sent(dispatcher) == expected(lang, ("subscriptions_cancelled", {"count": 1}))
+    assert sent(dispatcher) == cancelled(lang, 0)
     assert await ids(two) == []
 
 
@@ -111,17 +125,147 @@ async def test_the_only_subscription_needs_no_number(tracker, domain, two, lang,
 async def test_ambiguous_or_unknown_asks_with_buttons(tracker, domain, two, lang, all_of_them, text, entities):
     # #3 belongs to another chat: it is neither cancelled nor offered.
     events, dispatcher = await cancel(tracker, domain, text, lang, entities)
+    # the buttons carry no "#1": by SMS they become numbered lines, and two numbers on a line confuse
     buttons = [{"title": label, "payload": f'/cancel_subscription{{"subscription_ref": "{i}"}}'}
-               for i, label in enumerate(LABELS[lang], start=1)]
+               for i, label in enumerate(SHORT[lang], start=1)]
     buttons.append({"title": all_of_them, "payload": '/cancel_subscription{"subscription_ref": "all"}'})
     assert sent(dispatcher) == [{"text": expected(lang, "ask_which_subscription")[0]["text"], "buttons": buttons}]
-    assert events == []
+    assert events == [SlotSet("subscription_choice", "cancel")]
     assert await ids(two) == [1, 2] and await ids(two, "someone-else") == [3]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_cancel_with_nothing_to_cancel(tracker, domain, action_store, lang):
     _, dispatcher = await cancel(tracker, domain, "cancel all", lang)
+    assert sent(dispatcher) == expected(lang, "no_subscriptions")
+
+
+# --- which one, by name, place, number or program (issue 9: text channels have no buttons) ----------
+
+@pytest.mark.parametrize("lang,text,gone", [
+    ("en", "cancel the one about Juan", 2), ("es", "cancela la de Juan Pérez", 2),
+    ("en", "stop the alerts about john smith", 1), ("es", "ya no quiero avisos sobre John", 1),
+    ("en", "cancel the second one", 2), ("es", "cancela la segunda", 2),
+    ("en", "cancel the ICE one", 2), ("es", "cancela la de deportación", 2),
+])
+async def test_cancel_by_name_place_or_program(tracker, domain, two, lang, text, gone):
+    _, dispatcher = await cancel(tracker, domain, text, lang)
+    assert sent(dispatcher) == expected(lang, ("subscription_cancelled_one",
+                                                 {"subscription": SHORT[lang][gone - 1]}))
+    assert await ids(two) == [3 - gone]
+
+
+def answering(tracker, text, lang, intent="inform"):
+    """The next message after "which one should I cancel?"."""
+    return tracker(text=text, intent=intent, slots={"language": lang, "subscription_choice": "cancel"})
+
+
+@pytest.mark.parametrize("lang,text,intent", [
+    ("en", "2", "inform"), ("es", "2", "inform"),
+    ("en", "the second one", "nlu_fallback"), ("es", "la segunda", "nlu_fallback"),
+    ("en", "the one about Juan", "inform"), ("es", "la de Juan", "inform"),
+    # once read as a new VNS sign-up: it names the ICE (VNP) subscription
+    ("en", "I want the ICE deportation one", "register"),
+    ("es", "quiero la de ICE, la de deportación", "register"),
+])
+async def test_which_one_is_answered_without_buttons(tracker, domain, two, lang, text, intent):
+    built = answering(tracker, text, lang, intent)
+    events, dispatcher = await run(ActionAnswerWhichSubscription(), built, domain)
+    assert sent(dispatcher) == cancelled(lang, 1)
+    assert events == [SlotSet("subscription_choice", None)]
+    assert await ids(two) == [1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_number_is_the_subscriptions_own_number_before_its_place(tracker, domain, two, lang):
+    await two.cancel(OWNER, None)
+    add = two.create_subscription
+    for name in ("Kyle Example", "Marcus Example"):  # #4 and #5
+        await add(OWNER, "vine", OffenderDetails(name=name, state="TX"), Contact("web"), lang, None,
+                  "America/Chicago", False)
+    _, dispatcher = await run(ActionAnswerWhichSubscription(), answering(tracker, "5", lang), domain)
+    assert await ids(two) == [4]
+    _, dispatcher = await run(ActionAnswerWhichSubscription(), answering(tracker, "6", lang), domain)
+    assert await ids(two) == [4]  # neither a number of theirs nor a place in the list: asked again
+    assert sent(dispatcher)[0] == expected(lang, "which_subscription_unclear")[0]
+    assert sent(dispatcher)[1]["text"] == expected(lang, "ask_which_subscription")[0]["text"]
+
+
+@pytest.mark.parametrize("lang,text", [("en", "hmm what"), ("es", "mmm qué")])
+async def test_an_unclear_answer_asks_again_and_keeps_waiting(tracker, domain, two, lang, text):
+    events, dispatcher = await run(ActionAnswerWhichSubscription(), answering(tracker, text, lang), domain)
+    assert [m["text"] for m in sent(dispatcher)] == [m["text"] for m in expected(
+        lang, "which_subscription_unclear", "ask_which_subscription")]
+    assert events == [SlotSet("subscription_choice", "cancel")]
+    assert await ids(two) == [1, 2]
+
+
+@pytest.mark.parametrize("intent,kept", [("inform", True), ("register", True), ("nlu_fallback", True),
+                                         ("any_news", False), ("cancel", False), ("greet", False)])
+def test_the_question_waits_for_one_answer_only(tracker, intent, kept):
+    events = pending_choice_events(tracker(text="x", intent=intent, slots={"subscription_choice": "cancel"}))
+    assert events == ([] if kept else [SlotSet("subscription_choice", None)])
+
+
+# --- quiet hours -----------------------------------------------------------------------------
+
+async def quiet_hours(store):
+    from bot.store.models import subscriptions
+
+    async with store.engine.connect() as conn:
+        rows = (await conn.execute(subscriptions.select().order_by(subscriptions.c.id))).all()
+    return {row.id: (row.quiet_start, row.quiet_end) for row in rows}
+
+
+@pytest.mark.parametrize("lang,text,hours", [
+    ("en", "change my quiet hours to 9pm-8am", "9 PM to 8 AM"),
+    ("es", "cambia mis horas de silencio a 9pm-8am", "de 21:00 a 08:00"),
+    ("es", "horas de silencio de 9 de la noche a 8 de la mañana", "de 21:00 a 08:00"),
+])
+async def test_quiet_hours_changed_for_every_subscription(tracker, domain, two, lang, text, hours):
+    built = tracker(text=text, intent="change_quiet_hours", slots={"language": lang})
+    events, dispatcher = await run(ActionChangeQuietHours(), built, domain)
+    every = {"en": "all your subscriptions", "es": "todas sus suscripciones"}[lang]
+    assert sent(dispatcher) == expected(lang, ("quiet_hours_changed", {"subscriptions": every,
+                                                                        "hours": hours}))
+    assert events == []
+    assert await quiet_hours(two) == {1: ("21:00", "08:00"), 2: ("21:00", "08:00"), 3: (None, None)}
+
+
+@pytest.mark.parametrize("lang,text", [("en", "quiet hours for the one about Juan 10pm to 6am"),
+                                       ("es", "horas de silencio para la de Juan de 10pm a 6am")])
+async def test_quiet_hours_of_one_subscription(tracker, domain, two, lang, text):
+    built = tracker(text=text, intent="change_quiet_hours", slots={"language": lang})
+    _, dispatcher = await run(ActionChangeQuietHours(), built, domain)
+    assert SHORT[lang][1] in sent(dispatcher)[0]["text"]
+    assert await quiet_hours(two) == {1: (None, None), 2: ("22:00", "06:00"), 3: (None, None)}
+
+
+@pytest.mark.parametrize("lang,text", [("en", "no quiet hours anymore"),
+                                       ("es", "ya no quiero horas de silencio")])
+async def test_quiet_hours_removed(tracker, domain, two, lang, text):
+    await two.set_quiet_hours(OWNER, ("22:00", "07:00"))
+    built = tracker(text=text, intent="change_quiet_hours", slots={"language": lang})
+    _, dispatcher = await run(ActionChangeQuietHours(), built, domain)
+    every = {"en": "all your subscriptions", "es": "todas sus suscripciones"}[lang]
+    assert sent(dispatcher) == expected(lang, ("quiet_hours_removed", {"subscriptions": every}))
+    assert await quiet_hours(two) == {1: (None, None), 2: (None, None), 3: (None, None)}
+
+
+@pytest.mark.parametrize("lang,text", [("en", "change my quiet hours"),
+                                       ("es", "cambiar mis horas de silencio")])
+async def test_quiet_hours_without_hours_asks_for_them(tracker, domain, two, lang, text):
+    built = tracker(text=text, intent="change_quiet_hours", slots={"language": lang})
+    _, dispatcher = await run(ActionChangeQuietHours(), built, domain)
+    assert sent(dispatcher) == expected(lang, "quiet_hours_which")
+    assert await quiet_hours(two) == {1: (None, None), 2: (None, None), 3: (None, None)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_quiet_hours_without_subscriptions(tracker, domain, action_store, lang):
+    built = tracker(text="change my quiet hours to 9pm-8am", intent="change_quiet_hours",
+                    slots={"language": lang})
+    _, dispatcher = await run(ActionChangeQuietHours(), built, domain)
     assert sent(dispatcher) == expected(lang, "no_subscriptions")
 
 

@@ -147,7 +147,9 @@ def test_registration_with_a_correction_on_this_chat(assistant, sender, lang):
     news = assistant.texts(sender, {EN: "any news?", ES: "¿hay noticias?"}[lang])
     assert {EN: "no updates yet", ES: "todavía no hay novedades"}[lang] in news
     cancelled = assistant.texts(sender, {EN: "cancel my subscription", ES: "cancela mi suscripción"}[lang])
-    assert said(cancelled, "subscriptions_cancelled", lang, count=1)
+    # one subscription: named in the reply (issue 9)
+    assert said(cancelled, "subscription_cancelled_one", lang, subscription="")
+    assert {EN: "Marcus A. Doe", ES: "Marcos A. Pérez"}[lang] in cancelled
     assert said(assistant.texts(sender, {EN: "show my subscriptions", ES: "mis suscripciones"}[lang]), "no_subscriptions", lang)
 
 
@@ -341,6 +343,14 @@ CORRECTED_NUMBER = {
 }
 
 
+VNP_SIGN_UP = {
+    EN: ["ICE has him now and they are going to deport him", "yes", "Juan Example", "not sure", "Mexico",
+         "this chat", "no", "yes"],
+    ES: ["lo tiene la migra y lo van a deportar", "sí", "Juan Example", "no sé", "México", "este chat", "no",
+         "sí"],
+}
+
+
 @pytest.mark.parametrize("lang", [EN, ES])
 def test_a_number_corrected_in_words_and_change_at_the_read_back(assistant, sender, lang):
     messages = CORRECTED_NUMBER[lang]
@@ -423,3 +433,31 @@ def test_a_date_of_birth_kept_by_the_vine_form_is_in_the_menu(assistant, sender,
     assert said(replies, "summary", lang, summary="")
     assert {EN: "March 15, 1985", ES: "15 de marzo de 1985"}[lang] in replies
     assert said(assistant.texts(sender, messages[9]), "subscribed", lang, offender="", contact="")
+
+
+def _sign_up(assistant, sender, messages):
+    for message in messages:
+        replies = assistant.texts(sender, message)
+    return replies
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_after_sign_up_on_the_web_quiet_hours_and_which_one_in_words(assistant, sender, lang):
+    vine = list(REGISTRATION[lang]) + [{EN: "yes", ES: "sí"}[lang]]
+    vine[2] = "Kyle Example"
+    for messages in (vine, VNP_SIGN_UP[lang]):
+        assert said(_sign_up(assistant, sender, messages), "subscribed", lang, offender="", contact="")
+    # quiet hours, not the channel question (issue 9)
+    replies = assistant.texts(sender, {EN: "change my quiet hours to 9pm-8am",
+                                       ES: "cambia mis horas de silencio a 9pm-8am"}[lang])
+    assert said(replies, "quiet_hours_changed", lang, subscriptions="", hours="")
+    assert render("ask_contact_channel", lang)["text"] not in replies
+    # "which one?" answered in words: the ICE one is cancelled, no new sign-up starts
+    replies = assistant.texts(sender, {EN: "cancel my subscription", ES: "cancela mi suscripción"}[lang])
+    assert render("ask_which_subscription", lang)["text"] in replies
+    replies = assistant.texts(sender, {EN: "I want the ICE deportation one",
+                                       ES: "quiero la de ICE, la de deportación"}[lang])
+    assert said(replies, "subscription_cancelled_one", lang, subscription="") and "Juan Example" in replies
+    assert assistant.slots(sender)["registering"] is None
+    replies = assistant.texts(sender, {EN: "cancel the one about Kyle", ES: "cancela la de Kyle"}[lang])
+    assert said(replies, "subscription_cancelled_one", lang, subscription="") and "Kyle Example" in replies

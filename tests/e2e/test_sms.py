@@ -140,3 +140,81 @@ def test_cancelling_a_sign_up_by_sms_does_not_opt_out(assistant, twilio, number,
     replies = text(assistant, twilio, number, cancel)
     assert render("registration_cancelled", lang)["text"] in replies
     assert text(assistant, twilio, number, "hello")  # still subscribed to the conversation
+
+
+# --- issue 9: after sign-up by SMS, the person's language, two messages at most, only SMS choices ----
+
+OPENING = {"en": "the man who attacked me is in the maricopa county jail in arizona",
+           "es": "el hombre que me atacó está en la cárcel del condado de Maricopa"}
+
+
+def messages_for(assistant, twilio, number, body):
+    before = len(twilio.to(number))
+    status, _ = webhook(assistant, number, body)
+    assert status == 200
+    return twilio.to(number)[before:]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_first_answer_is_at_most_two_text_messages(assistant, twilio, number, lang):
+    sent = messages_for(assistant, twilio, number, OPENING[lang])
+    assert 1 <= len(sent) <= 2, sent
+    assert all(segments(m) <= 4 for m in sent)
+    offer = render("offer_register", lang)
+    assert render("sms_choice", lang, number=1, title=offer["buttons"][0]["title"])["text"] in sent[-1]
+    assert "911" in "\n".join(sent)
+
+
+@pytest.mark.parametrize("lang,stop,start", [("en", "STOP", "START"), ("es", "BAJA", "START"),
+                                             ("es", "STOP", "start")])
+def test_stop_and_start_are_confirmed_in_the_persons_language(assistant, twilio, number, lang, stop, start):
+    text(assistant, twilio, number, OPENING[lang])
+    assert text(assistant, twilio, number, stop) == render("sms_opted_out", lang)["text"]
+    assert text(assistant, twilio, number, start) == render("sms_opted_in", lang)["text"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_channel_choices_by_sms_are_only_what_sms_can_do(assistant, twilio, number, lang):
+    for message in REGISTRATION[lang][:4]:
+        replies = text(assistant, twilio, number, message)
+    assert render("ask_contact_channel", lang)["text"] in replies
+    assert "Telegram" not in replies
+    assert render("sms_choice", lang, number=3, title="x")["text"].split("x")[0].strip() not in replies
+    replies = text(assistant, twilio, number, "carrier pigeon")
+    assert render("invalid_contact_channel_sms", lang)["text"] in replies and "Telegram" not in replies
+
+
+def register_by_sms(assistant, twilio, number, lang, name):
+    messages = list(REGISTRATION[lang])
+    messages[2] = name
+    for message in messages:
+        replies = text(assistant, twilio, number, message)
+    assert render("subscribed", lang, offender=name, contact="X")["text"].split("X")[0] in replies
+
+
+CHANGES = {
+    "en": {"quiet": "change my quiet hours to 9pm-8am", "hours": "9 PM to 8 AM",
+           "cancel": "cancel my subscription", "by_name": "cancel the one about Kyle"},
+    "es": {"quiet": "cambia mis horas de silencio a 9pm-8am", "hours": "de 21:00 a 08:00",
+           "cancel": "cancelar mi suscripción", "by_name": "cancela la de Kyle"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_after_sign_up_quiet_hours_and_cancelling_by_name_or_number(assistant, twilio, number, lang):
+    words = CHANGES[lang]
+    register_by_sms(assistant, twilio, number, lang, "Kyle Example")
+    register_by_sms(assistant, twilio, number, lang, "Marcus Example")
+    replies = text(assistant, twilio, number, words["quiet"])
+    every = render("quiet_hours_all", lang)["text"]
+    assert render("quiet_hours_changed", lang, subscriptions=every, hours=words["hours"])["text"] in replies
+    # "which one?" by SMS: numbered lines, answered by the place in the list
+    replies = text(assistant, twilio, number, words["cancel"])
+    assert render("ask_which_subscription", lang)["text"] in replies and "Marcus Example" in replies
+    replies = text(assistant, twilio, number, {"en": "the second one", "es": "la segunda"}[lang])
+    done = render("subscription_cancelled_one", lang, subscription="X")["text"][:5]
+    assert "Marcus Example" in replies and done in replies
+    replies = text(assistant, twilio, number, words["by_name"])
+    assert "Kyle Example" in replies and done in replies
+    listing = text(assistant, twilio, number, {"en": "my subscriptions", "es": "mis suscripciones"}[lang])
+    assert render("no_subscriptions", lang)["text"] in listing
