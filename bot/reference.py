@@ -126,6 +126,17 @@ def facilities() -> list[tuple[str, str, str]]:
 
 
 @lru_cache(maxsize=1)
+def exact_facility_names() -> frozenset[str]:
+    """Names and aliases of facilities marked `exact: true`: matched only as written, never through their
+    site ("Elkton") or the spelling corrector ("Safford" would pull in "afford")."""
+    names = set()
+    for row in _load("facilities.yml").get("facilities") or ():
+        if row.get("exact"):
+            names |= {str(n).lower() for n in [row["name"], *(row.get("aliases") or ())]}
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
 def custody_terms() -> dict[str, Any]:
     return _load("custody_terms.yml")
 

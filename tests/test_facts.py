@@ -264,6 +264,17 @@ def test_explicit_language_switch(text, target):
         # which of two cases
         ("he has a federal gun case too, but I care about the state case", "goal_state"),
         ("lo que yo quiero saber es lo del caso federal", "goal_federal"),
+        # a priority said in other words, a case named by its court or county, a time that is not the goal
+        ("My priority is knowing when he goes to court, the immigration part can wait", "goal_release"),
+        ("mi prioridad es saber cuándo va a corte, lo de migración después", "goal_release"),
+        ("a mí solo me importa que cuando salga lo deporten", "goal_removal"),
+        ("all I care about is that when he gets out they deport him", "goal_removal"),
+        ("a mí el que me importa es el del estado", "goal_state"),
+        ("lo que más nos importa es el federal", "goal_federal"),
+        ("the federal one is what I'm worried about", "goal_federal"),
+        ("right now I only care about the Cobb County case", "goal_state"),
+        ("me da igual si lo deportan, necesito saber cuándo termina en la federal", "goal_release"),
+        ("I don't care if they deport him, I need to know when he walks out", "goal_release"),
         # no priority said
         ("he is in the county jail and ICE has a hold on him", None),
     ],
@@ -323,6 +334,13 @@ def test_no_longer_is_past_not_a_denial():
         ("new hampshire, not germany. the case was federal in boston but they sent him there", "NH", False),
         # only a town: weak
         ("tengo las pastillas aquí en la mesa", "CA", True),
+        # where the person is staying is theirs, not his
+        ("he is at the jail in Tulsa. I've been staying with my daughter in Delaware since", "OK", True),
+        ("está en la cárcel de Anchorage, luego me voy a casa de mi hermana en Washington", "AK", True),
+        # "el condado de Washington" is a county of that name, not the state
+        ("está en la cárcel del condado de Washington, en Fayetteville Arkansas", "AR", False),
+        # a federal prison whose site is not read as a place, matched by its full name
+        ("he's at FCI Elkton", "OH", False),
     ],
 )
 def test_the_place_that_says_where_he_is(text, state, weak):

@@ -46,7 +46,7 @@ _PROTECTED = frozenset(
     virginia carolina indiana dakota florida regina victor victoria martin martina
     indian marine colocado montage montana federico general several personas tenes
     acusa acuso acusaron acusado acusada causa mueven mueve movieron mover moved
-    movido movida movidos movidas
+    movido movida movidos movidas staying stayed stays
     marianne loretta loreto peking milano
     terminar termino termine terminaron terminado terminada termina terminan terminen terminate
     reported report reporting reports reportar reporte reporto
@@ -260,6 +260,10 @@ _OWN_PLACE = re.compile(
     r"\b(i live|i living|i ?m living|i am living|we live|i moved|we moved|i stay|i ?m from|i am from|"
     r"i ?m back|i am back|i ?m here|i am here|i ?m home|i am home|"
     r"(yo )?vivo|vivimos|me mude|nos mudamos|me vine|soy de|somos de|estoy aqui|estamos aqui|"
+    # where the person is staying: "staying with my daughter in Delaware", "we're in Houston", "yo estoy en
+    # Chicago", "me voy a casa de mi hermana en Washington"
+    r"(i ?m |i am |we ?re |we are |been )?staying( with (my|a|our|his|her) \w+)?|we ?re|we are|yo estoy|"
+    r"i ?m (now|currently)|me estoy quedando|me (voy|fui|ire|pueda ir) a|(en )?(la )?casa de (mi|mis|su) \w+|"
     # someone of theirs: "my sister lives in Houston", "mi hermana vive en Houston"
     r"(lives|live|vive|viven|stays|esta viviendo|is living)"
     r")( (in|en|to|a|at|over|out|here|aqui|alla|home|back|now|ahora))*( the| el| la)?$"
@@ -336,12 +340,17 @@ _PRIORITY = re.compile(
     r"lo (unico|que mas|que) (que )?(yo )?(me |nos )?(importa|interesa|preocupa|quiero|necesito|queremos)|"
     r"(yo )?solo (quiero|queremos|me interesa|me importa|necesito)|(yo )?(necesito|quiero) saber es|"
     r"(me|nos) (importa|interesa|preocupa) (mas|solo|nomas)|a mi (solo |nomas )?me (importa|interesa)|"
-    r"nomas (quiero|queremos)|lo que me quita el sueno)\b"
+    r"nomas (quiero|queremos)|lo que me quita el sueno|"
+    r"(my|our) (top |main |first |biggest )?priority( is)?|(mi|nuestra) (mayor |primera )?prioridad( es)?|"
+    r"(el|la|lo) que (mas )?(me|nos) (importa|interesa|preocupa))\b"
 )
 # "I need to know the day San Quentin lets him go. That's what matters to me.": the goal was the sentence before.
 _PRIORITY_AFTER = re.compile(
     r"\b(thats|that is|this is) (what matters|all i care about|what i care about|the main thing|what i need)"
     r"|\beso es lo (unico )?que (me|nos) (importa|interesa|preocupa)"
+    # "the federal one is what I'm worried about", "that's my priority"
+    r"|\b(is|are) (what|the one|the thing) (im|i m|i am|were|we re|i|we) (most |really )?(worried|care|concerned|scared) about"
+    r"|\b(thats|that is) (my|our) (priority|main concern|biggest worry)|\b(esa|eso) es (mi|nuestra) prioridad"
 )
 _OUTCOME_REMOVAL = re.compile(
     r"\b(deport\w*|remov\w*|sent back|send (him|her) back|out of (this|the) country|free in this country|"
@@ -351,26 +360,40 @@ _OUTCOME_REMOVAL = re.compile(
 _OUTCOME_RELEASE = re.compile(
     r"\b(release\w*|gets? out|let (him|her) out|lets? (him|her) go|leaves?|leaving|walks? out|free|parole\w*|"
     r"sale|salga|salida|suelten|sueltan|soltar\w*|libertad|termina la sentencia|termine (la|su) (sentencia|condena)|"
-    r"upstate|transfer\w*|moved?|hearing|trial|juicio|audiencia)\b"
+    r"upstate|transfer\w*|moved?|hearing|trial|juicio|audiencia|court|corte|sentencing|sentencia|"
+    r"termin(a|e|ar) (en|su|la|de))\b"
 )
-_OUTCOME_CASE = re.compile(r"\b(state|estatal|del estado|federal|the feds|los federales)\b( case| one| charges)?")
+_OUTCOME_CASE = re.compile(r"\b(el |la |lo )?(state|estatal|del estado|federal|the feds|los federales)\b( case| one| charges)?")
+# "I only care about Cobb County": a county's case is the state's.
+_OUTCOME_COUNTY = re.compile(r"\b(county|condado|parish)\b")
+# "que cuando salga lo deporten", "when he gets out I want him deported": a time, not the outcome.
+_WHEN_OUT = re.compile(
+    r"\b(cuando|when|after|once|despues de que|en cuanto) (he |she |el |ella |lo )?"
+    r"(salga|sale|gets out|get out|is released|leaves|termine|finishes|sueltan|suelten)\b")
 # Not trusting ICE to hold him, or immigration being beside the point, puts the release first.
 _DISTRUST_ICE = re.compile(
     r"\b(dont|do not|cant|can not|never) trust (ice|immigration|that|them|the hold|it)\b"
     r"|\b(no (le )?(confio|creo) (en )?(ice|la migra|inmigracion|eso))\b"
     r"|\b(lo de )?(inmigracion|la migra|ice|deportacion)\b.{0,15}\b(me da igual|me vale|no me importa)\b"
+    r"|\b(me da igual|me vale|no me importa|i dont care|i do not care|doesnt matter( to me)?) (si|if|whether) "
+    r"(lo |la |he |she |hes |he is |he gets |they )?(deport\w*|remov\w*|sent back)"
 )
 
 
 def _outcome(text: str, last: bool = False) -> Optional[str]:
     """The goal an outcome phrase names: the first (or the last) of removal, release or one case."""
     found = []
+    text = _WHEN_OUT.sub(lambda m: " " * len(m.group(0)), text)
     for pattern, value in ((_OUTCOME_REMOVAL, GOAL_REMOVAL), (_OUTCOME_RELEASE, GOAL_RELEASE)):
         found += [(match.start(), value) for match in pattern.finditer(text)]
     case = _OUTCOME_CASE.search(text)
-    if case and case.group(2):  # "the state case", "lo del caso federal" (a case named, not a custody word)
-        found.append((case.start(), GOAL_FEDERAL if case.group(1) in ("federal", "the feds", "los federales")
+    # "the state case", "lo del caso federal", "el del estado" (a case named, not a custody word)
+    if case and (case.group(1) or case.group(3)):
+        found.append((case.start(), GOAL_FEDERAL if case.group(2) in ("federal", "the feds", "los federales")
                       else GOAL_STATE))
+    county = _OUTCOME_COUNTY.search(text)
+    if county:
+        found.append((county.start(), GOAL_STATE))
     return (max(found) if last else min(found))[1] if found else None
 
 
@@ -490,8 +513,9 @@ def facility_sites() -> list[tuple[str, str, str]]:
     in are too often towns of other states as well."""
     state_names = {normalize(n) for st in reference.states().values() for n in (st.name_en, st.name_es, *st.aliases)}
     rows = set()
+    exact = reference.exact_facility_names()
     for name, kind, code in reference.facilities():
-        if kind == "state":
+        if kind == "state" or name.lower() in exact:
             continue
         words = [w for w in normalize(name).split() if w not in _GENERIC_FACILITY_WORDS]
         site = " ".join(words)
@@ -550,15 +574,17 @@ class FactMatcher:
         state_words = {
             normalize(n) for st in reference.states().values() for n in (st.name_en, st.name_es, *st.aliases)
         }
+        exact = {normalize(n) for n in reference.exact_facility_names()}
         self._vocabulary = sorted(
             {
                 w
-                for phrase in [p for p, _ in phrases["FACT"]] + sorted(state_words)
+                for phrase in [p for p, _ in phrases["FACT"] if normalize(p) not in exact] + sorted(state_words)
                 for w in phrase.split()
                 if len(w) >= 4 and w.isalpha()
             }
         )
-        self._vocabulary_set = frozenset(self._vocabulary)
+        # The words of facilities matched only as written are left as they are, never corrected.
+        self._vocabulary_set = frozenset(self._vocabulary) | {w for n in exact for w in n.split()}
         # Spanish spellings that sound the same ("nueba" for "nueva", "cárzel" for "cárcel").
         self._by_sound = {_sound(w): w for w in self._vocabulary}
         self._codes = frozenset(reference.states())
@@ -694,6 +720,8 @@ class FactMatcher:
         for span in filter_spans(doc.spans["places"]):
             if _place_negated(tokens, span.start) or span.end in own_ends or not span.id_:
                 continue
+            if span.start and tokens[span.start - 1] in ("condado", "parroquia") and tokens[span.start] == "de":
+                continue  # "el condado de Washington": a county of that name, not the state
             located.append((span.start_char, span.id_))
             if _PLACE_PREFIX.sub("", span.text) in reference.city_names():
                 towns.add(span.start_char)

@@ -91,7 +91,7 @@ def _matches(pattern: re.Pattern, norm: str) -> bool:
 # alone, unless it also says that something is happening now.
 _PAST = re.compile(
     r"\b(19[5-9]\d|20[0-2]\d)\b|\b(years?|months?|weeks?) ago\b|\bused to\b|\bback (then|in|when)\b"
-    r"|\blast (year|summer|winter|spring|fall|month)\b|\bwhen i was\b|\b(from|back) when\b|\b(el|del) (mes|ano) pasado\b|\bat (the |his )?(trial|sentencing|hearing)\b"
+    r"|\blast (year|summer|winter|spring|fall|month|week)\b|\bwhen i was\b|\b(from|back) when\b|\b(el|del) (mes|ano) pasado\b|\bat (the |his )?(trial|sentencing|hearing)\b"
     r"|\b(dream|dreams|dreaming|dreamt|dreamed|nightmares?)\b|\bhace (\w+ ){0,2}(anos|meses|tiempo|semanas)\b"
     r"|\b(el|hace un) ano pasado\b|\bcuando (yo )?(era|tenia)\b|\ben el juicio\b|\b(sueno|sone|pesadillas?)\b"
     r"|\b(me|lo) (amenazaba|pegaba|golpeaba|seguia|ahorcaba)\b"
@@ -100,7 +100,8 @@ _NOW = re.compile(
     r"\bright now\b|\brn\b|\btonight\b|\bas we speak\b"
     r"|\bjust (now|got|texted|called|showed|broke"
     r"|(?!wanted|needed|wondered|realized|learned|hoped|decided|started|moved|finished|ended|turned)\w+ed)\b"
-    r"|\bstill (standing|sitting|parked|waiting|outside|here|there|at (the|my) door)\b|\b\d+ (min|mins|minutes) ago\b"
+    r"|\bstill (standing|sitting|parked|waiting|outside|at (the|my) door)\b|(?<!\bim )(?<!\bi am )(?<!\bi m )\bstill (here|there|out there)\b"
+    r"|\b(\d+|a few|few|a couple of|a couple|couple|two|three|five|ten|fifteen|twenty|thirty) (min|mins|minutes) ago\b"
     r"|\bhace (\d+|unos|un par de|como) (min|mins|minutos)\b|\bsigue (afuera|aqui|parado|esperando|en la puerta)\b"
     r"|\b(ahora|ahorita|orita) mismo\b|\bahorita\b|\borita\b|\ben este (momento|instante)\b|\besta noche\b"
     r"|\bacaba(n)? de\b|\bhappening (again )?(right )?now\b|\besta pasando (ahorita|ahora)\b"
@@ -108,32 +109,52 @@ _NOW = re.compile(
 
 
 def told_as_past(norm: str) -> bool:
-    return bool(_PAST.search(norm)) and not _NOW.search(norm)
+    # "not in danger rn": the words that say the person is safe say nothing about now.
+    return bool(_PAST.search(norm)) and not _NOW.search(_SAID_SAFE.sub(" ", norm))
 
 
 # The person says outright that they are not in danger now: the classifier must then be sure of the
 # whole message, and no sentence decides alone (a pattern, such as "he's at the door", still decides).
 _SAID_SAFE = re.compile(
-    r"\bnot in (any )?danger\b|\bno (estoy|estamos|esta) en (ningun )?peligro\b|\b(im|i am|i m|we are|were) safe\b"
+    r"\bnot in (any )?danger( right now| rn| now| at the moment)?\b"
+    r"|\bno (estoy|estamos|esta) en (ningun )?peligro( ahorita| ahora| en este momento)?\b|\b(im|i am|i m|we are|were) safe\b"
     r"|\b(estoy|estamos) a salvo\b|\b(estoy|estamos) (segura|seguro|seguros|seguras)\b"
     r"|\b(im|i am|i m|were|we are) (ok|okay|fine|alright|all right)( now| right now)?\b"
     r"|\b(ya )?(estoy|estamos) (bien|tranquila|tranquilo)( ahorita| ahora)?\b"
     r"|\b(i dont|i do not|i dont really) feel (like im |like i am )?(in danger|unsafe)\b|\bno me siento en peligro\b"
     r"|\b(i aint|im not|i am not) (scared|afraid) (of him|of her|of them)?\b|\bno (le|les) tengo miedo\b"
+    # someone else is safe, nobody is coming or threatening, he cannot reach the person
+    r"|\b(shes|she is|hes|he is|theyre|they are|the kids are|my kids are) (safe|ok|okay|fine|alright)( now)?\b"
+    r"|\b(nobody|no one|noone|nobodys|no ones)( is| s)? (coming|threatening|threatened|here)\b"
+    r"|\b(he|she|they) (didnt|did not|never) threaten\b|\b(he|she|they) (cant|cannot|can not) (get to|reach|get near|hurt) (me|us)\b"
+    r"|\b(im|i am|i m) in a (good|better|safe) place\b|\b(not|never) (gonna|going to) hurt (anybody|anyone|nobody)\b"
+    r"|\b(ella|el|ellos|ellas|los ninos|mis hijos) (ya )?(esta|estan) (a salvo|bien|segura|seguro|seguros|seguras)\b"
+    r"|\bnadie (me|la|lo|nos) (ha )?(amenazado|amenaza|esta amenazando)\b|\b(estoy|estamos) (sana|sano|sanos|sanas)\b"
 )
 
 
-def pattern_kind(norm: str) -> Optional[str]:
-    """The kind of the first pattern group that matches the normalised text (attempts and medical
-    emergencies first: they need 911 before anything else); None for a story told in the past."""
-    if told_as_past(norm):
-        return None
+def _first_kind(norm: str) -> Optional[str]:
     # "No estoy en peligro ahora mismo": the words that say so are not a sign of danger.
     norm = _SAID_SAFE.sub(" ", norm)
     for kind in (ATTEMPT, MEDICAL, SELF_HARM, VIOLENCE):
         if any(_matches(p, norm) for p in patterns()[kind]):
             return kind
     return None
+
+
+def pattern_kind(norm: str, sentences: Iterable[str] = ()) -> Optional[str]:
+    """The kind of the first pattern group that matches the normalised text (attempts and medical
+    emergencies first: they need 911 before anything else); None for a story told in the past, or when
+    every sentence that matches on its own is told in the past ("when i was little he used to choke me
+    until i passed out. tonight is the first time i typed it": "tonight" does not make the choking now)."""
+    if told_as_past(norm):
+        return None
+    kind = _first_kind(norm)
+    if kind is not None:
+        matching = [s for s in sentences if _first_kind(s) is not None]
+        if matching and all(told_as_past(s) for s in matching):
+            return None
+    return kind
 
 
 SAID_SAFE_THRESHOLD = 0.75
@@ -220,7 +241,7 @@ class DangerModel:
         parts = windows(text)
         if not parts or not parts[0]:
             return Assessment(None, 0.0, False)
-        found = pattern_kind(parts[0])
+        found = pattern_kind(parts[0], [normalize(p) for p in _SENTENCES.split(text) if p and p.strip()])
         scored = self.probabilities(parts)
         said_safe = _SAID_SAFE.search(parts[0]) is not None
         past = told_as_past(parts[0])

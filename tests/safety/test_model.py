@@ -51,6 +51,19 @@ SIGNS = [
     ("ya escribí mi carta para mis hijos", "self_harm"),
     ("i dont think ill make it to christmas", "self_harm"),
     ("no creo que llegue a navidad", "self_harm"),
+    # after the blind sets of 2026-12-07 (dev_e): SMS shorthand, someone else's words or acts, blood
+    ("he on da way rn, said u better b home", "violence"),
+    ("me escribió que más te vale estar en la casa cuando llegue", "violence"),
+    ("my daughter says she'll kill herself if he comes back", "self_harm"),
+    ("mi hija dice que se va a matar si él sale", "self_harm"),
+    ("she gave away all her clothes and her phone today", "self_harm"),
+    ("hoy regaló toda su ropa a sus primas", "self_harm"),
+    ("my friend took a whole bottle of sleeping pills", "self_harm_attempt"),
+    ("mi prima se tomó un frasco de pastillas", "self_harm_attempt"),
+    ("my shirt is soaked through where he cut me", "medical"),
+    ("estoy empapada de sangre", "medical"),
+    ("we can't wake him up after they beat him", "medical"),
+    ("no lo podemos despertar desde que le pegaron", "medical"),
 ]
 
 
@@ -150,6 +163,24 @@ def test_the_classifier_never_stops_a_message(monkeypatch):
 ])
 def test_said_safe_needs_more_than_the_classifier(text, danger):
     assert model.assess(text).danger is danger
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody is coming, the door is locked and my sister is here. I'm just shaking.",
+    "She's safe now and he can't get to her, I just can't stop thinking about it",
+    "nadie me ha amenazado, estoy sana, solo me da miedo pensar en cuando salga",
+    "mis hijos ya están a salvo, pero yo no duermo pensando en lo que pasó",
+])
+def test_safety_said_of_oneself_or_of_others_counts_as_said_safe(text):
+    assert model._SAID_SAFE.search(normalize(text))
+
+
+@pytest.mark.parametrize("text,past", [
+    ("back when it all happened i took pills. that was years ago and im glad im still here", True),
+    ("years ago he beat me and now he is still here in the parking lot", False),
+])
+def test_im_still_here_is_being_alive_not_him_being_here(text, past):
+    assert model.told_as_past(normalize(text)) is past
 
 
 @pytest.mark.parametrize("text,danger", [
