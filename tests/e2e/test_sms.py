@@ -6,33 +6,18 @@ from __future__ import annotations
 
 import random
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import pytest
-from twilio.request_validator import RequestValidator
 
 from bot.channels.sms import OPT_OUT, segments
 from bot.messages import render
 from tests.e2e.conftest import TWILIO_FROM, TWILIO_PUBLIC_URL, TWILIO_SID, TWILIO_TOKEN
+from tests.fakes.twilio_api import post_webhook
 
 
 def webhook(assistant, number, body, sign=True, token=TWILIO_TOKEN):
-    # Twilio signs every field it sends, empty ones included (FromCity, FromZip...).
-    params = {"From": number, "To": TWILIO_FROM, "Body": body, "AccountSid": TWILIO_SID,
-              "MessageSid": "SM" + "%032x" % random.getrandbits(128), "NumMedia": "0",
-              "FromCity": "", "FromState": "DC", "FromZip": "", "FromCountry": "US"}
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    if sign:
-        headers["X-Twilio-Signature"] = RequestValidator(token).compute_signature(TWILIO_PUBLIC_URL, params)
-    request = urllib.request.Request(f"http://127.0.0.1:{assistant.rasa_port}/webhooks/twilio/webhook",
-                                     data=urllib.parse.urlencode(params).encode(), headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, ""
+    return post_webhook(assistant.rasa_port, number, body, TWILIO_FROM, TWILIO_SID, token, TWILIO_PUBLIC_URL,
+                        sign)
 
 
 @pytest.fixture
