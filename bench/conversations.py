@@ -27,6 +27,7 @@ Failures (id, criteria, the last 4 exchanges shortened) go to <out>/conversation
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import random
 import re
@@ -38,7 +39,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 from cryptography.fernet import Fernet
@@ -54,10 +55,11 @@ CODE = "verification_code"
 # What the assistant asks (a requested slot, or the triage's stage before any form) -> the brief's key.
 QUESTIONS = {
     "offender_ref": "offender_ref", "offender_name": "offender_name", "offender_dob": "offender_dob",
-    "offender_dob_choices": "offender_dob", "offender_country": "offender_country", "state": "state",
+    "offender_country": "offender_country", "state": "state",
     "facility": "facility", "federal_district": "federal_district", "contact_channel": "contact_channel",
     "contact_address": "contact_address", "quiet_hours": "quiet_hours", "confirm": "confirm",
     "verification_code": CODE,
+    "offender_dob_choices": "offender_dob_choice",  # "12 July or 7 December?": the date in words
     "stage:asked_custody": "custody",
     "stage:offered": "sign_up",  # "Would you like me to sign you up?": not a key of the brief
     "stage:which_field": "unknown",  # the correction menu ("What do you want to change?")
@@ -74,6 +76,8 @@ _CODE = re.compile("(?:" + "|".join(re.escape(t.split("{code}")[0]) for t in VER
 def question(slots: Dict[str, Any], active_loop: Optional[str]) -> Optional[str]:
     """The brief's key of what the assistant asks now (None: nothing)."""
     if active_loop and slots.get("requested_slot"):
+        if slots["requested_slot"] == "offender_dob" and slots.get("offender_dob_choices"):
+            return QUESTIONS["offender_dob_choices"]
         return QUESTIONS.get(slots["requested_slot"], "unknown")
     stage = slots.get("stage") or ""
     if stage.startswith("offered:"):
@@ -81,10 +85,23 @@ def question(slots: Dict[str, Any], active_loop: Optional[str]) -> Optional[str]
     return QUESTIONS.get(f"stage:{stage}") if stage else None
 
 
+MONTHS = {"en": "January February March April May June July August September October November December",
+          "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"}
+
+
+def in_words(iso: str, lang: str) -> str:
+    """An ISO date as a person asked which of two readings they meant says it: "July 12, 1990"."""
+    year, month, day = (int(part) for part in str(iso).split("-"))
+    name = MONTHS[lang].split()[month - 1]
+    return f"{day} de {name} de {year}" if lang == "es" else f"{name} {day}, {year}"
+
+
 @dataclass
 class Script:
     """The person's side of one conversation: `next(asked, code)` is what they say now, and the aside
-    it is (or None)."""
+    it is (or None). An aside comes once, before the answer to its question; one at `custody` also at
+    the sign-up offer when custody was never asked, and any aside still unsaid before the `confirm`
+    answer, so that each is said once the form is reached."""
 
     conversation: Dict[str, Any]
     opening: List[str] = field(default_factory=list)
@@ -95,11 +112,19 @@ class Script:
         self.opening = list(self.conversation.get("opening") or [])
         self.asides = list(self.conversation.get("asides") or [])
 
+    @property
+    def language(self) -> str:
+        return self.conversation.get("language", "en")
+
     def answer(self, key: str) -> str:
         answers = self.conversation.get("answers") or {}
         if key == "sign_up":
-            return answers.get("sign_up") or SIGN_UP[self.conversation.get("language", "en")]
+            return answers.get("sign_up") or SIGN_UP[self.language]
         return answers.get(key) or answers.get("unknown") or "?"
+
+    def _aside_due(self, asked: str) -> Optional[Dict[str, Any]]:
+        due = {"confirm": {a.get("at") for a in self.asides}, "sign_up": {"custody", "sign_up"}}
+        return next((a for a in self.asides if a.get("at") in due.get(asked, {asked})), None)
 
     def next(self, asked: Optional[str], code: Optional[str] = None) -> Tuple[str, Optional[Dict[str, Any]]]:
         if asked is None and self.opening:
@@ -107,12 +132,15 @@ class Script:
         if asked is None:
             asked = "unknown" if self.custody_said else "custody"
         self.custody_said = self.custody_said or asked == "custody"
-        aside = next((a for a in self.asides if a.get("at") == asked), None)
+        aside = self._aside_due(asked)
         if aside is not None:
             self.asides.remove(aside)
             return aside["text"], aside
         if asked == CODE:
             return code or self.answer("unknown"), None
+        dob = ((self.conversation.get("expect") or {}).get("stored") or {}).get("offender_dob")
+        if asked == "offender_dob_choice":  # the person knows which date they meant
+            return (in_words(dob, self.language) if dob else self.answer("unknown")), None
         return self.answer(asked), None
 
 
@@ -175,6 +203,7 @@ class Outcome:
     aside_replies: List[Tuple[Dict[str, Any], str]]  # (aside, the replies right after it)
     replies: str  # every reply, joined
     exchanges: List[Tuple[str, str]] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)  # what the runner saw go wrong, for the failure report
 
 
 def judge(conversation: Dict[str, Any], outcome: Outcome) -> Dict[str, str]:
@@ -199,7 +228,8 @@ def judge(conversation: Dict[str, Any], outcome: Outcome) -> Dict[str, str]:
               if not any(fold(word) in fold(reply) for word in aside.get("expect_any") or [])]
     if missed or unanswered:
         failed["asides"] = "; ".join([f"not answered: {t!r}" for t in missed]
-                                     + [f"never asked at its question: {t!r}" for t in unanswered])
+                                     + [f"never said (its question and the confirmation never came): {t!r}"
+                                        for t in unanswered])
     help_missing = [n for n in expect.get("help") or [] if not mentions(outcome.replies, n)]
     if help_missing:
         failed["help"] = "not given: " + ", ".join(map(str, help_missing))
@@ -249,22 +279,57 @@ class Channels:
         self.relay.stop()
 
 
-def web_line(server: Server, sender: str) -> Callable[[str], List[str]]:
-    return lambda text: [m.get("text") or "" for m in server.say(sender, text)]
+class WebLine:
+    """A conversation over the REST channel: `line(text)` returns the replies."""
+
+    def __init__(self, server: Server, sender: str) -> None:
+        self.server, self.sender = server, sender
+
+    def __call__(self, text: str) -> List[str]:
+        return [m.get("text") or "" for m in self.server.say(self.sender, text)]
+
+    def late(self) -> List[str]:
+        return []
 
 
-def sms_line(server: Server, channels: Channels, number: str) -> Callable[[str], List[str]]:
-    from tests.fakes.twilio_api import post_webhook
+class SmsLine:
+    """Texts from the person's phone through the signed Twilio webhook: `line(text)` returns the answer in
+    the webhook's own response (a danger answer comes there), `late()` what Twilio was asked to send since."""
 
-    def send(text: str) -> List[str]:
-        before = len(channels.twilio.to(number))
-        status, twiml = post_webhook(server.rasa_port, number, text, TWILIO_FROM, TWILIO_SID, TWILIO_TOKEN,
-                                     TWILIO_PUBLIC_URL)
+    def __init__(self, server: Server, channels: Channels, number: str) -> None:
+        self.server, self.twilio, self.number, self.before = server, channels.twilio, number, 0
+
+    def __call__(self, text: str) -> List[str]:
+        from tests.fakes.twilio_api import post_webhook
+
+        self.before = len(self.twilio.to(self.number))
+        status, twiml = post_webhook(self.server.rasa_port, self.number, text, TWILIO_FROM, TWILIO_SID,
+                                     TWILIO_TOKEN, TWILIO_PUBLIC_URL)
         if status != 200:
             raise AssertionError(f"the Twilio webhook answered {status}")
-        answered = re.findall(r"<Message>(.*?)</Message>", twiml, re.S)  # the safety answer comes here
-        return answered + channels.twilio.to(number)[before:]
-    return send
+        return [html.unescape(m) for m in re.findall(r"<Message>(.*?)</Message>", twiml, re.S)]
+
+    def late(self) -> List[str]:
+        return self.twilio.to(self.number)[self.before:]
+
+
+def listening(events: List[Dict[str, Any]], users: int) -> bool:
+    """Whether the tracker's events hold `users` messages of the person and end with the bot listening."""
+    heard = sum(e.get("event") == "user" for e in events)
+    return heard >= users and bool(events) and events[-1].get("name") == "action_listen"
+
+
+def settled(server: Server, sender: str, users: int, timeout: float = 10.0) -> Dict[str, Any]:
+    """The tracker once Rasa has handled the person's `users`-th message and listens again (after a danger
+    answer the channel may answer before Rasa is done; an SMS keyword never reaches Rasa: the timeout)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        tracker = server.tracker(sender)
+        if listening(tracker.get("events") or [], users):
+            return tracker
+        if time.monotonic() > deadline:
+            return {**tracker, "unsettled": True}
+        time.sleep(0.2)
 
 
 def subscriptions_of(server: Server, conversation_id: str) -> List[Dict[str, Any]]:
@@ -303,21 +368,25 @@ def play(server: Server, channels: Channels, conversation: Dict[str, Any], used:
     phone = ""
     if conversation.get("channel") == "sms":
         phone = phone_for(conversation, used)
-        sender, send = f"sms:{phone}", sms_line(server, channels, phone)
+        sender = f"sms:{phone}"
+        line: Any = SmsLine(server, channels, phone)
     else:
         sender = f"conv-{conversation['id']}-{uuid.uuid4().hex[:8]}"
-        send = web_line(server, sender)
+        line = WebLine(server, sender)
     script, started = Script(conversation), channels.mark()
     asked, code, form_seen, at_confirm, contact = None, None, False, None, ""
-    aside_replies, exchanges = [], []
+    aside_replies, exchanges, notes = [], [], []
     tracker: Dict[str, Any] = {"slots": {}}
-    for _ in range(MAX_TURNS):
+    for turn in range(1, MAX_TURNS + 1):
         text, aside = script.next(asked, code)
-        replies = "\n".join(send(text))
+        answered = line(text)
+        tracker = settled(server, sender, turn)
+        if tracker.get("unsettled"):
+            notes.append(f"turn {turn}: Rasa had not finished after 10 s")
+        replies = "\n".join(answered + line.late())
         exchanges.append((text, replies))
         if aside is not None:
             aside_replies.append((aside, replies))
-        tracker = server.tracker(sender)
         slots, loop = tracker["slots"], (tracker.get("active_loop") or {}).get("name")
         if asked == "confirm":
             at_confirm = slots.get("program")
@@ -327,8 +396,10 @@ def play(server: Server, channels: Channels, conversation: Dict[str, Any], used:
         asked = question(slots, loop)
         contact = slots.get("contact_address") or contact  # the sign-up clears it when the code is sent
         code = channels.code_for(contact, started) if asked == CODE else None
+        if asked == CODE and code is None:
+            notes.append(f"turn {turn + 1}: no verification code arrived at the fake Twilio/SMTP server")
     outcome = Outcome([tracker["slots"].get("program"), at_confirm], subscriptions_of(server, sender),
-                      aside_replies, "\n".join(r for _, r in exchanges), exchanges)
+                      aside_replies, "\n".join(r for _, r in exchanges), exchanges, notes)
     return outcome, phone
 
 
@@ -341,7 +412,7 @@ def run(server: Server, channels: Channels, conversations: List[Dict[str, Any]])
     counts = {c: [0, 0] for c in CRITERIA}
     failures, successes, used = [], 0, set()
     for conversation in conversations:
-        expect = conversation.get("expect") or {}
+        expect, began = conversation.get("expect") or {}, time.monotonic()
         outcome, phone = play(server, channels, conversation, used)
         if phone and conversation.get("channel") == "sms":  # the contact is the phone it was played from
             stored = dict(expect.get("stored") or {})
@@ -356,10 +427,10 @@ def run(server: Server, channels: Channels, conversations: List[Dict[str, Any]])
             counts[criterion][0] += applicable[criterion] and criterion not in failed
         successes += not failed
         print(f"  {conversation['id']}: {'ok' if not failed else 'FAILED ' + ', '.join(failed)} "
-              f"({len(outcome.exchanges)} turns)", flush=True)
+              f"({len(outcome.exchanges)} turns, {time.monotonic() - began:.0f} s)", flush=True)
         if failed:
             failures.append({"id": conversation["id"], "channel": conversation.get("channel", "web"),
-                             "failed": failed, "turns": len(outcome.exchanges),
+                             "failed": failed, "turns": len(outcome.exchanges), "notes": outcome.notes,
                              "last_exchanges": [{"person": shorten(p), "assistant": shorten(a)}
                                                 for p, a in outcome.exchanges[-4:]]})
     return {"success": (successes, len(conversations)), "criteria": counts, "failures": failures}

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.conversations import CODE, QUESTIONS, Outcome, Script, judge, mentions, question, stored_mismatches
+from bench.conversations import (
+    CODE, QUESTIONS, Outcome, Script, in_words, judge, listening, mentions, question, stored_mismatches,
+)
 
 SAMPLES = Path(__file__).parent / "fixtures" / "conversations"
 CONVERSATION = {
@@ -22,7 +24,8 @@ CONVERSATION = {
                           "contact_address": "(312) 555-0147"}},
 }
 ROW = {"program": "vine", "status": "active", "state": "TX", "channel": "sms", "contact": "+13125550147",
-       "offender_name": "casey  EXAMPLE", "offender_number": None, "offender_dob": None, "offender_country": None}
+       "offender_name": "casey  EXAMPLE", "offender_number": None, "offender_dob": None,
+       "offender_country": None}
 
 
 def test_every_form_slot_of_the_domain_has_its_question():
@@ -36,6 +39,8 @@ def test_every_form_slot_of_the_domain_has_its_question():
     ({"requested_slot": "verification_code"}, "verify_form", CODE),
     ({"requested_slot": "something_new"}, "vine_form", "unknown"),
     ({"requested_slot": "offender_ref"}, None, None),  # a leftover requested_slot outside a form
+    ({"requested_slot": "offender_dob", "offender_dob_choices": ["1990-07-12", "1990-12-07"]}, "vnp_form",
+     "offender_dob_choice"),
     ({"stage": "offered:vns"}, None, "sign_up"),
     ({"stage": "asked_custody"}, None, "custody"),
     ({"stage": "which_field"}, None, "unknown"),
@@ -43,6 +48,14 @@ def test_every_form_slot_of_the_domain_has_its_question():
 ])
 def test_question_read_from_the_tracker(slots, loop, key):
     assert question(slots, loop) == key
+
+
+def test_the_tracker_is_read_once_rasa_listens_again():
+    user, listen = {"event": "user", "text": "hi"}, {"event": "action", "name": "action_listen"}
+    bot = {"event": "bot", "text": "hello"}
+    assert listening([listen, user, bot, listen], 1)
+    assert not listening([listen, user, bot], 1)  # still at work
+    assert not listening([listen, user, bot, listen], 2)  # the second message not handled yet
 
 
 def test_opening_then_custody_then_unknown_before_any_question():
@@ -67,6 +80,24 @@ def test_answers_for_code_sign_up_and_unanswered_questions():
     assert Script({**CONVERSATION, "language": "es"}).next("sign_up")[0] == "sí, inscribirme"
 
 
+def test_an_aside_whose_question_never_comes_is_said_before_the_confirmation():
+    early = {**CONVERSATION, "asides": [
+        {"at": "custody", "text": "is it free?", "expect_any": ["free"]},
+        {"at": "facility", "text": "who sees my number?", "expect_any": ["no"]}]}
+    script = Script(early)
+    assert script.next("sign_up")[0] == "is it free?"  # custody was never asked: at the sign-up offer
+    assert script.next("sign_up")[0] == "yes, sign me up"
+    assert script.next("confirm")[0] == "who sees my number?"
+    assert script.next("confirm")[0] == "yes"
+
+
+def test_which_of_two_dates_is_answered_in_words():
+    vnp = {**CONVERSATION, "language": "es", "expect": {"stored": {"offender_dob": "1990-07-12"}}}
+    assert Script(vnp).next("offender_dob_choice")[0] == "12 de julio de 1990"
+    assert in_words("1985-03-14", "en") == "March 14, 1985"
+    assert Script(CONVERSATION).next("offender_dob_choice")[0] == "no idea"  # no date in expect
+
+
 def outcome(**changes) -> Outcome:
     values = dict(programs=["vine", "vine"], subscriptions=[dict(ROW)],
                   aside_replies=[(CONVERSATION["asides"][0], "No, he is NOT told.")],
@@ -83,9 +114,10 @@ def test_each_criterion_fails_on_its_own():
     assert set(judge(CONVERSATION, outcome(programs=["vns", None]))) == {"program"}
     assert set(judge(CONVERSATION, outcome(programs=["vns", "vine"]))) == set()  # right at sign-up
     assert set(judge(CONVERSATION, outcome(subscriptions=[]))) == {"signup"}
-    assert set(judge(CONVERSATION, outcome(subscriptions=[{**ROW, "status": "pending_verification"}]))) == {"signup"}
-    assert set(judge(CONVERSATION, outcome(aside_replies=[(CONVERSATION["asides"][0], "VINE is free.")]))) \
-        == {"asides"}
+    waiting = [{**ROW, "status": "pending_verification"}]
+    assert set(judge(CONVERSATION, outcome(subscriptions=waiting))) == {"signup"}
+    off_topic = [(CONVERSATION["asides"][0], "VINE is free.")]
+    assert set(judge(CONVERSATION, outcome(aside_replies=off_topic))) == {"asides"}
     assert set(judge(CONVERSATION, outcome(aside_replies=[]))) == {"asides"}  # never reached its question
     assert set(judge(CONVERSATION, outcome(replies="Call 911."))) == {"help"}
 
@@ -130,7 +162,8 @@ def test_help_numbers_are_found_however_spaced(replies, number, found):
 
 def test_the_samples_follow_the_writers_format():
     for lang in ("en", "es"):
-        conversations = yaml.safe_load((SAMPLES / f"conversations_{lang}.yml").read_text("utf-8"))["conversations"]
+        text = (SAMPLES / f"conversations_{lang}.yml").read_text("utf-8")
+        conversations = yaml.safe_load(text)["conversations"]
         assert len(conversations) == 3
         for conversation in conversations:
             assert conversation["language"] == lang and conversation["channel"] in ("web", "sms")
