@@ -65,7 +65,7 @@ QUESTIONS = {
     "stage:which_field": "unknown",  # the correction menu ("What do you want to change?")
 }
 # The brief has no answer for the sign-up offer; a person who came to be notified says yes.
-SIGN_UP = {"en": "yes, sign me up", "es": "sí, inscribirme"}
+SIGN_UP, NO = {"en": "yes, sign me up", "es": "sí, inscribirme"}, {"en": "no", "es": "no"}
 CRITERIA = ("program", "signup", "asides", "help")
 _CODE = re.compile("(?:" + "|".join(re.escape(t.split("{code}")[0]) for t in VERIFICATION_MESSAGES.values())
                    + r")(\d+)")
@@ -101,12 +101,16 @@ class Script:
     """The person's side of one conversation: `next(asked, code)` is what they say now, and the aside
     it is (or None). An aside comes once, before the answer to its question; one at `custody` also at
     the sign-up offer when custody was never asked, and any aside still unsaid before the `confirm`
-    answer, so that each is said once the form is reached."""
+    answer, so that each is said once the form is reached. A question answered before the last aside and
+    asked again after it (a correction: "wait, my number is wrong, it's …") gets that aside's words again,
+    not the first answer the aside corrected."""
 
     conversation: Dict[str, Any]
     opening: List[str] = field(default_factory=list)
     asides: List[Dict[str, Any]] = field(default_factory=list)
     custody_said: bool = False
+    answered: set = field(default_factory=set)
+    correcting: Tuple[str, set] = ("", set())  # the last aside's text and what was answered before it
 
     def __post_init__(self) -> None:
         self.opening = list(self.conversation.get("opening") or [])
@@ -118,9 +122,12 @@ class Script:
 
     def answer(self, key: str) -> str:
         answers = self.conversation.get("answers") or {}
+        value = answers.get(key) if key in answers else None
+        if isinstance(value, bool):  # an unquoted yes/no in the YAML
+            value = {True: SIGN_UP, False: NO}[value][self.language].split(",")[0]
         if key == "sign_up":
-            return answers.get("sign_up") or SIGN_UP[self.language]
-        return answers.get(key) or answers.get("unknown") or "?"
+            return str(value or SIGN_UP[self.language])
+        return str(value or answers.get("unknown") or "?")
 
     def _aside_due(self, asked: str) -> Optional[Dict[str, Any]]:
         due = {"confirm": {a.get("at") for a in self.asides}, "sign_up": {"custody", "sign_up"}}
@@ -135,7 +142,13 @@ class Script:
         aside = self._aside_due(asked)
         if aside is not None:
             self.asides.remove(aside)
+            self.correcting = (aside["text"], set(self.answered))
             return aside["text"], aside
+        text, before = self.correcting
+        if asked in before:
+            before.discard(asked)  # once: the person repeats the correction, then answers as written
+            return text, None
+        self.answered.add(asked)
         if asked == CODE:
             return code or self.answer("unknown"), None
         dob = ((self.conversation.get("expect") or {}).get("stored") or {}).get("offender_dob")
@@ -148,6 +161,14 @@ def fold(text: Any) -> str:
     """Lower case, no accents, punctuation as spaces, single spaces."""
     text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def contains(reply: str, word: Any) -> bool:
+    """Whether `word` is in `reply`, case- and accent-insensitively; a space at its edge must be there
+    too ("no " is not in "know")."""
+    word = str(word)
+    wanted = (" " if word[:1].isspace() else "") + fold(word) + (" " if word[-1:].isspace() else "")
+    return wanted.strip() != "" and wanted in f" {fold(reply)} "
 
 
 def _phone_digits(text: str) -> str:
@@ -225,7 +246,7 @@ def judge(conversation: Dict[str, Any], outcome: Outcome) -> Dict[str, str]:
     unanswered = [a["text"] for a in conversation.get("asides") or []
                   if a["text"] not in {aside["text"] for aside, _ in outcome.aside_replies}]
     missed = [aside["text"] for aside, reply in outcome.aside_replies
-              if not any(fold(word) in fold(reply) for word in aside.get("expect_any") or [])]
+              if not any(contains(reply, word) for word in aside.get("expect_any") or [])]
     if missed or unanswered:
         failed["asides"] = "; ".join([f"not answered: {t!r}" for t in missed]
                                      + [f"never said (its question and the confirmation never came): {t!r}"
@@ -391,9 +412,9 @@ def play(server: Server, channels: Channels, conversation: Dict[str, Any], used:
         if asked == "confirm":
             at_confirm = slots.get("program")
         form_seen = form_seen or bool(loop)
-        if form_seen and not loop and not slots.get("paused_form"):
-            break  # the form (sign-up, then its code) has ended, one way or the other
         asked = question(slots, loop)
+        if form_seen and not loop and not slots.get("paused_form") and asked in (None, "sign_up"):
+            break  # the form (sign-up, then its code) has ended, one way or the other
         contact = slots.get("contact_address") or contact  # the sign-up clears it when the code is sent
         code = channels.code_for(contact, started) if asked == CODE else None
         if asked == CODE and code is None:

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from bench.conversations import (
-    CODE, QUESTIONS, Outcome, Script, in_words, judge, listening, mentions, question, stored_mismatches,
+    CODE, QUESTIONS, Outcome, Script, contains, in_words, judge, listening, mentions, question,
+    stored_mismatches,
 )
 
 SAMPLES = Path(__file__).parent / "fixtures" / "conversations"
@@ -91,6 +92,17 @@ def test_an_aside_whose_question_never_comes_is_said_before_the_confirmation():
     assert script.next("confirm")[0] == "yes"
 
 
+def test_a_question_asked_again_after_a_correction_gets_the_correction():
+    corrected = {**CONVERSATION, "asides": [
+        {"at": "confirm", "text": "wait, my number is wrong, it's 202-555-0115", "expect_any": ["0115"]}]}
+    script = Script(corrected)
+    assert script.next("contact_address")[0] == "no idea"  # no answer written: unknown
+    assert script.next("confirm")[0].startswith("wait, my number is wrong")
+    assert script.next("contact_address") == ("wait, my number is wrong, it's 202-555-0115", None)
+    assert script.next("confirm")[0] == "yes"
+    assert script.next("offender_ref")[0] == "Casey Example"  # not answered before the aside: as written
+
+
 def test_which_of_two_dates_is_answered_in_words():
     vnp = {**CONVERSATION, "language": "es", "expect": {"stored": {"offender_dob": "1990-07-12"}}}
     assert Script(vnp).next("offender_dob_choice")[0] == "12 de julio de 1990"
@@ -148,6 +160,26 @@ def test_names_dates_and_numbers_compare_the_written_way():
     assert stored_mismatches(stored, "vnp", row) == []
     assert stored_mismatches({"offender_dob": "1990-12-07"}, "vnp", row) == ["offender_dob"]
     assert stored_mismatches({"state": "TX"}, "vnp", row) == []  # the store keeps no state for VNP
+
+
+@pytest.mark.parametrize("reply,word,found", [
+    ("No, he is NOT told.", "not", True),
+    ("No, he is not told.", "no ", True),
+    ("He won't know.", "no ", False),  # the space counts: "no " is not in "know"
+    ("Es GRATIS.", "gratis", True),
+    ("No cuesta nada", "no cuesta", True),
+    ("Su número está protegido", "numero", True),
+    ("anything", "  ", False),
+])
+def test_expected_words_are_found_without_case_or_accents(reply, word, found):
+    assert contains(reply, word) is found
+
+
+def test_unquoted_yes_in_the_yaml_is_said_as_yes():
+    script = Script({**CONVERSATION, "asides": [], "answers": {**CONVERSATION["answers"], "confirm": True}})
+    assert script.next("confirm")[0] == "yes"
+    spanish = {**CONVERSATION, "language": "es", "asides": [], "answers": {"confirm": True}}
+    assert Script(spanish).next("confirm")[0] == "sí"
 
 
 @pytest.mark.parametrize("replies,number,found", [
