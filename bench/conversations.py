@@ -9,13 +9,17 @@ Twilio webhook. After each reply the tracker (Rasa's HTTP API, JWT) says what is
 `requested_slot`, or before any form the triage's question (`stage`); the runner answers with the
 persona's answer for it (QUESTIONS below), an aside first when one is due there, and the code the fake
 Twilio or SMTP server received for that contact when a verification code is asked. Before anything is
-asked it sends the opening turns, then `custody`, then `unknown`. At most 30 turns.
+asked it sends the opening turns, then `custody`, then `unknown`. The offer to sign up, which the brief
+has no key for, gets answers.sign_up if written, else "yes, sign me up" / "sí, inscribirme" (a refusal
+must come as an aside or an answer). Where asides go when their question never comes: Script. The
+conversation ends when the sign-up form (and its code form) has ended, or after 30 turns.
 
 A conversation succeeds when all of these hold:
 - program: the `program` slot equals expect.program at the end or when the sign-up was confirmed;
 - signup: if signed_up, an active subscription of this conversation in the store (decrypted with the
   data key the runner generated) with the program and expect.stored's values (names and numbers case-
-  and accent-insensitive, ISO dates, state, channel, normalised address); if not, none was created;
+  and accent-insensitive, ISO dates, state for VINE (the store keeps none for VNS and VNP), channel,
+  normalised address; an sms conversation's phone is the one it was played from); if not, none exists;
 - asides: each aside's reply (the assistant's messages right after it) contains one of expect_any;
 - help: every `help` number appears somewhere in the assistant's replies.
 
@@ -42,12 +46,15 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
+from babel import Locale
 from cryptography.fernet import Fernet
 
 from bench.routing import warm_up
 from bot.launcher import ROOT, Server, start_assistant
 from bot.store.crypto import Cipher, normalize_address
 from bot.store.models import VERIFICATION_MESSAGES
+from tests.fakes.smtp_server import FakeRelay
+from tests.fakes.twilio_api import FakeTwilio, post_webhook
 
 SET = ROOT / "bench" / "eval" / "conversations"
 MAX_TURNS = 30
@@ -101,16 +108,17 @@ class Script:
     """The person's side of one conversation: `next(asked, code)` is what they say now, and the aside
     it is (or None). An aside comes once, before the answer to its question; one at `custody` also at
     the sign-up offer when custody was never asked, and any aside still unsaid before the `confirm`
-    answer, so that each is said once the form is reached. A question answered before the last aside and
-    asked again after it (a correction: "wait, my number is wrong, it's …") gets that aside's words again,
-    not the first answer the aside corrected."""
+    answer, so that each is said once the form is reached. A question answered before an aside and asked
+    again within the two turns after it (a correction: "wait, my number is wrong, it's …") gets that
+    aside's words once more, not the first answer the aside corrected."""
 
     conversation: Dict[str, Any]
     opening: List[str] = field(default_factory=list)
     asides: List[Dict[str, Any]] = field(default_factory=list)
     custody_said: bool = False
     answered: set = field(default_factory=set)
-    correcting: Tuple[str, set] = ("", set())  # the last aside's text and what was answered before it
+    # the last aside's text, what was answered before it, and for how many more turns it may be repeated
+    correcting: Tuple[str, set, int] = ("", frozenset(), 0)
 
     def __post_init__(self) -> None:
         self.opening = list(self.conversation.get("opening") or [])
@@ -142,11 +150,11 @@ class Script:
         aside = self._aside_due(asked)
         if aside is not None:
             self.asides.remove(aside)
-            self.correcting = (aside["text"], set(self.answered))
+            self.correcting = (aside["text"], set(self.answered), 2)
             return aside["text"], aside
-        text, before = self.correcting
-        if asked in before:
-            before.discard(asked)  # once: the person repeats the correction, then answers as written
+        text, before, turns = self.correcting
+        self.correcting = (text, before - {asked}, turns - 1)
+        if asked in before and turns > 0:  # once: the person repeats the correction
             return text, None
         self.answered.add(asked)
         if asked == CODE:
@@ -194,8 +202,8 @@ def stored_mismatches(expected: Dict[str, Any], program: str, row: Dict[str, Any
             ok = str(value) == str(row.get("offender_dob"))
         elif key == "state":  # the store keeps a state for the state programs only
             ok = program != "vine" or str(value).upper() == str(row.get("state") or "").upper()
-        elif key == "offender_country":
-            ok = fold(value) == fold(row.get("offender_country"))
+        elif key == "offender_country":  # kept as ISO alpha-2
+            ok = country_code(value) == row.get("offender_country")
         elif key == "contact_channel":
             ok = value == row.get("channel")
         elif key == "contact_address":
@@ -206,6 +214,15 @@ def stored_mismatches(expected: Dict[str, Any], program: str, row: Dict[str, Any
         if not ok:
             wrong.append(key)
     return wrong
+
+
+def country_code(name: Any) -> str:
+    """Two letters, or a country's name in English or Spanish (Babel's), as ISO alpha-2: "México" -> "MX"."""
+    text = str(name).strip()
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        return text.upper()
+    return next((code for lang in ("en", "es") for code, known in Locale(lang).territories.items()
+                 if fold(known) == fold(text)), text)
 
 
 def _normalised(channel: str, address: Any) -> Optional[str]:
@@ -267,14 +284,11 @@ class Channels:
     """The fake Twilio and the loopback SMTP server, and the environment that points the assistant at them."""
 
     def __init__(self) -> None:
-        from tests.fakes.smtp_server import FakeRelay
-        from tests.fakes.twilio_api import FakeTwilio
-
         self.twilio = FakeTwilio(TWILIO_SID, TWILIO_TOKEN).start()
         self.relay = FakeRelay().start()
         self.env = {"TWILIO_ACCOUNT_SID": TWILIO_SID, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
-                    "TWILIO_FROM": TWILIO_FROM,
-                    "TWILIO_PUBLIC_URL": TWILIO_PUBLIC_URL, "TWILIO_API_URL": self.twilio.api_url,
+                    "TWILIO_FROM": TWILIO_FROM, "TWILIO_PUBLIC_URL": TWILIO_PUBLIC_URL,
+                    "TWILIO_API_URL": self.twilio.api_url,
                     "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(self.relay.port), "SMTP_STARTTLS": "0",
                     "SMTP_FROM": "Notifications <notify@example.org>"}
 
@@ -321,8 +335,6 @@ class SmsLine:
         self.server, self.twilio, self.number, self.before = server, channels.twilio, number, 0
 
     def __call__(self, text: str) -> List[str]:
-        from tests.fakes.twilio_api import post_webhook
-
         self.before = len(self.twilio.to(self.number))
         status, twiml = post_webhook(self.server.rasa_port, self.number, text, TWILIO_FROM, TWILIO_SID,
                                      TWILIO_TOKEN, TWILIO_PUBLIC_URL)
@@ -378,8 +390,9 @@ def phone_for(conversation: Dict[str, Any], used: set) -> str:
     stored = (conversation.get("expect") or {}).get("stored") or {}
     written = _normalised("sms", stored.get("contact_address"))
     number = written if written and written.startswith("+") and written not in used else None
+    draw = random.Random(str(conversation.get("id")))  # the same numbers in every run
     while number is None or number in used:
-        number = f"+1202555{random.randint(1000, 9999)}"
+        number = f"+1202555{draw.randint(1000, 9999)}"
     used.add(number)
     return number
 
@@ -429,9 +442,10 @@ def shorten(text: str, size: int = 160) -> str:
     return text if len(text) <= size else text[:size - 1] + "…"
 
 
-def run(server: Server, channels: Channels, conversations: List[Dict[str, Any]]) -> Dict[str, Any]:
+def run(server: Server, channels: Channels, conversations: List[Dict[str, Any]], used: set) -> Dict[str, Any]:
+    """Plays the conversations; `used` holds the phones played from so far (one conversation each)."""
     counts = {c: [0, 0] for c in CRITERIA}
-    failures, successes, used = [], 0, set()
+    failures, successes = [], 0
     for conversation in conversations:
         expect, began = conversation.get("expect") or {}, time.monotonic()
         outcome, phone = play(server, channels, conversation, used)
@@ -479,10 +493,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                              dev_mode=False, extra_env=channels.env)
     try:
         warm_up(server)
-        results = {}
+        results, used = {}, set()
         for lang, conversations in sets.items():
             print(f"{lang}: {len(conversations)} conversations", flush=True)
-            results[lang] = run(server, channels, conversations)
+            results[lang] = run(server, channels, conversations, used)
     finally:
         server.stop()
         channels.stop()

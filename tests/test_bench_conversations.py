@@ -103,6 +103,15 @@ def test_a_question_asked_again_after_a_correction_gets_the_correction():
     assert script.next("offender_ref")[0] == "Casey Example"  # not answered before the aside: as written
 
 
+def test_a_question_asked_long_after_an_aside_gets_its_answer():
+    script = Script(CONVERSATION)
+    script.next("state")
+    script.next("offender_ref")  # the aside
+    script.next("offender_ref")
+    script.next("confirm")
+    assert script.next("state")[0] == "Texas"  # two turns on: not a correction any more
+
+
 def test_which_of_two_dates_is_answered_in_words():
     vnp = {**CONVERSATION, "language": "es", "expect": {"stored": {"offender_dob": "1990-07-12"}}}
     assert Script(vnp).next("offender_dob_choice")[0] == "12 de julio de 1990"
@@ -160,6 +169,10 @@ def test_names_dates_and_numbers_compare_the_written_way():
     assert stored_mismatches(stored, "vnp", row) == []
     assert stored_mismatches({"offender_dob": "1990-12-07"}, "vnp", row) == ["offender_dob"]
     assert stored_mismatches({"state": "TX"}, "vnp", row) == []  # the store keeps no state for VNP
+    mexican = {**row, "offender_country": "MX"}
+    for country in ("MX", "mx", "Mexico", "México"):
+        assert stored_mismatches({"offender_country": country}, "vnp", mexican) == []
+    assert stored_mismatches({"offender_country": "Guatemala"}, "vnp", mexican) == ["offender_country"]
 
 
 @pytest.mark.parametrize("reply,word,found", [
