@@ -52,7 +52,7 @@ from cryptography.fernet import Fernet
 from bench.routing import warm_up
 from bot.launcher import ROOT, Server, start_assistant
 from bot.store.crypto import Cipher, normalize_address
-from bot.store.models import VERIFICATION_MESSAGES
+from bot.store.models import CODE_WINDOW_MINUTES, CODES_PER_WINDOW, VERIFICATION_MESSAGES
 from tests.fakes.smtp_server import FakeRelay
 from tests.fakes.twilio_api import FakeTwilio, post_webhook
 
@@ -471,6 +471,20 @@ def run(server: Server, channels: Channels, conversations: List[Dict[str, Any]],
     return {"success": (successes, len(conversations)), "criteria": counts, "failures": failures}
 
 
+def shared_contacts(conversations: List[Dict[str, Any]]) -> Dict[str, int]:
+    """Addresses that get a code (phones and e-mails given on the web) written in more conversations than
+    the store sends codes to one contact in its window: the later ones may wait for a code in vain."""
+    seen: Dict[str, int] = {}
+    for conversation in conversations:
+        stored = (conversation.get("expect") or {}).get("stored") or {}
+        channel = stored.get("contact_channel")
+        web = conversation.get("channel") != "sms"
+        if web and channel in ("sms", "email") and stored.get("contact_address"):
+            address = _normalised(channel, stored["contact_address"]) or ""
+            seen[address] = seen.get(address, 0) + 1
+    return {address: n for address, n in seen.items() if n > CODES_PER_WINDOW}
+
+
 def load(folder: Path, lang: str, limit: Optional[int]) -> List[Dict[str, Any]]:
     path = folder / f"conversations_{lang}.yml"
     if not path.exists():
@@ -486,6 +500,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     sets = {lang: load(Path(args.set), lang, args.limit) for lang in ("en", "es")}
 
+    for address, count in shared_contacts(sets["en"] + sets["es"]).items():
+        print(f"Note: {address} is the contact in {count} conversations; the store sends one contact at most "
+              f"{CODES_PER_WINDOW} codes in {CODE_WINDOW_MINUTES} minutes.")
     work = Path(tempfile.mkdtemp(prefix="bench-conversations-"))
     channels = Channels()
     print("Starting the assistant...", flush=True)

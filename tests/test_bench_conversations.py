@@ -10,7 +10,7 @@ import yaml
 
 from bench.conversations import (
     CODE, QUESTIONS, Outcome, Script, contains, in_words, judge, listening, mentions, question,
-    stored_mismatches,
+    shared_contacts, stored_mismatches,
 )
 
 SAMPLES = Path(__file__).parent / "fixtures" / "conversations"
@@ -214,3 +214,12 @@ def test_the_samples_follow_the_writers_format():
             assert conversation["language"] == lang and conversation["channel"] in ("web", "sms")
             assert conversation["expect"]["program"] in ("vine", "vns", "vnp")
             assert {a["at"] for a in conversation["asides"]} <= set(conversation["answers"]) | {"custody"}
+
+
+def test_contacts_written_in_more_conversations_than_codes_allow_are_named():
+    def person(address, channel="web", contact_channel="sms"):
+        return {"channel": channel, "expect": {"stored": {"contact_channel": contact_channel,
+                                                          "contact_address": address}}}
+    conversations = [person("(312) 555-0147") for _ in range(3)] + [person("312-555-0147")]
+    conversations += [person("(312) 555-0147", channel="sms")] + [person("a@example.com", "web", "email")] * 2
+    assert shared_contacts(conversations) == {"+13125550147": 4}
