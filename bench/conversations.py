@@ -499,6 +499,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="at most N conversations per language")
     args = parser.parse_args(argv)
     sets = {lang: load(Path(args.set), lang, args.limit) for lang in ("en", "es")}
+    if not any(sets.values()):
+        print(f"No conversations_en.yml or conversations_es.yml with conversations in {args.set}")
+        return 2
 
     for address, count in shared_contacts(sets["en"] + sets["es"]).items():
         print(f"Note: {address} is the contact in {count} conversations; the store sends one contact at most "
