@@ -62,6 +62,8 @@ SIGNS = [
     ("mi prima se tomó un frasco de pastillas", "self_harm_attempt"),
     ("my shirt is soaked through where he cut me", "medical"),
     ("estoy empapada de sangre", "medical"),
+    ("they sent me a video of my son tied up", "violence"),
+    ("a mi hijo lo tienen amarrado, me mandaron un video", "violence"),
     ("we can't wake him up after they beat him", "medical"),
     ("no lo podemos despertar desde que le pegaron", "medical"),
 ]
