@@ -21,8 +21,14 @@ def evaluation_messages(folder: Path = ROOT / "bench" / "eval"):
         for item in data.get("messages") or ():
             yield path.name, item["text"]
         for conversation in data.get("conversations") or ():
-            for turn in conversation["turns"]:
+            # routing sets have turns; the conversation suite (bench/eval/conversations/) has an opening,
+            # answers to the assistant's questions and asides
+            for turn in conversation.get("turns") or conversation.get("opening") or ():
                 yield path.name, turn
+            for answer in (conversation.get("answers") or {}).values():
+                yield path.name, str(answer)
+            for aside in conversation.get("asides") or ():
+                yield path.name, aside["text"]
 
 
 def training_messages():
