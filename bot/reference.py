@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -120,9 +122,29 @@ def facilities() -> list[tuple[str, str, str]]:
     for row in _load("facilities.yml").get("facilities") or ():
         if row.get("kind") not in ("state", "federal", "ice") or row.get("state") not in states():
             continue
-        for name in [row["name"], *(row.get("aliases") or ())]:
-            rows.append((str(name), row["kind"], row["state"]))
+        names = [str(row["name"]), *(str(a) for a in row.get("aliases") or ())]
+        if row["kind"] == "state" and not row.get("exact"):
+            names += short_correctional_names(str(row["name"]))
+        for name in dict.fromkeys(names):
+            rows.append((name, row["kind"], row["state"]))
     return rows
+
+
+_CORRECTIONAL = re.compile(r"^(.*?)\s+correctional (center|facility|institution|complex|centre)$", re.IGNORECASE)
+
+
+def short_correctional_names(name: str) -> list[str]:
+    """How people shorten a state prison's name: "Sterling Correctional Facility" -> "Sterling Correctional";
+    "James T. Vaughn Correctional Center" -> also "Vaughn Correctional"."""
+    match = _CORRECTIONAL.match(name.strip())
+    if not match:
+        return []
+    base = match.group(1).strip()
+    out = [f"{base} Correctional"]
+    words = base.split()
+    if len(words) >= 3 and any(re.fullmatch(r"[A-Z]\.", w) for w in words):
+        out.append(f"{words[-1]} Correctional")  # a person's name with an initial: the surname
+    return out
 
 
 @lru_cache(maxsize=1)
