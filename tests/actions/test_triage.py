@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from rasa_sdk.events import SlotSet
 
 from actions.triage import ActionFallback, ActionGuide, ActionHumanHandoff
-from bot import directory
+from bot import directory, reference
 from tests.actions.support import LANGS, expected, run, sent, slot_sets
 
 GUIDE = ActionGuide()
@@ -26,6 +27,11 @@ def own_program(code, lang, state_name):
     return ("state_own_program", {"state_name": state_name, "program_name": own["name"], "program_url": own["url"]})
 
 
+def texas(lang):
+    """Texas's contacts: TDCJ's own notification system (IVSS), then its victim services office."""
+    return [own_program("TX", lang, reference.state_name("TX", lang)), services("TX", lang)]
+
+
 async def guide(tracker, domain, **kwargs):
     return await run(GUIDE, tracker(**kwargs), domain)
 
@@ -35,8 +41,8 @@ async def guide(tracker, domain, **kwargs):
 @pytest.mark.parametrize("lang", LANGS)
 async def test_vine_with_texas_contacts_and_offer(tracker, domain, lang):
     events, dispatcher = await guide(tracker, domain, intent="inform", slots={"language": lang, "program": "vine", "state": "TX"})
-    assert sent(dispatcher) == expected(lang, "program_vine", services("TX", lang), "safety_line", "offer_register")
-    assert "+1-800-848-4284" in sent(dispatcher)[1]["text"]  # the TDCJ victim services line
+    assert sent(dispatcher) == expected(lang, "program_vine", *texas(lang), "safety_line", "offer_register")
+    assert "+1-800-848-4284" in sent(dispatcher)[2]["text"]  # the TDCJ victim services line
     assert events == slot_sets(stage="offered:vine", clarify_count=0, registering=None)
 
 
@@ -45,6 +51,31 @@ async def test_vine_with_state_own_program_and_services(tracker, domain, lang, s
     _, dispatcher = await guide(tracker, domain, intent="inform", slots={"language": lang, "program": "vine", "state": "WA"})
     assert sent(dispatcher) == expected(
         lang, "program_vine", own_program("WA", lang, state_name), services("WA", lang), "safety_line", "offer_register")
+
+
+OWN_PROGRAM_STATES = sorted(
+    code for code in yaml.safe_load((directory.DIRECTORY_DIR / "state_services.yml").read_text())["states"]
+    if directory.state_services(code).get("own_notification_program")
+)
+
+
+def test_own_program_states_include_the_surveyed_ones():
+    # Issue 9 item 8: every state whose prisons notify through a system of their own.
+    assert {"AL", "AZ", "CA", "CT", "GA", "ID", "IN", "MA", "MN", "NC", "OR", "PA", "SD", "TX", "VA", "WA", "WI",
+            "WY"} <= set(OWN_PROGRAM_STATES)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", OWN_PROGRAM_STATES)
+async def test_vine_names_every_state_own_program(tracker, domain, lang, code):
+    _, dispatcher = await guide(tracker, domain, intent="inform",
+                                slots={"language": lang, "program": "vine", "state": code})
+    state_name = reference.state_name(code, lang)
+    assert state_name
+    own = directory.state_services(code)["own_notification_program"]
+    texts = [m["text"] for m in sent(dispatcher)]
+    assert expected(lang, own_program(code, lang, state_name))[0]["text"] in texts
+    assert any(own["name"] in text and own["url"] in text for text in texts)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -68,7 +99,7 @@ async def test_two_programs(tracker, domain, lang):
     events, dispatcher = await guide(tracker, domain, intent="inform",
                                      slots={"language": lang, "program": "vine", "also_program": "vnp", "state": "TX"})
     assert sent(dispatcher) == expected(
-        lang, "two_programs", "program_vine", services("TX", lang), "program_vnp", "safety_line", "offer_register")
+        lang, "two_programs", "program_vine", *texas(lang), "program_vnp", "safety_line", "offer_register")
     assert events == slot_sets(stage="offered:vine", clarify_count=0, registering=None)
 
 
@@ -77,7 +108,7 @@ async def test_program_already_offered_adds_the_state_contacts(tracker, domain, 
     # "It's in Texas" after VINE was explained: only the new contacts, then the offer again.
     events, dispatcher = await guide(tracker, domain, intent="inform",
                                      slots={"language": lang, "program": "vine", "state": "TX", "stage": "offered:vine"})
-    assert sent(dispatcher) == expected(lang, services("TX", lang), "offer_register")
+    assert sent(dispatcher) == expected(lang, *texas(lang), "offer_register")
     assert events == slot_sets(registering=None)
 
 
@@ -182,7 +213,7 @@ async def test_fallback(tracker, domain, lang, text, key):
 )
 async def test_human_handoff(tracker, domain, lang, slots, extra):
     events, dispatcher = await run(ActionHumanHandoff(), tracker(intent="human_handoff", slots={"language": lang, **slots}), domain)
-    extra = [services("TX", lang) if e == "tx" else e for e in extra]
+    extra = [c for e in extra for c in (texas(lang) if e == "tx" else [e])]
     assert sent(dispatcher) == expected(lang, "human", *extra)
     assert "1-800-799-7233" in sent(dispatcher)[0]["text"]
     assert events == []
