@@ -50,12 +50,13 @@ def state_contacts(
     dispatcher: CollectingDispatcher, lang: str, state: Optional[str], jail: bool = False
 ) -> None:
     """The state's own notification program and its prison agency's victim services. For a county or city
-    jail the agency is named as being for state prisons, so that it is not taken for the jail's contact."""
+    jail both are named as being for state prisons, so that neither is taken for the jail's contact."""
     services = directory.state_services(state)
     own = services.get("own_notification_program")
     if own:
+        # A jail's person is told about the prisons' own program only as what comes if he goes to prison.
         say(
-            dispatcher, lang, "state_own_program",
+            dispatcher, lang, "state_own_program_prisons" if jail else "state_own_program",
             state_name=reference.state_name(state, lang), program_name=own["name"], program_url=own["url"],
         )
     doc = services.get("corrections_victim_services")

@@ -121,6 +121,19 @@ async def test_a_county_jail_is_not_given_the_state_prison_agency_as_its_contact
     assert services.startswith("For state prisons" if lang == "en" else "Para prisiones estatales")
 
 
+@pytest.mark.parametrize("text,lang", [
+    ("he's in the county jail in Phoenix", "en"),
+    ("está en la cárcel del condado de Maricopa", "es"),
+])
+async def test_a_county_jail_is_told_the_prisons_own_program_is_for_prisons(tracker, domain, text, lang):
+    from bot import directory
+
+    own = directory.state_services("AZ")["own_notification_program"]
+    lines = await said(ActionGuide(), tracker, domain, text, lang, program="vine", state="AZ")
+    line = next(t for t in lines if own["url"] in t)
+    assert line.startswith("If he goes on to a state prison" if lang == "en" else "Si después lo pasan a una prisión")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_state_prison_gets_its_agency_plainly(tracker, domain, lang):
     text = "he's in state prison in Arizona" if lang == "en" else "está en una prisión estatal de Arizona"
