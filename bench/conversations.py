@@ -189,11 +189,16 @@ def mentions(replies: str, number: str) -> bool:
     return wanted in flat or (wanted.startswith("1") and len(wanted) == 11 and wanted[1:] in flat)
 
 
-def stored_mismatches(expected: Dict[str, Any], program: str, row: Dict[str, Any]) -> List[str]:
-    """The expect.stored fields the subscription row (decrypted) does not hold, by name."""
+def stored_mismatches(expected: Dict[str, Any], program: str, row: Dict[str, Any],
+                      asked: Optional[set] = None) -> List[str]:
+    """The expect.stored fields the subscription row (decrypted) does not hold, by name. A date of birth
+    the assistant never asked for and did not store is not held against it (the state and federal forms
+    ask for the offender's name or number; the writers knew the date from their persona)."""
     wrong = [] if row.get("program") == program else ["program"]
     names = {fold(row.get("offender_name")), fold(row.get("offender_number"))}
     for key, value in (expected or {}).items():
+        if key == "offender_dob" and asked is not None and key not in asked and not row.get(key):
+            continue
         if key == "offender_name":
             ok = fold(value) == fold(row.get("offender_name"))
         elif key == "offender_ref":
@@ -242,6 +247,7 @@ class Outcome:
     replies: str  # every reply, joined
     exchanges: List[Tuple[str, str]] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)  # what the runner saw go wrong, for the failure report
+    asked: Optional[set] = None  # the questions the assistant asked (the brief's keys)
 
 
 def judge(conversation: Dict[str, Any], outcome: Outcome) -> Dict[str, str]:
@@ -255,7 +261,7 @@ def judge(conversation: Dict[str, Any], outcome: Outcome) -> Dict[str, str]:
             waiting = " (one waits for its code)" if outcome.subscriptions else ""
             failed["signup"] = "no active subscription" + waiting
         else:
-            wrong = stored_mismatches(expect.get("stored") or {}, expect.get("program"), active[-1])
+            wrong = stored_mismatches(expect.get("stored") or {}, expect.get("program"), active[-1], outcome.asked)
             if wrong:
                 failed["signup"] = "stored values differ: " + ", ".join(wrong)
     elif outcome.subscriptions:
@@ -433,7 +439,7 @@ def play(server: Server, channels: Channels, conversation: Dict[str, Any], used:
         if asked == CODE and code is None:
             notes.append(f"turn {turn + 1}: no verification code arrived at the fake Twilio/SMTP server")
     outcome = Outcome([tracker["slots"].get("program"), at_confirm], subscriptions_of(server, sender),
-                      aside_replies, "\n".join(r for _, r in exchanges), exchanges, notes)
+                      aside_replies, "\n".join(r for _, r in exchanges), exchanges, notes, set(script.answered))
     return outcome, phone
 
 

@@ -175,6 +175,14 @@ def test_names_dates_and_numbers_compare_the_written_way():
     assert stored_mismatches({"offender_country": "Guatemala"}, "vnp", mexican) == ["offender_country"]
 
 
+def test_a_date_never_asked_is_not_held_against_the_sign_up_unless_stored_wrong():
+    row = {**ROW, "offender_dob": None}
+    assert stored_mismatches({"offender_dob": "1990-07-12"}, "vine", row, asked={"offender_ref"}) == []
+    assert stored_mismatches({"offender_dob": "1990-07-12"}, "vine", row, asked={"offender_dob"}) == ["offender_dob"]
+    wrong = {**ROW, "offender_dob": "1990-12-07"}
+    assert stored_mismatches({"offender_dob": "1990-07-12"}, "vine", wrong, asked=set()) == ["offender_dob"]
+
+
 @pytest.mark.parametrize("reply,word,found", [
     ("No, he is NOT told.", "not", True),
     ("No, he is not told.", "no ", True),
