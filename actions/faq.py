@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity_value, language, latest_intent, latest_text
-from bot import faq
+from bot import directory, faq
 from bot.messages import say
 
 FAQ_INTENT = "ask_faq"
@@ -42,6 +42,27 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, topics: Optional[
     lang = language(tracker)
     for topic in (asked_topics(tracker) if topics is None else topics) or ["other"]:
         say(dispatcher, lang, f"faq_{topic}")
+        if topic == "unsourced":
+            who_can_answer(dispatcher, tracker)
+
+
+def who_can_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After "I can't answer that one here": the victim line of the program in question, from the
+    directory (the one being signed up for, else the one found), else a person to talk to."""
+    from actions.triage import held_in_jail, state_contacts
+
+    lang = language(tracker)
+    program = tracker.get_slot("registering") or tracker.get_slot("program")
+    if program == "vns":
+        say(dispatcher, lang, "human_vns")
+    elif program == "vnp":
+        say(dispatcher, lang, "help_vnp")
+    elif program == "vine" and directory.state_services(tracker.get_slot("state")):
+        state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
+    elif program == "vine":
+        say(dispatcher, lang, "faq_unsourced_vine")
+    else:
+        say(dispatcher, lang, "human")
 
 
 class ActionAnswerFaq(Action):

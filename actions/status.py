@@ -19,6 +19,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     entities, language, latest_intent, owner, since_previous_message, store, with_default,
 )
+from actions import faq as faq_answers
+from actions.clarify import explain_question, status_just_sent
 from actions.forms.summary import PROGRAM_NAMES
 from actions.subscriptions import ActionAnyNews, ActionCancelSubscription, StoreAction
 from actions.help import conversation_harms, help_lines
@@ -215,6 +217,20 @@ class ActionExplainStatus(StatusReply):
 
     def name(self) -> Text:
         return "action_explain_status"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        # "Not sure what you mean" right after one of the bot's questions is about that question, and
+        # "what is VINE exactly?" is a question for the FAQ: neither is about a status message, unless
+        # one was delivered since the person's previous message.
+        if not status_just_sent(tracker):
+            topics = faq_answers.asked_topics(tracker)
+            if topics:
+                faq_answers.answer(dispatcher, tracker, topics)
+                return []
+            handled = explain_question(dispatcher, tracker)
+            if handled is not None:
+                return handled
+        return await super().answer(dispatcher, tracker)
 
     def about(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str,
               event: Dict[str, Any]) -> None:

@@ -99,6 +99,9 @@ class ActionGuide(Action):
         lang = language(tracker)
         intent = latest_intent(tracker)
         stage = tracker.get_slot("stage") or ""
+        listened = _question_or_confusion(dispatcher, tracker)
+        if listened is not None:
+            return listened
         program = tracker.get_slot("program")
         also = tracker.get_slot("also_program")
 
@@ -144,6 +147,25 @@ class ActionGuide(Action):
         return [SlotSet("stage", "asked_custody"), SlotSet("clarify_count", asked + 1)]
 
 
+def _question_or_confusion(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """A question of the FAQ asked in any words ("is free? i no have money for pay"), or "wdym" after
+    the offer or the custody question (explained in other words, actions/clarify.py): answered, and the
+    offer or question stays open (an offer is made again). None when the message is neither."""
+    from actions import faq as faq_answers
+    from actions.clarify import OFFERED as OFFER_STAGE, explain_question
+
+    text = latest_text(tracker)
+    if text.startswith("/"):
+        return None
+    topics = faq_answers.asked_topics(tracker)
+    if topics:
+        faq_answers.answer(dispatcher, tracker, topics)
+        if (tracker.get_slot("stage") or "").startswith(OFFER_STAGE):
+            say(dispatcher, language(tracker), "offer_register")
+        return []
+    return explain_question(dispatcher, tracker)
+
+
 class ActionFallback(Action):
     """Honest "I didn't understand", in the person's language, with the main options."""
 
@@ -159,6 +181,9 @@ class ActionFallback(Action):
         if harm.asks_for_a_person(text):
             # "CAN I JUST CALL SOMEBODY" is never "I didn't understand": a person to call.
             return await ActionHumanHandoff().run(dispatcher, tracker, domain)
+        listened = _question_or_confusion(dispatcher, tracker)
+        if listened is not None:
+            return listened
         lang = language(tracker)
         key = "input_unreadable" if looks_like_junk(text) else "fallback"
         if key == "fallback" and last_bot_text(tracker) == render("fallback", lang)["text"]:

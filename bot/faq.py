@@ -16,7 +16,8 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("vine", "vns", "vnp", "anonymity", "immigration", "contact", "cost", "messages", "stop")
+TOPICS = ("vine", "vns", "vnp", "anonymity", "immigration", "contact", "cost", "messages", "stop",
+          "languages", "unsourced")
 MAX_ANSWERS = 2
 
 
@@ -137,6 +138,76 @@ _TOPIC_PATTERNS = {
     **{name: _program(names) for name, names in _PROGRAM_NAMES.items()},
 }
 
+# Issue 9 (listening): questions worded freely, built from each topic's key ideas rather than from
+# one phrasing. The offender (he/she/him/el/ella, "the guy") + learning, seeing or being told.
+_OFFENDER = (r"he|she|they|him|her|them|offender|abuser|attacker|ex|defendant|inmate|guy|man|woman|person|"
+             r"el|ella|ellos|agresor|agresora|acusado|acusada|preso|presa|reo|tipo|mi ex")
+_LEARN_EN = (r"know|knows|find out|finds out|found out|learn|learns|see|sees|notice|notices|notified|told|"
+             r"tell|hear|hears|informed|alerted|warned|aware|get told|gets told|be told|figure out|show up|"
+             r"shows up|pop up|access")
+_LEARN_ES = (r"enterar|entera|enteran|enterarse|saber|sabe|sabra|sabria|ver|ve|vea|veria|vera|avisar|avisan|"
+             r"avisa|avisaran|decir|dicen|diran|informar|informan|notificar|notifican|dar cuenta|da cuenta|"
+             r"aparece|aparecer|encontrar|encuentra")
+_SIGN_UP = (r"sign|signed|signing|register|registered|registering|subscribe|subscribed|this|that|it|"
+            r"number|phone|address|info|details|name|inscri\w*|registr\w*|suscri\w*|numero|telefono|"
+            r"direccion|nombre|datos|esto|eso")
+_MORE_PATTERNS = {
+    "anonymity": _any(
+        # "will he get told that I signed up", "IS HE GONNA KNOW I SIGNED UP", "does the guy find out"
+        rf"\b(?:will|would|does|do|can|could|is|are|gonna|might|may|wont|doesnt)\b.{{0,25}}"
+        rf"\b(?:{_OFFENDER})\b"
+        rf"(?:\s+\w+){{0,3}}\s+(?:{_LEARN_EN})\b",
+        # "is my number gonna show up anywhere he can see it"
+        rf"\bmy\s+(?:{_CONTACT_WORDS}|name)\b.{{0,40}}\b(?:he|she|they|offender|abuser)\s+(?:can|could|will|"
+        rf"might|would)\s+(?:see|find|get|read)\b",
+        # "wait el puede ver mi numero o algo?", "¿se entera él?", "¿le van a decir a él?"
+        rf"\b(?:el|ella|agresor|agresora|acusado|preso|reo|tipo)\s+(?:\w+\s+){{0,2}}(?:{_LEARN_ES})\b"
+        rf".{{0,30}}\b(?:{_SIGN_UP}|mi|me)\b",
+        rf"\b(?:le|les)\s+(?:van a |va a |pueden |puede )?(?:avisar|avisan|decir|dicen|informar|informan|"
+        rf"notificar|notifican)\s+(?:a el|a ella|al agresor|al acusado|al preso)\b",
+    ),
+    "contact": _any(
+        # "do u tell my mom about this??", "will you text my husband", "¿le dicen a mi mamá?"
+        rf"\b(?:tell|text|call|notify|inform|contact|email|message)\s+(?:my|mi)\s+(?:{_PEOPLE})\b",
+        rf"\b(?:le|les)\s+(?:\w+\s+){{0,2}}(?:dicen|dira|diran|decir|avisan|avisar|informan|informar|"
+        rf"llaman|llamar|escriben|escribir)\s+a\s+(?:mi|mis)\s+(?:{_PEOPLE})\b",
+    ),
+    "cost": _any(
+        # "is free?", "i no have money for pay", "it costs?", "no tengo dinero para pagar"
+        r"^(?:\w+\s+){0,3}(?:is|its|it is|this is|es|sera|is it)\s+(?:free|gratis|gratuito)\b",
+        r"\b(?:no|dont|do not|cant|cannot)\s+(?:have|has|got|tengo|tenemos)\s+(?:\w+\s+)?"
+        r"(?:money|dinero|plata|"
+        r"cash|lana)\b",
+        r"\b(?:money|dinero|plata)\s+(?:for|to|para)\s+(?:pay|pagar)\b",
+        r"\bhow much\b", r"\bcuanto\s+(?:cuesta|cobran|vale|sale|hay que pagar)\b",
+    ),
+}
+for _topic, _extra in _MORE_PATTERNS.items():
+    _TOPIC_PATTERNS[_topic] = _any(_TOPIC_PATTERNS[_topic].pattern, _extra.pattern)
+
+# The languages the messages come in: this service writes English and Spanish only (its own code).
+_LANGUAGE_NAMES = (r"polish|french|chinese|mandarin|cantonese|vietnamese|korean|arabic|russian|portuguese|"
+                   r"haitian|creole|tagalog|hindi|urdu|somali|amharic|ukrainian|german|italian|japanese|"
+                   r"polaco|frances|chino|vietnamita|coreano|arabe|ruso|portugues|criollo|aleman|italiano|"
+                   r"japones|ucraniano|other languages?|another language|otros idiomas|otro idioma|"
+                   r"otras lenguas|otra lengua|languages|idiomas")
+_TOPIC_PATTERNS["languages"] = _any(
+    rf"\b(?:in|en)\s+(?:{_LANGUAGE_NAMES})\b",
+    rf"\b(?:speak|speaks|talk|write|read|habla|hablan|hablas|escriben|escribe)\s+(?:\w+\s+)?"
+    rf"(?:{_LANGUAGE_NAMES})\b",
+    r"\bwhat\s+languages?\b", r"\bwhich\s+languages?\b", r"\bque\s+(?:idiomas?|lenguas?)\b",
+    r"\ben\s+que\s+(?:idiomas?|lenguas?)\b", r"\bidiomas?\s+(?:hay|tienen|ofrecen)\b",
+)
+# Questions recognised but with no sourced answer in this project (FACTS.md and data/directory say nothing
+# about them): an honest "I can't answer that here" and who can (actions/faq.py).
+_TOPIC_PATTERNS["unsourced"] = _any(
+    rf"\b(?:{_WHAT_IS})\b(?:\s+\w+){{0,3}}\s+(?:detainer|detainers|ice hold|immigration hold|hold|holds|"
+    r"bond|bail|parole|probation hearing|warrant|orden de detencion|retencion|fianza|libertad condicional|"
+    r"detainer de ice|candado|hold de ice)\b",
+    r"\b(?:detainer|detainers|ice hold|immigration hold)\b.{0,30}\b(?:mean|means|same|exactly|mismo|"
+    r"significa|es eso)\b",
+)
+
 
 def topics(text: str) -> List[str]:
     """The FAQ topics `text` asks about, in TOPICS order, at most MAX_ANSWERS. A bare program name asked
@@ -212,3 +283,47 @@ def wants_to_leave(text: str) -> bool:
     """The person says to drop the sign-up: "forget it", "never mind", "olvídalo", "ya no quiero" as a
     clause of its own. "Never mind the name, it's 12345" is a correction, not a goodbye."""
     return any(_LEAVE.match(normalize(clause)) for clause in _CLAUSES.split(text) if normalize(clause))
+
+
+# Not understanding the question just asked ("wdym", "not sure what you mean", "q?? no entiendo"): the
+# question is explained in other words (actions/clarify.py). Whole-message forms are short words only
+# ("what?", "huh", "¿cómo?"); the rest must say it: "what do you mean", "no entiendo"... A bare "no sé" or
+# "not sure" is an answer ("I don't know"), never confusion.
+_LOST_ALONE = re.compile(
+    r"^(?:(?:sorry|excuse me|pardon|pardon me|wait|um|uh|umm|hmm|hm|oh|ok|so|and|perdon|disculpe|disculpa|"
+    r"espera|oye|este|mm|mmm|eh|ah|ay)\s+)*"
+    r"(?:what|wat|wut|wha|huh|what now|come again|say again|say what|whats that|what is that|what was that|"
+    r"que|q|k|ke|como|mande|que cosa|que es eso|como dice|como dijo|eh|que que)"
+    r"(?:\s+(?:sorry|again|now|exactly|perdon|otra vez|de nuevo|eso))*$")
+_LOST = _any(
+    r"\b(?:not sure|unsure|dont know|do not know|no idea|idk|not certain)\s+what\s+(?:you|u|ya|youre|your)\s*"
+    r"(?:mean|meant|re asking|are asking|asking|want|need|re saying|are saying|saying)\b",
+    r"\bwhat\s+(?:do|did|does)\s+(?:you|u|ya|that|this|it|the question)\s+(?:mean|means|want|need)\b",
+    r"\bwhat\s+(?:are|r)\s+(?:you|u)\s+(?:asking|saying|talking about)\b", r"\bwdym\b", r"\bwym\b",
+    r"\bwhats\s+the\s+question\b", r"\bwhat\s+is\s+the\s+question\b",
+    r"\b(?:i\s+)?(?:dont|do not|didnt|did not|cant|can not|cannot|no)\s+(?:understand|undrstand|understan|"
+    r"get it|get that|get what|follow|follow you|know what (?:that|this|it|you)\s*(?:is|means|mean|s)?)\b",
+    r"\b(?:i\s*a?m|im)\s+(?:so\s+|a bit\s+|really\s+)?(?:confused|lost)\b", r"^confused\b",
+    r"\b(?:explain|rephrase|say)\s+(?:that|this|it)\s*"
+    r"(?:again|differently|another way|more simply|simpler)?\b",
+    r"\bin\s+plain\s+(?:english|words)\b",
+    r"\bno\s+(?:entiendo|entendi|entiendo nada|le entiendo|te entiendo|comprendo|comprendi|capto|le sigo|"
+    r"se que es eso|se que es|se a que se refiere|se que quiere decir|se lo que)\b",
+    r"\b(?:que|q|k)\s+(?:quiere|quieres|quiso|quisiste)\s+decir\b", r"\ba\s+que\s+se\s+refiere\b",
+    r"\ba\s+que\s+te\s+refieres\b", r"\b(?:estoy\s+)?(?:confundid[oa]|perdid[oa])\b",
+    r"\bexpli(?:que|ca|queme|came|quemelo|camelo)\b",
+    r"\b(?:me\s+lo\s+)?(?:puede|podria|puedes)\s+explicar\b",
+    r"\bcomo\s+(?:asi|que)\s*$", r"\bque\s+me\s+(?:pregunta|preguntas|esta preguntando|estas preguntando)\b",
+    r"\bno\s+se\s+(?:que|q)\s+(?:me\s+)?(?:pide|pides|pregunta|preguntas|necesita|necesitas)\b",
+)
+
+
+def is_confused(text: str) -> bool:
+    """The person did not understand what was just asked ("wdym", "Excuse me, I do not understand",
+    "q?? no entiendo"). Button payloads never are."""
+    if text.startswith("/"):
+        return False
+    folded = normalize(text)
+    if not folded:
+        return False
+    return bool(_LOST_ALONE.match(folded) or _LOST.search(folded))

@@ -168,6 +168,18 @@ class FormValidation(Action, ABC):
         topics = faq_answers.asked_topics(tracker)
         if topics:
             return self._answered(dispatcher, tracker, requested, topics)
+        if not text.startswith("/") and faq.is_confused(text):
+            # "wdym", "no entiendo": the question in other words (or the status message just delivered,
+            # if that is what was not understood), then the same question again; nothing stored, no strike.
+            from actions.clarify import explain_question, status_just_sent
+            from actions.status import explain, last_event
+
+            event = last_event(tracker) if status_just_sent(tracker) else None
+            if event:
+                explain(dispatcher, tracker, lang, event)
+                return [SlotSet(requested, None)]
+            if explain_question(dispatcher, tracker) is not None:
+                return [SlotSet(requested, None)]
         result = parser(text, tracker)
         if hasattr(result, "__await__"):
             result = await result  # type: ignore[misc]

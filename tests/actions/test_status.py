@@ -143,7 +143,7 @@ def replied(name):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("reply,stage", [("action_guide", "asked_custody"), ("utter_greet", None), ("utter_help", None)])
+@pytest.mark.parametrize("reply,stage", [("utter_greet", None), ("utter_help", None)])
 async def test_no_status_right_after_where_is_the_person_held_explains_the_programs(tracker, domain, lang, reply, stage):
     # "No entiendo" right after "where is the person held?": the plain answer "I don't know" gets.
     events, dispatcher = await explain(tracker, domain, lang, events=replied(reply),
@@ -154,7 +154,6 @@ async def test_no_status_right_after_where_is_the_person_held_explains_the_progr
 
 @pytest.mark.parametrize("reply,stage", [
     ("action_list_subscriptions", "asked_custody"),  # the question was asked, but something else came since
-    ("action_guide", "offered:vine"),  # the last reply explained a program and offered to sign up
     ("utter_goodbye", None),
 ])
 async def test_no_status_after_anything_else_says_there_is_none(tracker, domain, reply, stage):

@@ -92,3 +92,19 @@ def test_questions_outside_a_form_are_answered(assistant, sender, lang):
         tracker = assistant.tracker(sender)
         assert not (tracker.get("active_loop") or {}).get("name"), message
         assert tracker["slots"]["language"] == lang
+
+
+CONFUSED = {EN: ["wdym", "Not sure what you mean, sorry"], ES: ["q?? no entiendo", "perdón, ¿cómo?"]}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_not_understanding_the_question_gets_it_explained_and_asked_again(assistant, sender, lang):
+    # Issue 9, listening: not the status-message explanation, not "I didn't understand".
+    for message in SIGN_UP[lang]:
+        assistant.say(sender, message)
+    for message in CONFUSED[lang]:
+        replies = assistant.texts(sender, message)
+        assert text_of("clarify_offender_name", lang) in replies, message
+        assert replies.endswith(text_of("ask_offender_name", lang)), message
+        assert text_of("status_none_to_explain", lang) not in replies, message
+        assert assistant.slots(sender)["requested_slot"] == "offender_name"

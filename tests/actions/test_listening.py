@@ -1,0 +1,203 @@
+"""Listening (issue 9): "wdym" after one of the bot's questions gets that question in other words, in the
+person's language, and the conversation stays where it was; FAQ questions worded freely are recognised,
+answers are still answers; a question with no sourced answer is said so, with who can answer; a hint of
+self-harm said as an aside gets 988 from the safety layer, which runs before any form."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.faq import ActionAnswerFaq
+from actions.forms.registration import ValidateVineForm, ValidateVnpForm, ValidateVnsForm
+from actions.status import ActionExplainStatus
+from actions.triage import ActionFallback, ActionGuide
+from bot import faq
+from bot.safety import gate
+from tests.actions.support import LANGS, expected, run, sent
+
+FORMS = {form.form_name: form for form in (ValidateVineForm(), ValidateVnsForm(), ValidateVnpForm())}
+
+CONFUSED = {
+    "en": ["Not sure what you mean, sorry", "i dont know what that is", "Excuse me, I do not understand.",
+           "wait what do u mean", "wdym", "sorry, what?"],
+    "es": ["q?? no entiendo", "no entiendo la pregunta", "perdón, ¿cómo?", "¿qué quiere decir?",
+           "no sé qué me pide", "estoy confundida"],
+}
+# (form, slot asked) — the form asks the same question again after the explanation.
+ASKED = [("vine_form", "offender_ref"), ("vine_form", "facility"), ("vns_form", "federal_district"),
+         ("vnp_form", "offender_name"), ("vnp_form", "offender_dob"), ("vnp_form", "offender_country"),
+         ("vine_form", "contact_channel"), ("vine_form", "contact_address"), ("vine_form", "quiet_hours"),
+         ("vine_form", "confirm")]
+
+
+def _cases():
+    for lang in LANGS:
+        for i, (form, slot) in enumerate(ASKED):
+            yield lang, form, slot, CONFUSED[lang][i % len(CONFUSED[lang])]
+
+
+@pytest.mark.parametrize("lang,form,slot,text", list(_cases()))
+async def test_confusion_in_a_form_explains_the_question_and_asks_it_again(tracker, domain, lang, form, slot,
+                                                                           text):
+    built = tracker(text=text, intent="explain_status", active_loop=form,
+                    slots={"language": lang, "requested_slot": slot, "bad_attempts": 1,
+                           "contact_channel": "sms"})
+    events, dispatcher = await run(FORMS[form], built, domain)
+    assert sent(dispatcher) == expected(lang, f"clarify_{slot}")
+    assert events == [SlotSet(slot, None)]  # nothing stored, no strike: the same question comes again
+
+
+def replied(name):
+    return [{"event": "action", "name": name, "timestamp": None},
+            {"event": "bot", "text": "...", "timestamp": None}]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("intent", ["explain_status", "nlu_fallback", "inform", "deny"])
+async def test_confusion_at_the_offer_explains_the_offer_and_keeps_it_open(tracker, domain, lang, intent):
+    actions = {"explain_status": ActionExplainStatus(), "nlu_fallback": ActionFallback()}
+    action = actions.get(intent, ActionGuide())
+    text = CONFUSED[lang][0]
+    built = tracker(text=text, intent=intent, events=replied("action_guide"),
+                    slots={"language": lang, "stage": "offered:vine", "program": "vine"})
+    events, dispatcher = await run(action, built, domain)
+    assert sent(dispatcher) == expected(lang, "clarify_offer")
+    assert not [e for e in events if e.get("name") == "stage"]  # the offer stays open: "yes" still signs up
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_confusion_at_the_custody_question_explains_it(tracker, domain, lang):
+    built = tracker(text=CONFUSED[lang][1], intent="explain_status", events=replied("action_guide"),
+                    slots={"language": lang, "stage": "asked_custody", "clarify_count": 1})
+    events, dispatcher = await run(ActionExplainStatus(), built, domain)
+    assert sent(dispatcher) == expected(lang, "clarify_custody")
+    assert events == []
+
+
+STATUS = {"type": "release", "subscription_id": None, "program": "vine", "details": {}, "occurred_at": None,
+          "text": ""}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_status_message_just_delivered_is_what_gets_explained(tracker, domain, lang):
+    pushed = [{"event": "bot", "text": "...", "timestamp": None},
+              {"event": "slot", "name": "last_event", "value": STATUS, "timestamp": None}]
+    built = tracker(text=CONFUSED[lang][0], intent="explain_status", events=pushed,
+                    slots={"language": lang, "last_event": STATUS, "stage": "offered:vine"})
+    _, dispatcher = await run(ActionExplainStatus(), built, domain)
+    assert sent(dispatcher)[0]["text"] == expected(lang, "status_meaning_release")[0]["text"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_no_question_pending_and_no_status_still_says_so(tracker, domain, lang):
+    built = tracker(text=CONFUSED[lang][0], intent="explain_status", events=replied("utter_goodbye"),
+                    slots={"language": lang})
+    _, dispatcher = await run(ActionExplainStatus(), built, domain)
+    assert sent(dispatcher) == expected(lang, "status_none_to_explain")
+
+
+# --- FAQ questions worded freely -------------------------------------------------------------------------
+
+FREE_QUESTIONS = [
+    ("wait will he get told that I signed up for this??", "anonymity"),
+    ("is my number gonna show up anywhere he can see it", "anonymity"),
+    ("IS HE GONNA KNOW I SIGNED UP FOR THIS", "anonymity"),
+    ("wait el puede ver mi numero o algo?", "anonymity"),
+    ("¿el tipo se va a enterar de que me inscribí?", "anonymity"),
+    ("do u tell my mom about this??", "contact"),
+    ("¿le van a decir a mi mamá?", "contact"),
+    ("is free? i no have money for pay", "cost"),
+    ("no tengo dinero para pagar, ¿cuánto cuesta?", "cost"),
+    ("What is VINE exactly?", "vine"),
+    ("¿qué es VINE exactamente?", "vine"),
+    ("Are the messages available in Polish by any chance?", "languages"),
+    ("¿los mensajes pueden venir en francés?", "languages"),
+    ("what is a detainer exactly? is that the same as a hold?", "unsourced"),
+    ("¿qué es un detainer? ¿es lo mismo que un hold de ICE?", "unsourced"),
+]
+
+
+@pytest.mark.parametrize("text,topic", FREE_QUESTIONS)
+def test_free_wording_finds_the_topic(text, topic):
+    assert topic in faq.topics(text)
+
+
+NOT_QUESTIONS = ["no", "text me", "Maria Lopez", "Will Smith", "John Vine", "Kyle Price", "not sure", "no sé",
+                 "i dont know", "sí", "yes", "10pm-7am", "Harris County jail", "he is in the county jail",
+                 "el está en la cárcel de Maricopa", "mándame un texto", "Juan Pérez López", "my mom",
+                 "el nombre es Juan Pérez", "he hit me and my mom saw it", "mi ex me amenazó"]
+
+
+@pytest.mark.parametrize("text", NOT_QUESTIONS)
+def test_answers_are_neither_questions_nor_confusion(text):
+    assert faq.topics(text) == [] and not faq.is_confused(text)
+
+
+@pytest.mark.parametrize("lang,text,slot,value", [
+    ("en", "Maria Lopez", "offender_name", "Maria Lopez"), ("es", "Juan Pérez López", "offender_name",
+                                                            "Juan Pérez López"),
+    ("en", "no", "quiet_hours", None), ("es", "no", "quiet_hours", None),
+])
+async def test_answers_in_a_form_are_still_stored(tracker, domain, lang, text, slot, value):
+    form = "vnp_form" if slot == "offender_name" else "vine_form"
+    built = tracker(text=text, intent="inform", active_loop=form,
+                    slots={"language": lang, "requested_slot": slot, "bad_attempts": 0})
+    events, dispatcher = await run(FORMS[form], built, domain)
+    stored = [e for e in events if e.get("name") == slot]
+    assert stored and stored[0]["value"] is not None
+    if value:
+        assert stored[0]["value"] == value
+    assert not [m for m in sent(dispatcher) if m["text"].startswith(("I'm asking", "Le pregunto"))]
+
+
+@pytest.mark.parametrize("lang,text,key", [
+    ("en", "wait will he get told that I signed up for this??", "faq_anonymity"),
+    ("es", "wait el puede ver mi numero o algo?", "faq_anonymity"),
+    ("en", "Are the messages available in Polish by any chance?", "faq_languages"),
+    ("es", "¿los mensajes pueden venir en francés?", "faq_languages"),
+])
+async def test_free_questions_in_a_form_are_answered_and_the_form_resumes(tracker, domain, lang, text, key):
+    built = tracker(text=text, intent="inform", active_loop="vine_form",
+                    slots={"language": lang, "requested_slot": "offender_ref", "bad_attempts": 0})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert sent(dispatcher) == expected(lang, key)
+    assert events == [SlotSet("offender_ref", None)]
+
+
+@pytest.mark.parametrize("lang,text", [("en", "what is a detainer exactly? is that the same as a hold?"),
+                                       ("es", "¿qué es un detainer? ¿es lo mismo que un hold de ICE?")])
+async def test_a_question_without_a_sourced_answer_says_so_and_who_can(tracker, domain, lang, text):
+    built = tracker(text=text, intent="out_of_scope", active_loop="vnp_form",
+                    slots={"language": lang, "requested_slot": "offender_country", "registering": "vnp",
+                           "bad_attempts": 0})
+    events, dispatcher = await run(FORMS["vnp_form"], built, domain)
+    assert sent(dispatcher) == expected(lang, "faq_unsourced", "help_vnp")
+    assert events == [SlotSet("offender_country", None)]
+    # VNS: its call center; VINE without a state: the jail or the state's victim services
+    for program, line in (("vns", "human_vns"), ("vine", "faq_unsourced_vine")):
+        built = tracker(text=text, intent="ask_faq", slots={"language": lang, "program": program})
+        _, dispatcher = await run(ActionAnswerFaq(), built, domain)
+        assert sent(dispatcher) == expected(lang, "faq_unsourced", line)
+
+
+@pytest.mark.parametrize("lang,text,key", [("en", "is free? i no have money for pay", "faq_cost"),
+                                           ("es", "no tengo dinero para pagar, ¿cuánto cuesta?", "faq_cost")])
+async def test_a_question_at_the_offer_is_answered_and_the_offer_made_again(tracker, domain, lang, text, key):
+    # the classifier took it for a yes: it must not start a sign-up
+    built = tracker(text=text, intent="affirm", events=replied("action_guide"),
+                    slots={"language": lang, "stage": "offered:vine", "program": "vine"})
+    events, dispatcher = await run(ActionGuide(), built, domain)
+    assert sent(dispatcher) == expected(lang, key, "offer_register")
+    assert not [e for e in events if e.get("name") == "registering" and e.get("value")]
+
+
+# --- a hint of self-harm said as an aside inside a form: the safety layer answers first ------------------
+
+@pytest.mark.parametrize("text", ["honestly some days I just want it all to stop",
+                                  "honestamente hay días que solo quiero que todo se acabe"])
+def test_an_aside_about_wanting_it_all_to_stop_gets_988(text):
+    # The gate wraps every channel's on_new_message, so it runs whether or not a form is active.
+    answer = gate.check("listening-test", text)
+    assert answer is not None and answer["kind"] == "self_harm"
+    assert any("988" in line for line in answer["texts"])
