@@ -157,3 +157,14 @@ def in_words(day: date, lang: str) -> str:
 def month_in_words(year: int, month: int, lang: str) -> str:
     """A month of a year: "February 1990", "febrero de 1990"."""
     return format_skeleton("yMMMM", date(year, month, 1), locale="es" if lang == "es" else "en")
+
+
+def clock(hhmm: str, lang: str) -> str:
+    """A "21:00" clock time in words: "9 pm" / "9:30 pm", "9 de la noche" / "7 de la mañana"."""
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    shown = f"{hour % 12 or 12}" + (f":{minute:02d}" if minute else "")
+    if lang != "es":
+        return f"{shown} {'am' if hour < 12 else 'pm'}"
+    part = ("de la madrugada" if 1 <= hour < 6 else "de la mañana" if 6 <= hour < 12 else "del mediodía"
+            if hour == 12 else "de la tarde" if hour < 20 else "de la noche")
+    return f"{shown} {part}"

@@ -209,6 +209,25 @@ _TOPIC_PATTERNS["unsourced"] = _any(
 )
 
 
+# "Why do you need that?" at the contact question: what the number or address is for.
+_WHY_CONTACT = _any(
+    r"^(?:but\s+|pero\s+|y\s+)?(?:why|how come|por que|para que)$",
+    r"\bwhy\b.{0,30}\b(?:need|want|ask|asking|have|give|need to know)\b",
+    r"\bwhy\s+(?:my|the|your|a|that|this)?\s*(?:number|phone|email|e mail|address|contact|info)\b",
+    r"\bwhat\b.{0,30}\b(?:need|want|use)\b.{0,20}\bfor\b", r"\bwhat\s+(?:is|s)\s+(?:it|that|this)\s+for\b",
+    r"\bpara\s+que\b.{0,30}\b(?:quiere|quieren|quieres|necesita|necesitan|necesitas|pide|piden|pides|ocupa|"
+    r"ocupan|ocupas|sirve|usan|usa|va a usar|van a usar)\b",
+    r"\bpor\s*que\b.{0,30}\b(?:quiere|quieren|quieres|necesita|necesitan|necesitas|pide|piden|pides|ocupa|"
+    r"ocupan|tengo que dar|le doy|les doy|debo dar)\b",
+)
+
+
+def asks_why_contact(text: str) -> bool:
+    """True for "why do you need that?", "what do you need my number for", "¿para qué quiere mi número?",
+    "¿por qué necesitan mi correo?"."""
+    return bool(_WHY_CONTACT.search(normalize(text)))
+
+
 def topics(text: str) -> List[str]:
     """The FAQ topics `text` asks about, in TOPICS order, at most MAX_ANSWERS. A bare program name asked
     as a question ("VINE?") asks what it is."""

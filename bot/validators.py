@@ -49,6 +49,18 @@ def is_unknown(text: str) -> bool:
     return " ".join(w for w in _fold(text).split() if w not in _HEDGES) in _UNKNOWN
 
 
+_SAYS_UNKNOWN = re.compile(
+    r"\b(?:(?:i\s+)?(?:dont|do not|didnt|did not)\s+(?:really\s+)?(?:know|remember)|not sure|no idea|idk|dunno|"
+    r"no clue|cant remember|(?:yo\s+)?no\s+(?:lo\s+|la\s+)?(?:se|sabemos|recuerdo|me acuerdo)|ni idea|no tengo (?:ni )?idea|"
+    r"no estoy segur[oa]|desconozco|unknown|desconocid[oa])\b")
+
+
+def says_unknown(text: str) -> bool:
+    """True when the person says they don't know, also with more words ("I don't know his exact birthday,
+    he's 33", "no sé la fecha, tendrá unos 35 años"). For a field whose own answer was not found in it."""
+    return is_unknown(text) or bool(_SAYS_UNKNOWN.search(_fold(text)))
+
+
 _ANSWERS = {phrase: answer for answer, phrases in (
     (True, "yes|y|yeah|yea|yep|yup|sure|ok|okay|k|correct|thats right|right|confirm|confirmed|sign me up|"
            "of course|absolutely|definitely|please do|si|claro|claro que si|correcto|dale|esta bien|vale|"
@@ -88,24 +100,68 @@ _CHANNEL_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(_CHANNELS, key=len, rev
 _TYPO_TARGETS = [p for p in _CHANNELS if len(p) >= 4 and " " not in p and p not in _VAGUE]
 
 
-def parse_channel(text: str) -> str | None:
-    """'sms', 'email', 'telegram' or 'web'. A named channel beats a vague word ("here", "phone"),
-    "not by email" is skipped, two named channels -> None; typos ("emial") go through rapidfuzz."""
+_NEGATED_AFTER = re.compile(  # "EMAIL DONT WORK GOOD HERE", "el correo no me llega"
+    r"^\s+(?:(?:just|really|usually|often|sometimes|always)\s+)?(?:dont|doesnt|do not|does not|isnt|is not|wont|cant|never|no|nunca)\s+(?:really\s+)?"
+    r"(?:me\s+)?(?:work|works|working|come|comes|arrive|arrives|reach|reaches|get|gets|good|funciona|funcionan|"
+    r"sirve|sirven|llega|llegan|check|checks|revis\w*)\b")
+_NEGATION_BRIDGE = frozenset("by via through por con my mi el la use check have tengo uso reviso want quiero "
+                             "like read leo really".split())
+_CORRECTION = re.compile(r"\b(?:actually|i mean|rather|instead|make it|wait|quiero decir|en realidad|mas bien|"
+                         r"o sea|perdon)\b|(?<!\blo )(?<!\bes )(?<!\bis )(?<!\bbe )\b(?:mejor|better)\b")
+_PREFERRED_AFTER = re.compile(r"^\s+(?:(?:is|es|would|be|seria|sera|please|por favor|lo|the|as|como|message|"
+                              r"messages|electronico)\s+){0,3}(?:first|best|better|preferred|preferably|primero|"
+                              r"mejor|preferiblemente|de preferencia)\b")
+_PREFERRED_BEFORE = frozenset("prefer prefiero preferably preferiblemente mainly mostly first primero mejor "
+                              "best".split())
+
+
+def _preferred_before(folded: str, match: re.Match) -> bool:
+    """"prefer text", "prefiero por correo", "mejor el correo", "email first" is _PREFERRED_AFTER."""
+    words = folded[: match.start()].split()
+    while words and words[-1] in _VIA + ("el", "la", "the", "a", "un", "mi", "my", "es", "is", "seria", "sera"):
+        words.pop()
+    return bool(words) and words[-1] in _PREFERRED_BEFORE
+
+
+def _negated(folded: str, match: re.Match) -> bool:
+    """"not email", "not by email", "sin correo", "no email", "I don't check my email", "email dont work"."""
+    before = folded[: match.start()].split()[-4:]
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in _NEGATIONS or before[i] == "no":
+            return True
+        if before[i] not in _NEGATION_BRIDGE:
+            break
+    return bool(_NEGATED_AFTER.match(folded[match.end():]))
+
+
+def read_channels(text: str) -> list[str]:
+    """The channels an answer leaves to choose from, in the order written: a negated one is out ("text,
+    email dont work here"); after a correction ("email... no actually text", "mejor por correo") only what
+    comes after it counts; a channel marked first or best ("email first", "prefiero texto") wins. A named
+    channel beats a vague word ("here", "phone"); typos ("emial") go through rapidfuzz."""
     folded = _fold(text)
-    named, vague, matches = set(), set(), list(_CHANNEL_RE.finditer(folded))
-    for match in matches:
-        before = folded[: match.start()].split()[-2:]  # "not email", "not by email", "sin correo"
-        if before and (before[-1] in _NEGATIONS or before[0] in _NEGATIONS and before[-1] in _VIA):
-            continue
-        (vague if match.group() in _VAGUE else named).add(_CHANNELS[match.group()])
-    for found in (named, vague):
-        if found:
-            return found.pop() if len(found) == 1 else None
+    matches = list(_CHANNEL_RE.finditer(folded))
+    kept = [m for m in matches if not _negated(folded, m)]
+    corrections = list(_CORRECTION.finditer(folded))
+    if corrections:
+        after = [m for m in kept if m.start() >= corrections[-1].end()]
+        kept = after or kept
+    preferred = [m for m in kept if _PREFERRED_AFTER.match(folded[m.end():]) or _preferred_before(folded, m)]
+    kept = preferred if len({_CHANNELS[m.group()] for m in preferred}) == 1 else kept
+    named = [m.group() for m in kept if m.group() not in _VAGUE] or [m.group() for m in kept]
+    if named:
+        return list(dict.fromkeys(_CHANNELS[word] for word in named))
     if matches:  # only negated channels: "not telegram"
-        return None
-    typos = {_CHANNELS[hit[0]] for word in folded.split() if len(word) >= 4
-             if (hit := process.extractOne(word, _TYPO_TARGETS, scorer=fuzz.ratio, score_cutoff=80))}
-    return typos.pop() if len(typos) == 1 else None
+        return []
+    typos = [_CHANNELS[hit[0]] for word in folded.split() if len(word) >= 4
+             if (hit := process.extractOne(word, _TYPO_TARGETS, scorer=fuzz.ratio, score_cutoff=80))]
+    return list(dict.fromkeys(typos))
+
+
+def parse_channel(text: str) -> str | None:
+    """'sms', 'email', 'telegram' or 'web' when the answer leaves one channel (read_channels), else None."""
+    channels = read_channels(text)
+    return channels[0] if len(channels) == 1 else None
 
 
 def parse_phone(text: str, default_region: str = "US") -> str | None:
@@ -132,6 +188,65 @@ def parse_email(text: str) -> str | None:
         return validate_email(candidates.pop(), check_deliverability=False).normalized
     except EmailNotValidError:
         return None
+
+
+_NEW_CUES = re.compile(r"\b(?:new|newer|use|use this|now|current|correct|right one|instead|this is|"
+                       r"nuevo|nueva|usa|use|usen|este es|esta es|ahora|actual|correcto|correcta|mejor)\b", re.I)
+_OLD_CUES = re.compile(r"\b(?:old|older|former|previous|used to|not anymore|no longer|viejo|vieja|anterior|"
+                       r"antiguo|antigua|ya no)\b", re.I)
+
+
+_CLAUSE_END = re.compile(r"[,;!?]|\.(?=\s|$)|\b(?:but|pero|and|or)\b|\s[yo]\s", re.I)
+
+
+def _pick_marked(text: str, found: list[tuple[int, int, str]]) -> str | None:
+    """Of several values found at (start, end): the one a cue word nearest to it marks new ("use ...",
+    "este es el nuevo"), else the last one not marked old; None when there are none."""
+    values = list(dict.fromkeys(value for _, _, value in found))
+    if len(values) <= 1:
+        return values[0] if values else None
+    marks: dict[str, set[str]] = {value: set() for value in values}
+    cuts = [0, *(m.start() for m in _CLAUSE_END.finditer(text)), len(text)]
+    for kind, cues in (("new", _NEW_CUES), ("old", _OLD_CUES)):
+        for cue in cues.finditer(text):
+            # the values in the cue's own clause ("the new one is X"), else all of them; then the nearest
+            start = max(cut for cut in cuts if cut <= cue.start())
+            end = min(cut for cut in cuts if cut >= cue.end())
+            near = [f for f in found if start <= f[0] < end] or found
+            nearest = min(near, key=lambda f: min(abs(cue.start() - f[1]), abs(f[0] - cue.end())))
+            marks[nearest[2]].add(kind)
+    new = [value for value in values if "new" in marks[value]]
+    if len(new) == 1:
+        return new[0]
+    not_old = [value for value in values if "old" not in marks[value]]
+    return (not_old or values)[-1]
+
+
+def pick_phone(text: str, default_region: str = "US") -> tuple[str | None, int]:
+    """The number meant in a sentence with one or more ("202-555-0143 is old, use 202-555-0199"): the one
+    marked new, else the last; and how many different numbers there were."""
+    if not text or len(text) > 400:
+        return None, 0
+    found = [(m.start, m.end, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164))
+             for m in phonenumbers.PhoneNumberMatcher(text, default_region) if phonenumbers.is_valid_number(m.number)]
+    if not found:
+        return parse_phone(text, default_region), 1
+    return _pick_marked(text, found), len({value for _, _, value in found})
+
+
+def pick_email(text: str) -> tuple[str | None, int]:
+    """The address meant in a sentence with one or more ("x@a.org is our old one, use y@b.com"): the one
+    marked new, else the last; and how many different addresses there were."""
+    if not text or len(text) > 400:
+        return None, 0
+    found = []
+    for match in _EMAIL_CANDIDATE.finditer(text):
+        try:
+            value = validate_email(match.group().strip(".!?¡¿"), check_deliverability=False).normalized
+        except EmailNotValidError:
+            continue
+        found.append((match.start(), match.end(), value))
+    return _pick_marked(text, found), len({value for _, _, value in found})
 
 
 _OFFENDER_LABELS = frozenset("""his her their its it is he she name named called number num no nr id inmate
@@ -240,19 +355,83 @@ def _hour(hour: int, kind: str | None) -> int | None:
     return hour % 12 + (12 if kind == "pm" else 0)
 
 
-def parse_quiet_hours(text: str) -> tuple[str, str] | str | None:
-    """("22:00", "07:00") for "10pm-7am", "22-7", "de 10 de la noche a 7 de la mañana"; "none" for
-    no/ninguna/any time. An unmarked start ("10 to 7", "de 10 a 7") is evening unless the end says pm."""
-    folded = " ".join(_POLITE.sub(" ", _fold(text)).split())  # "no, thank you", "no, any time is fine"
-    if {folded, folded.removeprefix("no "), _fold(text)} & _NO_QUIET_HOURS:
-        return "none"
+# Answers that mean "no quiet hours" however they are put: a word that says any hour is fine anywhere in
+# the answer ("no, send it whenever. if he gets out I want to know at 3am", "a cualquier hora, ya no duermo").
+_ANY_HOUR = re.compile(
+    r"\b(?:any ?time|any hour|whenever|whatever|immediately|right away|at once|asap|straight away|"
+    r"no preference|not necessary|unnecessary|no need|not needed|doesnt matter|does not matter|dont care|"
+    r"no quiet hours|24 ?7|all day|day or night|cualquier hora|cualquier momento|cuando sea|de inmediato|"
+    r"cuando quiera|cuando quieras|a la hora que sea|inmediatamente|enseguida|en seguida|al momento|al instante|no hace falta|no es necesario|no importa|"
+    r"me da igual|da igual|sin horas|sin horario|todo el dia|de dia o de noche|lo quiero saber ya)\b")
+# Words that may surround a plain "no" ("she says no", "nah thanks", "None.").
+_NO_WORDS = frozenset("no nope nah naw none nada ninguna ninguno nel not needed necessary thanks thank you "
+                      "please pls gracias por favor she he says said dice dijo que ella el mi my mom mum "
+                      "mother mama daughter hija son hijo i think creo quiet hours horas de silencio for "
+                      "para really".split())
+_NO_START = frozenset("no nope nah naw none nada ninguna ninguno nel".split())
+# One end of the quiet hours: "not after 9 at night", "after 10pm nothing", "no después de las 10",
+# "not before 8am", "nada antes de las 7", "until 7am", "hasta las 7".
+_AFTER = r"(?:after|past|later than|from|starting|despues de|pasadas|a partir de|desde)"
+_BEFORE = r"(?:before|earlier than|until|till|til|antes de|hasta)"
+_ONLY = re.compile(r"\b(?:only|just|ok|okay|fine|solo|solamente|nomas|esta bien)\b")
+
+
+def _one_end(prepared: str) -> tuple[str, str] | None:
+    """("21:00", "07:00") for "not after 9 at night" (the night until 7 am); ("22:00", "08:00") for "not
+    before 8am" (from 10 pm). An hour without am/pm is evening after "after" and morning before "before"."""
+    ends = [(kind, m) for kind, pattern in (("start", _AFTER), ("end", _BEFORE))
+            for m in re.finditer(rf"\b{pattern}\s+{_TIME}", prepared)]
+    if len(ends) != 1 or _ONLY.search(prepared):  # "only after 8am": messages wanted then, not quiet
+        return None
+    kind, match = ends[0]
+    hour, minute, mark = match.groups()
+    marker = _MERIDIEM.get(mark)
+    if marker is None and int(hour) <= 12 and not hour.startswith("0"):
+        marker = "night" if kind == "start" else "am"
+    at, minute = _hour(int(hour), marker), int(minute or 0)
+    if at is None or minute > 59:
+        return None
+    given, other = f"{at:02d}:{minute:02d}", "07:00" if kind == "start" else "22:00"
+    if given == other:
+        return None
+    return (given, other) if kind == "start" else (other, given)
+
+
+def _prepare_times(text: str) -> str:
     prepared = _fold((text or "").replace("–", "-").replace("—", "-"), keep=".:-")
     prepared = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", prepared).replace(".", " ")  # "p.m." -> "pm"
     for words, clock in (("noon|mediodia", "12 pm"), ("midnight|medianoche", "12 am")):
         prepared = re.sub(rf"\b(?:{words})\b", clock, prepared)
-    matches = list(_RANGE.finditer(prepared))
-    if len(matches) != 1 or len(prepared) > 120:
+    return prepared
+
+
+def quiet_hours_one_end(text: str) -> tuple[str, str] | None:
+    """The quiet hours when the answer gives only one end of them and no range (see _one_end)."""
+    prepared = _prepare_times(text)
+    if len(prepared) > 160 or _RANGE.search(prepared) or _ANY_HOUR.search(_fold(text)):
         return None
+    return _one_end(prepared)
+
+
+def parse_quiet_hours(text: str) -> tuple[str, str] | str | None:
+    """("22:00", "07:00") for "10pm-7am", "22-7", "de 10 de la noche a 7 de la mañana"; "none" for no,
+    ninguna, any time, whenever, "she says no", "a cualquier hora, ya no duermo". An unmarked start ("10 to
+    7", "de 10 a 7") is evening unless the end says pm. One end only ("not after 9 at night", "not before
+    8am", "no después de las 10") takes 7 am or 10 pm as the other end (quiet_hours_one_end)."""
+    folded = " ".join(_POLITE.sub(" ", _fold(text)).split())  # "no, thank you", "no, any time is fine"
+    if {folded, folded.removeprefix("no "), _fold(text)} & _NO_QUIET_HOURS:
+        return "none"
+    prepared = _prepare_times(text)
+    if len(prepared) > 160:
+        return None
+    matches = list(_RANGE.finditer(prepared))
+    if len(matches) > 1:
+        return None
+    if not matches:
+        words = _fold(text).split()
+        if _ANY_HOUR.search(_fold(text)) or (set(words) <= _NO_WORDS and set(words) & _NO_START):
+            return "none"  # "whenever", "nah", "she says no", "dice que no"
+        return _one_end(prepared)
     h1, m1, mark1, h2, m2, mark2 = matches[0].groups()
     kind1, kind2 = _MERIDIEM.get(mark1), _MERIDIEM.get(mark2)
     start, end = _hour(int(h1), kind1), _hour(int(h2), kind2)

@@ -85,3 +85,16 @@ def test_is_question(text, question):
 ])
 def test_wants_to_leave(text, leave):
     assert faq.wants_to_leave(text) is leave
+
+
+@pytest.mark.parametrize("text", [
+    "Why do you need that", "why do you want my number?", "what do you need my email for", "why?",
+    "para qué quiere mi número", "¿por qué necesitan mi correo?", "¿para qué lo ocupan?", "por qué?",
+])
+def test_asks_why_contact(text):
+    assert faq.asks_why_contact(text)
+
+
+@pytest.mark.parametrize("text", ["202-555-0143", "text please", "maria@example.com", "por correo", "why not"])
+def test_asks_why_contact_not_for_answers(text):
+    assert not faq.asks_why_contact(text)

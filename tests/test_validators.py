@@ -445,3 +445,98 @@ def test_junk(text):
 def test_not_junk(en, es):
     assert not looks_like_junk(en)
     assert not looks_like_junk(es)
+
+
+# --- answers given the way people give them (issue 9) ---------------------------------------
+
+from bot.validators import pick_email, pick_phone, quiet_hours_one_end, read_channels, says_unknown  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "no, send it whenever. if he gets out I want to know at 3am", "nope any time", "Not necessary.",
+    "No preference", "nah", "whatever", "she says no", "no. any time at all",
+    "None, she'd like to know immediately", "whenever you like",
+    "a cualquier hora, de todos modos ya no duermo", "Los correos pueden llegar a cualquier hora",
+    "nah anytime, si sale lo quiero saber ya", "dice que no", "no hace falta", "cuando quieras", "me da igual",
+])
+def test_quiet_hours_none_in_many_words(text):
+    assert parse_quiet_hours(text) == "none"
+
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("Not after 9 at night please I go to bed early", "no después de las 9 de la noche", ("21:00", "07:00")),
+    ("After 10pm nothing pls. Unless released.", "después de las 10 nada", ("22:00", "07:00")),
+    ("Not before 7 in the morning", "no antes de las 7 de la mañana", ("22:00", "07:00")),
+    ("not before 8am", "nada antes de las 8", ("22:00", "08:00")),
+    ("no texts after 21:00", "nada después de las 21:00", ("21:00", "07:00")),
+    ("not after 10:30pm", "no después de las 10:30 de la noche", ("22:30", "07:00")),
+])
+def test_quiet_hours_one_end(en, es, expected):
+    for text in (en, es):
+        assert parse_quiet_hours(text) == expected
+        assert quiet_hours_one_end(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "10pm-7am", "de 10 a 7",  # a whole range is not "one end"
+    "only after 8am", "solo después de las 8",  # when messages are wanted, not quiet
+    "not after 25", "no antes de las 7:75",  # impossible times
+])
+def test_quiet_hours_one_end_rejects(text):
+    assert quiet_hours_one_end(text) is None
+
+
+@pytest.mark.parametrize("text", ["no sé", "sometimes", "a veces", "10pm", "a las 10", "no se"])
+def test_quiet_hours_still_rejects_what_says_nothing(text):
+    assert parse_quiet_hours(text) is None
+
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("email I think. no actually text. text", "correo creo. no, mejor texto", ["sms"]),
+    ("Email would be best, I check it every morning. And text", "lo mejor es correo, y texto también", ["email"]),
+    ("Email and text both if possible, but email first", "correo y texto, pero primero correo", ["email"]),
+    ("TEXT. EMAIL DONT WORK GOOD HERE", "TEXTO. EL CORREO NO ME LLEGA AQUÍ", ["sms"]),
+    ("I don't check my email, text please", "no reviso el correo, por texto", ["sms"]),
+    ("prefer text, email is ok too", "prefiero texto, correo también", ["sms"]),
+    ("email and text", "correo y texto", ["email", "sms"]),  # several left: asked which first
+    ("text or email", "texto o correo", ["sms", "email"]),
+])
+def test_read_channels(en, es, expected):
+    assert read_channels(en) == expected
+    assert read_channels(es) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("rgpierce@example.org is our old one, use gpierce.lubbock@example.com", "gpierce.lubbock@example.com"),
+    ("use maria@example.com, mm@example.org is old", "maria@example.com"),
+    ("a@example.com or b@example.com", "b@example.com"),  # nothing marked: the last
+    ("usa ana.ruiz@example.com, la anterior era ana@example.org", "ana.ruiz@example.com"),
+    ("el viejo es ana@example.org y este es el nuevo ana.ruiz@example.com", "ana.ruiz@example.com"),
+    ("mi correo es ana@example.org, gracias", "ana@example.org"),
+])
+def test_pick_email(text, expected):
+    assert pick_email(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected, count", [
+    ("my old number was 202-555-0143, the new one is 202-555-0199", "+12025550199", 2),
+    ("use 202-555-0199 not 202-555-0143 that's old", "+12025550199", 2),
+    ("you can text me at (202) 555-0143 after work", "+12025550143", 1),
+    ("el de antes era 202 555 0143, ahora es 202 555 0199", "+12025550199", 2),
+    ("mándenme mensajes al 202-555-0143 por las tardes", "+12025550143", 1),
+])
+def test_pick_phone(text, expected, count):
+    assert pick_phone(text) == (expected, count)
+
+
+@pytest.mark.parametrize("text", [
+    "i dont know his exact birthday, hes 33", "no se. like 30 year", "I don't remember the date",
+    "No sé la fecha, tendrá unos 35 años", "ni idea, unos 50", "no me acuerdo de su cumpleaños",
+])
+def test_says_unknown_with_more_words(text):
+    assert says_unknown(text)
+
+
+@pytest.mark.parametrize("text", ["March 1985", "he is 33", "marzo de 1985", "tiene 35 años"])
+def test_says_unknown_needs_the_words(text):
+    assert not says_unknown(text)

@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import current_channel, language
-from actions.forms.registration import dob_choices, states_named, states_to_choose
+from actions.forms.registration import channels_to_choose, dob_choices, states_named, states_to_choose
 from bot import dates, reference
 from bot.messages import render, utter
 
@@ -60,6 +60,15 @@ class AskForSlot(Action, ABC):
             joined = f"{', '.join(names[:-1])} {'o' if lang == 'es' else 'or'} {names[-1]}"
             message = render("ask_state_which", lang, states=joined)
             message["buttons"] = [{"title": name, "payload": name} for name in names]
+            utter(dispatcher, message, lang)
+            return []
+        several = channels_to_choose(tracker) if self.slot == "contact_channel" else []
+        if several:
+            # "E-mail and text, both": which one first, each of the two on a button.
+            first, second = (render(f"channel_name_{channel}", lang)["text"] for channel in several[:2])
+            message = render("ask_contact_channel_first", lang, first=first, second=second)
+            message["buttons"] = [{"title": title, "payload": channel}
+                                  for title, channel in zip((first, second), several[:2])]
             utter(dispatcher, message, lang)
             return []
         message = render(self.message_key(tracker), lang)

@@ -35,6 +35,11 @@ _CORRECTION_WORDS = re.compile(
     r"cambieme|corregir|corrige|correccion|equivoque|equivocado|equivocada|mal|error|otro|otra|actualizar)\b"
 )
 MIN_INTERRUPT_CONFIDENCE = 0.6
+# Fields a third unreadable answer does not end the sign-up for: the value taken instead, and what is said.
+# No quiet hours loses nothing that matters: urgent news is sent at once in any case.
+GIVE_UP_VALUES = {"quiet_hours": ("none", "quiet_hours_given_up")}
+# Questions whose "why do you need that?" gets a short answer (bot/faq.py asks_why_contact).
+CONTACT_SLOTS = frozenset({"contact_channel", "contact_address"})
 # Slots whose parsers take almost any words: a question there is answered even when it would parse.
 FREE_TEXT_SLOTS = frozenset({"offender_ref", "offender_name", "facility"})
 
@@ -63,11 +68,14 @@ class Rejection:
 
 class Filled:
     """A good answer that brought other answers with it ("José Pérez, nació el 3 de marzo de 1985"):
-    `value` fills the requested slot, `events` keep the rest."""
+    `value` fills the requested slot, `events` keep the rest; `message` (a catalog key, with `values`) is
+    said when the person should see how the answer was read ("not after 9pm": 9 pm to 7 am)."""
 
-    def __init__(self, value: Any, events: List[EventType]) -> None:
+    def __init__(self, value: Any, events: List[EventType], message: str = "", **values: Any) -> None:
         self.value = value
         self.events = events
+        self.message = message
+        self.values = values
 
 
 Parser = Callable[[str, Tracker], Union[Parsed, Awaitable[Parsed]]]
@@ -165,6 +173,10 @@ class FormValidation(Action, ABC):
             # "Forget it", "olvídalo": ending the form this way makes its submit action store nothing.
             say(dispatcher, lang, "form_left")
             return [SlotSet("bad_attempts", 0), SlotSet("requested_slot", None)]
+        if requested in CONTACT_SLOTS and faq.asks_why_contact(text):
+            # "why do you need that?", "¿para qué quiere mi número?": what it is for, then the question again
+            say(dispatcher, lang, "contact_why")
+            return [SlotSet(requested, None)]
         topics = faq_answers.asked_topics(tracker)
         if topics:
             return self._answered(dispatcher, tracker, requested, topics)
@@ -189,6 +201,8 @@ class FormValidation(Action, ABC):
             return self._answered(dispatcher, tracker, requested, [])
         if not unusable:
             value, extra = (result.value, result.events) if isinstance(result, Filled) else (result, [])
+            if isinstance(result, Filled) and result.message:
+                say(dispatcher, lang, result.message, **result.values)
             events = [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + extra
             events += self.after_fill(requested, value, tracker)
             if tracker.get_slot("stage") == "which_field":
@@ -198,6 +212,10 @@ class FormValidation(Action, ABC):
 
         rejection = result if isinstance(result, Rejection) else Rejection(invalid_key(requested, tracker))
         strikes = int(tracker.get_slot("bad_attempts") or 0) + (1 if rejection.counts else 0)
+        if strikes >= MAX_BAD_ANSWERS and requested in GIVE_UP_VALUES:
+            value, message = GIVE_UP_VALUES[requested]
+            say(dispatcher, lang, message)
+            return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + self.after_fill(requested, value, tracker)
         if strikes >= MAX_BAD_ANSWERS:
             say(dispatcher, lang, "too_many_attempts")
             # Setting requested_slot to None ends the form; the rules then run the submit action,

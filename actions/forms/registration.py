@@ -218,34 +218,103 @@ def parse_dob(text: str, tracker: Tracker) -> Any:
         return Rejection("", counts=False, events=[SlotSet(DOB_CHOICES, both)])
     if answer.problem:
         return _dob_problem(answer, lang)
+    if validators.says_unknown(text):
+        # "I don't know his exact birthday, he's 33", "no sé la fecha, tendrá unos 35 años": unknown; an
+        # approximate age is not kept (only what the sign-up needs).
+        return UNKNOWN
     return Rejection("invalid_offender_dob_choice") if choices else None
 
 
+def offered_channels(tracker: Tracker) -> List[str]:
+    """The channels this conversation can offer, as action_ask_contact_channel shows them: Telegram only
+    to someone writing from it, and by SMS "this chat" is the text messages."""
+    here = current_channel(tracker)
+    return ["sms", "email"] + (["web"] if here != "sms" else []) + (["telegram"] if here == "telegram" else [])
+
+
+def channels_named(text: str, tracker: Tracker) -> List[str]:
+    """The channels an answer leaves (validators.read_channels), "this chat" as the channel in use."""
+    here = current_channel(tracker)
+    return list(dict.fromkeys(here if channel == "web" else channel for channel in validators.read_channels(text)))
+
+
+def _several_offered(text: str, tracker: Tracker) -> List[str]:
+    named = [channel for channel in channels_named(text, tracker)
+             if channel != "telegram" or current_channel(tracker) == "telegram"]
+    return named if len(named) > 1 else []
+
+
+def _previous_text(tracker: Tracker) -> str:
+    """The person's message before the one being answered ("" when there is none)."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    return (users[-2].get("text") or "") if len(users) > 1 else ""
+
+
+def _requested_when_written(tracker: Tracker) -> Optional[str]:
+    """The question the latest message answers: requested_slot as it was before that message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == "requested_slot":
+            return event.get("value")
+    return tracker.get_slot("requested_slot")
+
+
+def channels_to_choose(tracker: Tracker) -> List[str]:
+    """Two or more channels the message just read named, none marked first, while answering the channel
+    question ("e-mail and text"): action_ask_contact_channel asks which one first."""
+    if _requested_when_written(tracker) != "contact_channel":
+        return []
+    return _several_offered(latest_text(tracker), tracker)
+
+
 def parse_channel(text: str, tracker: Tracker) -> Any:
-    channel = validators.parse_channel(text)
-    if channel == "web":
-        # "this chat" / "aquí" means the channel the person is writing on (SMS, Telegram or the web).
-        channel = current_channel(tracker)
-    if channel == "telegram" and current_channel(tracker) != "telegram":
+    """The channel meant: one left after negations, corrections and "first"/"mejor" (validators); several
+    -> asked once which one first, and the first written if several come again; "the first one" picks."""
+    named = channels_named(text, tracker)
+    if named == ["telegram"] and current_channel(tracker) != "telegram":
         # A Telegram bot cannot start a chat with someone; the person has to open it there.
         return Rejection("telegram_elsewhere", counts=False)
-    return channel
+    named = [channel for channel in named if channel in offered_channels(tracker) or channel == "web"]
+    if len(named) == 1:
+        return named[0]
+    earlier = _several_offered(_previous_text(tracker), tracker)
+    if named:
+        return named[0] if earlier else Rejection("", counts=False)  # action_ask_contact_channel asks
+    place = dates.place_named(text)
+    if earlier and place is not None and place < len(earlier):  # "the first one", "el segundo"
+        return earlier[place]
+    return None
 
 
 def parse_address(text: str, tracker: Tracker) -> Any:
+    """The phone number or e-mail address; of two in one message, the one marked new ("use ...", "este
+    es el nuevo") or else the last, said back so that the person can see which one was kept."""
     channel = tracker.get_slot("contact_channel")
+    if channel not in ("sms", "email"):
+        return THIS_CHAT
     if channel == "sms":
-        return validators.parse_phone(text, settings().default_phone_region) or Rejection("invalid_contact_address_sms")
-    if channel == "email":
-        return validators.parse_email(text) or Rejection("invalid_contact_address_email")
-    return THIS_CHAT
+        value, count = validators.pick_phone(text, settings().default_phone_region)
+    else:
+        value, count = validators.pick_email(text)
+    if value is None:
+        return Rejection(f"invalid_contact_address_{channel}")
+    return Filled(value, [], "contact_address_picked", address=value) if count > 1 else value
 
 
 def parse_quiet_hours(text: str, tracker: Tracker) -> Any:
+    """"22:00-07:00" or "none"; an answer giving one end ("not after 9pm") is said back with the end
+    taken for the other, so that the person can change it at the read-back."""
     parsed = validators.parse_quiet_hours(text)
     if isinstance(parsed, tuple):
-        return f"{parsed[0]}-{parsed[1]}"
-    return parsed
+        value = f"{parsed[0]}-{parsed[1]}"
+        if validators.quiet_hours_one_end(text):
+            lang = language(tracker)
+            return Filled(value, [], "quiet_hours_one_end", start=dates.clock(parsed[0], lang),
+                          end=dates.clock(parsed[1], lang))
+        return value
+    return parsed or Rejection("quiet_hours_unreadable")
 
 
 def parse_confirm(text: str, tracker: Tracker) -> Any:
