@@ -56,6 +56,17 @@ _CALLED = re.compile(
     r"ya (viene|vienen) (la policia|la ambulancia|en camino)|la policia (ya )?(viene|esta en camino))\b")
 
 
+# After an answer about thoughts of suicide, the next messages are read in that light for a while: one that
+# leans a little towards danger, or says the person has nobody, gets the short 988 reminder again.
+AFTER_SELF_HARM_SECONDS = 30 * 60
+AFTER_SELF_HARM_THRESHOLD = 0.2
+_NOBODY = re.compile(
+    r"\b(dont|do not|don t) (really |even )?have (anyone|anybody|no one|nobody)\b|\b(no one|nobody) (cares|to talk to)\b"
+    r"|\b(im|i am|i m|feel) (so |all |completely )?(alone|lonely)\b"
+    r"|\bno (tengo|tiene) (a )?(nadie|con quien hablar)\b|\ba nadie le importo\b|\bnadie me (quiere|escucha|entiende)\b"
+    r"|\b(estoy|me siento) (muy |tan |completamente )?(sola|solo)\b")
+
+
 def _key(sender_id: str) -> str:
     return hashlib.blake2b(str(sender_id).encode("utf-8"), key=_SALT, digest_size=16).hexdigest()
 
@@ -138,6 +149,17 @@ def _repeat(sender_id: str, text: str, kind: str) -> str:
     return ""
 
 
+def _after_self_harm(sender_id: str, text: str, assessment: Assessment) -> bool:
+    """Thoughts of suicide were answered in this conversation a short while ago, and this message leans a
+    little towards danger or says the person has nobody ("sorry i said that. i dont have anyone to talk to")."""
+    last = _answered.get(_key(sender_id))
+    if not last or last[0] not in ("self_harm", "self_harm_attempt"):
+        return False
+    if time.monotonic() - last[1] > AFTER_SELF_HARM_SECONDS:
+        return False
+    return assessment.score >= AFTER_SELF_HARM_THRESHOLD or _NOBODY.search(normalize(text)) is not None
+
+
 def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
     """The safety answer for one incoming message, or None. Button payloads ("/affirm") are not read."""
     if not text or text.startswith("/"):
@@ -145,6 +167,8 @@ def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
     try:
         assessment = assess(text)
         found = remember_harms(sender_id, text)
+        if not assessment.danger and _after_self_harm(sender_id, text, assessment):
+            assessment = Assessment("self_harm", assessment.score, False)
         if not assessment.danger:
             remember_language(sender_id, text)
             return None

@@ -65,3 +65,17 @@ def test_a_harm_told_before_the_danger_chooses_the_line():
     assert gate.check(sender, "he raped me last year, he gets out of prison next month") is None
     answer = gate.check(sender, "he is outside my door right now")["texts"][0]
     assert "1-800-656-4673" in answer and "1-800-799-7233" not in answer
+
+
+@pytest.mark.parametrize("first,then,lang", [
+    ("honestly some days I just want to die", "sorry i know i said that thing. i dont really have anyone to talk to",
+     "en"),
+    ("a veces ya no quiero vivir", "perdón, ya sé que dije eso. no tengo con quién hablar", "es"),
+])
+def test_after_thoughts_of_suicide_having_nobody_keeps_988_in_the_answer(first, then, lang):
+    sender = conversation()
+    assert gate.check(sender, first)["kind"] == "self_harm"
+    again = gate.check(sender, then)
+    assert again and "988" in again["texts"][0]
+    # the same words in a conversation where nothing was said about suicide are not an emergency
+    assert gate.check(conversation(), then) is None
