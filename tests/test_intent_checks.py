@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.component import _unasked_switch, unbelievable_small_talk
+from bot.nlu.component import _switch_without_a_language, _unasked_switch, unbelievable_small_talk
 from bot.nlu.language import detect
 from bot.nlu.text import normalize
 
@@ -41,3 +41,14 @@ def test_small_talk_needs_its_words(intent, text, believed):
 ])
 def test_a_switch_must_be_asked_for(intent, text, switch):
     assert _unasked_switch(intent, detect(text)) is not switch
+
+
+@pytest.mark.parametrize("intent,text,answer", [
+    ("switch_to_spanish", "Edwin Josue Castellanos Murillo", True),   # a name, in answer to "his full name?"
+    ("switch_to_english", "John Michael Carter", True),
+    ("switch_to_spanish", "en español por favor", False),
+    ("switch_to_english", "can we do this in English", False),
+    ("inform", "Edwin Josue Castellanos Murillo", False),              # other intents are not checked
+])
+def test_a_switch_in_a_message_naming_no_language_is_an_answer(intent, text, answer):
+    assert _switch_without_a_language(intent, normalize(text)) is answer

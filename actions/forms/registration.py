@@ -22,9 +22,9 @@ from actions.forms.corrections import (
 )
 from actions.forms.summary import DOB_CHOICES, FIELD_SLOTS, summary_lines
 from actions.forms.verify import new_contact
-from bot import dates, validators
+from bot import dates, reference, validators
 from bot.messages import say
-from bot.nlu.facts import matcher
+from bot.nlu.facts import WORDLIKE_CODES, matcher
 from bot.nlu.language import detect
 from bot.nlu.text import normalize
 from bot.settings import settings
@@ -170,6 +170,10 @@ def parse_state(text: str, tracker: Tracker) -> Any:
         offered = states_to_choose(tracker)
         if place < len(offered):
             return offered[place]
+    bare = text.strip().strip(".").replace(".", "")
+    if len(bare) == 2 and bare.upper() in reference.states() and \
+            (bare.isupper() or bare.lower() not in WORDLIKE_CODES):
+        return bare.upper()  # "GA", "tx" in answer to "which state?" (lowercase "ok", "me", "hi" stay words)
     return entity_value(tracker, "us_state") or matcher().match(text, detect(text).language).state
 
 

@@ -93,6 +93,15 @@ def _unasked_switch(intent: Optional[str], guess) -> bool:
     return bool(left and guess.confident and guess.language == left)
 
 
+_LANGUAGE_WORDS = re.compile(r"\b(english|ingles|spanish|espanol|castellano|idioma|language|lengua)\b")
+
+
+def _switch_without_a_language(intent: Optional[str], norm: str) -> bool:
+    """A switch the classifier heard in a message that names no language at all ("Edwin Josue Castellanos
+    Murillo" in answer to "what is his full name?"): an answer, not a request."""
+    return intent in ("switch_to_english", "switch_to_spanish") and not _LANGUAGE_WORDS.search(norm)
+
+
 def unbelievable_small_talk(intent: Optional[str], norm: str) -> bool:
     marker = _SMALL_TALK_MARKERS.get(intent or "")
     return bool(marker and norm and not marker.search(norm))
@@ -215,7 +224,8 @@ class FactExtractor(GraphComponent):
             forced = "inform"
         elif unbelievable_small_talk((message.get(INTENT) or {}).get("name"), norm):
             forced = "inform"
-        elif _unasked_switch((message.get(INTENT) or {}).get("name"), guess):
+        elif _unasked_switch((message.get(INTENT) or {}).get("name"), guess) or \
+                _switch_without_a_language((message.get(INTENT) or {}).get("name"), norm):
             # "que bueno, mi inglés es muy malo" names English without asking for it.
             forced = "inform"
         elif (facts.custody or (facts.states and len(norm.split()) <= 4)) and not mention and \

@@ -31,7 +31,7 @@ _HERE = re.compile(r"\b(?i:pa|para|por)\s*'?\s*ca\b")
 _CAPITALS_AFTER = re.compile(r"[\s,!.?]*[A-Z]{2,}\b")
 # Two-letter codes that are also everyday words in English or Spanish ("in", "me", "la", "mi"):
 # they count as a state only when written in capitals inside a message that is not all capitals.
-_WORDLIKE_CODES = frozenset("in or me oh ok hi id de la al pa co ma mi va ne mo ms as gu mp vi wa ga sc".split())
+WORDLIKE_CODES = frozenset("in or me oh ok hi id de la al pa co ma mi va ne mo ms as gu mp vi wa ga sc".split())
 
 # Everyday words that sit close to a term and must never be "corrected" into it.
 _PROTECTED = frozenset(
@@ -625,7 +625,7 @@ class FactMatcher:
             code = token.upper()
             if code not in self._codes:
                 continue
-            if token.lower() in _WORDLIKE_CODES:
+            if token.lower() in WORDLIKE_CODES:
                 # A word in capitals inside a run of capitals is shouting, not a code ("OH MY GOD").
                 shouted = _CAPITALS_AFTER.match(original, match.end()) is not None
                 if token == "LA" and not shouting and not shouted:

@@ -57,9 +57,10 @@ _CALLED = re.compile(
 
 
 # After an answer about thoughts of suicide, the next messages are read in that light for a while: one that
-# leans a little towards danger, or says the person has nobody, gets the short 988 reminder again.
+# says the person has nobody gets the short 988 reminder again. (A lower threshold for any message was
+# tried and dropped: ordinary answers in the sign-up that followed, "I'm sorry honey I don't understand",
+# got 988 again and again.)
 AFTER_SELF_HARM_SECONDS = 30 * 60
-AFTER_SELF_HARM_THRESHOLD = 0.2
 _NOBODY = re.compile(
     r"\b(dont|do not|don t) (really |even )?have (anyone|anybody|no one|nobody)\b|\b(no one|nobody) (cares|to talk to)\b"
     r"|\b(im|i am|i m|feel) (so |all |completely )?(alone|lonely)\b"
@@ -149,15 +150,15 @@ def _repeat(sender_id: str, text: str, kind: str) -> str:
     return ""
 
 
-def _after_self_harm(sender_id: str, text: str, assessment: Assessment) -> bool:
-    """Thoughts of suicide were answered in this conversation a short while ago, and this message leans a
-    little towards danger or says the person has nobody ("sorry i said that. i dont have anyone to talk to")."""
+def _after_self_harm(sender_id: str, text: str) -> bool:
+    """Thoughts of suicide were answered in this conversation a short while ago, and this message says the
+    person has nobody ("sorry i said that. i dont have anyone to talk to")."""
     last = _answered.get(_key(sender_id))
     if not last or last[0] not in ("self_harm", "self_harm_attempt"):
         return False
     if time.monotonic() - last[1] > AFTER_SELF_HARM_SECONDS:
         return False
-    return assessment.score >= AFTER_SELF_HARM_THRESHOLD or _NOBODY.search(normalize(text)) is not None
+    return _NOBODY.search(normalize(text)) is not None
 
 
 def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
@@ -167,7 +168,7 @@ def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
     try:
         assessment = assess(text)
         found = remember_harms(sender_id, text)
-        if not assessment.danger and _after_self_harm(sender_id, text, assessment):
+        if not assessment.danger and _after_self_harm(sender_id, text):
             assessment = Assessment("self_harm", assessment.score, False)
         if not assessment.danger:
             remember_language(sender_id, text)

@@ -85,6 +85,14 @@ async def test_state_from_the_entity_first(tracker, domain):
     assert events == slot_sets(state="NY", bad_attempts=0)
 
 
+@pytest.mark.parametrize("text,lang,state", [
+    ("GA", "es", "GA"), ("GA", "en", "GA"), ("tx", "es", "TX"), ("N.C.", "en", "NC"),
+])
+async def test_a_state_code_alone_answers_which_state(tracker, domain, text, lang, state):
+    events, _ = await answer(tracker, domain, "vine_form", "state", text, lang)
+    assert events == slot_sets(state=state, bad_attempts=0)
+
+
 BAD = [
     # form, slot, (English answer, Spanish answer), message key, extra slots
     ("vine_form", "offender_ref", ("???", "¿¿??"), "invalid_offender_ref", {}),

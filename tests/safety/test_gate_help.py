@@ -79,3 +79,13 @@ def test_after_thoughts_of_suicide_having_nobody_keeps_988_in_the_answer(first, 
     assert again and "988" in again["texts"][0]
     # the same words in a conversation where nothing was said about suicide are not an emergency
     assert gate.check(conversation(), then) is None
+
+
+@pytest.mark.parametrize("first,then", [
+    ("honestly some days I just want to die", "I'm sorry honey I don't understand"),
+    ("a veces ya no quiero vivir", "perdón, no entiendo la pregunta"),
+])
+def test_after_thoughts_of_suicide_an_ordinary_answer_is_not_answered_as_danger(first, then):
+    sender = conversation()
+    assert gate.check(sender, first)["kind"] == "self_harm"
+    assert gate.check(sender, then) is None
