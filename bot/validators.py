@@ -49,10 +49,13 @@ def is_unknown(text: str) -> bool:
     return " ".join(w for w in _fold(text).split() if w not in _HEDGES) in _UNKNOWN
 
 
+# Said of oneself or of someone else ("she doesn't know", "ella dice que no sabe", "no saben").
 _SAYS_UNKNOWN = re.compile(
-    r"\b(?:(?:i\s+)?(?:dont|do not|didnt|did not)\s+(?:really\s+)?(?:know|remember)|not sure|no idea|idk|dunno|"
-    r"no clue|cant remember|(?:yo\s+)?no\s+(?:lo\s+|la\s+)?(?:se|sabemos|recuerdo|me acuerdo)|ni idea|no tengo (?:ni )?idea|"
-    r"no estoy segur[oa]|desconozco|unknown|desconocid[oa])\b")
+    r"\b(?:(?:i\s+)?(?:dont|do not|doesnt|does not|didnt|did not)\s+(?:really\s+)?(?:know|remember)|not sure|"
+    r"no idea|idk|dunno|no clue|cant remember|"
+    r"(?:yo\s+)?no\s+(?:lo\s+|la\s+)?(?:se|sabe|saben|sabemos|recuerdo|recuerda|recuerdan|me acuerdo|"
+    r"se acuerda)|ni idea|no (?:tengo|tiene|tienen|tenemos) (?:ni )?idea|no estoy segur[oa]|desconozco|"
+    r"unknown|desconocid[oa])\b")
 
 
 def says_unknown(text: str) -> bool:
@@ -257,6 +260,25 @@ _OFFENDER_LABELS = frozenset("""his her their its it is he she name named called
 _PARTICLES = frozenset("de del la las los el y e and of the da di do dos van von le du".split())
 
 
+# Words that lead up to a name ("el principal es Marcus Tillery", "the main one is Kyle", "his name is…"):
+# everything up to a verb such as "es" / "is" / "se llama" is dropped when it is only words like these.
+_NAME_LEAD = _OFFENDER_LABELS | frozenset("""the el la los las this that thats who whos one ones guy man woman
+    person tipo hombre mujer senor senora main principal first primero primer primera other otro otra oldest
+    older mayor de del of full completo real verdadero did it hurt me que quien me lo hizo""".split())
+_NAME_VERBS = frozenset("is es was era fue llama llamaba named called hes shes its names".split())
+
+
+def strip_name_lead(text: str) -> str:
+    """The text without the words before a name: "el principal es Marcus Deshawn Tillery" -> "Marcus
+    Deshawn Tillery", "se llama Juan", "his name is John"; unchanged when what leads is not only filler."""
+    tokens = (text or "").split()
+    for i in range(min(len(tokens) - 1, 6), -1, -1):
+        lead = [_fold(token) for token in tokens[:i + 1]]
+        if lead[-1] in _NAME_VERBS and all(not word or word in _NAME_LEAD | _NAME_VERBS for word in lead):
+            return " ".join(tokens[i + 1:])
+    return text
+
+
 def parse_offender_ref(text: str) -> dict | None:
     """{"name", "number"} from "John Smith", "A123456", "Juan Pérez, booking #2023-004512". One token with
     3+ digits (letters, dashes allowed) is the number; other words minus filler ("his name is", "TDCJ") are
@@ -264,6 +286,7 @@ def parse_offender_ref(text: str) -> dict | None:
     if not text or len(text) > 120 or looks_like_junk(text) or _URL.search(text) or is_unknown(text):
         return None
     numbers, words = set(), []
+    text = strip_name_lead(text)
     for token in (raw.strip(";:!?\"“”()[]{}") for raw in text.replace("#", " ").split()):
         if sum(ch.isdigit() for ch in token) >= 3 and re.fullmatch(r"[A-Za-z0-9-]+", token.strip(".,")):
             numbers.add(token.strip(".,-").upper())
@@ -488,6 +511,33 @@ FEDERAL_DISTRICTS: dict[str, list[str]] = {  # state or territory -> its distric
     for code, (name, letters, _) in _STATES.items()}
 
 
+_CITE_SHAPE = re.compile(r"[NSEWMC]?\.?\s?D\.?\s?[A-Z]")  # "EDNY", "S.D. Tex.", "D. Ariz.", "SD Tex"
+
+
+def _cited_districts(text: str) -> set[str]:
+    """The districts cited by their court abbreviation inside a longer answer ("EDNY (Brooklyn)", "the case
+    is in SDNY"): one to three words written with a capital D, read as parse_federal_district reads them."""
+    tokens = [token.strip("()[]{},;:!?\"“”") for token in (text or "").split()]
+    found = set()
+    for size in (3, 2, 1):
+        for i in range(len(tokens) - size + 1):
+            gram = " ".join(tokens[i:i + size])
+            cite = re.fullmatch(r"([nsewmc]?)d([a-z]+)", _fold(gram).replace(" ", ""))
+            formal = "." in gram or gram.isupper()  # "D. Me.", "DME": not the words "do me"
+            if (cite and _CITE_SHAPE.match(gram) and cite.group(2) in _STATE_COMPACT
+                    and (formal or cite.group(2) not in _LOOSE)):
+                found.add(_district(_STATE_COMPACT[cite.group(2)], cite.group(1).upper() or None))
+    return found - {None}
+
+
+def districts_of(code: str) -> list[str]:
+    """The federal districts of a state or territory (USPS code): one, or two to four; [] for no state."""
+    if code not in _STATES:
+        return []
+    letters = _STATES[code][1]
+    return [d for d in (_district(code, letter) for letter in letters or [None]) if d]
+
+
 def parse_federal_district(text: str) -> str | None:
     """Official name of a federal judicial district: "SD Tex", "distrito sur de texas" -> "Southern
     District of Texas"; "EDNY" -> "Eastern District of New York"; "arizona" -> "District of Arizona";
@@ -501,6 +551,9 @@ def parse_federal_district(text: str) -> str | None:
     cite = re.fullmatch(r"([nsewmc]?)d([a-z]+)", joined)  # court citations: "S.D. Tex.", "EDNY", "D. Ariz."
     if cite and cite.group(2) in _STATE_COMPACT and (formal or cite.group(2) not in _LOOSE):
         return _district(_STATE_COMPACT[cite.group(2)], cite.group(1).upper() or None)
+    cited = _cited_districts(text)
+    if len(cited) == 1:  # "EDNY (Brooklyn)", "it's in the S.D. Tex. court"
+        return cited.pop()
     states = {_STATE_WORDS[m] for m in _STATE_RE.findall(folded)}
     letters = {_DIRECTION_OF[w] for w in _STATE_RE.sub(" ", folded).split() if w in _DIRECTION_OF}
     if len(states) != 1 or len(letters) > 1:

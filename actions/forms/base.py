@@ -37,7 +37,12 @@ _CORRECTION_WORDS = re.compile(
 MIN_INTERRUPT_CONFIDENCE = 0.6
 # Fields a third unreadable answer does not end the sign-up for: the value taken instead, and what is said.
 # No quiet hours loses nothing that matters: urgent news is sent at once in any case.
-GIVE_UP_VALUES = {"quiet_hours": ("none", "quiet_hours_given_up")}
+# The federal district may be left unknown (the sign-up goes on without it), and after two unclear answers
+# it is: "??", "the federal court in Brooklyn" twice should not end the sign-up.
+GIVE_UP_VALUES = {"quiet_hours": ("none", "quiet_hours_given_up"),
+                  "federal_district": ("unknown", "federal_district_given_up")}
+# Unclear answers before the value above is taken, where it is not MAX_BAD_ANSWERS.
+GIVE_UP_AFTER = {"federal_district": 2}
 # Questions whose "why do you need that?" gets a short answer (bot/faq.py asks_why_contact).
 CONTACT_SLOTS = frozenset({"contact_channel", "contact_address"})
 # Slots whose parsers take almost any words: a question there is answered even when it would parse.
@@ -212,7 +217,7 @@ class FormValidation(Action, ABC):
 
         rejection = result if isinstance(result, Rejection) else Rejection(invalid_key(requested, tracker))
         strikes = int(tracker.get_slot("bad_attempts") or 0) + (1 if rejection.counts else 0)
-        if strikes >= MAX_BAD_ANSWERS and requested in GIVE_UP_VALUES:
+        if strikes >= GIVE_UP_AFTER.get(requested, MAX_BAD_ANSWERS) and requested in GIVE_UP_VALUES:
             value, message = GIVE_UP_VALUES[requested]
             say(dispatcher, lang, message)
             return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + self.after_fill(requested, value, tracker)

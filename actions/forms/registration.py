@@ -185,6 +185,39 @@ def parse_facility(text: str, tracker: Tracker) -> Any:
     return " ".join(text.split())
 
 
+def parse_federal_district(text: str, tracker: Tracker) -> Any:
+    """The federal district: a name or court abbreviation ("EDNY (Brooklyn)", "S.D. Tex.") is read by
+    validators; else a state or a city in one state ("the federal court in Phoenix") is that state's
+    district when it has one, and a state with several ("la corte federal de Houston") gets its districts
+    named. Two unclear answers in a row are taken as "not sure" (base.GIVE_UP_VALUES)."""
+    if validators.is_unknown(text):
+        return UNKNOWN
+    district = validators.parse_federal_district(text)
+    if district:
+        return district
+    if validators.says_unknown(text):
+        return UNKNOWN
+    if validators.looks_like_junk(text):
+        return None
+    state = matcher().match(text, detect(text).language).state
+    districts = validators.districts_of(state or "")
+    if len(districts) == 1:
+        return districts[0]
+    if districts:
+        lang = language(tracker)
+        return Rejection("federal_district_which", state=reference.state_name(state, lang),
+                         count=_COUNTS[lang][len(districts)], districts=_listed(districts, lang))
+    return None
+
+
+_COUNTS = {"en": {2: "two", 3: "three", 4: "four"}, "es": {2: "dos", 3: "tres", 4: "cuatro"}}
+
+
+def _listed(names: List[str], lang: str) -> str:
+    """ "A, B and C" / "A, B y C". """
+    return f"{', '.join(names[:-1])} {'y' if lang == 'es' else 'and'} {names[-1]}"
+
+
 def dob_choices(tracker: Tracker) -> List[date]:
     """The readings the person was asked to choose between ("is it July 12 or December 7?"), if any."""
     return [date.fromisoformat(choice) for choice in tracker.get_slot(DOB_CHOICES) or []]
@@ -303,8 +336,24 @@ def parse_address(text: str, tracker: Tracker) -> Any:
     else:
         value, count = validators.pick_email(text)
     if value is None:
-        return Rejection(f"invalid_contact_address_{channel}")
+        return _other_kind(text, channel, tracker) or Rejection(f"invalid_contact_address_{channel}")
     return Filled(value, [], "contact_address_picked", address=value) if count > 1 else value
+
+
+def _other_kind(text: str, channel: str, tracker: Tracker) -> Optional[Filled]:
+    """An e-mail address given when a mobile number was asked, or a number when an e-mail address was: the
+    channel becomes the one the address is for (when this conversation offers it), and the person is
+    told in one sentence."""
+    other = "email" if channel == "sms" else "sms"
+    if other not in offered_channels(tracker):
+        return None
+    if other == "email":
+        value, count = validators.pick_email(text)
+    else:
+        value, count = validators.pick_phone(text, settings().default_phone_region)
+    if value is None or count > 1:
+        return None
+    return Filled(value, [SlotSet("contact_channel", other)], f"contact_switched_{other}", address=value)
 
 
 def parse_quiet_hours(text: str, tracker: Tracker) -> Any:
@@ -486,7 +535,7 @@ class ValidateVnsForm(RegistrationForm):
     def parsers(self) -> Dict[str, Parser]:
         return {
             "offender_ref": parse_offender_ref,
-            "federal_district": _unknown_or(validators.parse_federal_district),
+            "federal_district": parse_federal_district,
             "offender_dob": parse_dob,  # asked only when a date given with the name is to be changed
             **COMMON_PARSERS,
         }
