@@ -84,7 +84,13 @@ def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     waiting and no status message ever sent, what was said put simply; else None."""
     if not faq.is_confused(latest_text(tracker)) or status_just_sent(tracker):
         return None
-    key = pending_question(tracker) or recap_key(tracker)
+    key = pending_question(tracker)
+    if key == "clarify_custody":
+        from actions import custody_answer
+
+        if custody_answer.is_answer(tracker):
+            return None  # "no entiendo, pero está en la cárcel del condado": the answer counts
+    key = key or recap_key(tracker)
     if key is None:
         return None
     say(dispatcher, language(tracker), key)

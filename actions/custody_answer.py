@@ -38,6 +38,9 @@ _ICE = re.compile(r"\b(?:ice|immigration|inmigracion|migra|deportation|deportaci
 _FEDERAL = re.compile(r"\b(?:federal|feds|bop|bureau of prisons|fbi|us marshals?|marshals|us attorneys?|"
                       r"fiscal federal|dea|atf|fci|usp|fdc|mdc|fmc)\b")
 
+_QUESTION = re.compile(r"^(?:how|what|when|why|can|could|do|does|is|are|where|who|como|que|cual|cuando|"
+                       r"donde|por que|puedo|se puede|quien)\b")
+
 
 def question_open(tracker: Tracker) -> bool:
     """The custody question waits for its answer: asked by triage and nothing else said since, or the
@@ -48,7 +51,12 @@ def question_open(tracker: Tracker) -> bool:
     if tracker.active_loop_name:
         return False
     reply = last_reply(tracker)
-    return (tracker.get_slot("stage") == "asked_custody" and reply in _KEEP_OPEN) or reply in _ASKS_WHERE_HELD
+    if tracker.get_slot("stage") == "asked_custody" and reply in _KEEP_OPEN:
+        return True
+    # After the greeting, a question of its own ("how do I put money on his commissary at the county
+    # jail?") is not taken for the answer.
+    return reply in _ASKS_WHERE_HELD and not _QUESTION.search(normalize(latest_text(tracker))) and \
+        "?" not in latest_text(tracker)
 
 
 def words_fact(text: str) -> Optional[str]:

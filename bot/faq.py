@@ -329,7 +329,11 @@ _LOST = _any(
     r"\bno\s+(?:entiendo|entendi|entiendo nada|le entiendo|te entiendo|comprendo|comprendi|capto|le sigo|"
     r"se que es eso|se que es|se a que se refiere|se que quiere decir|se lo que)\b",
     r"\b(?:que|q|k)\s+(?:quiere|quieres|quiso|quisiste)\s+decir\b", r"\ba\s+que\s+se\s+refiere\b",
-    r"\ba\s+que\s+te\s+refieres\b", r"\b(?:estoy\s+)?(?:confundid[oa]|perdid[oa])\b",
+    r"\ba\s+que\s+te\s+refieres\b", r"\b(?:estoy\s+)?confundid[oa]\b",
+    # "perdido" alone is also a word in places ("the justice center on Perdido"): only "I am lost"
+    r"\b(?:estoy|ando|me siento|me quede|quede)\s+(?:muy\s+|bien\s+|un poco\s+)?perdid[oa]\b",
+    r"^perdid[oa]\b",
+    r"\b(?:que|q)\s+significa\s+(?:eso|esto|todo eso|todo esto)\b",
     r"\bexpli(?:que|ca|queme|came|quemelo|camelo)\b",
     r"\b(?:me\s+lo\s+)?(?:puede|podria|puedes)\s+explicar\b",
     r"\bcomo\s+(?:asi|que)\s*$", r"\bque\s+me\s+(?:pregunta|preguntas|esta preguntando|estas preguntando)\b",
@@ -350,7 +354,8 @@ _LOST = _any(
     r"\b(?:more\s+)?simpl(?:er|y)\s+please\b",
     r"\b(?:diga|digame|digamelo|decir|decirmelo|dicho|explique|expliquemelo|explicar|explicarmelo|explica|"
     r"ponga|pongalo|lo|me lo)\s+(?:\w+\s+)?de\s+otra\s+(?:forma|manera)\b",
-    r"^de\s+otra\s+(?:forma|manera)\b", r"\ben\s+otras\s+palabras\b", r"\bmas\s+(?:sencillo|claro|despacio)\b",
+    r"^de\s+otra\s+(?:forma|manera)\b", r"\ben\s+otras\s+palabras\b",
+    r"\bmas\s+(?:sencillo|claro|despacio)\b",
     r"\bcon\s+palabras\s+(?:sencillas|simples|faciles)\b",
     r"\bno\s+le\s+(?:comprendo|agarro|capto)\b", r"\b(?:what|wat)\s+(?:does|do)\s+(?:all\s+)?that\s+mean\b",
 )

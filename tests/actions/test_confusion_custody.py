@@ -20,13 +20,13 @@ PERSONAS = {
            "can you say it another way"],
     "es": ["Ay no sé, yo de eso no entiendo", "no le entiendo bien, no se mucho leer",
            "Disculpe, no le entiendo bien. Yo no sé mucho de estas cosas del teléfono.",
-           "¿me lo puede decir de otra forma?"],
+           "¿me lo puede decir de otra forma?", "¿qué significa eso?", "estoy perdida"],
 }
 ANSWERS = {
     "en": ["no sé", "i dont know", "not sure", "I do not know where he is",
            "is there another way to sign up?", "he is in another state"],
     "es": ["no sé", "no sé nada", "no se donde esta", "no se el numero", "¿hay otra forma de inscribirme?",
-           "es más fácil por teléfono?"],
+           "es más fácil por teléfono?", "mi perro perdido"],
 }
 
 
@@ -132,6 +132,17 @@ async def test_at_the_custody_question_custody_words_are_kept_as_facts(tracker, 
         assert SlotSet("state", state) in events
 
 
+@pytest.mark.parametrize("lang,text", [("en", "I don't understand, but ICE has him at Moshannon Valley"),
+                                       ("es", "no entiendo, pero está en la cárcel del condado")])
+async def test_at_the_custody_question_an_answer_said_with_confusion_counts(tracker, domain, lang, text):
+    built = tracker(text=text, intent="explain_status", entities=[ent("custody", "ice_custody")],
+                    events=replied("action_guide"), slots={**ASKED, "language": lang})
+    from actions.clarify import explain_question
+    from rasa_sdk.executor import CollectingDispatcher
+
+    assert explain_question(CollectingDispatcher(), built) is None
+
+
 @pytest.mark.parametrize("lang,text", [("en", "ICE, Moshannon Valley Processing Center, Philipsburg PA"),
                                        ("es", "Centro de detención de Adelanto, California")])
 async def test_the_fallback_hands_an_answer_to_the_custody_question_to_triage(tracker, domain, lang, text):
@@ -173,3 +184,18 @@ def test_custody_words_taken_as_a_mention_go_to_the_fallback_not_straight_to_out
         name, found = _extract(text, intent)
         assert name == "nlu_fallback"
         assert any(e["entity"] == "custody" and e.get("role") == "mention" for e in found)
+
+
+@pytest.mark.parametrize("lang,text,answer", [
+    ("en", "ICE has him at Moshannon Valley", True),
+    ("en", "how do I put money on his commissary at the county jail", False),
+    ("es", "en la cárcel del condado de Harris", True),
+    ("es", "¿cuál es el horario de visitas en la prisión federal?", False),
+])
+async def test_after_the_greeting_an_answer_counts_and_a_question_does_not(tracker, domain, lang, text,
+                                                                          answer):
+    from actions import custody_answer
+
+    built = tracker(text=text, intent="nlu_fallback", entities=[ent("custody", "state", "mention")],
+                    events=replied("utter_greet"), slots={"language": lang})
+    assert custody_answer.is_answer(built) is answer
