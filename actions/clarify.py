@@ -5,19 +5,24 @@ offer to sign up, asked_custody after "where is the person held?"). The explanat
 why, and gives an example (bot/messages.yml, clarify_*); the conversation stays where it was: a form
 asks its question again, an offer or the custody question stays open. A status message's meaning is
 explained only when one was delivered since the person's previous message (actions/status.py).
+With no question waiting and no status message ever delivered, what was just said is put simply instead
+(clarify_recap_<program> when a program was explained, else clarify_recap: what this assistant does),
+and the conversation stays where it was.
 """
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, latest_text, since_previous_message
+from actions.common import entities, language, latest_text, since_previous_message
 from bot import faq
 from bot.messages import catalog, say
+from bot.nlu.text import normalize
 
 OFFERED = "offered:"
 # Replies after which an offer or the custody question (slot stage) is still waiting for its answer: the
@@ -51,12 +56,41 @@ def pending_question(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# A status message named outright: "what does the notification mean?", "¿qué significa el aviso?".
+_NAMES_A_STATUS = re.compile(r"\b(?:status|notification|notice|alert|update|mensaje de estado|notificacion|"
+                             r"aviso|alerta|actualizacion)\b|\b(?:the|that|this|your|el|ese|este|su)\s+"
+                             r"(?:message|mensaje)\b")
+
+
+def recap_key(tracker: Tracker) -> Optional[str]:
+    """What to say when the person is lost but no question waits: the catalog key putting simply what
+    was said so far, or None when a status message reached this conversation (that is explained)."""
+    from actions.status import asked_where_held, last_event
+
+    if last_event(tracker) is not None or asked_where_held(tracker) or entities(tracker, "custody") or \
+            _NAMES_A_STATUS.search(normalize(latest_text(tracker))):
+        # A status message to explain; "where is the person held?" just asked (actions/status.py answers
+        # as "I don't know" is); custody words to triage ("what does federal mean?"); or a question about
+        # a status message itself ("what does the alert mean?"), told honestly that none came yet.
+        return None
+    program = tracker.get_slot("program")
+    key = f"clarify_recap_{program}"
+    return key if program and key in catalog() else "clarify_recap"
+
+
 def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
     """When the latest message says the person did not understand the question waiting for an answer,
-    explain it and return the events (none: the same point of the conversation); else None."""
+    explain it and return the events (none: the same point of the conversation); with no question
+    waiting and no status message ever sent, what was said put simply; else None."""
     if not faq.is_confused(latest_text(tracker)) or status_just_sent(tracker):
         return None
     key = pending_question(tracker)
+    if key == "clarify_custody":
+        from actions import custody_answer
+
+        if custody_answer.is_answer(tracker):
+            return None  # "no entiendo, pero está en la cárcel del condado": the answer counts
+    key = key or recap_key(tracker)
     if key is None:
         return None
     say(dispatcher, language(tracker), key)

@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import custody_answer
 from actions.common import REGISTRATION_FORMS, entities, entity_value, latest_intent
 from actions.forms.registration import states_named
 from bot import reference
@@ -62,7 +63,12 @@ def triage_events(tracker: Tracker) -> List[EventType]:
     topic: List[EventType] = []
     if entities(tracker, "topic") and not tracker.get_slot("about_offender"):
         topic = [SlotSet("about_offender", True)]
-    about_custody = in_triage(tracker) or bool(topic)
+    # The open custody question gives its answer precedence: custody words and a state are facts, never a
+    # mere mention, and a facility word of no known kind reads as state or local custody.
+    answering = custody_answer.is_answer(tracker)
+    if answering:
+        custody += [{"value": fact} for fact in sorted(custody_answer.answer_facts(tracker))]
+    about_custody = in_triage(tracker) or bool(topic) or answering
     held = list(tracker.get_slot("mentioned_facts") or [])
     remembered: List[EventType] = [SlotSet("mentioned_facts", None)] if held else []
     if not about_custody:

@@ -184,6 +184,18 @@ class ActionFallback(Action):
         listened = _question_or_confusion(dispatcher, tracker)
         if listened is not None:
             return listened
+        from actions import custody_answer
+        from actions.common import entities
+
+        if custody_answer.is_answer(tracker):
+            # "MDOC, Ionia Correctional Facility" at "where is the person held now?": the answer, whatever
+            # the classifiers heard (the facts are kept by actions/slots.py).
+            return await ActionGuide().run(dispatcher, tracker, domain)
+        custody = entities(tracker, "custody")
+        if custody and all(e.get("role") == "mention" for e in custody):
+            # Custody named in passing, in a message that is not about an offender (bot/nlu/component.py).
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         lang = language(tracker)
         key = "input_unreadable" if looks_like_junk(text) else "fallback"
         if key == "fallback" and last_bot_text(tracker) == render("fallback", lang)["text"]:

@@ -329,11 +329,35 @@ _LOST = _any(
     r"\bno\s+(?:entiendo|entendi|entiendo nada|le entiendo|te entiendo|comprendo|comprendi|capto|le sigo|"
     r"se que es eso|se que es|se a que se refiere|se que quiere decir|se lo que)\b",
     r"\b(?:que|q|k)\s+(?:quiere|quieres|quiso|quisiste)\s+decir\b", r"\ba\s+que\s+se\s+refiere\b",
-    r"\ba\s+que\s+te\s+refieres\b", r"\b(?:estoy\s+)?(?:confundid[oa]|perdid[oa])\b",
+    r"\ba\s+que\s+te\s+refieres\b", r"\b(?:estoy\s+)?confundid[oa]\b",
+    # "perdido" alone is also a word in places ("the justice center on Perdido"): only "I am lost"
+    r"\b(?:estoy|ando|me siento|me quede|quede)\s+(?:muy\s+|bien\s+|un poco\s+)?perdid[oa]\b",
+    r"^perdid[oa]\b",
+    r"\b(?:que|q)\s+significa\s+(?:eso|esto|todo eso|todo esto)\b",
     r"\bexpli(?:que|ca|queme|came|quemelo|camelo)\b",
     r"\b(?:me\s+lo\s+)?(?:puede|podria|puedes)\s+explicar\b",
     r"\bcomo\s+(?:asi|que)\s*$", r"\bque\s+me\s+(?:pregunta|preguntas|esta preguntando|estas preguntando)\b",
     r"\bno\s+se\s+(?:que|q)\s+(?:me\s+)?(?:pide|pides|pregunta|preguntas|necesita|necesitas)\b",
+    # Not knowing about "these things" (never a bare "no sé" / "I don't know", which answer a question)
+    r"\b(?:dont|do not|didnt|no)\s+(?:know|understand|get)\s+(?:much\s+|anything\s+|a lot\s+)?"
+    r"(?:about\s+)?(?:these|this|such|all this|all these)\s+(?:things|stuff|kind of things|phone things)\b",
+    r"\b(?:im|i am)\s+(?:not|no)\s+(?:good|great|smart)\s+(?:with|at)\s+(?:these|this|phones?|computers?)\b",
+    r"\bno\s+(?:se|entiendo|comprendo|conozco)\s+(?:mucho\s+|nada\s+|bien\s+)?(?:de\s+)?(?:estas|esas)\s+"
+    r"cosas\b",
+    r"\b(?:de\s+)?(?:eso|esto|estas cosas)\s+(?:yo\s+)?no\s+(?:entiendo|comprendo|se nada)\b",
+    r"\bno\s+(?:se|puedo)\s+(?:mucho\s+)?leer\b",
+    r"\b(?:cant|can not|cannot|dont|do not)\s+read\s+(?:well|much|good)\b",
+    # Asking to hear it another way
+    r"\b(?:in\s+)?(?:other|simpler|plain|easier)\s+words\b",
+    r"\b(?:say|put|explain|tell|word|phrase)\w*\s+(?:it\s+|that\s+|this\s+|me\s+)*(?:in\s+)?"
+    r"(?:another|a different|an easier|a simpler|other)\s+way\b", r"^(?:in\s+)?another\s+way\b",
+    r"\b(?:more\s+)?simpl(?:er|y)\s+please\b",
+    r"\b(?:diga|digame|digamelo|decir|decirmelo|dicho|explique|expliquemelo|explicar|explicarmelo|explica|"
+    r"ponga|pongalo|lo|me lo)\s+(?:\w+\s+)?de\s+otra\s+(?:forma|manera)\b",
+    r"^de\s+otra\s+(?:forma|manera)\b", r"\ben\s+otras\s+palabras\b",
+    r"\bmas\s+(?:sencillo|claro|despacio)\b",
+    r"\bcon\s+palabras\s+(?:sencillas|simples|faciles)\b",
+    r"\bno\s+le\s+(?:comprendo|agarro|capto)\b", r"\b(?:what|wat)\s+(?:does|do)\s+(?:all\s+)?that\s+mean\b",
 )
 
 

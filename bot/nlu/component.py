@@ -241,8 +241,14 @@ class FactExtractor(GraphComponent):
         elif mention and p_relevant < relevance.THRESHOLD / 2 and len(text.split()) >= 3 and \
                 (message.get(INTENT) or {}).get("name") in ("inform", "request_notification", "register", "nlu_fallback"):
             # "how do I put money on my cousin's commissary at the county jail?": an honest "not
-            # something I can help with", not a triage question.
+            # something I can help with", not a triage question -- unless the conversation has just asked
+            # where the person is held, which only the actions can see: nlu_fallback below.
             forced = "out_of_scope"
+        if (forced or (message.get(INTENT) or {}).get("name")) == "out_of_scope" and mention and \
+                (facts.custody or facts.states):
+            # Custody words taken as a mere mention: action_fallback answers "out of scope" as before, or,
+            # when the custody question is open, takes them as its answer (actions/custody_answer.py).
+            forced = "nlu_fallback"
         if forced:
             message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
 

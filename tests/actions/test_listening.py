@@ -90,11 +90,12 @@ async def test_a_status_message_just_delivered_is_what_gets_explained(tracker, d
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_no_question_pending_and_no_status_still_says_so(tracker, domain, lang):
+async def test_no_question_pending_and_no_status_puts_it_simply(tracker, domain, lang):
+    # Issue 9: never "nothing to explain"; what this assistant does, in plain words (clarify_recap).
     built = tracker(text=CONFUSED[lang][0], intent="explain_status", events=replied("utter_goodbye"),
                     slots={"language": lang})
     _, dispatcher = await run(ActionExplainStatus(), built, domain)
-    assert sent(dispatcher) == expected(lang, "status_none_to_explain")
+    assert sent(dispatcher) == expected(lang, "clarify_recap")
 
 
 # --- FAQ questions worded freely -------------------------------------------------------------------------

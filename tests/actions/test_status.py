@@ -129,8 +129,20 @@ async def test_other_news_without_text(tracker, domain, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_no_status_yet_is_said_with_the_way_to_news_and_a_person(tracker, domain, lang):
+async def test_no_status_yet_and_nothing_said_gets_what_this_is_put_simply(tracker, domain, lang):
+    # Issue 9: never "nothing to explain" when nothing was sent and nothing asked: what this assistant does.
     events, dispatcher = await explain(tracker, domain, lang)
+    assert sent(dispatcher) == expected(lang, "clarify_recap")
+    buttons = [b["payload"] for b in sent(dispatcher)[0]["buttons"]]
+    assert buttons == ["/request_notification", "/human_handoff"]
+    assert events == []
+
+
+@pytest.mark.parametrize("lang,text", [("en", "what does the notification mean?"),
+                                       ("es", "¿qué significa el aviso?")])
+async def test_no_status_yet_asked_about_a_status_message_says_so(tracker, domain, lang, text):
+    built = tracker(text=text, intent="explain_status", slots={"language": lang})
+    events, dispatcher = await run(ActionExplainStatus(), built, domain)
     assert sent(dispatcher) == expected(lang, "status_none_to_explain")
     assert [b["payload"] for b in sent(dispatcher)[0]["buttons"]] == ["/any_news", "/list_subscriptions", "/human_handoff"]
     assert events == []
@@ -156,9 +168,9 @@ async def test_no_status_right_after_where_is_the_person_held_explains_the_progr
     ("action_list_subscriptions", "asked_custody"),  # the question was asked, but something else came since
     ("utter_goodbye", None),
 ])
-async def test_no_status_after_anything_else_says_there_is_none(tracker, domain, reply, stage):
+async def test_no_status_after_anything_else_puts_it_simply(tracker, domain, reply, stage):
     _, dispatcher = await explain(tracker, domain, "en", events=replied(reply), slots={"stage": stage})
-    assert sent(dispatcher) == expected("en", "status_none_to_explain")
+    assert sent(dispatcher) == expected("en", "clarify_recap")
 
 
 @pytest.mark.parametrize("lang", LANGS)

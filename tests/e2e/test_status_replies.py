@@ -142,7 +142,9 @@ def test_another_message_instead_of_an_answer_drops_the_question(assistant, send
 
 
 def test_without_a_status_message_in_english(assistant, sender):
-    assert assistant.texts(sender, "what does that mean?") == msg("status_none_to_explain", "en")
+    # Issue 9: nothing sent and nothing asked: what this assistant does, in plain words
+    assert assistant.texts(sender, "what does that mean?") == msg("clarify_recap", "en")
+    assert assistant.texts(sender, "what does the notification mean?") == msg("status_none_to_explain", "en")
     where = assistant.texts(sender, "where is he now")
     assert msg("status_where_unknown", "en") in where and msg("no_subscriptions", "en") in where
     # no status and no subscription: the cancel command's answer
@@ -150,7 +152,8 @@ def test_without_a_status_message_in_english(assistant, sender):
 
 
 def test_without_a_status_message_in_spanish(assistant, sender):
-    assert assistant.texts(sender, "¿qué significa eso?") == msg("status_none_to_explain", "es")
+    assert assistant.texts(sender, "¿qué significa eso?") == msg("clarify_recap", "es")
+    assert assistant.texts(sender, "¿qué significa el aviso?") == msg("status_none_to_explain", "es")
     sign_up(assistant, sender, "es")
     where = assistant.texts(sender, "¿dónde está ahora?")
     assert msg("status_where_unknown", "es") in where and "todavía no hay novedades" in where
