@@ -47,6 +47,10 @@ GIVE_UP_AFTER = {"federal_district": 2}
 CONTACT_SLOTS = frozenset({"contact_channel", "contact_address"})
 # Slots whose parsers take almost any words: a question there is answered even when it would parse.
 FREE_TEXT_SLOTS = frozenset({"offender_ref", "offender_name", "facility"})
+# Fields whose parser accepts only a real answer (a date, a state, hours, a channel…): a statement that names
+# an FAQ topic is tried as the answer before it is answered as a question.
+STATEMENT_FIRST_SLOTS = frozenset({"offender_dob", "offender_country", "state", "federal_district",
+                                   "contact_channel", "contact_address", "quiet_hours", "confirm"})
 
 # What a parser returns: the slot value, or a Rejection naming the message to send.
 Parsed = Union[str, bool, dict, "Filled", "Rejection", None]
@@ -183,7 +187,10 @@ class FormValidation(Action, ABC):
             say(dispatcher, lang, "contact_why")
             return [SlotSet(requested, None)]
         topics = faq_answers.asked_topics(tracker)
-        if topics:
+        # "my mom doesn't know" at the date of birth names a topic (who is told) but asks nothing: a field
+        # with a strict parser tries the words as its answer first.
+        statement = "?" not in text and not faq_answers.asks_something(tracker)
+        if topics and not (statement and requested in STATEMENT_FIRST_SLOTS):
             return self._answered(dispatcher, tracker, requested, topics)
         if not text.startswith("/") and faq.is_confused(text):
             # "wdym", "no entiendo": the question in other words (or the status message just delivered,
@@ -201,6 +208,8 @@ class FormValidation(Action, ABC):
         if hasattr(result, "__await__"):
             result = await result  # type: ignore[misc]
         unusable = result is None or isinstance(result, Rejection)
+        if unusable and topics:
+            return self._answered(dispatcher, tracker, requested, topics)
         if (self.answers_any_question and (unusable or requested in FREE_TEXT_SLOTS)
                 and faq_answers.asks_something(tracker)):
             return self._answered(dispatcher, tracker, requested, [])
