@@ -90,7 +90,7 @@ def offer_second_program(dispatcher: CollectingDispatcher, tracker: Tracker, don
     also = tracker.get_slot("also_program")
     if also and also != done:
         say(dispatcher, language(tracker), "offer_second_program")
-        return [SlotSet("stage", f"offered:{also}")]
+        return [SlotSet("stage", f"offered:{also}"), SlotSet("clarify_count", 0)]
     return []
 
 

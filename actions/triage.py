@@ -11,7 +11,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import language, latest_intent, latest_text, since_previous_message, with_default
@@ -105,11 +105,18 @@ class ActionGuide(Action):
         program = tracker.get_slot("program")
         also = tracker.get_slot("also_program")
 
-        if intent == "affirm" and stage.startswith(OFFERED):
-            return start_registration(dispatcher, tracker, stage[len(OFFERED):])
-        if intent == "deny" and stage.startswith(OFFERED):
-            say(dispatcher, lang, "not_now")
-            return [SlotSet("stage", None)]
+        if stage.startswith(OFFERED):
+            answer = _offer_answer(tracker, intent)
+            if answer is True:
+                return start_registration(dispatcher, tracker, stage[len(OFFERED):]) + _form_follows(
+                    intent, stage[len(OFFERED):])
+            if answer is False:
+                say(dispatcher, lang, "not_now")
+                return [SlotSet("stage", None), SlotSet("clarify_count", 0)]
+        elif intent == "affirm" and _THANKS.search(normalize(latest_text(tracker))):
+            # "yes, thank you" with no offer open is thanks (the classifier's "thank" made "affirm" by a yes).
+            dispatcher.utter_message(response="utter_welcome")
+            return []
         paused = tracker.get_slot("paused_form")
         if intent == "register" and paused:
             # A sign-up paused by a crisis resumes where it stopped.
@@ -130,11 +137,11 @@ class ActionGuide(Action):
             say(dispatcher, lang, "offer_register")
             return [SlotSet("stage", f"{OFFERED}{program}"), SlotSet("clarify_count", 0)]
         if program:
-            # Same program as already explained: more details (a state) or a repeated question.
+            # Same program as already explained: more details (a state), or an answer that is neither yes
+            # nor no. The offer is not made again: a plain yes/no question once, then how to sign up later.
             if intent == "inform":
                 state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
-            say(dispatcher, lang, "offer_register")
-            return []
+            return _offer_unclear(dispatcher, tracker, stage)
 
         asked = int(tracker.get_slot("clarify_count") or 0)
         if asked >= MAX_CLARIFYING_QUESTIONS:
@@ -145,6 +152,52 @@ class ActionGuide(Action):
         else:
             say(dispatcher, lang, "ask_custody")
         return [SlotSet("stage", "asked_custody"), SlotSet("clarify_count", asked + 1)]
+
+
+# Issue 9: while the offer is open, the words decide yes or no whatever the classifier said ("Yes, we
+# would appreciate that." was "thank"); the classifier's affirm/deny counts when the words say neither.
+_THANKS = re.compile(r"\b(thank|thanks|thx|ty|gracias|appreciate|agradezco)\b")
+_FORMS = {"vine": "vine_form", "vns": "vns_form", "vnp": "vnp_form"}
+# Intents whose rules start the form once `registering` is set (data/rules/registration.yml).
+_FORM_BY_RULE = frozenset({"affirm", "register"})
+
+
+def _offer_answer(tracker: Tracker, intent: Optional[str]) -> Optional[bool]:
+    from bot.validators import offer_answer
+
+    text = latest_text(tracker)
+    if text.startswith("/"):
+        answer = None
+    else:
+        answer = offer_answer(text)
+    if answer is None and intent in ("affirm", "deny"):
+        answer = intent == "affirm"
+    return answer
+
+
+def _form_follows(intent: Optional[str], program: str) -> List[EventType]:
+    """A yes the classifier heard as something else has no rule to start the form: it is run next."""
+    form = _FORMS.get(program)
+    return [FollowupAction(form)] if form and intent not in _FORM_BY_RULE else []
+
+
+def _offer_unclear(dispatcher: CollectingDispatcher, tracker: Tracker, stage: str) -> List[EventType]:
+    """Neither yes nor no to the offer: asked plainly once, then left open with how to sign up later; the
+    offer itself is never made twice in a row. `clarify_count` (free once the program is known) counts."""
+    lang = language(tracker)
+    if not stage.startswith(OFFERED):
+        say(dispatcher, lang, "offer_register")
+        return [SlotSet("stage", f"{OFFERED}{tracker.get_slot('program')}"), SlotSet("clarify_count", 0)]
+    asked = int(tracker.get_slot("clarify_count") or 0)
+    if asked == 0:
+        say(dispatcher, lang, "offer_yes_no")
+        return [SlotSet("clarify_count", 1)]
+    if asked == 1:
+        say(dispatcher, lang, "offer_left_open")
+        return [SlotSet("clarify_count", 2)]
+    if not dispatcher.messages:
+        say(dispatcher, lang, "fallback")
+    return []
 
 
 def _question_or_confusion(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
@@ -184,6 +237,9 @@ class ActionFallback(Action):
         listened = _question_or_confusion(dispatcher, tracker)
         if listened is not None:
             return listened
+        if (tracker.get_slot("stage") or "").startswith(OFFERED) and not text.startswith("/"):
+            # Not understood by the classifier, but the sign-up offer is open: its answer is read here.
+            return with_default(await ActionGuide().respond(dispatcher, tracker), "registering")
         from actions import custody_answer
         from actions.common import entities
 

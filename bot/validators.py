@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|edu|io|ly|co|me|info|us|mx)\b", re.I)
-_POLITE = re.compile(r"\b(?:please|thanks|thank you|por favor|gracias)\b")
+_POLITE = re.compile(r"\b(?:please|thanks|thank you|thanks so much|thank you so much|por favor|gracias|"
+                     r"muchas gracias|mil gracias)\b")
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\]{},;:\"'“”‘’]+@[^\s<>()\[\]{},;:\"'“”‘’]+")
 
 
@@ -67,7 +68,10 @@ def says_unknown(text: str) -> bool:
 _ANSWERS = {phrase: answer for answer, phrases in (
     (True, "yes|y|yeah|yea|yep|yup|sure|ok|okay|k|correct|thats right|right|confirm|confirmed|sign me up|"
            "of course|absolutely|definitely|please do|si|claro|claro que si|correcto|dale|esta bien|vale|"
-           "de acuerdo|okey|por supuesto|afirmativo|asi es|eso es|exacto|confirmo|andale|inscribeme"),
+           "de acuerdo|okey|por supuesto|afirmativo|asi es|eso es|exacto|confirmo|andale|inscribeme|"
+           # issue 9: a read-back confirmed in everyday words
+           "confirmado|todo correcto|todo bien|ta bien|perfecto|perfect|looks good|sounds good|all good|"
+           "thats correct|that is correct|that is right|yes correct"),
     (False, "no|n|nope|nah|not now|not yet|no thanks|no thank you|not really|no way|never mind|negative|"
             "nada|no gracias|ahora no|todavia no|por ahora no|no por ahora|para nada|nel|mejor no"),
 ) for phrase in phrases.split("|")}
@@ -87,6 +91,63 @@ def parse_yes_no(text: str) -> bool | None:
         i += len(phrase.split())
     return votes.pop() if len(votes) == 1 else None
 
+
+
+# --- Yes or no said first, with more words after it (issue 9) ----------------------------------------
+# At the sign-up offer and the read-back, "Sí por favor, quiero que me avisen" or "yes i need to know next
+# time" answer the question although parse_yes_no (the whole message) does not read them.
+_YES_FIRST = re.compile(
+    r"^(?:yes+|yeah|yea|yep|yup|sure|ok|okay|okey|of course|absolutely|definitely|please do|please|si+|sip|"
+    r"claro|dale|vale|de acuerdo|por supuesto|andale|orale|correcto|exacto|perfecto|perfect|confirmado|"
+    r"confirmo|asi es|eso es|esta bien|ta bien|todo bien|todo correcto|looks good|sounds good|all good|thats right|"
+    r"thats correct|that is right|that is correct|correct|right)\b")
+_NO_FIRST = re.compile(r"^(?:no+|nah|nope|not now|not yet|not right now|not today|nel|ahorita no|ahora no|"
+                       r"todavia no|por ahora no|mejor no)\b")
+# "no sé", "no entiendo", "no problem" start with "no" without saying no.
+_NOT_A_NO = re.compile(r"^no (?:se|sabe|sabemos|lo se|entiendo|entendi|comprendo|problem|problemo|worries|"
+                       r"i mean|quiero decir|way i)\b")
+# "yes but not now", "sí pero ahorita no": a yes taken back.
+_TAKEN_BACK = re.compile(
+    r"\b(?:but|pero|aunque|though)\b.*\b(?:no|not|dont|later|luego|despues|wait|espere|espera)\b")
+_WANTS_TO_KNOW = re.compile(
+    r"\b(?:quiero|queremos|quisiera|necesito|necesitamos|me gustaria|nos gustaria|i want|we want|i need|"
+    r"we need|i d like|id like|we d like|i would like|we would like|want to|need to)\b.{0,40}?"
+    r"\b(?:saber|sepa|me avisen|nos avisen|le avisen|avisen|avisarme|enterarme|inscrib\w*|registr\w*|know|"
+    r"be told|be notified|notified|notifications?|sign (?:me|us|her|him|them) up|signed up|updates?|avisos?|"
+    r"notificaciones?)\b"
+    r"|\b(?:sign (?:me|us|her|him|them) up|avisenme|aviseme|inscribame|inscribeme|inscribala|inscribalo|"
+    r"registreme|registrela|registrelo|let me know|keep me (?:posted|updated|informed)|notify me)\b")
+_DOES_NOT_WANT = re.compile(r"\b(?:dont|do not|no)\s+(?:really\s+)?(?:want|need|quiero|necesito|quisiera)\b")
+
+
+def leading_yes_no(text: str) -> bool | None:
+    """True/False when the message is a yes/no (parse_yes_no) or starts with one ("Sí, regístrela a ella",
+    "No gracias, ya me llegan las cartas"); a yes taken back ("yes but not now") and a "no" that is not
+    one ("no sé", "no entiendo") -> None."""
+    plain = parse_yes_no(text)
+    if plain is not None:
+        return plain
+    norm = _fold(text)
+    if _NO_FIRST.match(norm):
+        return None if _NOT_A_NO.match(norm) else False
+    if _YES_FIRST.match(norm):
+        return None if _TAKEN_BACK.search(norm) and not _WANTS_TO_KNOW.search(norm) else True
+    return None
+
+
+def wants_to_be_told(text: str) -> bool:
+    """The words ask to be told or signed up ("quiero saber cuando tenga corte", "keep me posted")."""
+    norm = _fold(text)
+    return bool(_WANTS_TO_KNOW.search(norm)) and not _DOES_NOT_WANT.search(norm)
+
+
+def offer_answer(text: str) -> bool | None:
+    """The answer to "shall I sign you up?": a yes or no said first, else a request to be told; None when
+    the message says neither."""
+    answer = leading_yes_no(text)
+    if answer is None and wants_to_be_told(text):
+        return True
+    return answer
 
 _CHANNELS = {p: channel for channel, phrases in {
     "sms": "sms|text|texts|texting|text me|txt|text message|text messages|mensaje de texto|texto|textos|"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.component import _switch_without_a_language, _unasked_switch, unbelievable_small_talk
+from bot.nlu.component import (
+    _switch_without_a_language, _unasked_switch, _yes_no_first, unbelievable_small_talk,
+)
 from bot.nlu.language import detect
 from bot.nlu.text import normalize
 
@@ -52,3 +54,21 @@ def test_a_switch_must_be_asked_for(intent, text, switch):
 ])
 def test_a_switch_in_a_message_naming_no_language_is_an_answer(intent, text, answer):
     assert _switch_without_a_language(intent, normalize(text)) is answer
+
+
+@pytest.mark.parametrize("intent,text,forced", [
+    # issue 9: small talk that starts with yes or no is a yes or a no (actions/triage.py reads what to)
+    ("thank", "Yes, we would appreciate that.", "affirm"),
+    ("thank", "Sí, muchas gracias, quiero que me avisen", "affirm"),
+    ("out_of_scope", "Sí, regístrela a ella, yo le leo los correos", "affirm"),
+    ("greet", "yes hello, please do", "affirm"),
+    ("thank", "No gracias, ya me llegan las cartas por correo, con eso estoy bien", "deny"),
+    ("goodbye", "no thanks, bye", "deny"),
+    ("out_of_scope", "no, how do I put money on his commissary", None),  # a no is not forced from these
+    ("thank", "thank you so much", None),
+    ("thank", "gracias, no sé qué haría sin esto", None),
+    ("inform", "yes he is in federal prison", None),   # answers keep their intent
+    ("ask_faq", "yes but is it free?", None),          # questions are answered first
+])
+def test_yes_or_no_first_outranks_small_talk(intent, text, forced):
+    assert _yes_no_first(intent, text) == forced

@@ -43,6 +43,11 @@ GIVE_UP_VALUES = {"quiet_hours": ("none", "quiet_hours_given_up"),
                   "federal_district": ("unknown", "federal_district_given_up")}
 # Unclear answers before the value above is taken, where it is not MAX_BAD_ANSWERS.
 GIVE_UP_AFTER = {"federal_district": 2}
+# Questions that a third unclear answer does not end (issue 9): from the second one on, the question is
+# asked plainly (the catalog key; with buttons) instead of again in full, and only a clear no or a cancel
+# ends the form. The read-back must not throw a whole sign-up away because "todo correcto" was not read.
+ASKED_PLAINLY = {"confirm": "confirm_yes_or_no"}
+PLAIN_AFTER = 2
 # Questions whose "why do you need that?" gets a short answer (bot/faq.py asks_why_contact).
 CONTACT_SLOTS = frozenset({"contact_channel", "contact_address"})
 # Slots whose parsers take almost any words: a question there is answered even when it would parse.
@@ -226,11 +231,16 @@ class FormValidation(Action, ABC):
 
         rejection = result if isinstance(result, Rejection) else Rejection(invalid_key(requested, tracker))
         strikes = int(tracker.get_slot("bad_attempts") or 0) + (1 if rejection.counts else 0)
+        if rejection.counts and strikes >= PLAIN_AFTER and requested in ASKED_PLAINLY:
+            # The plain question; on a further unclear answer the short hint: never the same twice in a row.
+            say(dispatcher, lang, ASKED_PLAINLY[requested] if strikes % 2 == 0 else rejection.message,
+                **rejection.values)
+            return [SlotSet(requested, None), SlotSet("bad_attempts", strikes)] + rejection.events
         if strikes >= GIVE_UP_AFTER.get(requested, MAX_BAD_ANSWERS) and requested in GIVE_UP_VALUES:
             value, message = GIVE_UP_VALUES[requested]
             say(dispatcher, lang, message)
             return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + self.after_fill(requested, value, tracker)
-        if strikes >= MAX_BAD_ANSWERS:
+        if strikes >= MAX_BAD_ANSWERS and requested not in ASKED_PLAINLY:
             say(dispatcher, lang, "too_many_attempts")
             # Setting requested_slot to None ends the form; the rules then run the submit action,
             # which sees no confirmation and clears what was collected.

@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import INTERRUPTING_INTENTS, current_channel, entity_value, language, latest_text
-from actions.forms.base import Filled, FormValidation, Parser, Rejection
+from actions.forms.base import PLAIN_AFTER, Filled, FormValidation, Parser, Rejection
 from actions.forms.corrections import (
     ask_which_field, asks_to_change, change_near_field, clear_field, collected_extras, field_named,
 )
@@ -372,6 +372,10 @@ def parse_quiet_hours(text: str, tracker: Tracker) -> Any:
 
 def parse_confirm(text: str, tracker: Tracker) -> Any:
     answer = validators.parse_yes_no(text)
+    if answer is None and validators.leading_yes_no(text) is True:
+        # "Sí, ahora sí, con el número bueno que termina en 0162", "yes correct": a yes said first. A
+        # correction ("yes but the date is wrong") was taken by the form's aside before this.
+        answer = True
     if answer is None and tracker.latest_message.get("intent", {}).get("name") in ("affirm", "deny"):
         answer = tracker.latest_message["intent"]["name"] == "affirm"
     if answer is False:
@@ -571,6 +575,8 @@ class ActionAskConfirm(Action):
     ) -> List[EventType]:
         if tracker.get_slot("stage") == "which_field":
             return []  # the "what would you like to change?" buttons are on screen already
+        if int(tracker.get_slot("bad_attempts") or 0) >= PLAIN_AFTER:
+            return []  # asked plainly, with buttons, by the validation (ASKED_PLAINLY), not read back again
         lang = language(tracker)
         say(dispatcher, lang, "summary", summary="\n".join(summary_lines(tracker, lang)))
         return []

@@ -107,6 +107,25 @@ def unbelievable_small_talk(intent: Optional[str], norm: str) -> bool:
     return bool(marker and norm and not marker.search(norm))
 
 
+# Small talk a message starting with yes or no is not, whatever else it says.
+_YES_OVER = frozenset({"thank", "greet", "goodbye", "ask_help", "out_of_scope"})
+_NO_OVER = frozenset({"thank", "greet", "goodbye"})
+
+
+def _yes_no_first(intent: Optional[str], text: str) -> Optional[str]:
+    """"affirm" / "deny" for a message of these intents that starts with a yes / a no; else None."""
+    if intent not in _YES_OVER:
+        return None
+    from bot import validators
+
+    answer = validators.leading_yes_no(text)
+    if answer is True:
+        return "affirm"
+    if answer is False and intent in _NO_OVER:
+        return "deny"
+    return None
+
+
 _FILLER_WORDS = frozenset("its it is my the es mi el la number numero email correo phone telefono code codigo".split())
 
 
@@ -222,6 +241,10 @@ class FactExtractor(GraphComponent):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").
             forced = "inform"
+        elif _yes_no_first((message.get(INTENT) or {}).get("name"), text):
+            # "Yes, we would appreciate that." is a yes, not thanks; "No gracias, ya me llegan las cartas"
+            # a no (issue 9). What it says yes or no to is decided by the action (actions/triage.py).
+            forced = _yes_no_first((message.get(INTENT) or {}).get("name"), text)
         elif unbelievable_small_talk((message.get(INTENT) or {}).get("name"), norm):
             forced = "inform"
         elif _unasked_switch((message.get(INTENT) or {}).get("name"), guess) or \

@@ -109,7 +109,7 @@ BAD = [
     ("contact_form", "contact_address", ("maria at example", "maria arroba ejemplo"), "invalid_contact_address_email",
      {"contact_channel": "email"}),
     # quiet hours: a third unreadable answer takes "no quiet hours" instead (test_form_natural_answers.py)
-    ("vine_form", "confirm", ("maybe", "quizás"), "invalid_confirm", {}),
+    # the read-back: from the second unclear answer it is asked plainly, never ended (test_form_yes_no.py)
 ]
 BAD_IDS = [f"{b[0]}-{b[1]}" for b in BAD]
 

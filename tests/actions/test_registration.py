@@ -53,7 +53,8 @@ async def test_web_contact_is_active_at_once(tracker, domain, action_store, lang
 async def test_second_program_is_offered_after_the_first(tracker, domain, action_store, lang):
     events, dispatcher = await submit(tracker, domain, lang, **VINE_ANSWERS, **WEB, confirm=True, also_program="vnp")
     assert [m["text"] for m in sent(dispatcher)][-1] == expected(lang, "offer_second_program")[0]["text"]
-    assert events == CLEARED + slot_sets(registering=None, stage="offered:vnp", verification_pending=None)
+    assert events == CLEARED + slot_sets(registering=None, stage="offered:vnp", clarify_count=0,
+                                         verification_pending=None)
 
 
 async def test_sms_from_the_chat_it_comes_from_needs_no_code(tracker, domain, action_store):
@@ -193,7 +194,8 @@ async def test_after_verification_confirms_and_offers_the_second_program(tracker
                            "registering": "vine", "also_program": "vnp"})
     events, dispatcher = await run(ActionAfterVerification(), built, domain)
     assert sent(dispatcher) == expected(lang, "verified", "official_program_reminder", "offer_second_program")
-    assert events == slot_sets(verification_code=None, verification_pending=None, stage="offered:vnp", registering=None)
+    assert events == slot_sets(verification_code=None, verification_pending=None, stage="offered:vnp",
+                               clarify_count=0, registering=None)
 
 
 async def test_after_verification_without_a_code_says_nothing(tracker, domain):

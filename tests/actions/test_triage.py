@@ -105,19 +105,20 @@ async def test_two_programs(tracker, domain, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_program_already_offered_adds_the_state_contacts(tracker, domain, lang):
-    # "It's in Texas" after VINE was explained: only the new contacts, then the offer again.
+    # "It's in Texas" after VINE was explained: only the new contacts, then a plain yes/no question (the
+    # offer itself is not made twice in a row, issue 9).
     events, dispatcher = await guide(tracker, domain, intent="inform",
                                      slots={"language": lang, "program": "vine", "state": "TX", "stage": "offered:vine"})
-    assert sent(dispatcher) == expected(lang, *texas(lang), "offer_register")
-    assert events == slot_sets(registering=None)
+    assert sent(dispatcher) == expected(lang, *texas(lang), "offer_yes_no")
+    assert events == slot_sets(clarify_count=1, registering=None)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_program_already_offered_other_intent_repeats_the_offer(tracker, domain, lang):
-    events, dispatcher = await guide(tracker, domain, intent="request_notification",
+async def test_program_already_offered_other_intent_asks_plainly(tracker, domain, lang):
+    events, dispatcher = await guide(tracker, domain, text="hmm", intent="request_notification",
                                      slots={"language": lang, "program": "vine", "state": "TX", "stage": "offered:vine"})
-    assert sent(dispatcher) == expected(lang, "offer_register")
-    assert events == slot_sets(registering=None)
+    assert sent(dispatcher) == expected(lang, "offer_yes_no")
+    assert events == slot_sets(clarify_count=1, registering=None)
 
 
 # --- answers to the offer --------------------------------------------------------------------
@@ -143,7 +144,7 @@ async def test_no_after_the_offer(tracker, domain, lang, text):
     events, dispatcher = await guide(tracker, domain, text=text, intent="deny",
                                      slots={"language": lang, "program": "vine", "stage": "offered:vine"})
     assert sent(dispatcher) == expected(lang, "not_now")
-    assert events == slot_sets(stage=None, registering=None)
+    assert events == slot_sets(stage=None, clarify_count=0, registering=None)
 
 
 @pytest.mark.parametrize("lang,text", [("en", "sign me up"), ("es", "inscribirme")])
@@ -217,3 +218,89 @@ async def test_human_handoff(tracker, domain, lang, slots, extra):
     assert sent(dispatcher) == expected(lang, "human", *extra)
     assert "1-800-799-7233" in sent(dispatcher)[0]["text"]
     assert events == []
+
+
+# --- issue 9: yes and no at the offer in the person's words, whatever the classifier said -------------
+
+OFFER_YES = [
+    ("es", "Sí por favor, quiero que me avisen", "inform"),
+    ("es", "si pero ahorita estoy asustada, si quiero q me avisen", "nlu_fallback"),
+    ("es", "si, quiero saber cuando tenga corte y si lo vuelven a arrestar", "request_notification"),
+    ("es", "Sí, regístrela a ella, yo le leo los correos", "inform"),
+    ("es", "Sí, por favor, a nombre de ella", "inform"),
+    ("es", "claro que sí, avíseme", "affirm"),
+    ("es", "quiero que me avisen cuando salga", "inform"),
+    ("en", "yes i need to know next time", "inform"),
+    ("en", "Yes, we would appreciate that.", "affirm"),  # "thank" before the component made it affirm
+    ("en", "of course, please do", "out_of_scope"),
+    ("en", "yeah keep me posted", "nlu_fallback"),
+    ("en", "ok sign her up", "inform"),
+]
+OFFER_NO = [
+    ("es", "No gracias, ya me llegan las cartas por correo, con eso estoy bien", "inform"),
+    ("es", "ahorita no, gracias", "inform"),
+    ("es", "no, mejor después", "nlu_fallback"),
+    ("en", "nah im good for now", "inform"),
+    ("en", "not now, maybe later", "request_notification"),
+    ("en", "no thanks, i already get letters", "affirm"),
+]
+
+
+@pytest.mark.parametrize("lang,text,intent", OFFER_YES)
+async def test_offer_yes_in_words_starts_the_form(tracker, domain, lang, text, intent):
+    events, dispatcher = await guide(tracker, domain, text=text, intent=intent,
+                                     slots={"language": lang, "program": "vine", "stage": "offered:vine"})
+    assert sent(dispatcher) == expected(lang, "registration_intro")
+    assert {"event": "slot", "name": "registering", "value": "vine", "timestamp": None} in events
+    # An intent without a rule for the form (anything but affirm/register) has the form run next.
+    follow = [e for e in events if e.get("event") == "followup"]
+    assert follow == ([] if intent == "affirm"
+                      else [{"event": "followup", "name": "vine_form", "timestamp": None}])
+
+
+@pytest.mark.parametrize("lang,text,intent", OFFER_NO)
+async def test_offer_no_in_words_is_not_now(tracker, domain, lang, text, intent):
+    events, dispatcher = await guide(tracker, domain, text=text, intent=intent,
+                                     slots={"language": lang, "program": "vine", "stage": "offered:vine"})
+    assert sent(dispatcher) == expected(lang, "not_now")
+    assert events == slot_sets(stage=None, clarify_count=0, registering=None)
+
+
+@pytest.mark.parametrize("lang,text,intent", [("en", "yes we would appreciate that", "nlu_fallback"),
+                                              ("es", "Sí, por favor, a nombre de ella", "nlu_fallback"),
+                                              ("es", "No gracias, ya me llegan las cartas", "nlu_fallback")])
+async def test_fallback_reads_the_offer_answer(tracker, domain, lang, text, intent):
+    fallback = ActionFallback()
+    events, dispatcher = await run(fallback, tracker(text=text, intent=intent, slots={
+        "language": lang, "program": "vns", "stage": "offered:vns"}), domain)
+    said_yes = not text.startswith("No")
+    assert sent(dispatcher) == expected(lang, "registration_intro" if said_yes else "not_now")
+
+
+@pytest.mark.parametrize("lang,unclear", [("en", ["hmm", "idk maybe", "what about my sister"]),
+                                          ("es", ["mmm", "no sé, tal vez", "y mi hermana?"])])
+async def test_offer_is_never_repeated_twice_in_a_row(tracker, domain, lang, unclear):
+    # Unclear: a plain yes/no question once, then how to sign up later; the offer is not made again.
+    slots = {"language": lang, "program": "vine", "stage": "offered:vine", "clarify_count": 0}
+    seen = []
+    for text in unclear:
+        events, dispatcher = await guide(tracker, domain, text=text, intent="inform", slots=slots)
+        seen.append([m["text"] for m in sent(dispatcher)])
+        slots = {**slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+        assert slots["registering"] is None
+    from bot.messages import render
+    assert seen[0] == [render("offer_yes_no", lang)["text"]]
+    assert seen[1] == [render("offer_left_open", lang)["text"]]
+    assert render("offer_register", lang)["text"] not in sum(seen, [])
+    assert all(a != b for a, b in zip(seen, seen[1:]))
+    assert slots["stage"] == "offered:vine"  # still open: a later "yes" signs up
+    events, dispatcher = await guide(tracker, domain, text={"en": "yes", "es": "sí"}[lang], intent="affirm",
+                                     slots=slots)
+    assert sent(dispatcher) == expected(lang, "registration_intro")
+
+
+@pytest.mark.parametrize("lang,text", [("en", "yes thank you"), ("es", "sí, muchas gracias")])
+async def test_yes_thanks_with_no_offer_open_is_thanks(tracker, domain, lang, text):
+    events, dispatcher = await guide(tracker, domain, text=text, intent="affirm",
+                                     slots={"language": lang, "program": "vine", "stage": None})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_welcome"]
