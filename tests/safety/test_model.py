@@ -230,3 +230,11 @@ def test_three_words_must_be_surer_than_a_longer_message(text):
     assert not model.DangerModel(_Fixed(0.5)).assess(text).danger
     assert model.DangerModel(_Fixed(0.7)).assess(text).danger
     assert model.DangerModel(_Fixed(0.5)).assess(text + " and more words here").danger
+
+
+@pytest.mark.parametrize("text,sure", [("the sky is blue", 0.58), ("mi perro es café", 0.58),
+                                       ("the building is RNDC i think", 0.49)])
+def test_four_to_seven_words_need_a_little_more(text, sure):
+    # a short answer in a form is read with a little more care than a story; sure danger still decides
+    assert not model.DangerModel(_Fixed(sure)).assess(text).danger
+    assert model.DangerModel(_Fixed(0.65)).assess(text).danger
