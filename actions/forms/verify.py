@@ -150,8 +150,8 @@ class ValidateVerifyForm(FormValidation):
         try:
             result = await (await store()).verify_code(owner(tracker), code)
             shown = await self._destination(tracker) if result.outcome == "wrong" else None
-        except Exception:
-            logger.exception("could not check a code")
+        except Exception as error:  # the type only: a database error's text can carry the query's values
+            logger.error("could not check a code (%s)", type(error).__name__)
             return Rejection("service_unavailable", counts=False)
         if result.outcome == "verified":
             return "verified"
@@ -185,8 +185,8 @@ class ValidateVerifyForm(FormValidation):
             return await self._answer(dispatcher, tracker, lang, kind, typed)
         except ValueError:  # an address the store will not take: answered as any other non-code
             return None
-        except Exception:  # messages name no value; the store's errors never carry one
-            logger.exception("could not answer at the code step (%s)", kind)
+        except Exception as error:  # the type only: a database error's text can carry the query's values
+            logger.error("could not answer at the code step (%s, %s)", kind, type(error).__name__)
             say(dispatcher, lang, "service_unavailable")
             return [SlotSet("verification_code", None)]
 

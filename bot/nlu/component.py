@@ -241,10 +241,10 @@ class FactExtractor(GraphComponent):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").
             forced = "inform"
-        elif _yes_no_first((message.get(INTENT) or {}).get("name"), text):
+        elif yes_or_no := _yes_no_first((message.get(INTENT) or {}).get("name"), text):
             # "Yes, we would appreciate that." is a yes, not thanks; "No gracias, ya me llegan las cartas"
             # a no (issue 9). What it says yes or no to is decided by the action (actions/triage.py).
-            forced = _yes_no_first((message.get(INTENT) or {}).get("name"), text)
+            forced = yes_or_no
         elif unbelievable_small_talk((message.get(INTENT) or {}).get("name"), norm):
             forced = "inform"
         elif _unasked_switch((message.get(INTENT) or {}).get("name"), guess) or \

@@ -470,7 +470,7 @@ def _phrases() -> dict[str, list[tuple[str, str]]]:
         else:
             place_rows.append((name, code))
     # "Orleans Parish", "la parroquia de Orleans": only Louisiana has parishes.
-    place_rows += [(row, "LA") for name in reference.louisiana_parishes()
+    place_rows += [(row, "LA") for name in reference.gazetteer()["parishes"]
                    for row in (f"{name} parish", f"parroquia de {name}")]
     # Cities named after another state: the longer name wins over the state's ("Kansas City" is not
     # Kansas; it is in Missouri and in Kansas, so it names no state on its own).
