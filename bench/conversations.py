@@ -23,9 +23,9 @@ A conversation succeeds when all of these hold:
 - asides: each aside's reply (the assistant's messages right after it) contains one of expect_any;
 - help: every `help` number appears somewhere in the assistant's replies.
 
-    python -m bench.conversations [--set DIR] [--out bench/results] [--limit N]
+    python -m bench.conversations [--set DIR] [--out bench/results] [--limit N] [--only ID,ID]
 
-Failures (id, criteria, the last 4 exchanges shortened) go to <out>/conversations-failures.json.
+Failures (id, criteria, every exchange shortened) go to <out>/conversations-failures.json.
 """
 
 from __future__ import annotations
@@ -472,8 +472,8 @@ def run(server: Server, channels: Channels, conversations: List[Dict[str, Any]],
         if failed:
             failures.append({"id": conversation["id"], "channel": conversation.get("channel", "web"),
                              "failed": failed, "turns": len(outcome.exchanges), "notes": outcome.notes,
-                             "last_exchanges": [{"person": shorten(p), "assistant": shorten(a)}
-                                                for p, a in outcome.exchanges[-4:]]})
+                             "exchanges": [{"person": shorten(p, 300), "assistant": shorten(a, 300)}
+                                           for p, a in outcome.exchanges]})
     return {"success": (successes, len(conversations)), "criteria": counts, "failures": failures}
 
 
@@ -503,8 +503,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--set", default=str(SET), help="folder with conversations_{en,es}.yml")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     parser.add_argument("--limit", type=int, default=None, help="at most N conversations per language")
+    parser.add_argument("--only", default="", help="comma-separated conversation ids to play (a second look)")
     args = parser.parse_args(argv)
     sets = {lang: load(Path(args.set), lang, args.limit) for lang in ("en", "es")}
+    if args.only:
+        wanted = set(args.only.split(","))
+        sets = {lang: [c for c in conversations if c["id"] in wanted] for lang, conversations in sets.items()}
     if not any(sets.values()):
         print(f"No conversations_en.yml or conversations_es.yml with conversations in {args.set}")
         return 2

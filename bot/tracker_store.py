@@ -20,6 +20,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy.ext.declarative import declarative_base
 from sqlalchemy.types import TypeDecorator
 
+from bot.safety import context
 from bot.settings import settings
 from bot.store.crypto import Cipher, load_key
 
@@ -67,3 +68,9 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         intent_name = sa.Column(sa.String(255))
         action_name = sa.Column(sa.String(255))
         data = sa.Column(EncryptedText)
+
+    async def save(self, tracker: Any) -> None:
+        await super().save(tracker)
+        # The question now open, for the safety layer's next reading (bot/safety/context.py).
+        context.remember(tracker.sender_id, context.question_of(
+            tracker.active_loop_name, tracker.get_slot("requested_slot"), tracker.get_slot("stage")))

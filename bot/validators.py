@@ -460,23 +460,33 @@ _BEFORE = r"(?:before|earlier than|until|till|til|antes de|hasta)"
 _ONLY = re.compile(r"\b(?:only|just|ok|okay|fine|solo|solamente|nomas|esta bien)\b")
 
 
-def _one_end(prepared: str) -> tuple[str, str] | None:
-    """("21:00", "07:00") for "not after 9 at night" (the night until 7 am); ("22:00", "08:00") for "not
-    before 8am" (from 10 pm). An hour without am/pm is evening after "after" and morning before "before"."""
-    ends = [(kind, m) for kind, pattern in (("start", _AFTER), ("end", _BEFORE))
-            for m in re.finditer(rf"\b{pattern}\s+{_TIME}", prepared)]
-    if len(ends) != 1 or _ONLY.search(prepared):  # "only after 8am": messages wanted then, not quiet
-        return None
-    kind, match = ends[0]
+def _end_hour(kind: str, match: re.Match) -> str | None:
     hour, minute, mark = match.groups()
     marker = _MERIDIEM.get(mark)
     if marker is None and int(hour) <= 12 and not hour.startswith("0"):
         marker = "night" if kind == "start" else "am"
     at, minute = _hour(int(hour), marker), int(minute or 0)
-    if at is None or minute > 59:
+    return None if at is None or minute > 59 else f"{at:02d}:{minute:02d}"
+
+
+def _one_end(prepared: str) -> tuple[str, str] | None:
+    """("21:00", "07:00") for "not after 9 at night" (the night until 7 am); ("22:00", "08:00") for "not
+    before 8am" (from 10 pm). An hour without am/pm is evening after "after" and morning before "before".
+    Both ends said apart ("nothing before 8 in the morning or after 9 in the evening", "nada antes de las 7
+    ni después de las 10") give both."""
+    ends = [(kind, m) for kind, pattern in (("start", _AFTER), ("end", _BEFORE))
+            for m in re.finditer(rf"\b{pattern}\s+{_TIME}", prepared)]
+    if _ONLY.search(prepared):  # "only after 8am": messages wanted then, not quiet
         return None
-    given, other = f"{at:02d}:{minute:02d}", "07:00" if kind == "start" else "22:00"
-    if given == other:
+    if len(ends) == 2 and {kind for kind, _ in ends} == {"start", "end"}:
+        start, end = (_end_hour(kind, m) for kind, m in sorted(ends, key=lambda e: e[0] != "start"))
+        return (start, end) if start and end and start != end else None
+    if len(ends) != 1:
+        return None
+    kind, match = ends[0]
+    given = _end_hour(kind, match)
+    other = "07:00" if kind == "start" else "22:00"
+    if given is None or given == other:
         return None
     return (given, other) if kind == "start" else (other, given)
 
@@ -546,6 +556,7 @@ _STATE_ROWS = """AL|Alabama|NMS|ala; AK|Alaska|-|; AZ|Arizona|-|ariz; AR|Arkansa
     MP|the Northern Mariana Islands|-|northern mariana islands,islas marianas del norte"""
 _STATES = {code: (name, letters.strip("-"), [_fold(name), code.lower(), *filter(None, spellings.split(","))])
            for code, name, letters, spellings in (row.strip().split("|") for row in _STATE_ROWS.split(";"))}
+STATE_CODES = frozenset(_STATES)
 _DIRECTIONS = {"N": "Northern north norte", "S": "Southern south sur", "E": "Eastern east este oriental",
                "W": "Western west oeste occidental", "C": "Central centro", "M": "Middle medio"}
 _DIRECTION_OF = {w.lower(): letter for letter, words in _DIRECTIONS.items() for w in words.split()}

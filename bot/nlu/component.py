@@ -17,7 +17,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -224,7 +224,17 @@ class FactExtractor(GraphComponent):
         message.set(ENTITIES, entities, add_to_output=True)
 
         forced = None
-        if assess(text).danger:
+        decided = (message.get("metadata") or {}).get("safety")
+        danger = decided.get("answered") is True if isinstance(decided, dict) else assess(text).danger
+        intent_name = (message.get(INTENT) or {}).get("name")
+        if not danger and intent_name == "crisis":
+            # The intent classifier's own reading of danger is not the decision: the safety layer's is
+            # (read with the question the conversation has open). "he's not in one, he's on probation"
+            # and "baltimore central booking" once got the crisis follow-up again and again.
+            ranked = [r for r in message.get(INTENT_RANKING_KEY) or () if r.get("name") not in ("crisis", None)]
+            message.set(INTENT, {"name": ranked[0]["name"] if ranked else "inform", "confidence": 1.0},
+                        add_to_output=True)
+        if danger:
             # The same decision as the channels' safety layer (bot/safety/gate.py), which has
             # answered with 911 or 988 already: Rasa adds the follow-up (utter_crisis).
             forced = "crisis"

@@ -35,6 +35,7 @@ from bot import harm as harms_of
 from bot.messages import render
 from bot.nlu import language as lang
 from bot.nlu.text import normalize
+from bot.safety import context
 from bot.safety.model import Assessment, assess
 
 logger = logging.getLogger(__name__)
@@ -161,12 +162,25 @@ def _after_self_harm(sender_id: str, text: str) -> bool:
     return _NOBODY.search(normalize(text)) is not None
 
 
+def _same_emergency(sender_id: str, assessment: Assessment) -> Assessment:
+    """Violence or a medical emergency was answered minutes ago and the classifier alone now reads thoughts
+    of suicide ("tengo a mi bebe aqui conmigo q hago" after "he's banging on the door"): the person is still
+    in that emergency, and gets its reminder, not the 988 answer."""
+    last = _answered.get(_key(sender_id))
+    if assessment.by_pattern or assessment.kind != "self_harm" or not last or \
+            last[0] not in ("violence", "medical") or time.monotonic() - last[1] > REPEAT_SECONDS:
+        return assessment
+    return Assessment(last[0], assessment.score, False, assessment.also)
+
+
 def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
-    """The safety answer for one incoming message, or None. Button payloads ("/affirm") are not read."""
+    """The safety answer for one incoming message, or None. Button payloads ("/affirm") are not read.
+    The message is read as the answer to the question the conversation has open, when one is known
+    (bot/safety/context.py)."""
     if not text or text.startswith("/"):
         return None
     try:
-        assessment = assess(text)
+        assessment = _same_emergency(sender_id, assess(text, context.asked(sender_id)))
         found = remember_harms(sender_id, text)
         if not assessment.danger and _after_self_harm(sender_id, text):
             assessment = Assessment("self_harm", assessment.score, False)
@@ -182,10 +196,13 @@ def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
         return None
 
 
-def mark(message: Any, answer: Dict[str, Any]) -> None:
-    """Tell Rasa (through the message's metadata) that the safety answer went out already."""
+def mark(message: Any, answer: Optional[Dict[str, Any]]) -> None:
+    """Tell Rasa (through the message's metadata) what the safety layer decided: the answer went out
+    already, or (None) the message was read and is not danger. The NLU pipeline (bot/nlu/component.py)
+    then follows this decision, made with the open question in view, instead of reading the message alone."""
     metadata = dict(message.metadata or {})
-    metadata["safety"] = {"kind": answer["kind"], "answered": True, "language": answer["language"]}
+    metadata["safety"] = {"kind": answer["kind"], "answered": True, "language": answer["language"]} if answer \
+        else {"kind": None, "answered": False}
     message.metadata = metadata
 
 
@@ -207,6 +224,8 @@ def safety_first(on_new_message: Callable[[Any], Awaitable[Any]]) -> Callable[[A
     async def handler(message: Any) -> Any:
         answer = check(message.sender_id, message.text)
         if answer is None:
+            if message.text and not message.text.startswith("/"):
+                mark(message, None)
             return await on_new_message(message)
         try:
             for text in answer["texts"]:

@@ -26,6 +26,7 @@ import yaml
 
 from bot import textclf
 from bot.nlu.text import normalize
+from bot.safety import context
 
 ROOT = Path(__file__).resolve().parents[2]
 SAFETY_DATA = ROOT / "data" / "safety"
@@ -244,7 +245,8 @@ class DangerModel:
     def probabilities(self, texts: List[str]) -> List[Dict[str, float]]:
         return [dict(zip(self.labels, row)) for row in self.pipeline.predict_proba(texts)]
 
-    def assess(self, text: str) -> Assessment:
+    def assess(self, text: str, question: Optional[str] = None) -> Assessment:
+        """`question`: the one the conversation has open (bot/safety/context.py), when known."""
         parts = windows(text)
         if not parts or not parts[0]:
             return Assessment(None, 0.0, False)
@@ -257,6 +259,12 @@ class DangerModel:
         words = len(parts[0].split())
         if words in SHORT_THRESHOLDS:
             threshold = max(threshold, SHORT_THRESHOLDS[words])
+        if context.answers(question, text):
+            threshold = 1.01  # a plain answer to the open question: only a pattern can make it danger
+        elif context.names_a_place(question, text):
+            threshold = max(threshold, context.PLACE_THRESHOLD)
+        elif context.free_text(question, text):
+            threshold = max(threshold, context.FREE_TEXT_THRESHOLD)
         # The whole message at its threshold, each sentence at the (higher) window threshold.
         # A sentence told in the past ("He raped me when I was 13.") cannot decide on its own.
         # In a message told as a story of the past ("He said he'd kill me. That was four years ago.")
@@ -292,21 +300,21 @@ def model() -> DangerModel:
     return load_or_train()
 
 
-def assess(text: str) -> Assessment:
-    """Danger in one message. Never raises: if the classifier cannot be used, the patterns decide.
+def assess(text: str, question: Optional[str] = None) -> Assessment:
+    """Danger in one message (`question`: the one the conversation has open, see bot/safety/context.py). Never raises: if the classifier cannot be used, the patterns decide.
     A message longer than MAX_CHARS is read by its beginning and its end (a 200 KB message would hold
     the server and fill the cache; a long story often ends with what is happening now)."""
     text = text or ""
     if len(text) > MAX_CHARS:
         text = text[: MAX_CHARS // 2] + "\n" + text[-(MAX_CHARS // 2):]
-    return _assess(text)
+    return _assess(text, question)
 
 
 @lru_cache(maxsize=512)
-def _assess(text: str) -> Assessment:
+def _assess(text: str, question: Optional[str]) -> Assessment:
     # Cached: the channel and the NLU pipeline read the same message one after the other.
     try:
-        return model().assess(text or "")
+        return model().assess(text or "", question)
     except Exception:
         kind = pattern_kind(normalize(text or ""))
         return Assessment(kind, 1.0 if kind else 0.0, kind is not None)

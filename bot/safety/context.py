@@ -1,0 +1,133 @@
+"""What the conversation has just asked, so that the safety layer can read a message as its answer.
+
+The danger classifier reads one message without the conversation around it. Short answers to the
+sign-up's questions then look like danger to it: "PA" (the state), "aqui" (this chat), "y" (yes),
+"despues de las 12 de la noche no" (quiet hours), "ray dominguez. raymond i think" (the name) were each
+answered with 911 or 988 in the read conversation suites, and the sign-up stopped there.
+
+The tracker store (bot/tracker_store.py) records here, in this process's memory, the question each
+conversation has open after every turn: the form's requested slot, the offer to sign up, or the custody
+question of the triage. The safety layer then asks `answers(question, text)`:
+- a message that reads as a plain answer to that question (a yes or no, hours, a channel, an address, a
+  date, a district, a country, a code: the same parsers the forms use, on a short message) is not decided
+  by the classifier: only the danger patterns can make it danger;
+- a short answer to a free-text question (a name, a facility, where he is held) must make the classifier
+  surer (FREE_TEXT_THRESHOLD), and one that names a place even surer (PLACE_THRESHOLD).
+Anything else, a danger pattern above all, is read as before. On the read development sets' 1,520 danger
+messages, were each of them sent as the answer to any of these questions, one would be read differently
+("ta aqui", which became a pattern); see bench/safety_context.py.
+
+What is kept: a keyed hash of the conversation id, the name of the question and the time, for at most
+QUESTION_SECONDS; nothing the person wrote. A deployment of several Rasa servers keeps it per process: a
+message that reaches another server is read without the question, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import OrderedDict
+from typing import Optional, Tuple
+
+from bot import dates, validators
+
+# Questions whose answer is free text: a short answer needs a surer classifier.
+FREE_TEXT = frozenset({"offender_ref", "offender_name", "facility", "custody"})
+FREE_TEXT_WORDS = 6
+FREE_TEXT_THRESHOLD = 0.85
+# Questions about a place (names_a_place).
+PLACE_QUESTIONS = frozenset({"state", "facility", "custody"})
+PLACE_WORDS = 10
+PLACE_THRESHOLD = 0.95
+# A question is forgotten after this long: the person may come back with something else entirely.
+QUESTION_SECONDS = 30 * 60
+_REMEMBERED = 20_000
+_SALT = os.urandom(16)
+_questions: "OrderedDict[str, Tuple[str, float]]" = OrderedDict()
+
+
+def _key(sender_id: str) -> str:
+    return hashlib.blake2b(str(sender_id).encode("utf-8"), key=_SALT, digest_size=16).hexdigest()
+
+
+def question_of(active_loop: Optional[str], requested_slot: Optional[str], stage: Optional[str]) -> Optional[str]:
+    """The open question from a tracker's state: a form's slot, "offer" or "custody" (the triage), or None."""
+    if active_loop and requested_slot:
+        return str(requested_slot)
+    stage = stage or ""
+    if stage.startswith("offered:"):
+        return "offer"
+    if stage == "asked_custody":
+        return "custody"
+    return None
+
+
+def remember(sender_id: str, question: Optional[str]) -> None:
+    """Record (or clear, with None) the question a conversation has open."""
+    key = _key(sender_id)
+    if question is None:
+        _questions.pop(key, None)
+        return
+    _questions[key] = (question, time.monotonic())
+    _questions.move_to_end(key)
+    while len(_questions) > _REMEMBERED:
+        _questions.popitem(last=False)
+
+
+def asked(sender_id: str) -> Optional[str]:
+    """The question this conversation has open, if it was asked less than QUESTION_SECONDS ago."""
+    found = _questions.get(_key(sender_id))
+    if not found or time.monotonic() - found[1] > QUESTION_SECONDS:
+        return None
+    return found[0]
+
+
+def answers(question: Optional[str], text: str) -> bool:
+    """The message reads as a plain answer to the question (the forms' own parsers, on a short message)."""
+    if not question or not text:
+        return False
+    words = len(text.split())
+    if question in ("confirm", "offer"):
+        return validators.parse_yes_no(text) is not None or (words <= 8 and validators.leading_yes_no(text) is True)
+    if question == "quiet_hours":
+        return words <= 16 and (validators.parse_quiet_hours(text) is not None
+                                or validators.quiet_hours_one_end(text) is not None)
+    if question == "contact_channel":
+        return words <= 5 and bool(validators.read_channels(text))
+    if question == "contact_address":
+        return words <= 8 and bool(validators.pick_phone(text)[0] or validators.pick_email(text)[0])
+    if question == "offender_dob":
+        return words <= 8 and bool(dates.read_dob(text, "en").readings or dates.read_dob(text, "es").readings)
+    if question == "federal_district":
+        return words <= 8 and validators.parse_federal_district(text) is not None
+    if question == "offender_country":
+        return words <= 4 and validators.parse_country(text) is not None
+    if question == "verification_code":
+        return words <= 4 and validators.parse_verification_code(text) is not None
+    if question == "state" and text.strip(" .!").upper() in validators.STATE_CODES:
+        return True  # "PA"
+    return False
+
+
+def names_a_place(question: Optional[str], text: str) -> bool:
+    """A short answer to a question about a place that names a state, a facility or a custody ("rikers, i
+    think the building is RNDC"): the classifier must be surer (PLACE_THRESHOLD), not silenced ("me corté
+    y no para", where "corte" is also a court, is one of these)."""
+    if question not in PLACE_QUESTIONS or len(text.split()) > PLACE_WORDS:
+        return False
+    from bot.nlu.facts import matcher  # the Rasa process has it loaded; imported late for the rest
+    from bot.nlu.language import detect
+
+    found = matcher().match(text, detect(text).language)
+    return bool(found.custody or found.states)
+
+
+def free_text(question: Optional[str], text: str) -> bool:
+    """A short answer to a question whose answer is free text (a name, a facility, where he is held)."""
+    return question in FREE_TEXT and len(text.split()) <= FREE_TEXT_WORDS
+
+
+def forget_all() -> None:
+    """Tests: start from an empty memory."""
+    _questions.clear()

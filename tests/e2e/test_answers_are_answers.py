@@ -1,0 +1,35 @@
+"""Answers to the sign-up's questions that read like danger out of context ("despues de las 12 de la noche
+no", "ray dominguez. raymond i think") are taken as answers, with the running assistant, in English and
+Spanish (issue 9: the read conversation suites lost whole sign-ups to a 988 answer there); danger said at
+the same question still gets 911 first."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_conversations import EN, ES, said
+
+SIGN_UP = {
+    EN: ["my ex is in the county jail in houston texas", "yes", "ray dominguez. raymond i think", "not sure",
+         "this chat", "Please nothing before 8 in the morning or after 9 in the evening."],
+    ES: ["mi ex está en la cárcel del condado en houston texas", "sí", "ray dominguez. raymond creo", "no sé",
+         "este chat", "despues de las 12 de la noche no"],
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_answers_that_look_like_danger_out_of_context_reach_the_read_back(assistant, sender, lang):
+    seen = []
+    for message in SIGN_UP[lang]:
+        seen.append(assistant.texts(sender, message))
+    assert not any("988" in replies or "911 " in replies.split(".")[0] for replies in seen[2:]), seen
+    assert said(seen[-1], "summary", lang, summary=""), seen[-1]
+
+
+@pytest.mark.parametrize("lang,danger", [(EN, "he just got in the house, hes here"),
+                                         (ES, "ya se metio a la casa, esta aqui")])
+def test_danger_at_the_quiet_hours_question_still_gets_911(assistant, sender, lang, danger):
+    for message in SIGN_UP[lang][:5]:
+        assistant.texts(sender, message)
+    replies = assistant.say(sender, danger)
+    assert "911" in replies[0]["text"].split(".")[0]

@@ -1,0 +1,86 @@
+"""A message read as the answer to the question the conversation has open (bot/safety/context.py, issue 9):
+plain answers are not danger on the classifier's word alone; danger still is, at every question."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from bot.safety import context, gate
+from bot.safety.model import assess
+
+_ids = itertools.count()
+
+
+@pytest.mark.parametrize("question,text", [
+    ("quiet_hours", "Please nothing before 8 in the morning or after 9 in the evening."),
+    ("quiet_hours", "despues de las 12 de la noche no"),
+    ("quiet_hours", "nada antes de las 7 de la mañana ni despues de las 10 de la noche"),
+    ("offer", "y"),
+    ("confirm", "Sí, todo bien, Dios le pague"),
+    ("contact_channel", "aqui x texto"),
+    ("contact_channel", "this chat please"),
+    ("state", "PA"),
+    ("offender_dob", "9/1/87"),
+    ("offender_country", "Nicaragua"),
+])
+def test_plain_answers_to_the_open_question_are_read_as_answers(question, text):
+    assert context.answers(question, text)
+    assert not assess(text, question).danger or assess(text, question).by_pattern
+
+
+@pytest.mark.parametrize("question", ["offer", "confirm", "custody", "offender_ref", "offender_name", "state",
+                                      "facility", "offender_dob", "contact_channel", "quiet_hours"])
+@pytest.mark.parametrize("text,kind", [
+    ("he is breaking in right now", "violence"),
+    ("está afuera de mi casa con una pistola", "violence"),
+    ("ta aqui", "violence"),
+    ("ta golpiando a la nena", "violence"),
+    ("i want to die", "self_harm"),
+    ("ya no quiero vivir", "self_harm"),
+    ("tell my mom I'm sorry", "self_harm"),
+    ("me corte y no para la sangre, es muy hondo", None),
+    ("I took all my pills 20 minutes ago", None),
+])
+def test_danger_is_danger_whatever_was_asked(question, text, kind):
+    found = assess(text, question)
+    assert found.danger
+    if kind:
+        assert found.kind == kind
+
+
+def test_a_longer_message_with_times_is_not_taken_for_quiet_hours():
+    text = "he said he will be here at 9 tonight and he will kill me, he got out of the county jail at 5"
+    assert not context.answers("quiet_hours", text)
+    assert assess(text, "quiet_hours").danger
+
+
+def test_the_open_question_is_remembered_per_conversation_and_forgotten():
+    one, two = f"ctx-{next(_ids)}", f"ctx-{next(_ids)}"
+    context.remember(one, context.question_of("registration_form", "quiet_hours", None))
+    context.remember(two, context.question_of(None, None, "offered:vine"))
+    assert context.asked(one) == "quiet_hours" and context.asked(two) == "offer"
+    context.remember(one, context.question_of(None, None, None))
+    assert context.asked(one) is None and context.asked(two) == "offer"
+    assert context.question_of(None, None, "asked_custody") == "custody"
+
+
+def test_the_gate_reads_a_message_with_the_open_question():
+    sender = f"ctx-{next(_ids)}"
+    context.remember(sender, "quiet_hours")
+    assert gate.check(sender, "Please nothing before 8 in the morning or after 9 in the evening.") is None
+    answer = gate.check(sender, "he is outside my door right now")
+    assert answer and answer["texts"][0].split(".")[0].count("911")
+
+
+@pytest.mark.parametrize("first,then,lang", [
+    ("AYUDA el esta afuera de mi casa dando golpes en la puerta", "tengo a mi bebe aqui conmigo q hago", "es"),
+    ("he is outside my door right now with a bat", "my baby is here with me what do i do", "en"),
+])
+def test_after_violence_a_follow_up_is_the_same_emergency_not_988(first, then, lang):
+    sender = f"ctx-{next(_ids)}"
+    assert gate.check(sender, first)["kind"] == "violence"
+    again = gate.check(sender, then)
+    if again is not None:  # not danger at all is also fine; 988 is not
+        assert again["kind"] == "violence" and "988" not in again["texts"][0]
