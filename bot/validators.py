@@ -40,7 +40,7 @@ _UNKNOWN = frozenset((
     "not sure|unsure|dont know|do not know|idk|no idea|have no idea|no clue|dunno|unknown|not known|pass|"
     "skip|skip it|skip this|cant remember|dont remember|forgot|no se|no sabemos|ni idea|no tengo idea|"
     "no tengo ni idea|no estoy seguro|no estoy segura|desconocido|desconocida|saltar|saltar esto|omitir|"
-    "no recuerdo|no me acuerdo").split("|"))
+    "no recuerdo|no me acuerdo|nose|nose bien|ns").split("|"))
 _HEDGES = frozenset("um uh eh hmm pues sorry honestly really realmente todavia yet actually la verdad lo "
                     "siento i im am yo muy very".split())
 
@@ -56,7 +56,18 @@ _SAYS_UNKNOWN = re.compile(
     r"no idea|idk|dunno|no clue|cant remember|"
     r"(?:yo\s+)?no\s+(?:lo\s+|la\s+)?(?:se|sabe|saben|sabemos|recuerdo|recuerda|recuerdan|me acuerdo|"
     r"se acuerda)|ni idea|no (?:tengo|tiene|tienen|tenemos) (?:ni )?idea|no estoy segur[oa]|desconozco|"
-    r"unknown|desconocid[oa])\b")
+    r"unknown|desconocid[oa]|nose)\b")
+
+# An age instead of a date ("tiene como 25", "maybe 50 years", "he's 40ish", "unos 35 años"): the date is not
+# known, and the age is not kept.
+_AN_AGE = re.compile(
+    r"\b\d{2}\s*(?:ish|years?|yrs?|yo|anos|ano)\b|\b(?:about|around|maybe|like|roughly|approximately|prob|probably|"
+    r"como|unos|tendra|tiene|he s|hes|he is|she s|shes|edad de|age)\s+(?:like\s+|como\s+|unos\s+)?\d{2}\b")
+
+
+def gives_an_age(text: str) -> bool:
+    """The answer gives an age, not a date of birth."""
+    return bool(_AN_AGE.search(_fold(text)))
 
 
 def says_unknown(text: str) -> bool:
@@ -151,6 +162,7 @@ def offer_answer(text: str) -> bool | None:
 
 _CHANNELS = {p: channel for channel, phrases in {
     "sms": "sms|text|texts|texting|text me|txt|text message|text messages|mensaje de texto|texto|textos|"
+           "this number|same number|my number|this phone number|este numero|mismo numero|mi numero|a este numero|"
            "mensajes de texto|celular|cell|cell phone|cellphone|mobile|phone|telefono|message|messages|"
            "mensaje|mensajes",
     "email": "email|e mail|emails|mail|correo|correo electronico|correos|gmail",
@@ -565,6 +577,25 @@ _LOOSE = frozenset("in me or de ok hi al la oh id ma co mi ms mo va pa vi ill in
 _STATE_COMPACT = {s.replace(" ", ""): code for code, (_, _, spellings) in _STATES.items() for s in spellings}
 _STATE_WORDS = {s: code for code, (_, _, spellings) in _STATES.items() for s in spellings if s not in _LOOSE}
 _STATE_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, _STATE_WORDS), key=len, reverse=True)))
+
+
+# Two states written as alternatives: "Kansas and Missouri", "en Texas o en Oklahoma", "TX or OK".
+_BETWEEN_STATES = re.compile(r"^\s*(?:,|/|&|and|or|y|o|u|ni|or maybe|o tal vez|or in|o en|y en|and in)?\s*"
+                             r"(?:(?:in|en|el|the|state of|estado de)\s+)?$")
+
+
+def states_side_by_side(text: str) -> list[str]:
+    """The states a message names next to each other as alternatives, in order; [] when there are none."""
+    folded = _fold(text)
+    found = [(m.start(), m.end(), _STATE_WORDS[m.group(0)]) for m in _STATE_RE.finditer(folded)]
+    found += [(m.start(), m.end(), m.group(0).upper()) for m in re.finditer(r"\b[A-Z]{2}\b", text)
+              if m.group(0) in _STATES and m.group(0).lower() not in _STATE_WORDS]
+    found.sort()
+    chosen: list[str] = []
+    for (_, end, first), (start, _, second) in zip(found, found[1:]):
+        if first != second and _BETWEEN_STATES.match(folded[end:start]):
+            chosen += [code for code in (first, second) if code not in chosen]
+    return chosen
 
 
 def _district(code: str, letter: str | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import validators
 from bot.validators import (
     FEDERAL_DISTRICTS,
     is_unknown,
@@ -540,3 +541,35 @@ def test_says_unknown_with_more_words(text):
 @pytest.mark.parametrize("text", ["March 1985", "he is 33", "marzo de 1985", "tiene 35 años"])
 def test_says_unknown_needs_the_words(text):
     assert not says_unknown(text)
+
+
+@pytest.mark.parametrize("text,states", [
+    ("Kansas and Missouri", ["KS", "MO"]),
+    ("en Texas o en Oklahoma", ["TX", "OK"]),
+    ("new mexico or arizona i think", ["NM", "AZ"]),
+    # a story naming where he was convicted, where the person lives and where he is held: no alternatives
+    ("Pine Prairie, Louisiana. Ahí lo tiene inmigración. Lo condenaron en Nashville y cumplió 6 años en Tennessee.",
+     []),
+    ("I live in Ponce Puerto Rico now, he is in Florida State Prison in Raiford", []),
+    ("la corte federal de Detroit lo condenó por amenazas que me mandaba desde Ohio", []),
+])
+def test_states_side_by_side_are_only_alternatives(text, states):
+    assert validators.states_side_by_side(text) == states
+
+
+@pytest.mark.parametrize("text,age", [
+    ("nose tiene como 25", True), ("maybe 50 years", True), ("he is 40ish", True), ("tendrá unos 35 años", True),
+    ("03/14/1985", False), ("tiene 3 hijos", False), ("1985", False),
+])
+def test_an_age_instead_of_a_date(text, age):
+    assert validators.gives_an_age(text) is age
+
+
+@pytest.mark.parametrize("text", ["nose", "no se", "ns"])
+def test_spanish_sms_dont_know(text):
+    assert validators.is_unknown(text)
+
+
+@pytest.mark.parametrize("text", ["a este mismo numero", "to this number", "same number please"])
+def test_this_number_is_text_messages(text):
+    assert validators.parse_channel(text) == "sms"

@@ -139,7 +139,11 @@ def states_named(text: str) -> List[str]:
     named = list(dict.fromkeys(facts.states))
     if len(named) < 2 or facts.state_weak or _MOVED.search(normalize(text)):
         return []
-    return named
+    # Only states given as alternatives side by side: a story that names where he was convicted, where
+    # the person lives now and where he is held ("Pine Prairie, Louisiana ... cumplió 6 años en Tennessee",
+    # "Ponce Puerto Rico ... Florida State Prison") names one place for him, which the facts pick.
+    joined = validators.states_side_by_side(text)
+    return joined if len(joined) >= 2 else []
 
 
 def states_to_choose(tracker: Tracker, messages: int = 3) -> List[str]:
@@ -255,9 +259,9 @@ def parse_dob(text: str, tracker: Tracker) -> Any:
         return Rejection("", counts=False, events=[SlotSet(DOB_CHOICES, both)])
     if answer.problem:
         return _dob_problem(answer, lang)
-    if validators.says_unknown(text):
-        # "I don't know his exact birthday, he's 33", "no sé la fecha, tendrá unos 35 años": unknown; an
-        # approximate age is not kept (only what the sign-up needs).
+    if validators.says_unknown(text) or validators.gives_an_age(text):
+        # "I don't know his exact birthday, he's 33", "no sé la fecha, tendrá unos 35 años", "maybe 50 years":
+        # unknown; an approximate age is not kept (only what the sign-up needs).
         return UNKNOWN
     return Rejection("invalid_offender_dob_choice") if choices else None
 

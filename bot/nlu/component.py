@@ -245,6 +245,11 @@ class FactExtractor(GraphComponent):
         elif asks_for_a_person(text):
             # "CAN I JUST CALL SOMEBODY", "puedo hablar con alguien": a person to call, in any form.
             forced = "human_handoff"
+        elif (message.get(INTENT) or {}).get("name") == "human_handoff" and (facts.custody or facts.states):
+            # The classifier's guess without the words that ask for a person, on a message with custody facts
+            # ("baltimore central booking, he hasn't seen a judge yet"): an answer about where he is, or, as a
+            # mere mention, the fallback that takes it as the answer when the custody question is open.
+            forced = "nlu_fallback" if mention else "inform"
         elif (message.get(INTENT) or {}).get("name") in _NOT_QUIET_HOURS and _QUIET_HOURS.search(norm):
             forced = "change_quiet_hours"
         elif _is_contact_value(text):

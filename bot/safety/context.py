@@ -83,31 +83,55 @@ def asked(sender_id: str) -> Optional[str]:
     return found[0]
 
 
+# A parsed answer longer than its plain length (a reason added: "…, I go to bed early", "…, porque comparte
+# cuarto con sus hijos") needs a surer classifier rather than none.
+LONGER_ANSWER_THRESHOLD = 0.9
+
+
+def _plain_length(question: str) -> int:
+    return {"confirm": 8, "offer": 8, "quiet_hours": 16, "contact_channel": 5, "contact_address": 8,
+            "offender_dob": 8, "federal_district": 8, "offender_country": 4, "verification_code": 4}.get(question, 0)
+
+
+def _parses(question: str, text: str) -> bool:
+    if question in ("confirm", "offer"):
+        return validators.leading_yes_no(text) is True or validators.parse_yes_no(text) is not None
+    if question == "quiet_hours":
+        return validators.parse_quiet_hours(text) is not None or validators.quiet_hours_one_end(text) is not None
+    if question == "contact_channel":
+        return bool(validators.read_channels(text))
+    if question == "contact_address":
+        return bool(validators.pick_phone(text)[0] or validators.pick_email(text)[0])
+    if question == "offender_dob":
+        return bool(dates.read_dob(text, "en").readings or dates.read_dob(text, "es").readings)
+    if question == "federal_district":
+        return validators.parse_federal_district(text) is not None
+    if question == "offender_country":
+        return validators.parse_country(text) is not None
+    if question == "verification_code":
+        return validators.parse_verification_code(text) is not None
+    return False
+
+
 def answers(question: Optional[str], text: str) -> bool:
     """The message reads as a plain answer to the question (the forms' own parsers, on a short message)."""
     if not question or not text:
         return False
-    words = len(text.split())
-    if question in ("confirm", "offer"):
-        return validators.parse_yes_no(text) is not None or (words <= 8 and validators.leading_yes_no(text) is True)
-    if question == "quiet_hours":
-        return words <= 16 and (validators.parse_quiet_hours(text) is not None
-                                or validators.quiet_hours_one_end(text) is not None)
-    if question == "contact_channel":
-        return words <= 5 and bool(validators.read_channels(text))
-    if question == "contact_address":
-        return words <= 8 and bool(validators.pick_phone(text)[0] or validators.pick_email(text)[0])
-    if question == "offender_dob":
-        return words <= 8 and bool(dates.read_dob(text, "en").readings or dates.read_dob(text, "es").readings)
-    if question == "federal_district":
-        return words <= 8 and validators.parse_federal_district(text) is not None
-    if question == "offender_country":
-        return words <= 4 and validators.parse_country(text) is not None
-    if question == "verification_code":
-        return words <= 4 and validators.parse_verification_code(text) is not None
     if question == "state" and text.strip(" .!").upper() in validators.STATE_CODES:
         return True  # "PA"
-    return False
+    if question in ("confirm", "offer") and validators.parse_yes_no(text) is not None:
+        return True  # a whole yes or no, however long its politeness
+    return len(text.split()) <= _plain_length(question) and _parses(question, text)
+
+
+def longer_answer(question: Optional[str], text: str) -> bool:
+    """The message parses as the answer but says more (up to twice the plain length)."""
+    if not question or not text or question in ("confirm", "offer", "offender_country"):
+        # "no, he's here right now": a yes or no said first proves nothing about the rest; a country is read
+        # loosely ("estoy cansada de todo" comes close to "Togo")
+        return False
+    words = len(text.split())
+    return _plain_length(question) < words <= 2 * _plain_length(question) and _parses(question, text)
 
 
 def names_a_place(question: Optional[str], text: str) -> bool:

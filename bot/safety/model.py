@@ -79,7 +79,9 @@ def patterns() -> Dict[str, List[re.Pattern]]:
 
 # A negation just before a match ("I'm not in danger", "ya le dije que no estoy en peligro") takes the
 # pattern out of the decision; the classifier, trained on such sentences, still reads the message.
-_NEGATED = re.compile(r"\b(not|never|no|isnt|arent|wasnt|werent|dont|doesnt|didnt|aint|nunca|ni|tampoco)( \w+)? ?$")
+# "my heart pounding like he's in the room", "como si estuviera aquí": a comparison, not a fact.
+_NEGATED = re.compile(r"\b(not|never|no|isnt|arent|wasnt|werent|dont|doesnt|didnt|aint|nunca|ni|tampoco)( \w+)? ?$"
+                      r"|\b(as if|as though|como si|(pounding|racing|feeling|feels|felt|feel|siento) like)( \w+)? ?$")
 
 
 def _matches(pattern: re.Pattern, norm: str) -> bool:
@@ -261,6 +263,8 @@ class DangerModel:
             threshold = max(threshold, SHORT_THRESHOLDS[words])
         if context.answers(question, text):
             threshold = 1.01  # a plain answer to the open question: only a pattern can make it danger
+        elif context.longer_answer(question, text):
+            threshold = max(threshold, context.LONGER_ANSWER_THRESHOLD)
         elif context.names_a_place(question, text):
             threshold = max(threshold, context.PLACE_THRESHOLD)
         elif context.free_text(question, text):

@@ -31,10 +31,13 @@ async def test_a_date_of_birth_someone_else_does_not_know_is_unknown(tracker, do
     assert events == slot_sets(offender_dob="unknown", bad_attempts=0) and dispatcher.messages == []
 
 
-@pytest.mark.parametrize("lang,text", [("en", "he's like 40"), ("es", "tiene como 30 y pico")])
-async def test_a_bare_age_is_not_a_date(tracker, domain, lang, text):
+@pytest.mark.parametrize("lang,text", [("en", "he's like 40"), ("es", "tiene como 30 y pico"), ("en", "maybe 50 years"),
+                                       ("es", "nose tiene como 25")])
+async def test_a_bare_age_means_the_date_is_not_known(tracker, domain, lang, text):
+    # An age says the person does not know the date (the third conversation suite lost a sign-up to "nose
+    # tiene como 25" asked twice); the age itself is not kept.
     events, dispatcher = await answer(tracker, domain, VNP, "offender_dob", text, lang)
-    assert events[:2] == slot_sets(offender_dob=None, bad_attempts=1)
+    assert events == slot_sets(offender_dob="unknown", bad_attempts=0) and dispatcher.messages == []
 
 
 # --- 2. the federal district -------------------------------------------------------------------

@@ -33,3 +33,20 @@ def test_danger_at_the_quiet_hours_question_still_gets_911(assistant, sender, la
         assistant.texts(sender, message)
     replies = assistant.say(sender, danger)
     assert "911" in replies[0]["text"].split(".")[0]
+
+
+WHERE = {
+    EN: ("a patient's brother stabbed me at work on saturday. i'm ok, stitches. i want to know if he gets out",
+         "baltimore central booking, he hasn't seen a judge yet i don't think"),
+    ES: ("el hermano de un paciente me apuñaló en el trabajo el sábado. ya estoy bien. quiero saber si sale",
+         "en central booking de baltimore, creo que todavía no ha visto al juez"),
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_where_he_is_held_is_the_answer_not_a_request_for_a_person(assistant, sender, lang):
+    first, where = WHERE[lang]
+    assistant.texts(sender, first)
+    replies = assistant.texts(sender, where)
+    assert assistant.slots(sender)["program"] == "vine" and assistant.slots(sender)["state"] == "MD"
+    assert said(replies, "offer_register", lang) or said(replies, "program_vine", lang), replies
