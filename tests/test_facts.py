@@ -386,3 +386,19 @@ def test_a_facility_named_by_its_site(text, custody):
                                   "he's in Cook County jail, the one at 26th and California"])
 def test_a_street_corner_is_not_a_state(text):
     assert facts(text).state == "IL"
+
+
+@pytest.mark.parametrize("text,state", [
+    # the place named beside custody that holds now, not a place elsewhere in the story
+    ("ICE took him to Folkston georgia after he did 2 yrs in jacksonville florida for beating me up", "GA"),
+    ("La corte federal de Detroit lo condenó por mandarme amenazas de muerte por teléfono desde Ohio", "MI"),
+    ("Pine Prairie, Louisiana. Ahí lo tiene inmigración desde marzo. Es el hombre que abusó de mí cuando yo era "
+     "niña en Nashville, lo condenaron allá y cumplió 6 años en Tennessee.", "LA"),
+    ("está en una prision de Texas, la Unidad Coffield cerca de Tennessee Colony", "TX"),
+    # towns and words that are not the state they look like
+    ("dicen q está en el corralón de Los Fresnos, eso es de la migra verdad?", "TX"),
+    ("Krome. Cómo hago pa saber cuándo lo montan en el avión, pana?", "FL"),
+    ("el sheriff de Palm Beach arresto al q me acosaba en el trabajo", "FL"),
+])
+def test_the_place_beside_custody_decides(text, state):
+    assert facts(text).state == state

@@ -51,6 +51,7 @@ _PROTECTED = frozenset(
     terminar termino termine terminaron terminado terminada termina terminan terminen terminate
     reported report reporting reports reportar reporte reporto
     attic attics
+    montan monta montar montaron montado montada montamos fresnos
     """.split()
 )
 
@@ -758,11 +759,29 @@ class FactMatcher:
             pos = norm.find(code.lower())
             located.append((pos if pos >= 0 else len(norm), code))
         # A state, county, facility or code outranks a town named in passing ("está en la cárcel del
-        # condado Harris, la del centro, en San Jacinto"): the last of the strongest kind decides.
-        ranked = sorted(located, key=lambda item: (item[0] not in towns, item[0]))
+        # condado Harris, la del centro, en San Jacinto") unless the town is named beside custody (the
+        # court's "la corte federal de Detroit"); among those, a place named beside custody that
+        # holds now ("ICE took him to Folkston georgia", "la corte federal de Detroit") outranks one named
+        # elsewhere in the story ("after he did 2 yrs in jacksonville florida", "amenazas desde Ohio"):
+        # the last of the strongest kind decides.
+        # (A bare kind word is no anchor: "the case was federal in boston but they sent him there".)
+        anchors = [(ent.start_char, ent.end_char) for ent in doc.ents
+                   if ent.ent_id_ in facts.custody and ent.text not in _BARE_KINDS]
+        anchors += [(span.start_char, span.end_char) for span in doc.spans["sites"]]
+
+        def beside_custody(start: int) -> bool:
+            return any(begin - _BESIDE_CHARS <= start <= end + _BESIDE_CHARS for begin, end in anchors)
+
+        ranked = sorted(located, key=lambda item: (item[0] not in towns or beside_custody(item[0]),
+                                                   beside_custody(item[0]), item[0]))
         facts.states += [code for _, code in ranked]
         facts.state_weak = bool(ranked) and ranked[-1][0] in towns and not facts.states[:-len(ranked)]
         return facts
+
+
+# How near (in characters of the normalised text) a place must be to a custody word to count as beside it.
+_BESIDE_CHARS = 30
+_BARE_KINDS = frozenset({"federal", "state", "estatal", "federales", "the feds", "feds", "los federales"})
 
 
 @lru_cache(maxsize=1)
