@@ -248,6 +248,7 @@ _AUX_EN = frozenset("will would can could do does did is are am should shall may
 _SUBJECTS_EN = frozenset("he she they i you it my this that anyone anybody someone somebody there the we u "
                          "his her them".split())
 _CLAUSES = re.compile(r"[.,;:!?¿¡…\n]+")
+_PRONOUNS = frozenset("he she i me my it you they we his her him el ella yo mi me lo la le nos".split())
 
 
 def is_question(text: str) -> bool:
@@ -258,6 +259,9 @@ def is_question(text: str) -> bool:
         return False  # "¿¿??" asks nothing: the form's own example for a bad answer fits it better
     if "¿" in text:
         return True
+    words = normalize(text).split()
+    if text.rstrip().endswith("?") and len(words) >= 4 and _PRONOUNS & set(words):
+        return True  # "he wont know it was me asking right?": a sentence with a person in it, asked
     for clause in _CLAUSES.split(text):
         words = normalize(clause).split()
         while words and words[0] in _ASIDES:

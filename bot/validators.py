@@ -352,6 +352,26 @@ def strip_name_lead(text: str) -> str:
     return text
 
 
+# "Demarcus Jones creo que es Demarcus Tyrone Jones", "John Smith, I mean John Smyth": the name said last.
+_SAID_AGAIN = re.compile(r"\b(?:creo que es|creo que se llama|o sea|mejor dicho|quiero decir|i think (?:it s|its|it is|"
+                         r"his name is|hes)|i mean|actually(?: it s| its| it is)?)\s+", re.IGNORECASE)
+# A sentence after the name ("Tyrell Antonio Gaines. El booking number no lo tengo aquí.") is not the name.
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!]\s+(?=\S)")
+
+
+def _first_naming(text: str) -> str:
+    """The part of an answer that names the person: what follows a restatement, else the first sentence."""
+    said = list(_SAID_AGAIN.finditer(text.replace("'", " ").replace("’", " ")))
+    if said:
+        after = text[said[-1].end():].strip(" .,!")
+        if sum(ch.isalpha() for ch in after) >= 4 and len(after.split()) >= 2:
+            return after
+    parts = _SENTENCE_END.split(text, maxsplit=1)
+    if len(parts) == 2 and len(strip_name_lead(parts[0]).split()) >= 2:
+        return parts[0]
+    return text
+
+
 def parse_offender_ref(text: str) -> dict | None:
     """{"name", "number"} from "John Smith", "A123456", "Juan Pérez, booking #2023-004512". One token with
     3+ digits (letters, dashes allowed) is the number; other words minus filler ("his name is", "TDCJ") are
@@ -359,7 +379,7 @@ def parse_offender_ref(text: str) -> dict | None:
     if not text or len(text) > 120 or looks_like_junk(text) or _URL.search(text) or is_unknown(text):
         return None
     numbers, words = set(), []
-    text = strip_name_lead(text)
+    text = strip_name_lead(_first_naming(text))
     for token in (raw.strip(";:!?\"“”()[]{}") for raw in text.replace("#", " ").split()):
         if sum(ch.isdigit() for ch in token) >= 3 and re.fullmatch(r"[A-Za-z0-9-]+", token.strip(".,")):
             numbers.add(token.strip(".,-").upper())

@@ -453,13 +453,16 @@ class RegistrationForm(ContactAware):
         "está mal" at the read-back opens the menu of fields. The form then asks what it was asking."""
         text = latest_text(tracker).strip()
         if (not _just_written(tracker) or not text or text.startswith("/")
-                or tracker.get_slot("stage") == "which_field" or not asks_to_change(text)):
+                or tracker.get_slot("stage") == "which_field"
+                or not (asks_to_change(text) or self._contact_restated(text, tracker))):
             return None
         requested = tracker.get_slot("requested_slot")
         lang, form = language(tracker), tracker.active_loop_name or self.form_name
         typed = new_contact(text)
         field = field_named(text)
-        if typed and field in (None, "contact"):
+        if typed:
+            # A phone number or an e-mail address in a correction is the contact ("el numero esta mal, es
+            # 253 555 0132": "numero" alone would also name the offender's number).
             field = "contact"
         at_read_back = requested == "confirm" and validators.parse_yes_no(text) is None
         if field is None:
@@ -477,6 +480,15 @@ class RegistrationForm(ContactAware):
         if requested != "confirm" and not any(event.get("name") == "requested_slot" for event in changed):
             say(dispatcher, lang, "field_changed")  # the read-back shows the change; elsewhere, say it
         return changed + [SlotSet("confirm", None), SlotSet("stage", None), SlotSet("bad_attempts", 0)]
+
+    @staticmethod
+    def _contact_restated(text: str, tracker: Tracker) -> bool:
+        """A new phone number or e-mail address given in words after the contact was answered, without a
+        change word ("no, el correo es maricela.amezcua76@example.com, se me olvidó el 76")."""
+        if tracker.get_slot("requested_slot") in ("contact_address", "contact_channel"):
+            return False
+        given, typed = tracker.get_slot("contact_address"), new_contact(text)
+        return bool(given and typed and len(text.split()) > 1 and typed[1] != given)
 
     def _field_given(self, field: str, tracker: Tracker, domain: Dict[Text, Any]) -> bool:
         """Whether this form has `field` and it was answered already."""
