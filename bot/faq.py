@@ -16,8 +16,8 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("vine", "vns", "vnp", "anonymity", "immigration", "contact", "cost", "messages", "stop",
-          "languages", "unsourced")
+TOPICS = ("vine", "vns", "vnp", "separate", "anonymity", "immigration", "contact", "others", "cost",
+          "messages", "no_obligation", "change_later", "stop", "languages", "unsourced")
 MAX_ANSWERS = 2
 
 
@@ -134,6 +134,9 @@ _TOPIC_PATTERNS = {
         r"notificaciones)\b",
         r"\bque\s+(?:me\s+)?(?:van a|va a|vas a)\s+(?:mandar|enviar|avisar|decir)\b",
         r"\bque\s+(?:voy a|va a)\s+recibir\b",
+        # "if he gets bail will i hear the same day": an auxiliary before "I" asks, wherever it stands
+        r"\b(?:will|would)\s+(?:i|we)\s+(?:hear|be told|be notified|get notified|get told|get a message|"
+        r"get a text|get an alert)\b",
     ),
     **{name: _program(names) for name, names in _PROGRAM_NAMES.items()},
 }
@@ -208,6 +211,160 @@ _TOPIC_PATTERNS["unsourced"] = _any(
     r"significa|es eso)\b",
 )
 
+# Asides of the third kind (which events are told, this service and the official programs, asked in any
+# words). Patterns in _ASKED count only when the message is put as a question ("?", "¿", an English
+# auxiliary before its subject, a closing "right?"): "let me know when he gets out" and "avísenme cuando
+# salga" ask for something, they ask nothing about the service.
+_PROGRAMS = r"vine|vinelink|vine link|vns|vnp|savin|visor|the state program|state program|official program|" \
+            r"programa (?:del estado|estatal|oficial)"
+_NOTIFY_EN = r"(?:tell|notify|inform|alert|warn|text|message|update)\s+(?:me|us|u)|let\s+(?:me|us|u)\s+know"
+_EVENT_TAIL = r"about|if|when|whether|of|too|also|as well|the same day|right away|or only|or just"
+_OTHERS = (rf"{_PEOPLE}|moms|client|clients|friend|neighbor|someone else|somebody else|another person|"
+           r"other people|amig[oa]s?|client[ea]s?|vecin[oa]|otra persona")
+# Having to do something for the sign-up: go to court, testify, tell it again, show an ID, a permission.
+_DUTY_EN = (r"go to court|court|testify|testifying|testimony|witness|be a witness|explain|"
+            r"tell (?:you |anyone |someone |them )?what happened|talk about it|"
+            r"(?:show|bring|give|send|upload|have)\s+(?:an?\s+|my\s+|your\s+|a photo\s+)?"
+            r"(?:id|ids|identification|photo id|license|drivers license)|permission|consent|"
+            r"sign (?:anything|something|a form|papers)|signature|legal name|real name|full legal name|"
+            r"appear|show up in court|police report|make a statement|give a statement")
+_DUTY_ES = (r"testificar|declarar|testimonio|testigo|ir a (?:la )?corte|ir al juzgado|ir a la audiencia|"
+            r"explicar|contar (?:otra vez |de nuevo )?lo que (?:paso|pasó)|volver a contar|"
+            r"(?:mostrar|ensenar|dar|traer|mandar|presentar)\s+(?:una?\s+|mi\s+|su\s+)?(?:identificacion|id|"
+            r"licencia|credencial|documento)|permiso|firmar|firma|nombre legal|nombre completo|"
+            r"hablar con (?:alguien|la policia|el fiscal|un juez|el juez|nadie)")
+_ASKED = {
+    "messages": _any(
+        # "Will this tell us about parole hearings too", "will you let me know if he gets transferred?"
+        rf"\b(?:will|would|does|do|can|could|gonna|going to|is|are)\b(?:\s+\w+){{0,3}}?\s+(?:{_NOTIFY_EN})\b"
+        rf"(?:\s+\w+){{0,2}}?\s+(?:{_EVENT_TAIL})\b",
+        # "Can I get notified about his court hearings as well"
+        r"\b(?:will|would|do|does|can|could|should)\s+(?:i|we)\s+(?:also\s+|still\s+|even\s+)?(?:get|be)\s+"
+        r"(?:notified|told|informed|alerted|warned|a message|a text|an alert|alerts|messages|texts|updates|"
+        r"notice)\b",
+        # "¿Me avisan también si lo trasladan?", "¿me van a avisar de las fechas?", "..., ¿me avisan?"
+        r"\b(?:me|nos)\s+(?:van a |va a |vas a |pueden |puede |podrian )?(?:avisan|avisa|avisar|avisaran|"
+        r"avisarian|notifican|notificar|notificaran|informan|informar|dicen|decir|mandan|mandar)\b"
+        r"(?:\s+\w+)?\s+(?:de|del|si|cuando|sobre|tambien)\b",
+        r"\b(?:me|nos)\s+(?:avisan|avisaran|avisarian|notifican|informan)\s*(?:tambien\s*)?$",
+    ),
+    "anonymity": _any(
+        # "he not gonna see my number or know i did this right??", "he wont know it was me asking right?"
+        rf"\b(?:he|she|they|him|offender|abuser|defendant|inmate)\s+(?:\w+\s+){{0,3}}(?:{_LEARN_EN}|look up|"
+        rf"get|gets)\b.{{0,30}}\b(?:my|i|me|it was me|it s me|its me)\b",
+        # "will he get some kind of message saying i signed up"
+        rf"\b(?:{_OFFENDER})\s+(?:\w+\s+){{0,2}}(?:get|gets|receive|receives|be sent)\b.{{0,30}}\b(?:message|"
+        r"text|notice|letter|notification|alert|email|mensaje|aviso|carta)\b.{0,30}\b(?:i|me|my|mi)\b",
+        # "el va a poder ver mi numero o donde vivo?"
+        r"\b(?:el|ella)\s+(?:va a|van a|puede|pueden|podra|podria)\s+(?:poder\s+)?(?:ver|saber|enterar\w*|"
+        r"encontrar|buscar)\b.{0,30}\b(?:mi|mis|me|donde vivo|quien)\b",
+        # "¿Mi información la va a ver él o su abogado?"
+        rf"\b(?:mi|mis)\s+(?:{_CONTACT_WORDS}|nombre|direccion|domicilio)\b.{{0,30}}\b(?:ver|ve|vea|veria|"
+        r"vera|saber|sabe|sabra|encontrar|buscar|leer|lee)\b.{0,20}\b(?:el|ella|su abogad[oa]|su familia|"
+        r"agresor|acusado)\b",
+        # "¿Y la familia de él puede ver quién pidió los avisos?", "can his lawyer see my info?"
+        r"\b(?:(?:familia|abogad[oa]|amig[oa]s|gente|mama|madre|hermano|hermana|novia|esposa)\s+de\s+"
+        r"(?:el|ella)|su\s+(?:abogad[oa]|familia)|(?:his|her)\s+(?:lawyer|attorney|family|friends|mom|mother|"
+        r"brother|sister|people|girlfriend|wife))\b.{0,25}\b(?:ver|ve|vea|saber|sabe|enterar\w*|encontrar|"
+        r"see|know|find out|learn|look up|get)\b",
+        # "Will my son be named in anything you send?", "is my name gonna be in some system he can look up"
+        rf"\b(?:my|mi|mis)\s+(?:{_PEOPLE}|name|nombre)\b.{{0,20}}\b(?:be named|named|be mentioned|mentioned|"
+        r"be listed|listed|be in|show up|appear|aparece|aparecer|aparecera|mencionad[oa]|nombrad[oa])\b",
+        rf"\bmy\s+(?:{_CONTACT_WORDS}|name)\b.{{0,40}}\b(?:he|she|they|offender|abuser)\s+(?:can|could|will|"
+        r"might|would)\s+(?:look|search|look up|find)\b",
+    ),
+    "separate": _any(
+        # "is this the same thing as VINE?", "¿es lo mismo que VINE?", "is it different from VNS"
+        rf"\b(?:same|different|separate|part of|connected|linked|related|mismo|misma|diferente|distinto|"
+        rf"aparte|parte de|conectado)\b.{{0,25}}\b(?:{_PROGRAMS})\b",
+        rf"\b(?:{_PROGRAMS})\b.{{0,25}}\b(?:same|different|separate|mismo|misma|diferente|distinto|aparte)\b",
+        # "is this VINE?", "¿eso es el VINE ese que me dijeron?"
+        rf"(?<!what )(?<!wat )(?<!que )(?<!q )(?<!k )"
+        rf"\b(?:is|are|es|son)\s+(?:this|it|that|these|you|u|esto|eso|este|esta|ustedes)\s+(?:the\s+|el\s+|"
+        rf"lo\s+)?(?:{_PROGRAMS})\b",
+        rf"\b(?:this|it|that|esto|eso|este|esta)\s+(?:is|es)\s+(?:the\s+|el\s+)?(?:{_PROGRAMS})\b",
+        # "do i still need to do the VINE thing", "is this enough", "¿tengo que inscribirme también en VINE?"
+        rf"\b(?:do|should|must|would)\s+i\s+(?:still\s+|also\s+)?(?:need|have|got)\s+to\b.{{0,40}}"
+        rf"\b(?:{_PROGRAMS})\b",
+        rf"\b(?:tengo|hay|debo|necesito)\s+(?:que\s+)?(?:\w+\s+){{0,4}}(?:{_PROGRAMS})\b",
+        r"\b(?:is this|is that|is it|this is|es esto|esto es|con esto)\s+(?:enough|suficiente|basta)\b",
+        r"\bbasta con esto\b",
+        # two cases: "there's a state case too, will you tell me about both?", "¿me avisan de los dos?"
+        r"\b(?:both|the two|ambos|ambas|los dos|las dos)\s+(?:cases|casos|courts|cortes)\b",
+        r"\b(?:avis\w*|notif\w*|tell|notify|text)\s+(?:me\s+|us\s+)?(?:de|about|of|for)\s+(?:los dos|ambos|"
+        r"ambas|las dos|both)\b",
+        r"\b(?:state|federal|estatal|del estado)\s+(?:case|caso)\s+(?:too|as well|also|tambien)\b",
+        r"\b(?:tambien|also|another|otro)\s+(?:hay\s+|there is\s+|there s\s+|has\s+|tiene\s+)?(?:un\s+|a\s+)?"
+        r"(?:caso|case)\b.{0,30}\b(?:corte|court|estado|state|federal)\b",
+    ),
+    "others": _any(
+        # "Can I register my roommate too?", "¿Se puede registrar a mi mamá también?"
+        rf"\b(?:register|sign up|signup|enroll|add|include|subscribe|registrar|inscribir|anotar|apuntar|"
+        rf"agregar|suscribir|anadir)\s+(?:a\s+)?(?:my|mi|mis)\s+(?:{_OTHERS})\b.{{0,20}}"
+        rf"\b(?:too|also|as well|tambien|ademas)\b",
+        rf"\b(?:register|sign up|add|registrar|inscribir|agregar)\s+(?:also|too|tambien)\s+(?:a\s+)?(?:my|mi|"
+        rf"mis)\s+(?:{_OTHERS})\b",
+        # "can my sister get these too?", "¿puede mi hermana recibirlos también?"
+        rf"\b(?:can|could|will|would|does|do)\s+my\s+(?:{_OTHERS})\s+(?:also\s+)?(?:get|receive|sign up|"
+        r"register|be registered|be added|have)\b",
+        rf"\b(?:puede|pueden|podria|podrian)\s+(?:tambien\s+)?(?:mi|mis)\s+(?:{_OTHERS})\s+(?:tambien\s+)?"
+        r"(?:recibir|inscribir|registrar|suscribir|anotar)\w*",
+        # "Can the notifications go to both me and the client", "two numbers", "register separately"
+        r"\bboth\s+(?:me|us|of us)\s+and\b", r"\b(?:me|my)\s+and\s+my\s+\w+\s+both\b",
+        r"\b(?:go|sent|send|come|llegar|mandar|enviar)\s+(?:to|a)\s+(?:both|two|more than one|several|"
+        r"multiple|dos|varios|varias|los dos)\b",
+        r"\bregister\w*\s+separately\b", r"\b(?:registrar|inscribir)\w*\s+(?:por\s+)?separad[oa]s?\b",
+        r"\b(?:more than one|two|multiple|several|mas de un|mas de una|dos|varios|varias)\s+(?:people|"
+        r"persons|numbers|phones|contacts|personas|numeros|telefonos|contactos)\b",
+        # "yo como advocate tambien me puedo registrar para el mismo caso?"
+        r"\b(?:tambien|ademas)\s+(?:me\s+)?(?:puedo|podemos|pueden|puede)\s+(?:me\s+)?(?:registrar|inscribir|"
+        r"recibir|anotar|suscribir)\w*",
+        r"\b(?:can|could)\s+i\s+(?:also\s+)?(?:register|sign up|get them|subscribe)\b.{0,20}\bsame case\b",
+        r"\bmismo caso\b.{0,20}\b(?:registr|inscrib)\w*|\b(?:registr|inscrib)\w*.{0,30}\bmismo caso\b",
+    ),
+    "no_obligation": _any(
+        # "do i have to go to court for this", "do i need my moms permission", "will i have to testify"
+        rf"\b(?:i|we|me|my\s+(?:{_PEOPLE}))\s+(?:\w+\s+){{0,2}}?(?:have to|need to|got to|gotta|must|need|"
+        rf"be asked to|be required to|required to|supposed to)\b.{{0,25}}\b(?:{_DUTY_EN})\b",
+        # "i dont want to explain what happened again. do i have to", "this ain't gonna have me testifying"
+        rf"\b(?:{_DUTY_EN})\b.{{0,40}}\b(?:do|does|will|would)\s+(?:i|we)\s+(?:have to|need to)\b",
+        r"\b(?:have|make|want|get|ask|need|asking)\s+me\s+(?:to\s+)?(?:testify\w*|go to court|go to trial|"
+        r"appear|explain\w*)\b",
+        # "¿me van a pedir que vaya a testificar otra vez?", "¿Mi mamá tiene que firmar algo?"
+        rf"\b(?:tengo|tendre|tendria|tenemos|debo|necesito|hay|voy a tener|vamos a tener|me van a pedir|"
+        rf"me piden|me pediran|me van a hacer|me hacen|(?:mi|mis)\s+(?:{_PEOPLE})\s+(?:tiene|va a tener|"
+        rf"tendra|necesita|debe))\s+(?:que\s+|q\s+)?.{{0,25}}?\b(?:{_DUTY_ES})\b",
+    ),
+    "change_later": _any(
+        # "what happens if I change my number later", "what if i get a new phone"
+        r"\b(?:what|wat)\s+(?:happens|happen|if|about)\b.{0,20}\bi\s+(?:\w+\s+)?(?:change|get a new|get new|"
+        r"move|switch|lose)\b",
+        r"\bif\s+i\s+(?:\w+\s+)?(?:change|get a new|get new|move|switch|lose)\b.{0,25}\b(?:number|phone|"
+        r"email|address|later|cell|house)\b",
+        r"\b(?:can|could|will|would)\s+i\s+(?:be able to\s+)?(?:change|update|switch)\b.{0,30}\b(?:later|"
+        r"afterwards|after|down the road|in the future|if)\b",
+        # "y si me mudo o cambio el número después?", "¿qué pasa si cambio de número?"
+        r"\bsi\s+(?:me\s+)?(?:mudo|cambio|cambiara|cambiaria|pierdo|tengo otro|tengo un nuevo|consigo)\b"
+        r".{0,30}\b(?:numero|telefono|celular|correo|casa|direccion|despues|luego|mas adelante|mudo)\b",
+        r"\bque\s+pasa\s+si\s+(?:me\s+)?(?:mudo|cambio|pierdo|tengo)\b",
+        r"\b(?:puedo|podre|podria)\s+(?:cambiar|actualizar)\w*\b.{0,30}\b(?:despues|luego|mas adelante|"
+        r"si)\b",
+    ),
+}
+# When one of these topics is found, the other is part of its answer (a question about both cases).
+_SUPERSEDES = {"separate": ("messages",)}
+
+
+_ASKS_IN_WORDS = re.compile(r"\b(?:right|verdad|cierto|or not|o no)$|"
+                            r"^(?:y\s+|and\s+)?(?:que pasa|what happens|what if)\b")
+
+
+def _asks(text: str, folded: str) -> bool:
+    """The message is put as a question: "?", "¿", an English auxiliary before its subject, a closing
+    "right", "verdad", "or not", or an opening "what if", "qué pasa"."""
+    return ("?" in text or "¿" in text or is_question(text)
+            or bool(_ASKS_IN_WORDS.search(folded)))
+
 
 # "Why do you need that?" at the contact question: what the number or address is for.
 _WHY_CONTACT = _any(
@@ -232,7 +389,18 @@ def topics(text: str) -> List[str]:
     """The FAQ topics `text` asks about, in TOPICS order, at most MAX_ANSWERS. A bare program name asked
     as a question ("VINE?") asks what it is."""
     folded = normalize(text)
-    found = [topic for topic in TOPICS if _TOPIC_PATTERNS[topic].search(folded)]
+    asks = None
+    found = []
+    for topic in TOPICS:
+        if topic in _TOPIC_PATTERNS and _TOPIC_PATTERNS[topic].search(folded):
+            found.append(topic)
+        elif topic in _ASKED and _ASKED[topic].search(folded):
+            asks = _asks(text, folded) if asks is None else asks
+            if asks:
+                found.append(topic)
+    for topic, dropped in _SUPERSEDES.items():
+        if topic in found:
+            found = [t for t in found if t not in dropped]
     if not found and "?" in text:
         found = [name for name, names in _PROGRAM_NAMES.items() if re.fullmatch(rf"(?:{names})", folded)]
     return found[:MAX_ANSWERS]

@@ -98,3 +98,95 @@ def test_asks_why_contact(text):
 @pytest.mark.parametrize("text", ["202-555-0143", "text please", "maria@example.com", "por correo", "why not"])
 def test_asks_why_contact_not_for_answers(text):
     assert not faq.asks_why_contact(text)
+
+
+# Asides that got no answer before (issue 9, listening): which events are told, anonymity asked other ways,
+# this service and the official programs, changing the contact later, what one does not have to do, and
+# signing up someone else. English and Spanish, with and without accents (SMS spelling).
+ASIDES = [
+    # messages: which events are told, asked as a question
+    ("Will this tell us about parole hearings too, or only when he is released?", "messages"),
+    ("Can I get notified about his court hearings as well", "messages"),
+    ("Will it tell me if he dies in there?", "messages"),
+    ("if he gets bail will i hear the same day", "messages"),
+    ("will you let me know if he gets transferred?", "messages"),
+    ("¿Me avisan también si lo trasladan a otra prisión?", "messages"),
+    ("y me van a avisar de las fechas de corte tambien o solo cuando sale?", "messages"),
+    ("¿Y si le dan fianza de inmigración, me avisan?", "messages"),
+    ("me avisan si lo trasladan?", "messages"),
+    # anonymity
+    ("hold on he not gonna see my number or know i did this right??", "anonymity"),
+    ("he wont know it was me asking right?", "anonymity"),
+    ("will he get some kind of message saying i signed up", "anonymity"),
+    ("Will my son be named in anything you send?", "anonymity"),
+    ("is my name gonna be in some system he can look up", "anonymity"),
+    ("el va a poder ver mi numero o donde vivo?", "anonymity"),
+    ("¿Mi información la va a ver él o su abogado?", "anonymity"),
+    ("¿Y la familia de él puede ver quién pidió los avisos?", "anonymity"),
+    ("y la familia de el puede ver quien pidio los avisos?", "anonymity"),
+    # separate: this service and VINE, VNS, VNP, the state case
+    ("is this the same thing as VINE?", "separate"),
+    ("do i still need to do the VINE thing for the prison part or is this enough", "separate"),
+    ("is this VINE?", "separate"),
+    ("¿Y eso es el VINE ese que me dijeron en la fiscalía?", "separate"),
+    ("es lo mismo que vine?", "separate"),
+    ("también hay un caso en la corte del estado, ¿me avisan de los dos?", "separate"),
+    ("tengo que inscribirme tambien en vine?", "separate"),
+    # change_later
+    ("what happens if I change my number later", "change_later"),
+    ("what if i get a new phone", "change_later"),
+    ("y si me mudo o cambio el número después?", "change_later"),
+    ("y si cambio de numero?", "change_later"),
+    ("que pasa si me mudo", "change_later"),
+    # no_obligation
+    ("do i have to go to court for this", "no_obligation"),
+    ("this ain't gonna have me testifying right? just messages", "no_obligation"),
+    ("i dont want to explain what happened again. do i have to", "no_obligation"),
+    ("do i have to show id", "no_obligation"),
+    ("do i need my moms permission", "no_obligation"),
+    ("do i have to put my legal name anywhere?", "no_obligation"),
+    ("¿me van a pedir que vaya a testificar otra vez?", "no_obligation"),
+    ("¿Mi mamá tiene que firmar algo o dar su permiso?", "no_obligation"),
+    ("¿Mi hijo va a tener que hablar con alguien?", "no_obligation"),
+    ("tengo q mostrar identificacion?", "no_obligation"),
+    ("tengo que ir a la corte?", "no_obligation"),
+    # others
+    ("Can I register my roommate too?", "others"),
+    ("can my sister get these too?", "others"),
+    ("Can the notifications go to both me and the client, or would I register separately?", "others"),
+    ("¿Se puede registrar a mi mamá también?", "others"),
+    ("yo como advocate tambien me puedo registrar para el mismo caso?", "others"),
+    ("puede mi hermana recibirlos tambien?", "others"),
+]
+
+
+@pytest.mark.parametrize("text,topic", ASIDES)
+def test_asides_name_their_topic(text, topic):
+    assert topic in faq.topics(text)
+    assert len(faq.topics(text)) <= faq.MAX_ANSWERS
+
+
+@pytest.mark.parametrize("text", [
+    # requests, not questions: the sign-up or the triage takes them
+    "let me know when he gets out", "avísenme cuando salga", "avisenme cuando salga",
+    "me avisan cuando salga", "tell me when he is released", "avísame si lo trasladan",
+    "I want to sign up my sister", "quiero inscribir a mi hermana", "I want to know where he is",
+    "quiero saber dónde está", "can you tell me where he is?",
+    # answers to the form's questions
+    "he is in the county jail", "está en la cárcel del condado", "my number is 312 555 0147",
+    "mi número es 312 555 0147", "yes", "no", "sí", "Juan Carlos Pérez", "my son is in jail",
+    "mi hijo está preso",
+    # statements, not questions
+    "I have to go to court tomorrow", "tengo que ir a la corte mañana", "i checked vine and he is not there",
+    "he knows where i live", "el sabe donde vivo", "my sister wants to sign up too",
+    # the change of contact itself is a request (the change_contact intent), not a question about later
+    "i want to change my number", "cambiar mi número de contacto", "update my phone number",
+])
+def test_hard_negatives_are_no_topic(text):
+    assert faq.topics(text) == []
+
+
+def test_the_new_topics_are_known():
+    for topic in ("separate", "change_later", "no_obligation", "others"):
+        assert topic in faq.TOPICS
+    assert faq.MAX_ANSWERS == 2

@@ -141,6 +141,9 @@ class FormValidation(Action, ABC):
             return False
         text = message.get("text") or ""
         if name in ("correct", "change_contact") and not text.startswith("/"):
+            # "what happens if I change my number later?" asks about later: answered, not a correction
+            if "change_later" in faq.topics(text):
+                return False
             return bool(_CORRECTION_WORDS.search(normalize(text)))
         return True
 

@@ -108,3 +108,35 @@ def test_not_understanding_the_question_gets_it_explained_and_asked_again(assist
         assert replies.endswith(text_of("ask_offender_name", lang)), message
         assert text_of("status_none_to_explain", lang) not in replies, message
         assert assistant.slots(sender)["requested_slot"] == "offender_name"
+
+
+NEW_ASIDES = {
+    # (message, FAQ answer) asked at "What is the person's full name?": one per topic added in issue 9's
+    # listening round (this service and the official programs, changing the contact later, what one does
+    # not have to do, someone else too), and the widened "which events" and "will he know"
+    EN: [("is this the same thing as VINE?", "faq_separate"),
+         ("what happens if I change my number later", "faq_change_later"),
+         ("do i have to go to court for this", "faq_no_obligation"),
+         ("Can I register my roommate too?", "faq_others"),
+         ("Will it tell me if he dies in there?", "faq_messages"),
+         ("will he get some kind of message saying i signed up", "faq_anonymity")],
+    ES: [("¿Y eso es el VINE ese que me dijeron en la fiscalía?", "faq_separate"),
+         ("y si me mudo o cambio el número después?", "faq_change_later"),
+         ("¿me van a pedir que vaya a testificar otra vez?", "faq_no_obligation"),
+         ("¿Se puede registrar a mi mamá también?", "faq_others"),
+         ("¿Me avisan también si lo trasladan a otra prisión?", "faq_messages"),
+         ("el va a poder ver mi numero o donde vivo?", "faq_anonymity")],
+}
+
+
+@pytest.mark.parametrize("lang,index", [(lang, i) for lang in (EN, ES) for i in range(len(NEW_ASIDES[EN]))])
+def test_new_asides_in_the_form_are_answered_and_the_question_asked_again(assistant, sender, lang, index):
+    message, key = NEW_ASIDES[lang][index]
+    for said in SIGN_UP[lang]:
+        replies = assistant.texts(sender, said)
+    assert text_of("ask_offender_name", lang) in replies
+    replies = assistant.texts(sender, message)
+    assert text_of(key, lang) in replies, message
+    assert replies.endswith(text_of("ask_offender_name", lang)), message
+    slots = assistant.slots(sender)
+    assert slots["offender_name"] is None and slots["requested_slot"] == "offender_name", message
