@@ -190,3 +190,13 @@ def test_the_new_topics_are_known():
     for topic in ("separate", "change_later", "no_obligation", "others"):
         assert topic in faq.TOPICS
     assert faq.MAX_ANSWERS == 2
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("he wont know it was me asking right?", True),
+    ("el va a poder ver mi numero?", True),
+    ("Juan Carlos Pérez López?", False),
+    ("Jimmy Ray Cline", False),
+])
+def test_a_sentence_about_a_person_ending_in_a_question_mark_asks(text, asked):
+    assert faq.is_question(text) is asked

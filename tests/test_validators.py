@@ -573,3 +573,21 @@ def test_spanish_sms_dont_know(text):
 @pytest.mark.parametrize("text", ["a este mismo numero", "to this number", "same number please"])
 def test_this_number_is_text_messages(text):
     assert validators.parse_channel(text) == "sms"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Demarcus Jones creo que es Demarcus Tyrone Jones", "Demarcus Tyrone Jones"),
+    ("John Smith, I mean John Smyth", "John Smyth"),
+    ("Se llama Tyrell Antonio Gaines. El booking number no lo tengo aquí.", "Tyrell Antonio Gaines"),
+    ("His name is Jason Lee Pratt", "Jason Lee Pratt"),
+    ("J. Smith", "J. Smith"),
+])
+def test_the_name_is_the_one_said_last_or_first_sentence(text, name):
+    assert validators.parse_offender_ref(text)["name"] == name
+
+
+@pytest.mark.parametrize("text", ["el consulado de Raleigh da citas por telefono?", "me da miedo que salga"])
+def test_da_as_a_spanish_verb_is_no_district_attorney(text):
+    from bot.nlu.facts import matcher
+
+    assert "state" not in matcher().match(text, "es").custody

@@ -50,3 +50,21 @@ def test_where_he_is_held_is_the_answer_not_a_request_for_a_person(assistant, se
     replies = assistant.texts(sender, where)
     assert assistant.slots(sender)["program"] == "vine" and assistant.slots(sender)["state"] == "MD"
     assert said(replies, "offer_register", lang) or said(replies, "program_vine", lang), replies
+
+
+READ_BACK = {
+    EN: ["my ex is in the county jail in houston texas", "yes", "Marcus Doe", "not sure", "email",
+         "ana.lopez@example.com", "no", "no, the email is ana.lopez76@example.com, I forgot the 76"],
+    ES: ["mi ex está en la cárcel del condado en houston texas", "sí", "Marcos Pérez", "no sé", "correo",
+         "ana.lopez@example.com", "no", "no, el correo es ana.lopez76@example.com, se me olvidó el 76"],
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_a_new_address_given_in_words_at_the_read_back_is_kept(assistant, sender, lang):
+    for message in READ_BACK[lang][:-1]:
+        replies = assistant.texts(sender, message)
+    assert said(replies, "summary", lang, summary="") and "ana.lopez@example.com" in replies
+    replies = assistant.texts(sender, READ_BACK[lang][-1])
+    assert "ana.lopez76@example.com" in replies and said(replies, "summary", lang, summary=""), replies
+    assert assistant.slots(sender)["contact_address"] == "ana.lopez76@example.com"
