@@ -126,10 +126,12 @@ def answers(question: Optional[str], text: str) -> bool:
 
 def longer_answer(question: Optional[str], text: str) -> bool:
     """The message parses as the answer but says more (up to twice the plain length)."""
-    if not question or not text or question in ("confirm", "offer", "offender_country"):
-        # "no, he's here right now": a yes or no said first proves nothing about the rest; a country is read
-        # loosely ("estoy cansada de todo" comes close to "Togo")
-        return False
+    if not question or not text or question == "offender_country":
+        return False  # a country is read loosely ("estoy cansada de todo" comes close to "Togo")
+    if question in ("confirm", "offer"):
+        # "Sí, ella me dijo que sí, está acá conmigo": a yes said first, then more; a "no" said first proves
+        # nothing about the rest ("no, he's here right now")
+        return 8 < len(text.split()) <= 16 and validators.leading_yes_no(text) is True
     words = len(text.split())
     return _plain_length(question) < words <= 2 * _plain_length(question) and _parses(question, text)
 

@@ -50,6 +50,12 @@ def test_danger_is_danger_whatever_was_asked(question, text, kind):
         assert found.kind == kind
 
 
+@pytest.mark.parametrize("text", ["Sí, ella me dijo que sí, está acá conmigo, ya quiere que le avisen",
+                                  "yes please, she's sitting right next to me and she wants it"])
+def test_a_yes_said_first_with_more_words_needs_a_surer_classifier(text):
+    assert context.longer_answer("offer", text) and not context.longer_answer("offer", "no, " + text)
+
+
 def test_a_longer_message_with_times_is_not_taken_for_quiet_hours():
     text = "he said he will be here at 9 tonight and he will kill me, he got out of the county jail at 5"
     assert not context.answers("quiet_hours", text)
