@@ -402,3 +402,19 @@ def test_a_street_corner_is_not_a_state(text):
 ])
 def test_the_place_beside_custody_decides(text, state):
     assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text,custody", [
+    ("me dijeron q cuando acabe le toca inmigracion", {"ice"}),
+    ("mi ex estaba en Eloy en el centro de inmigración, lo condenaron por golpearme en Tucson", {"ice_custody"}),
+    ("my husband is in the Fayette County Detention Center for DV", {"state"}),
+    # "saliendo adelante" is getting by, not the Adelanto detention center
+    ("gracias a Dios estamos saliendo adelante. lo tienen en la penitenciaría de McAlester", {"state", "prison"}),
+])
+def test_custody_in_everyday_words(text, custody):
+    assert facts(text).custody == custody
+
+
+def test_not_caring_much_about_deportation_puts_the_release_first():
+    said = facts("no me importa mucho si lo deportan, lo q quiero saber es cuando sale de la carcel del condado")
+    assert decide_program(said.custody | {said.goal})[0] == "vine"

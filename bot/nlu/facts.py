@@ -51,7 +51,7 @@ _PROTECTED = frozenset(
     terminar termino termine terminaron terminado terminada termina terminan terminen terminate
     reported report reporting reports reportar reporte reporto
     attic attics
-    montan monta montar montaron montado montada montamos fresnos
+    montan monta montar montaron montado montada montamos fresnos adelante
     """.split()
 )
 
@@ -141,7 +141,10 @@ def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]
         # ICE holds him now: the jail or prison is behind him, and his release or removal is VNP's.
         return VNP, None
     if facts & {ICE_FACT, GOAL_REMOVAL}:
-        if current and GOAL_RELEASE in facts and GOAL_REMOVAL not in facts:
+        # The release, or the state or federal case that holds him, is what the person cares about.
+        cares = GOAL_RELEASE in facts or (current == VINE and GOAL_STATE in facts) or \
+            (current == VNS and GOAL_FEDERAL in facts)
+        if current and cares and GOAL_REMOVAL not in facts:
             return current, VNP
         return VNP, current
     if {STATE_FACT, FEDERAL_FACT} <= facts and facts & {GOAL_STATE, GOAL_FEDERAL}:
@@ -219,6 +222,8 @@ _ICE_HOLDS = re.compile(
     r"|\b(custody|detention|detencion|custodia|carcel|centro de detencion|jail)( de| of| by)?( la)? " + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _PERSON_HELD + r"\b( \w+){0,4} (a |to |by |por )?(la )?" + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,2} " + _PERSON_HELD + r"\b"
+    # "cuando acabe le toca inmigracion", "then it's ICE's turn"
+    r"|\ble toca (a )?(la )?" + _IMMIGRATION_WORD + r"\b|\b" + _IMMIGRATION_WORD + r"s? turn\b"
 )
 _NOT_HELD_YET = re.compile(
     r"\b(hold|holds|detainer|will|gonna|going to|va a|van a|iba a|cuando salga|when he gets out|when she gets out|"
@@ -376,7 +381,8 @@ _DISTRUST_ICE = re.compile(
     r"\b(dont|do not|cant|can not|never) trust (ice|immigration|that|them|the hold|it)\b"
     r"|\b(no (le )?(confio|creo) (en )?(ice|la migra|inmigracion|eso))\b"
     r"|\b(lo de )?(inmigracion|la migra|ice|deportacion)\b.{0,15}\b(me da igual|me vale|no me importa)\b"
-    r"|\b(me da igual|me vale|no me importa|i dont care|i do not care|doesnt matter( to me)?) (si|if|whether) "
+    r"|\b(me da igual|me vale|no me importa( mucho| tanto)?|i dont (really |much )?care|i do not care|doesnt matter( to me)?|"
+    r"i dont care (much|as much|that much)) (si|if|whether) "
     r"(lo |la |he |she |hes |he is |he gets |they )?(deport\w*|remov\w*|sent back)"
 )
 

@@ -84,7 +84,7 @@ _HARM_VERBS = (
     r"(hurt|hit|hits|beat|beats|beaten|raped|rape|abused|abuse|molested|touched|attacked|assaulted|stabbed|shot|"
     r"choked|choking|strangled|strangling|kidnapped|trafficked|killed|murdered|robbed|stole|scammed|threatened|"
     r"stalked|stalking|hurting|beating|hitting|drowned|burned|poisoned|pushed|kicked|punched|slapped|drugged|groomed|"
-    r"exploited|defrauded|tortured|harassed|pimped)"
+    r"exploited|defrauded|tortured|harassed|pimped|shooting|shot up|firing|fired|broke into|set fire to|burglarized)"
 )
 _HARM_VERBS_ES = (
     r"(golpeo|golpeaba|pego|pegaba|violo|violaba|abuso|abusaba|toco|tocaba|ataco|apuñalo|apunalo|disparo|"
@@ -99,6 +99,9 @@ _NAMED_HARM = re.compile(
     r"|\b(my|mi) (ex|abuser|agresor|agresora|attacker|atacante|rapist|violador|stalker|acosador|trafficker|tratante|"
     r"ex husband|ex wife|ex boyfriend|ex girlfriend|exesposo|ex esposo|exnovio|ex novio|expareja|ex pareja)\b"
     r"|\b(what|lo que) (he|she|they|me|le|nos) (did|hizo|hicieron)\b"
+    # the charge named as the harm: "he's in the county detention center for DV", "preso por violencia domestica"
+    r"|\b(for|on|por) (a |an |the )?(dv|domestic violence|domestic assault|violencia domestica|violencia familiar|"
+    r"assaulting me|golpearme|pegarme|abusar de mi|violarme)\b"
 )
 # Fear of his release: "tengo mucho miedo, sale de la cárcel la semana que viene", "I'm terrified he
 # gets out in May" (fear alone may be the writer's own case: "I'm scared they keep me at my check-in").
