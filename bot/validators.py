@@ -359,8 +359,13 @@ _SAID_AGAIN = re.compile(r"\b(?:creo que es|creo que se llama|o sea|mejor dicho|
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!]\s+(?=\S)")
 
 
+_DICTATED = re.compile(r"(?:\s+(?:punto|period|coma|comma|full stop))+\s*$", re.IGNORECASE)
+
+
 def _first_naming(text: str) -> str:
-    """The part of an answer that names the person: what follows a restatement, else the first sentence."""
+    """The part of an answer that names the person: what follows a restatement, else the first sentence.
+    Punctuation dictated to a phone ("... Ibarra Soto punto") is not part of it."""
+    text = _DICTATED.sub("", text)
     said = list(_SAID_AGAIN.finditer(text.replace("'", " ").replace("’", " ")))
     if said:
         after = text[said[-1].end():].strip(" .,!")
@@ -379,7 +384,13 @@ def parse_offender_ref(text: str) -> dict | None:
     if not text or len(text) > 120 or looks_like_junk(text) or _URL.search(text) or is_unknown(text):
         return None
     numbers, words = set(), []
-    text = strip_name_lead(_first_naming(text))
+    naming = strip_name_lead(_first_naming(text))
+    if naming != text:  # a number said in another sentence ("I believe his number is 58231-408") counts too
+        numbers = {token.strip(".,-").upper() for token in (raw.strip(";:!?\"“”()[]{}")
+                                                           for raw in text.replace("#", " ").split())
+                   if sum(ch.isdigit() for ch in token) >= 3 and re.fullmatch(r"[A-Za-z0-9-]+", token.strip(".,"))}
+        numbers = {n for n in numbers if n and n not in naming.upper()}
+    text = naming
     for token in (raw.strip(";:!?\"“”()[]{}") for raw in text.replace("#", " ").split()):
         if sum(ch.isdigit() for ch in token) >= 3 and re.fullmatch(r"[A-Za-z0-9-]+", token.strip(".,")):
             numbers.add(token.strip(".,-").upper())

@@ -591,3 +591,13 @@ def test_da_as_a_spanish_verb_is_no_district_attorney(text):
     from bot.nlu.facts import matcher
 
     assert "state" not in matcher().match(text, "es").custody
+
+
+@pytest.mark.parametrize("text,name,number", [
+    ("His name is Brent Allen Kessler. I believe his number is 58231-408, it was on the letter.",
+     "Brent Allen Kessler", "58231-408"),
+    ("Se llama Daniel Ochoa. El numero de booking me lo apunto mi nieta: 6213877", "Daniel Ochoa", "6213877"),
+    ("se llama Juan Carlos Ibarra Soto punto", "Juan Carlos Ibarra Soto", None),
+])
+def test_a_number_in_the_next_sentence_and_dictated_punctuation(text, name, number):
+    assert validators.parse_offender_ref(text) == {"name": name, "number": number}
