@@ -16,7 +16,7 @@ import re
 from typing import List, Optional
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, language, latest_text, since_previous_message
@@ -94,4 +94,8 @@ def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     if key is None:
         return None
     say(dispatcher, language(tracker), key)
+    program = tracker.get_slot("program")
+    if key == f"clarify_recap_{program}" and not tracker.active_loop_name:
+        # The recap ends by offering the sign-up: a plain "yes" or "sí" next answers it.
+        return [SlotSet("stage", f"{OFFERED}{program}")]
     return []

@@ -200,3 +200,12 @@ def test_the_new_topics_are_known():
 ])
 def test_a_sentence_about_a_person_ending_in_a_question_mark_asks(text, asked):
     assert faq.is_question(text) is asked
+
+
+@pytest.mark.parametrize("text,leaves", [
+    ("ugh i dont have his birthday or anything. forget it ill do it later when i find the paperwork", True),
+    ("sabes q, olvidalo, lo hago otro dia", True),
+    ("Ill do it later", False),
+])
+def test_leaving_with_a_later(text, leaves):
+    assert faq.wants_to_leave(text) is leaves

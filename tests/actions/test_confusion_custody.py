@@ -64,7 +64,9 @@ async def test_lost_after_a_program_was_explained_gets_it_put_simply(tracker, do
     events, dispatcher = await run(ActionExplainStatus(), built, domain)
     assert sent(dispatcher) == expected(lang, f"clarify_recap_{program}")
     assert [b["payload"] for b in sent(dispatcher)[0]["buttons"]] == ["/register", "/human_handoff"]
-    assert events == []
+    # the recap ends by offering the sign-up again: a plain "yes" next answers it
+    assert [e for e in events if e.get("name") == "stage"] == [{"event": "slot", "timestamp": None,
+                                                               "name": "stage", "value": f"offered:{program}"}]
 
 
 @pytest.mark.parametrize("lang,text", [("en", "Sorry, I don't understand"), ("es", "no le entiendo bien")])
