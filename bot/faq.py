@@ -467,8 +467,8 @@ _LEAVE = re.compile(
     r"interesa|"
     r"dejalo|dejelo|dejemoslo|cambie de opinion)"
     # "forget it ill do it later when i find the paperwork", "olvidalo, lo hago otro dia"
-    r"(?:\s+(?:i ll|ill|i will|i can|lo hago|lo hare|mejor lo hago|lo termino)(?:\s+(?:do it|do this|finish it|"
-    r"come back|hacerlo))?\s+(?:later|despues|luego|otro dia|another time|tomorrow|manana)\b.*)?"
+    r"(?:\s+(?:i ll|ill|i will|i can|lo hago|lo hare|mejor lo hago|lo termino)"
+    r"(?:\s+(?:do it|do this|finish it|come back|hacerlo))?\s+(?:later|despues|luego|otro dia|another time|tomorrow|manana)\b.*)?"
     rf"(?:\s+(?:{_LEAVE_FILLERS}))*$"
 )
 

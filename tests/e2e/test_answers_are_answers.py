@@ -36,7 +36,8 @@ def test_danger_at_the_quiet_hours_question_still_gets_911(assistant, sender, la
 
 
 WHERE = {
-    EN: ("a patient's brother stabbed me at work on saturday. i'm ok, stitches. i want to know if he gets out",
+    EN: ("a patient's brother stabbed me at work on saturday. i'm ok, stitches. "
+         "i want to know if he gets out",
          "baltimore central booking, he hasn't seen a judge yet i don't think"),
     ES: ("el hermano de un paciente me apuñaló en el trabajo el sábado. ya estoy bien. quiero saber si sale",
          "en central booking de baltimore, creo que todavía no ha visto al juez"),
@@ -68,3 +69,12 @@ def test_a_new_address_given_in_words_at_the_read_back_is_kept(assistant, sender
     replies = assistant.texts(sender, READ_BACK[lang][-1])
     assert "ana.lopez76@example.com" in replies and said(replies, "summary", lang, summary=""), replies
     assert assistant.slots(sender)["contact_address"] == "ana.lopez76@example.com"
+
+
+@pytest.mark.parametrize("lang,lost,yes", [(EN, "sorry I don't understand", "yes"),
+                                           (ES, "no le entiendo", "sí")])
+def test_after_the_plain_recap_a_yes_starts_the_sign_up(assistant, sender, lang, lost, yes):
+    assistant.texts(sender, READ_BACK[lang][0])
+    assistant.texts(sender, {EN: "not now", ES: "ahora no"}[lang])
+    assert said(assistant.texts(sender, lost), "clarify_recap_vine", lang)
+    assert said(assistant.texts(sender, yes), "registration_intro", lang)
