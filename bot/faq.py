@@ -209,6 +209,15 @@ _TOPIC_PATTERNS["unsourced"] = _any(
     r"detainer de ice|candado|hold de ice)\b",
     r"\b(?:detainer|detainers|ice hold|immigration hold)\b.{0,30}\b(?:mean|means|same|exactly|mismo|"
     r"significa|es eso)\b",
+    # the person's own voice in the case, and money: real questions with no checked source here yet
+    r"\b(?:tell|write|speak|talk|say|protest|letter|statement|decir|escribir|hablar|carta|declaracion|oponerme)\b"
+    r".{0,40}\b(?:parole board|the board|junta de libertad condicional|junta de parole|la junta)\b",
+    r"\b(?:parole board|junta de libertad condicional)\b.{0,40}\b(?:tell|write|letter|statement|protest|say|"
+    r"decir|escribir|carta|oponerme)\b",
+    r"\b(?:victim impact statement|impact statement|declaracion de impacto)\b",
+    r"\b(?:restitution|restitucion|victim compensation|crime victim compensation|compensacion para victimas|"
+    r"my money back|mi dinero de vuelta|devolver mi dinero|me van a devolver|helps? (?:me )?pay for|"
+    r"ayuda para pagar)\b",
 )
 
 # Asides of the third kind (which events are told, this service and the official programs, asked in any

@@ -209,3 +209,18 @@ def test_a_sentence_about_a_person_ending_in_a_question_mark_asks(text, asked):
 ])
 def test_leaving_with_a_later(text, leaves):
     assert faq.wants_to_leave(text) is leaves
+
+
+@pytest.mark.parametrize("text", [
+    "can i tell the parole board i dont want him out",
+    "¿Puedo mandar una carta a la junta de libertad condicional para que no lo suelten?",
+    "Will I get my money back? The judge said something about restitution.",
+    "y me van a devolver mi dinero?",
+])
+def test_questions_without_a_checked_source_are_said_so(text):
+    assert faq.topics(text) == ["unsourced"]
+
+
+@pytest.mark.parametrize("text", ["he is up for parole in march", "sale en libertad condicional en marzo"])
+def test_parole_news_is_not_such_a_question(text):
+    assert "unsourced" not in faq.topics(text)

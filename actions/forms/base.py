@@ -218,8 +218,11 @@ class FormValidation(Action, ABC):
         unusable = result is None or isinstance(result, Rejection)
         if unusable and topics:
             return self._answered(dispatcher, tracker, requested, topics)
-        if (self.answers_any_question and (unusable or requested in FREE_TEXT_SLOTS)
-                and faq_answers.asks_something(tracker)):
+        # A usable free-text answer ("Demarcus Jones creo que es Demarcus Tyrone Jones") is taken unless its
+        # words ask something: the classifier's guess alone does not make a name a question.
+        asks = faq.is_question(text) if (not unusable and requested in FREE_TEXT_SLOTS) \
+            else faq_answers.asks_something(tracker)
+        if self.answers_any_question and (unusable or requested in FREE_TEXT_SLOTS) and asks:
             return self._answered(dispatcher, tracker, requested, [])
         if not unusable:
             value, extra = (result.value, result.events) if isinstance(result, Filled) else (result, [])
