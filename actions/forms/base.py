@@ -218,9 +218,11 @@ class FormValidation(Action, ABC):
         unusable = result is None or isinstance(result, Rejection)
         if unusable and topics:
             return self._answered(dispatcher, tracker, requested, topics)
-        # A usable free-text answer ("Demarcus Jones creo que es Demarcus Tyrone Jones") is taken unless its
-        # words ask something: the classifier's guess alone does not make a name a question.
-        asks = faq.is_question(text) if (not unusable and requested in FREE_TEXT_SLOTS) \
+        # A usable free-text answer written as a name ("Demarcus Jones creo que es Demarcus Tyrone Jones") is
+        # taken unless its words ask something: the classifier's guess alone does not make a name a question
+        # (it still does for "tell me more about that first").
+        written_as_name = sum(word[:1].isupper() for word in text.split()) >= 2
+        asks = faq.is_question(text) if (not unusable and requested in FREE_TEXT_SLOTS and written_as_name) \
             else faq_answers.asks_something(tracker)
         if self.answers_any_question and (unusable or requested in FREE_TEXT_SLOTS) and asks:
             return self._answered(dispatcher, tracker, requested, [])

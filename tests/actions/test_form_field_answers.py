@@ -146,3 +146,17 @@ def test_a_name_without_a_lead_keeps_its_words(text):
     from bot.validators import strip_name_lead
 
     assert strip_name_lead(text) == ("Kyle" if text == "Es Kyle" else text)
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("es", "Demarcus Jones creo que es Demarcus Tyrone Jones", "Demarcus Tyrone Jones"),
+    ("en", "Ray Dominguez, I mean Raymond Dominguez", "Raymond Dominguez"),
+])
+async def test_a_name_restated_is_stored_even_when_the_classifier_hears_a_question(tracker, domain, lang, text,
+                                                                                   name):
+    from actions.faq import FAQ_INTENT
+
+    built = tracker(text=text, intent=FAQ_INTENT, active_loop=VNP.form_name,
+                    slots={"language": lang, "requested_slot": "offender_name"})
+    events, dispatcher = await run(VNP, built, domain)
+    assert events[0] == slot_sets(offender_name=name)[0] and dispatcher.messages == []
