@@ -135,6 +135,8 @@ class Script:
             value = {True: SIGN_UP, False: NO}[value][self.language].split(",")[0]
         if key == "sign_up":
             return str(value or SIGN_UP[self.language])
+        if value is None and key in _SAME_PERSON:  # a person who knows his name answers either question with it
+            value = answers.get(_SAME_PERSON[key])
         return str(value or answers.get("unknown") or "?")
 
     def _aside_due(self, asked: str) -> Optional[Dict[str, Any]]:
@@ -163,6 +165,10 @@ class Script:
         if asked == "offender_dob_choice":  # the person knows which date they meant
             return (in_words(dob, self.language) if dob else self.answer("unknown")), None
         return self.answer(asked), None
+
+
+# The two questions about who the messages are about: whichever the writer answered, the person gives it.
+_SAME_PERSON = {"offender_ref": "offender_name", "offender_name": "offender_ref"}
 
 
 def fold(text: Any) -> str:

@@ -418,3 +418,16 @@ def test_custody_in_everyday_words(text, custody):
 def test_not_caring_much_about_deportation_puts_the_release_first():
     said = facts("no me importa mucho si lo deportan, lo q quiero saber es cuando sale de la carcel del condado")
     assert decide_program(said.custody | {said.goal})[0] == "vine"
+
+
+@pytest.mark.parametrize("text,language,state", [
+    # Spanish "X no Y" denies Y; English corrects itself with "no" ("Oklahoma, no, Texas")
+    ("Missouri no Kansas", "es", "MO"),
+    ("Maine, no Oregon", "es", "ME"),
+    ("Oklahoma, no, Texas", "en", "TX"),
+    ("no, Texas", "es", "TX"),
+    # "las montañas" written without the tilde is not Montana
+    ("en Nueva York, arriba por las montanas", "es", "NY"),
+])
+def test_a_place_denied_in_spanish_word_order(text, language, state):
+    assert matcher().match(text, language).state == state

@@ -51,7 +51,7 @@ _PROTECTED = frozenset(
     terminar termino termine terminaron terminado terminada termina terminan terminen terminate
     reported report reporting reports reportar reporte reporto
     attic attics
-    montan monta montar montaron montado montada montamos fresnos adelante
+    montan monta montar montaron montado montada montamos fresnos adelante montanas montanosa montanoso
     """.split()
 )
 
@@ -276,11 +276,15 @@ _OWN_PLACE = re.compile(
 )
 
 
-def _place_negated(tokens: list[str], start: int) -> bool:
-    """"not Missouri", "ni en Texas", "no el de California", "no en Missouri": the place is denied."""
+def _place_negated(tokens: list[str], start: int, spanish: bool = False) -> bool:
+    """"not Missouri", "ni en Texas", "no el de California", "no en Missouri", in Spanish "Missouri no Kansas":
+    the place is denied."""
     before = tokens[max(0, start - 3):start]
     return bool(before) and (
         before[-1] in ("not", "ni", "nor", "isnt")
+        # Spanish "Missouri no Kansas", "Maine, no Oregon" (English "Oklahoma, no, Texas" corrects itself; a
+        # leading "no, Texas" answers a question)
+        or (spanish and before[-1] == "no" and len(before) >= 2 and before[-2] not in ("que", "si", "ok", "okay"))
         # a street corner, not the state: "la de la 26 y California", "26th and California"
         or (len(before) >= 2 and before[-1] in ("y", "and") and _STREET_NUMBER.match(before[-2]) is not None)
         or before[-2:] in (["no", "es"], ["not", "at"], ["no", "esta"])
@@ -648,7 +652,7 @@ class FactMatcher:
 
     @staticmethod
     def _sites(doc, tokens: list[str], custody: set[str], own_ends: set[int],
-               reply: bool = False) -> list[tuple[int, str]]:
+               reply: bool = False, spanish: bool = False) -> list[tuple[int, str]]:
         """States of facility sites named beside custody of their kind, or in a short reply ("port isabel",
         "lo tienen en Stewart"), when that names one state."""
         by_site: dict[tuple[int, int], set[str]] = {}
@@ -657,7 +661,7 @@ class FactMatcher:
         for span in doc.spans["sites"]:
             kind, code = span.id_.split(":")
             in_context = reply or custody & _SITE_CONTEXT[kind] or _facility_word_before(tokens, span.start)
-            if in_context and not _place_negated(tokens, span.start) and span.end not in own_ends:
+            if in_context and not _place_negated(tokens, span.start, spanish) and span.end not in own_ends:
                 by_site.setdefault((span.start_char, span.end_char), set()).add(code)
         return [(start, codes.pop()) for (start, _), codes in sorted(by_site.items()) if len(codes) == 1]
 
@@ -728,7 +732,7 @@ class FactMatcher:
                 own_ends.add(span.end)
         towns: set[int] = set()  # start of places known only as a town named in passing
         for span in filter_spans(doc.spans["places"]):
-            if _place_negated(tokens, span.start) or span.end in own_ends or not span.id_:
+            if _place_negated(tokens, span.start, language == ES) or span.end in own_ends or not span.id_:
                 continue
             if span.start and tokens[span.start - 1] in ("condado", "parroquia") and tokens[span.start] == "de":
                 continue  # "el condado de Washington": a county of that name, not the state
@@ -737,16 +741,18 @@ class FactMatcher:
                 towns.add(span.start_char)
             county_named |= any(word in span.text for word in ("county", "condado", "parish", "parroquia"))
         for span in doc.spans["gazetteer"]:
-            if _in_context(span, tokens) and not _place_negated(tokens, span.start) and span.end not in own_ends:
+            if (_in_context(span, tokens) and not _place_negated(tokens, span.start, language == ES)
+                    and span.end not in own_ends):
                 located.append((span.start_char, span.id_))
                 county_named |= span.label_ == "COUNTY"
                 if span.label_ != "COUNTY":
                     towns.add(span.start_char)
         located += self._sites(doc, tokens, facts.custody | past | facts.negated, own_ends,
-                               reply=len(norm.split()) <= _SHORT_SITE_REPLY_WORDS)
+                               reply=len(norm.split()) <= _SHORT_SITE_REPLY_WORDS, spanish=language == ES)
         site_kinds: dict[int, set[str]] = {}
         for span in doc.spans["sites"]:
-            if _facility_word_before(tokens, span.start) and not _place_negated(tokens, span.start):
+            if (_facility_word_before(tokens, span.start)
+                    and not _place_negated(tokens, span.start, language == ES)):
                 site_kinds.setdefault(span.start, set()).add(span.id_.split(":")[0])
         for kinds in site_kinds.values():
             # Only a site of one kind, and only when no jail or prison of the state is named already.

@@ -131,6 +131,9 @@ _SAID_SAFE = re.compile(
     r"|\b(nobody|no one|noone|nobodys|no ones)( is| s)? (coming|threatening|threatened|here)\b"
     r"|\b(he|she|they) (didnt|did not|never) threaten\b|\b(he|she|they) (cant|cannot|can not) (get to|reach|get near|hurt) (me|us)\b"
     r"|\b(im|i am|i m) in a (good|better|safe) place\b|\b(not|never) (gonna|going to) hurt (anybody|anyone|nobody)\b"
+    # the person says they will not hurt themselves ("no voy a hacerme nada, solo es raro vivir asi")
+    r"|\b(im |i am |i m )?(not|never) (gonna|going to) (hurt|harm|do anything to|kill) myself\b|\b(im|i am|i m) not suicidal\b"
+    r"|\bno (me voy a hacer|voy a hacerme) nada\b|\bno (me voy a|voy a) (matar|quitar la vida)\b"
     r"|\b(ella|el|ellos|ellas|los ninos|mis hijos) (ya )?(esta|estan) (a salvo|bien|segura|seguro|seguros|seguras)\b"
     r"|\bnadie (me|la|lo|nos) (ha )?(amenazado|amenaza|esta amenazando)\b|\b(estoy|estamos) (sana|sano|sanos|sanas)\b"
 )

@@ -66,6 +66,16 @@ SIGNS = [
     ("a mi hijo lo tienen amarrado, me mandaron un video", "violence"),
     ("we can't wake him up after they beat him", "medical"),
     ("no lo podemos despertar desde que le pegaron", "medical"),
+    # after dev_g (2026-12-07): a child writing that a parent is hurt now, a child taken by force, a farewell
+    # written only so someone knows, someone trying to drown the person
+    ("daddy is hitting mommy again, im in my room", "violence"),
+    ("mi papá le está pegando a mi mamá ahorita", "violence"),
+    ("he grabbed my son out of the yard and threw him in his truck", "violence"),
+    ("agarró a mi hija afuera de la escuela y se fue en su camioneta", "violence"),
+    ("i just wanted someone to know before", "self_harm"),
+    ("solo quería que alguien supiera", "self_harm"),
+    ("me quiere ahogar en la tina", "violence"),
+    ("he's trying to drown me in the bathtub", "violence"),
 ]
 
 
@@ -238,3 +248,21 @@ def test_four_to_seven_words_need_a_little_more(text, sure):
     # a short answer in a form is read with a little more care than a story; sure danger still decides
     assert not model.DangerModel(_Fixed(sure)).assess(text).danger
     assert model.DangerModel(_Fixed(0.65)).assess(text).danger
+
+
+@pytest.mark.parametrize("text", [
+    # where he lives now or what he does now and then is not at the door now
+    "no está en ninguna cárcel, está afuera con probation",
+    "ahora me entero que él también está aquí en Houston, no sé dónde",
+    "tengo miedo de que sea como su papá, a veces me pega cuando se enoja",
+])
+def test_where_he_lives_or_what_happens_now_and_then_is_not_a_pattern_emergency(text):
+    assert model.pattern_kind(normalize(text)) is None
+
+
+@pytest.mark.parametrize("text", [
+    "I'm not going to hurt myself, I just feel empty",
+    "no voy a hacerme nada, solo es raro vivir así",
+])
+def test_saying_they_will_not_hurt_themselves_counts_as_said_safe(text):
+    assert model._SAID_SAFE.search(normalize(text))
