@@ -431,3 +431,14 @@ def test_not_caring_much_about_deportation_puts_the_release_first():
 ])
 def test_a_place_denied_in_spanish_word_order(text, language, state):
     assert matcher().match(text, language).state == state
+
+
+@pytest.mark.parametrize("text,language,program", [
+    # a hand-over after a finished sentence names who holds him now
+    ("lo condenaron en el condado de Passaic y después de cumplir lo pasó a ICE", "es", "vnp"),
+    ("after he finished his sentence they handed him to ICE", "en", "vnp"),
+    ("estuvo en la cárcel del condado Gwinnett y ahora está en el centro de detención de Stewart de inmigración",
+     "es", "vnp"),
+])
+def test_a_hand_over_after_a_past_sentence_is_the_custody_now(text, language, program):
+    assert decide_program(matcher().match(text, language).custody)[0] == program

@@ -311,6 +311,14 @@ def _in_context(span, tokens: list[str]) -> bool:
 
 # "serving" after "is"/"currently" is a sentence under way ("he is serving time at Wasco"), not over.
 _UNDER_WAY = frozenset("serving completing finishing".split())
+# A hand-over names who holds him from then on ("después de cumplir lo pasó a ICE", "after his sentence
+# they handed him to immigration"): a past marker before it dates the sentence, not the new custody.
+_HANDED_OVER = frozenset(
+    """
+    paso pasaron mando mandaron entrego entregaron transfirio transfirieron trasladaron traslado llevaron
+    handed transferred turned sent moved shipped
+    """.split()
+)
 _NOW_AUXILIARIES = frozenset("is s hes shes currently still now".split())
 
 
@@ -319,6 +327,8 @@ def _past(tokens: list[str], start: int) -> bool:
     window = tokens[max(0, start - 6):start]
     for i in range(len(window) - 1, -1, -1):
         token = window[i]
+        if token in _HANDED_OVER:
+            return False
         if token in _PAST_MARKERS:
             return not (token in _UNDER_WAY and i > 0 and window[i - 1] in _NOW_AUXILIARIES)
         if token in _CLAUSE_BREAKS:
