@@ -242,8 +242,21 @@ _DUTY_ES = (r"testificar|declarar|testimonio|testigo|ir a (?:la )?corte|ir al ju
             r"(?:mostrar|ensenar|dar|traer|mandar|presentar)\s+(?:una?\s+|mi\s+|su\s+)?(?:identificacion|id|"
             r"licencia|credencial|documento)|permiso|firmar|firma|nombre legal|nombre completo|"
             r"hablar con (?:alguien|la policia|el fiscal|un juez|el juez|nadie)")
+_ADDRESS = r"yall|y all|ya ll|you guys|u guys|you all|ustedes|uds"
+_EVENTS = (r"court|courts|hearing|hearings|dates?|trial|transfer\w*|moved?|prison|jail|facility|deport\w*|"
+           r"removed?|release\w*|parole|sentenc\w*|bail|bond|ice|escape\w*|corte|audiencias?|fechas?|juicio|"
+           r"traslad\w*|prision|carcel|deport\w*|sentencia|fianza|libertad|sale|salga|suelt\w*")
 _ASKED = {
     "messages": _any(
+        # "do yall tell me court dates too or just if he gets out", "you guys text me if he gets moved?"
+        rf"\b(?:{_ADDRESS}|you|u)\s+(?:also\s+|even\s+|only\s+|just\s+)?(?:{_NOTIFY_EN}|tell|text|send|"
+        rf"notify|let me know)\b(?:\s+\w+){{0,3}}?\s+(?:{_EVENTS}|{_EVENT_TAIL})\b",
+        # "will I find out which prison they send him to", "would we know where they move him"
+        r"\b(?:will|would|do|does|can|could|should)\s+(?:i|we)\s+(?:ever\s+|even\s+|also\s+)?(?:find out|know|"
+        r"learn|hear|see|be able to see)\b.{0,15}\b(?:which|what|where|when|if|whether|about)\b",
+        # "si lo deportan me avisan antes o despues", "me avisan a que prision lo mandan"
+        r"\b(?:me|nos)\s+(?:avisan|avisaran|avisarian|notifican|informan|dicen|van a avisar)\s+(?:antes|"
+        r"despues|a tiempo|el mismo dia|enseguida|a que|a donde|adonde|donde|cuando|que)\b",
         # "Will this tell us about parole hearings too", "will you let me know if he gets transferred?"
         rf"\b(?:will|would|does|do|can|could|gonna|going to|is|are)\b(?:\s+\w+){{0,3}}?\s+(?:{_NOTIFY_EN})\b"
         rf"(?:\s+\w+){{0,2}}?\s+(?:{_EVENT_TAIL})\b",
@@ -421,9 +434,25 @@ _ASIDES = frozenset("wait ok okay um uh umm hmm actually so and but sorry hey oh
 _WH_EN = frozenset("what whats wat wut who whos whom why how hows when where which".split())
 _WH_ES = re.compile(r"^\s*(?:qué|quién|quiénes|cómo|cuándo|dónde|cuál|cuáles|cuánto|cuánta|cuántos|cuántas|"
                     r"por qué)\b", re.IGNORECASE)
-_AUX_EN = frozenset("will would can could do does did is are am should shall may might has have".split())
+_AUX_EN = frozenset("will would can could do does did is are am should shall may might has have r".split())
+# "do yall tell me...", "do ya", "can you guys", "r u": the subjects people text after an auxiliary.
 _SUBJECTS_EN = frozenset("he she they i you it my this that anyone anybody someone somebody there the we u "
-                         "his her them".split())
+                         "his her them yall yal ya ye youll your ur you all y all you guys u guys".split())
+# A clause that opens by addressing the service ("yall tell me court dates too", "you guys text me if...",
+# "ustedes son del gobierno", "uds me avisan"): asked of the service, not a name or a place.
+_ADDRESSED = re.compile(r"^(?:y ?all|ya ll|you all|you guys|u guys|you gys|ustedes|uds|ud|usted)\b(?:\s+\w+)+")
+# Questions put without a question word or mark: "i was wondering if...", "quick question", "quisiera saber
+# si...", "me pregunto si...", "una pregunta", and a closing alternative ("or just if he gets out", "antes o
+# después").
+_ASKING = re.compile(
+    r"^(?:i\s+(?:was\s+|am\s+|m\s+)?wondering|im\s+wondering|just\s+wondering|wondering|i\s+wonder|"
+    r"quick question|question|one question|i have a question|got a question|"
+    r"(?:una|otra|tengo una)\s+(?:pregunta|duda)|me\s+pregunto\s+si|(?:quisiera|queria|quiero)\s+saber\s+si|"
+    r"(?:any|is there a|is there any)\s+(?:way|chance)\s+(?:to|that|i|you)|how\s+bout|how\s+about)\b")
+_ALTERNATIVE = re.compile(r"\b(?:or just|or only|before or after|o solo|o nomas|antes o despues|antes o luego)\b|"
+                          r"\b(?:or not|o no)$")
+# "do it", "do that": an imperative ("go ahead"), not a question.
+_IMPERATIVE_OBJECTS = frozenset("it that this".split())
 _CLAUSES = re.compile(r"[.,;:!?¿¡…\n]+")
 _PRONOUNS = frozenset("he she i me my it you they we his her him el ella yo mi me lo la le nos".split())
 
@@ -447,9 +476,20 @@ def is_question(text: str) -> bool:
             continue
         if words[0] in _WH_EN or _WH_ES.match(_strip_asides(clause)):
             return True
-        if words[0] in _AUX_EN and len(words) > 1 and words[1] in _SUBJECTS_EN:
+        joined = " ".join(words)
+        if _ADDRESSED.match(joined) or _ASKING.match(joined) or _ALTERNATIVE.search(joined):
+            return True
+        if words[0] in _AUX_EN and len(words) > 1 and _subject_after_aux(words):
             return True
     return False
+
+
+def _subject_after_aux(words: List[str]) -> bool:
+    """The words after an English auxiliary start with its subject ("will he", "do yall", "can u guys");
+    "do it", "do that" alone are an imperative."""
+    if words[0] == "do" and words[1] in _IMPERATIVE_OBJECTS and len(words) <= 3:
+        return False
+    return words[1] in _SUBJECTS_EN or " ".join(words[1:3]) in _SUBJECTS_EN
 
 
 def _strip_asides(clause: str) -> str:

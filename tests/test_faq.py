@@ -224,3 +224,39 @@ def test_questions_without_a_checked_source_are_said_so(text):
 @pytest.mark.parametrize("text", ["he is up for parole in march", "sale en libertad condicional en marzo"])
 def test_parole_news_is_not_such_a_question(text):
     assert "unsourced" not in faq.topics(text)
+
+
+# --- faq9: questions asked of "yall", "you guys", "ustedes", or in other shapes without "?" ------------
+
+@pytest.mark.parametrize("text,question", [
+    ("do yall tell me court dates too or just if he gets out", True),
+    ("do y'all text me if he gets moved", True),
+    ("can you guys tell me if he gets out", True),
+    ("r u the government", True),
+    ("i was wondering if you tell me court dates", True),
+    ("quick question, is this free", True),
+    ("ustedes son del gobierno", True),
+    ("uds me avisan si lo sueltan", True),
+    ("quisiera saber si me avisan de las audiencias", True),
+    ("tengo una pregunta, esto es gratis", True),
+    ("do it", False),                    # an imperative: go ahead
+    ("do that", False),
+    ("hágalo", False),
+    ("Darnell Tyrone Price", False),
+    ("Yolanda Ustariz", False),
+])
+def test_questions_in_the_words_people_use(text, question):
+    assert faq.is_question(text) is question
+
+
+@pytest.mark.parametrize("text", [
+    "do you tell me court dates too",
+    "do yall tell me court dates too or just if he gets out",
+    "will I find out which prison they send him to",
+    "you guys text me if he gets transferred?",
+    "si lo deportan me avisan antes o despues",
+    "¿ustedes me avisan de las audiencias también?",
+    "me avisan a qué prisión lo mandan?",
+])
+def test_which_events_are_told_asked_in_any_words(text):
+    assert "messages" in faq.topics(text)
