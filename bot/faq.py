@@ -252,8 +252,8 @@ _ASKED = {
         rf"\b(?:{_ADDRESS}|you|u)\s+(?:also\s+|even\s+|only\s+|just\s+)?(?:{_NOTIFY_EN}|tell|text|send|"
         rf"notify|let me know)\b(?:\s+\w+){{0,3}}?\s+(?:{_EVENTS}|{_EVENT_TAIL})\b",
         # "will I find out which prison they send him to", "would we know where they move him"
-        r"\b(?:will|would|do|does|can|could|should)\s+(?:i|we)\s+(?:ever\s+|even\s+|also\s+)?(?:find out|know|"
-        r"learn|hear|see|be able to see)\b.{0,15}\b(?:which|what|where|when|if|whether|about)\b",
+        r"\b(?:will|would|do|does|can|could|should)\s+(?:i|we)\s+(?:ever\s+|even\s+|also\s+)?"
+        r"(?:find out|know|learn|hear|see|be able to see)\b.{0,15}\b(?:which|what|where|when|if|whether|about)\b",
         # "si lo deportan me avisan antes o despues", "me avisan a que prision lo mandan"
         r"\b(?:me|nos)\s+(?:avisan|avisaran|avisarian|notifican|informan|dicen|van a avisar)\s+(?:antes|"
         r"despues|a tiempo|el mismo dia|enseguida|a que|a donde|adonde|donde|cuando|que)\b",
@@ -440,7 +440,8 @@ _SUBJECTS_EN = frozenset("he she they i you it my this that anyone anybody someo
                          "his her them yall yal ya ye youll your ur you all y all you guys u guys".split())
 # A clause that opens by addressing the service ("yall tell me court dates too", "you guys text me if...",
 # "ustedes son del gobierno", "uds me avisan"): asked of the service, not a name or a place.
-_ADDRESSED = re.compile(r"^(?:y ?all|ya ll|you all|you guys|u guys|you gys|ustedes|uds|ud|usted)\b(?:\s+\w+)+")
+_ADDRESSED = re.compile(r"^(?:y ?all|ya ll|you all|you guys|u guys|you gys|ustedes|uds|ud|usted)\b"
+                        r"(?:\s+\w+)+")
 # Questions put without a question word or mark: "i was wondering if...", "quick question", "quisiera saber
 # si...", "me pregunto si...", "una pregunta", and a closing alternative ("or just if he gets out", "antes o
 # después").
@@ -449,7 +450,8 @@ _ASKING = re.compile(
     r"quick question|question|one question|i have a question|got a question|"
     r"(?:una|otra|tengo una)\s+(?:pregunta|duda)|me\s+pregunto\s+si|(?:quisiera|queria|quiero)\s+saber\s+si|"
     r"(?:any|is there a|is there any)\s+(?:way|chance)\s+(?:to|that|i|you)|how\s+bout|how\s+about)\b")
-_ALTERNATIVE = re.compile(r"\b(?:or just|or only|before or after|o solo|o nomas|antes o despues|antes o luego)\b|"
+_ALTERNATIVE = re.compile(r"\b(?:or just|or only|before or after|o solo|o nomas|antes o despues|"
+                          r"antes o luego)\b|"
                           r"\b(?:or not|o no)$")
 # "do it", "do that": an imperative ("go ahead"), not a question.
 _IMPERATIVE_OBJECTS = frozenset("it that this".split())

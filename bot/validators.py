@@ -78,11 +78,13 @@ def says_unknown(text: str) -> bool:
 
 # A read-back confirmed in other words: what is said of it ("looks right", "everything good", "todo está
 # correcto") in any of these combinations.
-_YES_SUBJECTS_EN = ("", "its", "it is", "thats", "that is", "this is", "that looks", "that sounds", "it looks",
+_YES_SUBJECTS_EN = ("", "its", "it is", "thats", "that is", "this is", "that looks", "that sounds",
+                    "it looks",
                     "everything", "everything is", "everything looks", "everything sounds", "all", "all is",
                     "all looks", "it all looks", "looks", "sounds", "looks all", "yes all", "yes everything")
 _YES_STATES_EN = ("good", "correct", "right", "fine", "great", "perfect", "ok", "okay", "accurate", "alright")
-_YES_SUBJECTS_ES = ("", "esta", "todo", "todo esta", "esta todo", "todo se ve", "se ve", "eso esta", "si esta",
+_YES_SUBJECTS_ES = ("", "esta", "todo", "todo esta", "esta todo", "todo se ve", "se ve", "eso esta",
+                    "si esta",
                     "todo muy", "si todo", "si todo esta", "todo bien", "todo va", "va todo")
 _YES_STATES_ES = ("bien", "correcto", "correcta", "perfecto", "en orden", "muy bien")
 _YES_SAID_OF_IT = "|".join(" ".join(filter(None, (subject, state)))
@@ -97,7 +99,8 @@ _ANSWERS = {phrase: answer for answer, phrases in (
            "confirmado|todo correcto|todo bien|ta bien|perfecto|perfect|looks good|sounds good|all good|"
            "thats correct|that is correct|that is right|yes correct|"
            # spoken and texted yeses ("ye", "yah", "simón", "ajá", "sale", "va", "oki", "así mero")
-           "ye|yeh|yah|yas|yee|yess|yesh|yeap|yeas|uh huh|mhm|mmhm|kk|okk|oki|okie|okis|oka|alright|all right|"
+           "ye|yeh|yah|yas|yee|yess|yesh|yeap|yeas|uh huh|mhm|mmhm|kk|okk|oki|okie|okis|oka|alright|"
+           "all right|"
            "aight|sure thing|you bet|yes sir|yes maam|simon|sip|sipi|aja|sale|sale pues|va|va pues|orale|"
            "bueno|listo|asi mero|eso mero|eso si|si senor|si senora|si pues|pues si|"
            # "that's it", "go ahead", "do it": the details are the ones, go on

@@ -610,7 +610,8 @@ def test_a_number_in_the_next_sentence_and_dictated_punctuation(text, name, numb
 @pytest.mark.parametrize("en, es", [
     ("ye", "simon"), ("yeh", "sip"), ("yah", "ajá"), ("thats it", "sale"), ("that's it", "va"),
     ("yes thats it", "oki"), ("i guess", "así mero"), ("i guess so", "si todo bien"),
-    ("Yes, everything good", "está correcto"), ("looks right", "supongo que sí"), ("sounds right", "creo que sí"),
+    ("Yes, everything good", "está correcto"), ("looks right", "supongo que sí"),
+    ("sounds right", "creo que sí"),
     ("all correct", "todo está correcto"), ("go ahead", "adelante"), ("do it", "hágalo"), ("yesss", "siii"),
     ("everything looks good", "todo se ve bien"),
 ])

@@ -92,5 +92,6 @@ async def test_the_benchmarks_yes_at_the_read_back(tracker, domain, lang, text, 
 
 
 async def test_ya_alone_is_not_a_yes_in_spanish(tracker, domain):
-    slots, _ = await turn(tracker, domain, "vine_form", at("es", VINE, "confirm"), "ya", intent="nlu_fallback")
+    slots, _ = await turn(tracker, domain, "vine_form", at("es", VINE, "confirm"), "ya",
+                          intent="nlu_fallback")
     assert slots["confirm"] is None and slots["requested_slot"] == "confirm"

@@ -308,8 +308,8 @@ async def test_yes_thanks_with_no_offer_open_is_thanks(tracker, domain, lang, te
 
 @pytest.mark.parametrize("lang,text", [
     ("en", "ye"), ("en", "yah"), ("en", "ya"), ("en", "i guess so"), ("en", "go ahead"), ("en", "do it"),
-    ("en", "sounds right"), ("es", "simon"), ("es", "sale"), ("es", "va"), ("es", "oki"), ("es", "creo que si"),
-    ("es", "supongo que si"), ("es", "asi mero"),
+    ("en", "sounds right"), ("es", "simon"), ("es", "sale"), ("es", "va"), ("es", "oki"),
+    ("es", "creo que si"), ("es", "supongo que si"), ("es", "asi mero"),
 ])
 async def test_everyday_yes_to_the_offer_starts_registering(tracker, domain, lang, text):
     # The benchmark's yeses (faq9), heard by the classifier as anything.
