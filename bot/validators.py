@@ -533,7 +533,15 @@ _ANY_HOUR = re.compile(
     r"no preference|not necessary|unnecessary|no need|not needed|doesnt matter|does not matter|dont care|"
     r"no quiet hours|24 ?7|all day|day or night|cualquier hora|cualquier momento|cuando sea|de inmediato|"
     r"cuando quiera|cuando quieras|a la hora que sea|inmediatamente|enseguida|en seguida|al momento|al instante|no hace falta|no es necesario|no importa|"
-    r"me da igual|da igual|sin horas|sin horario|todo el dia|de dia o de noche|lo quiero saber ya)\b")
+    r"me da igual|da igual|sin horas|sin horario|todo el dia|de dia o de noche|lo quiero saber ya|"
+    # faq9: it makes no difference, it does not apply, I don't mind ("I do not read e-mail at night, so it
+    # makes no difference", "Not applicable for email", "ni modo, a cualquier hora", "me vale")
+    r"(?:makes|make|making)\s+no\s+difference|no difference|(?:doesnt|does not|wont|will not|dont|do not)\s+"
+    r"(?:really\s+)?(?:make a difference|make any difference|matter|apply|bother me|mind)|not applicable|"
+    r"doesnt apply|n a|no matter|either way|i dont mind|dont mind|idc|who cares|not relevant|irrelevant|"
+    r"whenever is fine|any time is fine|es igual|me es igual|da lo mismo|"
+    r"me da lo mismo|lo que sea|como sea|no aplica|no hace diferencia|no tiene importancia|no me importa|"
+    r"me vale|no me molesta|ni modo|a la hora que quieran)\b")
 # Words that may surround a plain "no" ("she says no", "nah thanks", "None.").
 _NO_WORDS = frozenset("no nope nah naw none nada ninguna ninguno nel not needed necessary thanks thank you "
                       "please pls gracias por favor she he says said dice dijo que ella el mi my mom mum "
@@ -589,7 +597,7 @@ def _prepare_times(text: str) -> str:
 def quiet_hours_one_end(text: str) -> tuple[str, str] | None:
     """The quiet hours when the answer gives only one end of them and no range (see _one_end)."""
     prepared = _prepare_times(text)
-    if len(prepared) > 160 or _RANGE.search(prepared) or _ANY_HOUR.search(_fold(text)):
+    if len(prepared) > 160 or _RANGE.search(prepared):
         return None
     return _one_end(prepared)
 
@@ -610,9 +618,11 @@ def parse_quiet_hours(text: str) -> tuple[str, str] | str | None:
         return None
     if not matches:
         words = _fold(text).split()
-        if _ANY_HOUR.search(_fold(text)) or (set(words) <= _NO_WORDS and set(words) & _NO_START):
+        one_end = _one_end(prepared)  # "not after 10pm, I don't mind the rest": the hour said wins
+        if one_end is None and (_ANY_HOUR.search(_fold(text)) or (set(words) <= _NO_WORDS
+                                                                 and set(words) & _NO_START)):
             return "none"  # "whenever", "nah", "she says no", "dice que no"
-        return _one_end(prepared)
+        return one_end
     h1, m1, mark1, h2, m2, mark2 = matches[0].groups()
     kind1, kind2 = _MERIDIEM.get(mark1), _MERIDIEM.get(mark2)
     start, end = _hour(int(h1), kind1), _hour(int(h2), kind2)

@@ -648,3 +648,29 @@ def test_everyday_yes_said_first(en, es):
 @pytest.mark.parametrize("text", ["sale el lunes", "va a salir pronto", "Simon Bolivar Perez"])
 def test_spanish_yes_words_that_start_other_sentences_are_not_a_yes(text):
     assert leading_yes_no(text) is None
+
+
+# --- faq9: quiet hours answered by saying the hour makes no difference --------------------------------
+
+@pytest.mark.parametrize("en, es", [
+    ("I do not read e-mail at night, so it makes no difference", "ni modo, a cualquier hora"),
+    ("Not applicable for email", "no aplica para el correo"),
+    ("dont care", "me da igual"),
+    ("doesn't matter", "da igual"),
+    ("it doesn't really matter to me", "no importa"),
+    ("N/A", "cuando sea"),
+    ("I don't mind, either way", "me da lo mismo"),
+    ("idc", "me vale"),
+])
+def test_quiet_hours_that_make_no_difference(en, es):
+    assert parse_quiet_hours(en) == "none"
+    assert parse_quiet_hours(es) == "none"
+
+
+@pytest.mark.parametrize("en, es", [
+    ("not after 10pm, I don't mind the rest", "no me molesta de 10 de la noche a 7 de la mañana"),
+])
+def test_quiet_hours_given_with_a_dont_mind_keep_the_hours(en, es):
+    assert parse_quiet_hours(en) == ("22:00", "07:00")
+    assert parse_quiet_hours(es) == ("22:00", "07:00")
+    assert parse_quiet_hours("10pm-7am, whatever else doesn't matter") == ("22:00", "07:00")

@@ -95,3 +95,17 @@ async def test_ya_alone_is_not_a_yes_in_spanish(tracker, domain):
     slots, _ = await turn(tracker, domain, "vine_form", at("es", VINE, "confirm"), "ya",
                           intent="nlu_fallback")
     assert slots["confirm"] is None and slots["requested_slot"] == "confirm"
+
+
+# Quiet hours answered by saying the hour makes no difference (faq9): no quiet hours, then the read-back.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "I do not read e-mail at night, so it makes no difference"), ("en", "Not applicable for email"),
+    ("en", "dont care"), ("en", "doesn't matter"),
+    ("es", "da igual"), ("es", "me da igual"), ("es", "no importa"), ("es", "cuando sea"),
+    ("es", "ni modo, a cualquier hora"),
+])
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
+async def test_quiet_hours_that_make_no_difference(tracker, domain, lang, text, intent):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "quiet_hours"), text, intent=intent)
+    assert slots["quiet_hours"] == "none"
+    assert slots["requested_slot"] == "confirm" and is_read_back(seen[-1], lang)
