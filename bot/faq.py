@@ -524,10 +524,40 @@ _LEAVE = re.compile(
 )
 
 
+# "I'll do it later" with a reason to stop now ("im at work", "my cousin driving me to the ER now", "cuando
+# salga del trabajo"): leaving too. A bare "I'll do it later" is not read as a goodbye.
+_LATER = re.compile(
+    r"\b(?:i ll|ill|i will|i can|ima|imma|i gotta|i have to|i need to|lo hago|lo hare|lo termino|lo sigo|"
+    r"lo acabo|lo continuo|le sigo|lo hacemos|lo terminamos)\s+(?:(?:do|finish|continue|come back to|"
+    r"hacer|terminar)\s+)?(?:it\s+|this\s+|that\s+)?(?:later|despues|luego|otro dia|another time|tomorrow|"
+    r"manana|mas tarde|in a bit|al rato|ahorita)\b")
+_NOT_NOW = re.compile(
+    r"\b(?:now|right now|at work|working|in class|at school|driving|busy|too much|gotta go|have to go|got to go|"
+    r"need to go|on my way|leaving|can t talk|cant talk|ahora|ahorita|trabajo|trabajando|en clase|manejando|"
+    r"ocupad[oa]|tengo que irme|me tengo que ir|me voy|ya me voy|es mucho|demasiado)\b")
+# Going to the hospital, the ER or a doctor: with the leave, a line that their health comes first.
+_HEALTH = re.compile(
+    r"\b(?:hospital|emergency room|the er|to er|at er|in er|er now|urgent care|ambulance|doctor|doctors|"
+    r"clinic|paramedics|urgencias|emergencias|sala de emergencias?|ambulancia|doctora|medico|medica|"
+    r"clinica|paramedicos)\b")
+
+
 def wants_to_leave(text: str) -> bool:
     """The person says to drop the sign-up: "forget it", "never mind", "olvídalo", "ya no quiero" as a
-    clause of its own. "Never mind the name, it's 12345" is a correction, not a goodbye."""
-    return any(_LEAVE.match(normalize(clause)) for clause in _CLAUSES.split(text) if normalize(clause))
+    clause of its own, or "I'll do it later" with a reason to stop now ("im at work", "my cousin is driving
+    me to the ER now"). "Never mind the name, it's 12345" is a correction, not a goodbye."""
+    if any(_LEAVE.match(normalize(clause)) for clause in _CLAUSES.split(text) if normalize(clause)):
+        return True
+    folded = normalize(text)
+    later = _LATER.search(folded)
+    return bool(later and (_NOT_NOW.search(folded[:later.start()] + " " + folded[later.end():])
+                           or _HEALTH.search(folded)))
+
+
+def mentions_health(text: str) -> bool:
+    """The message says the person is going to the hospital, the ER or a doctor ("my cousin driving me to
+    the ER", "voy a urgencias")."""
+    return bool(_HEALTH.search(normalize(text)))
 
 
 # Not understanding the question just asked ("wdym", "not sure what you mean", "q?? no entiendo"): the

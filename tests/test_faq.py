@@ -260,3 +260,25 @@ def test_questions_in_the_words_people_use(text, question):
 ])
 def test_which_events_are_told_asked_in_any_words(text):
     assert "messages" in faq.topics(text)
+
+
+@pytest.mark.parametrize("text,leaves", [
+    ("ugh this is too much, forget it ill do it later im at work", True),
+    ("ok my cousin driving me to the ER now ill do this later", True),
+    ("olvidalo, lo hago despues cuando salga del trabajo", True),
+    ("voy a urgencias, lo hago después", True),
+    ("estoy en el trabajo, lo hago al rato", True),
+    ("he gets out later", False),
+    ("sale mañana, lo sé", False),
+])
+def test_leaving_later_with_a_reason_to_stop_now(text, leaves):
+    assert faq.wants_to_leave(text) is leaves
+
+
+@pytest.mark.parametrize("text,health", [
+    ("my cousin driving me to the ER now", True), ("going to the hospital", True), ("at the doctor", True),
+    ("voy a urgencias", True), ("estoy en el hospital", True), ("tengo cita con el médico", True),
+    ("er, i'm not sure", False), ("Harris County Jail", False), ("no sé", False),
+])
+def test_mentions_health(text, health):
+    assert faq.mentions_health(text) is health

@@ -196,3 +196,25 @@ async def test_a_topic_button(tracker, domain):
                     entities=[{"entity": "faq_topic", "value": "cost"}])
     _, dispatcher = await run(ActionAnswerFaq(), built, domain)
     assert sent(dispatcher) == expected("es", "faq_cost")
+
+
+# faq9: leaving with "I'll do it later" and a reason to stop now; going to the hospital, the ER or a doctor
+# adds a line that their health comes first.
+LEAVE_LATER = [
+    ("en", "ugh this is too much, forget it ill do it later im at work", False),
+    ("en", "ok my cousin driving me to the ER now ill do this later", True),
+    ("en", "i have to go to the doctor, i'll finish this later", True),
+    ("es", "olvidalo, lo hago despues cuando salga del trabajo", False),
+    ("es", "voy camino a urgencias, lo hago después", True),
+    ("es", "ahorita estoy manejando, lo termino más tarde", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,health", LEAVE_LATER)
+@pytest.mark.parametrize("form,slot", [("vine_form", "offender_ref"), ("vnp_form", "offender_name"),
+                                       ("vine_form", "quiet_hours")])
+async def test_later_with_a_reason_leaves_politely(tracker, domain, lang, text, health, form, slot):
+    events, dispatcher = await answer(tracker, domain, form, slot, text, lang)
+    said = ("form_left_health", "form_left") if health else ("form_left",)
+    assert sent(dispatcher) == expected(lang, *said)
+    assert events == slot_sets(bad_attempts=0, requested_slot=None)
