@@ -16,8 +16,9 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("vine", "vns", "vnp", "separate", "anonymity", "immigration", "contact", "others", "cost",
-          "messages", "no_obligation", "change_later", "stop", "languages", "unsourced")
+TOPICS = ("who_we_are", "vine", "vns", "victim_id", "vnp", "look_up", "separate", "anonymity", "immigration",
+          "contact", "others", "who_can_use", "cost", "messages", "channels", "no_obligation", "heard",
+          "change_later", "stop", "languages", "unsourced")
 MAX_ANSWERS = 2
 
 
@@ -209,15 +210,39 @@ _TOPIC_PATTERNS["unsourced"] = _any(
     r"detainer de ice|candado|hold de ice)\b",
     r"\b(?:detainer|detainers|ice hold|immigration hold)\b.{0,30}\b(?:mean|means|same|exactly|mismo|"
     r"significa|es eso)\b",
-    # the person's own voice in the case, and money: real questions with no checked source here yet
-    r"\b(?:tell|write|speak|talk|say|protest|letter|statement|decir|escribir|hablar|carta|declaracion|oponerme)\b"
-    r".{0,40}\b(?:parole board|the board|junta de libertad condicional|junta de parole|la junta)\b",
-    r"\b(?:parole board|junta de libertad condicional)\b.{0,40}\b(?:tell|write|letter|statement|protest|say|"
-    r"decir|escribir|carta|oponerme)\b",
-    r"\b(?:victim impact statement|impact statement|declaracion de impacto)\b",
+    # money: a real question with no checked source here yet (the person's say in the case is "heard")
     r"\b(?:restitution|restitucion|victim compensation|crime victim compensation|compensacion para victimas|"
     r"my money back|mi dinero de vuelta|devolver mi dinero|me van a devolver|helps? (?:me )?pay for|"
     r"ayuda para pagar)\b",
+)
+
+# faq9: topics the benchmark's personas asked that had no answer. Said as statements too: "I'm not the victim
+# myself", "I don't want to give my information to a stranger", "soy menor de edad".
+_TOPIC_PATTERNS["others"] = _any(
+    r"\b(?:i\s*a?m|im|i am)\s+not\s+(?:the\s+)?(?:victim|one who was hurt|person who was hurt)\b",
+    r"\b(?:yo\s+)?no\s+soy\s+(?:yo\s+)?(?:la|el)\s+victima\b",
+)
+_TOPIC_PATTERNS["who_we_are"] = _any(
+    r"\b(?:give|giving|share|sharing|hand)\b.{0,30}\b(?:to|with)\s+(?:a\s+|some\s+)?(?:stranger|strangers|"
+    r"random people|some random|a random)\b",
+    r"\b(?:dar|darle|darles|compartir)\b.{0,30}\b(?:a\s+)?(?:un[ao]?s?\s+)?"
+    r"(?:desconocid[oa]s?|extran[oa]s?)\b",
+    r"\b(?:is this|is it|this is|es esto|esto es)\s+(?:a\s+|una\s+)?(?:scam|fraud|legit|estafa|fraude)\b",
+)
+_TOPIC_PATTERNS["heard"] = _any(
+    r"\b(?:tell|write|speak|talk|say|protest|letter|statement|decir|escribir|hablar|carta|declaracion|"
+    r"oponerme)\b.{0,40}\b(?:parole board|the board|junta de libertad condicional|junta de parole|"
+    r"la junta)\b",
+    r"\b(?:parole board|junta de libertad condicional)\b.{0,40}\b(?:tell|write|letter|statement|protest|say|"
+    r"decir|escribir|carta|oponerme)\b",
+    r"\b(?:victim impact statement|impact statement|declaracion de impacto|right to be heard|"
+    r"derecho a ser escuchad[oa])\b",
+    # "can I speak at his sentencing", "puedo hablar en la audiencia de libertad condicional"
+    r"\b(?:can|could|may|am i allowed to|is it possible to|do i get to|do i have the right to|i want to|"
+    r"i d like to|id like to|how do i|how can i|puedo|podria|quiero|tengo derecho a|como puedo)\s+"
+    r"(?:\w+\s+){0,2}?(?:speak|talk|say|be heard|read|give|make|present|attend|go|be|testify|hablar|decir|"
+    r"leer|dar|presentar|ir|asistir|estar|declarar|opinar)\b.{0,40}\b(?:sentencing|sentence|parole|board|"
+    r"hearing|hearings|trial|court|sentencia|libertad condicional|junta|audiencias?|juicio|corte|juzgado)\b",
 )
 
 # Asides of the third kind (which events are told, this service and the official programs, asked in any
@@ -373,6 +398,72 @@ _ASKED = {
         r"si)\b",
     ),
 }
+# faq9: asked as a question (see _asks).
+_ASKED["others"] = _any(
+    _ASKED["others"].pattern,
+    # "Can I sign up for my client as an advocate?", "can both of us get them", "¿lo puedo hacer por mi hijo?"
+    rf"\b(?:sign up|signup|register|enroll|subscribe|do this|use this|get (?:these|them|the messages|alerts|"
+    rf"texts|notifications))\b.{{0,20}}\b(?:for|on behalf of)\s+(?:someone|somebody|another|other|a client|"
+    rf"clients|(?:my|mi|mis)\s+(?:{_OTHERS}))\b",
+    r"\bas\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:victim\s+)?(?:advocate|social worker|case manager|caseworker|"
+    r"parent|guardian|relative|family member|friend|counselor)\b",
+    r"\bboth of us\b|\b(?:we|us)\s+both\b",
+    rf"\b(?:por|para|en nombre de)\s+(?:otra persona|alguien mas|(?:mi|mis)\s+(?:{_OTHERS}))\b.{{0,20}}"
+    r"\b(?:inscrib|registr|suscrib|recib|hacer)\w*|\b(?:inscrib|registr|suscrib)\w*.{0,20}\b(?:por|para|en "
+    rf"nombre de)\s+(?:otra persona|alguien mas|(?:mi|mis)\s+(?:{_OTHERS}))\b",
+    r"\bcomo\s+(?:su\s+)?(?:intercesor[ae]?|advocate|trabajador[ae]? social|mama|papa|tutor[ae]?|familiar)\b",
+    r"\b(?:los dos|las dos|ambos|ambas)\b.{0,20}\b(?:inscrib|registr|recib|suscrib)\w*|"
+    r"\b(?:inscrib|registr|recib|suscrib)\w*.{0,20}\b(?:los dos|las dos|ambos|ambas)\b",
+)
+_ASKED["who_we_are"] = _any(
+    # "Is this from the government?", "are you the police", "who runs this", "¿ustedes son del gobierno?"
+    r"\b(?:is|are)\s+(?:this|it|you|u|yall|you guys|this service|this chat)\s+(?:from|with|part of|run by|"
+    r"the|a|an)?\s*(?:the\s+)?(?:government|gov|govt|police|cops|state|feds|federal government|court|courts|"
+    r"ice|fbi|da|das office|prosecutor|official|legit|real)\b",
+    r"\bwho\s+(?:runs|made|owns|operates|is behind|are|r|is)\s+(?:this|you|u|yall|you guys|this service|"
+    r"this chat|this thing)\b",
+    r"\b(?:son|es|eres)\s+(?:ustedes\s+|uds\s+|esto\s+|usted\s+)?(?:del|de la|de el|parte del|parte de la)\s+"
+    r"(?:gobierno|policia|estado|corte|migra|ice|fbi|fiscalia)\b",
+    r"\b(?:quien|quienes)\s+(?:son|es|maneja|manejan|hizo|esta detras de)\s+(?:ustedes|uds|esto|usted|este "
+    r"servicio|este chat)\b",
+    r"\b(?:es|son)\s+(?:esto\s+|ustedes\s+)?(?:oficial|oficiales|confiable|confiables|real|de verdad)\b",
+)
+_ASKED["who_can_use"] = _any(
+    # "is this for guys too?", "is it ok that I'm doing this, I'm 15", "¿es para hombres también?"
+    r"\b(?:for|para)\s+(?:guys|men|boys|males|dudes|a guy|a man|a boy|hombres|varones|chavos|muchachos|"
+    r"un hombre|hombre)\b",
+    r"\b(?:only|just|solo|nomas|solamente)\s+(?:for\s+|para\s+)?(?:women|girls|ladies|mujeres|chicas|"
+    r"adults|adultos)\b",
+    r"\b(?:i\s*a?m|im|i am)\s+(?:only\s+|just\s+)?(?:1[0-7]|a minor|under 18|underage|a teen|a teenager|"
+    r"a kid|in high school|in middle school)\b",
+    r"\b(?:tengo|tengo solo|solo tengo|nomas tengo)\s+1[0-7]\b|\bsoy\s+(?:menor|menor de edad|adolescente)\b",
+    r"\b(?:too young|old enough|age limit|muy joven|demasiado joven|edad minima|limite de edad)\b",
+)
+_ASKED["victim_id"] = _any(
+    # "what is the victim ID and PIN in my letter for?", "¿para qué es el PIN de la carta?"
+    r"\b(?:victim id|victim identification|vin|pin|pins|pin number|victim number|numero de victima|"
+    r"identificacion de victima|numero de identificacion)\b",
+)
+_ASKED["look_up"] = _any(
+    # "Can I just look him up myself online?", "¿lo puedo buscar yo en internet?"
+    r"\blook\s+(?:him|her|them|it|the person|he|she)?\s*up\b",
+    r"\b(?:search|check|find|look)\s+(?:for\s+)?(?:him|her|them|it|the person)?\s*(?:myself|on my own|"
+    r"online|on the internet|on the website|on the web)\b",
+    r"\b(?:buscar|revisar|checar|consultar|encontrar)(?:lo|la|los)?\s+(?:yo\s+)?(?:mism[oa]\s+)?"
+    r"(?:por mi cuenta|en internet|en linea|en la pagina|en la web|yo mism[oa])\b",
+    r"\b(?:lo|la)\s+(?:puedo|podria)\s+(?:buscar|revisar|checar|consultar)\b",
+)
+_ASKED["channels"] = _any(
+    # "regular mail or a phone call instead", "¿me pueden llamar en vez de mandar mensajes?"
+    r"\b(?:regular|snail|postal|paper|physical|real|us)\s+mail\b|\b(?:by|through|via)\s+(?:the\s+)?post\b",
+    r"\b(?:send|mail)\s+(?:me\s+)?(?:a\s+)?letters?\b|\bletters?\s+instead\b",
+    r"\b(?:phone call|phone calls|voice call|a call|call me|calls instead|landline|home phone|tty)\b",
+    r"\bcorreo\s+(?:postal|normal|regular|de papel|tradicional)\b|\bpor\s+(?:carta|correo postal)\b|"
+    r"\bcartas?\s+en\s+(?:vez|lugar)\b",
+    r"\b(?:llamada|llamadas|me llamen|me llaman|llamarme|me pueden llamar|me puede llamar|telefono fijo|"
+    r"telefono de casa)\b",
+)
+
 # When one of these topics is found, the other is part of its answer (a question about both cases).
 _SUPERSEDES = {"separate": ("messages",)}
 
@@ -437,7 +528,8 @@ _WH_ES = re.compile(r"^\s*(?:qué|quién|quiénes|cómo|cuándo|dónde|cuál|cu�
 _AUX_EN = frozenset("will would can could do does did is are am should shall may might has have r".split())
 # "do yall tell me...", "do ya", "can you guys", "r u": the subjects people text after an auxiliary.
 _SUBJECTS_EN = frozenset("he she they i you it my this that anyone anybody someone somebody there the we u "
-                         "his her them yall yal ya ye youll your ur you all y all you guys u guys".split())
+                         "his her them yall yal ya ye youll your ur you all y all you guys u guys both "
+                         "both of".split())
 # A clause that opens by addressing the service ("yall tell me court dates too", "you guys text me if...",
 # "ustedes son del gobierno", "uds me avisan"): asked of the service, not a name or a place.
 _ADDRESSED = re.compile(r"^(?:y ?all|ya ll|you all|you guys|u guys|you gys|ustedes|uds|ud|usted)\b"
@@ -532,8 +624,9 @@ _LATER = re.compile(
     r"hacer|terminar)\s+)?(?:it\s+|this\s+|that\s+)?(?:later|despues|luego|otro dia|another time|tomorrow|"
     r"manana|mas tarde|in a bit|al rato|ahorita)\b")
 _NOT_NOW = re.compile(
-    r"\b(?:now|right now|at work|working|in class|at school|driving|busy|too much|gotta go|have to go|got to go|"
-    r"need to go|on my way|leaving|can t talk|cant talk|ahora|ahorita|trabajo|trabajando|en clase|manejando|"
+    r"\b(?:now|right now|at work|working|in class|at school|driving|busy|too much|gotta go|have to go|"
+    r"got to go|need to go|on my way|leaving|can t talk|cant talk|ahora|ahorita|trabajo|trabajando|en clase|"
+    r"manejando|"
     r"ocupad[oa]|tengo que irme|me tengo que ir|me voy|ya me voy|es mucho|demasiado)\b")
 # Going to the hospital, the ER or a doctor: with the leave, a line that their health comes first.
 _HEALTH = re.compile(
