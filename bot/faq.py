@@ -532,7 +532,7 @@ _SUBJECTS_EN = frozenset("he she they i you it my this that anyone anybody someo
                          "both of".split())
 # A clause that opens by addressing the service ("yall tell me court dates too", "you guys text me if...",
 # "ustedes son del gobierno", "uds me avisan"): asked of the service, not a name or a place.
-_ADDRESSED = re.compile(r"^(?:y ?all|ya ll|you all|you guys|u guys|you gys|ustedes|uds|ud|usted)\b"
+_ADDRESSED = re.compile(r"^(?:y ?all|ya ll|you all|you guys|u guys|you gys|ustedes|uds)\b"
                         r"(?:\s+\w+)+")
 # Questions put without a question word or mark: "i was wondering if...", "quick question", "quisiera saber
 # si...", "me pregunto si...", "una pregunta", and a closing alternative ("or just if he gets out", "antes o
