@@ -169,7 +169,7 @@ def _offer_answer(tracker: Tracker, intent: Optional[str]) -> Optional[bool]:
     if text.startswith("/"):
         answer = None
     else:
-        answer = offer_answer(text)
+        answer = offer_answer(text, language(tracker))
     if answer is None and intent in ("affirm", "deny"):
         answer = intent == "affirm"
     return answer

@@ -16,8 +16,9 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("vine", "vns", "vnp", "separate", "anonymity", "immigration", "contact", "others", "cost",
-          "messages", "no_obligation", "change_later", "stop", "languages", "unsourced")
+TOPICS = ("who_we_are", "vine", "vns", "victim_id", "vnp", "look_up", "separate", "anonymity", "immigration",
+          "contact", "others", "who_can_use", "cost", "messages", "channels", "no_obligation", "heard",
+          "change_later", "stop", "languages", "unsourced")
 MAX_ANSWERS = 2
 
 
@@ -209,15 +210,39 @@ _TOPIC_PATTERNS["unsourced"] = _any(
     r"detainer de ice|candado|hold de ice)\b",
     r"\b(?:detainer|detainers|ice hold|immigration hold)\b.{0,30}\b(?:mean|means|same|exactly|mismo|"
     r"significa|es eso)\b",
-    # the person's own voice in the case, and money: real questions with no checked source here yet
-    r"\b(?:tell|write|speak|talk|say|protest|letter|statement|decir|escribir|hablar|carta|declaracion|oponerme)\b"
-    r".{0,40}\b(?:parole board|the board|junta de libertad condicional|junta de parole|la junta)\b",
-    r"\b(?:parole board|junta de libertad condicional)\b.{0,40}\b(?:tell|write|letter|statement|protest|say|"
-    r"decir|escribir|carta|oponerme)\b",
-    r"\b(?:victim impact statement|impact statement|declaracion de impacto)\b",
+    # money: a real question with no checked source here yet (the person's say in the case is "heard")
     r"\b(?:restitution|restitucion|victim compensation|crime victim compensation|compensacion para victimas|"
     r"my money back|mi dinero de vuelta|devolver mi dinero|me van a devolver|helps? (?:me )?pay for|"
     r"ayuda para pagar)\b",
+)
+
+# faq9: topics the benchmark's personas asked that had no answer. Said as statements too: "I'm not the victim
+# myself", "I don't want to give my information to a stranger", "soy menor de edad".
+_TOPIC_PATTERNS["others"] = _any(
+    r"\b(?:i\s*a?m|im|i am)\s+not\s+(?:the\s+)?(?:victim|one who was hurt|person who was hurt)\b",
+    r"\b(?:yo\s+)?no\s+soy\s+(?:yo\s+)?(?:la|el)\s+victima\b",
+)
+_TOPIC_PATTERNS["who_we_are"] = _any(
+    r"\b(?:give|giving|share|sharing|hand)\b.{0,30}\b(?:to|with)\s+(?:a\s+|some\s+)?(?:stranger|strangers|"
+    r"random people|some random|a random)\b",
+    r"\b(?:dar|darle|darles|compartir)\b.{0,30}\b(?:a\s+)?(?:un[ao]?s?\s+)?"
+    r"(?:desconocid[oa]s?|extran[oa]s?)\b",
+    r"\b(?:is this|is it|this is|es esto|esto es)\s+(?:a\s+|una\s+)?(?:scam|fraud|legit|estafa|fraude)\b",
+)
+_TOPIC_PATTERNS["heard"] = _any(
+    r"\b(?:tell|write|speak|talk|say|protest|letter|statement|decir|escribir|hablar|carta|declaracion|"
+    r"oponerme)\b.{0,40}\b(?:parole board|the board|junta de libertad condicional|junta de parole|"
+    r"la junta)\b",
+    r"\b(?:parole board|junta de libertad condicional)\b.{0,40}\b(?:tell|write|letter|statement|protest|say|"
+    r"decir|escribir|carta|oponerme)\b",
+    r"\b(?:victim impact statement|impact statement|declaracion de impacto|right to be heard|"
+    r"derecho a ser escuchad[oa])\b",
+    # "can I speak at his sentencing", "puedo hablar en la audiencia de libertad condicional"
+    r"\b(?:can|could|may|am i allowed to|is it possible to|do i get to|do i have the right to|i want to|"
+    r"i d like to|id like to|how do i|how can i|puedo|podria|quiero|tengo derecho a|como puedo)\s+"
+    r"(?:\w+\s+){0,2}?(?:speak|talk|say|be heard|read|give|make|present|attend|go|be|testify|hablar|decir|"
+    r"leer|dar|presentar|ir|asistir|estar|declarar|opinar)\b.{0,40}\b(?:sentencing|sentence|parole|board|"
+    r"hearing|hearings|trial|court|sentencia|libertad condicional|junta|audiencias?|juicio|corte|juzgado)\b",
 )
 
 # Asides of the third kind (which events are told, this service and the official programs, asked in any
@@ -242,8 +267,21 @@ _DUTY_ES = (r"testificar|declarar|testimonio|testigo|ir a (?:la )?corte|ir al ju
             r"(?:mostrar|ensenar|dar|traer|mandar|presentar)\s+(?:una?\s+|mi\s+|su\s+)?(?:identificacion|id|"
             r"licencia|credencial|documento)|permiso|firmar|firma|nombre legal|nombre completo|"
             r"hablar con (?:alguien|la policia|el fiscal|un juez|el juez|nadie)")
+_ADDRESS = r"yall|y all|ya ll|you guys|u guys|you all|ustedes|uds"
+_EVENTS = (r"court|courts|hearing|hearings|dates?|trial|transfer\w*|moved?|prison|jail|facility|deport\w*|"
+           r"removed?|release\w*|parole|sentenc\w*|bail|bond|ice|escape\w*|corte|audiencias?|fechas?|juicio|"
+           r"traslad\w*|prision|carcel|deport\w*|sentencia|fianza|libertad|sale|salga|suelt\w*")
 _ASKED = {
     "messages": _any(
+        # "do yall tell me court dates too or just if he gets out", "you guys text me if he gets moved?"
+        rf"\b(?:{_ADDRESS}|you|u)\s+(?:also\s+|even\s+|only\s+|just\s+)?(?:{_NOTIFY_EN}|tell|text|send|"
+        rf"notify|let me know)\b(?:\s+\w+){{0,3}}?\s+(?:{_EVENTS}|{_EVENT_TAIL})\b",
+        # "will I find out which prison they send him to", "would we know where they move him"
+        r"\b(?:will|would|do|does|can|could|should)\s+(?:i|we)\s+(?:ever\s+|even\s+|also\s+)?"
+        r"(?:find out|know|learn|hear|see|be able to see)\b.{0,15}\b(?:which|what|where|when|if|whether|about)\b",
+        # "si lo deportan me avisan antes o despues", "me avisan a que prision lo mandan"
+        r"\b(?:me|nos)\s+(?:avisan|avisaran|avisarian|notifican|informan|dicen|van a avisar)\s+(?:antes|"
+        r"despues|a tiempo|el mismo dia|enseguida|a que|a donde|adonde|donde|cuando|que)\b",
         # "Will this tell us about parole hearings too", "will you let me know if he gets transferred?"
         rf"\b(?:will|would|does|do|can|could|gonna|going to|is|are)\b(?:\s+\w+){{0,3}}?\s+(?:{_NOTIFY_EN})\b"
         rf"(?:\s+\w+){{0,2}}?\s+(?:{_EVENT_TAIL})\b",
@@ -360,6 +398,72 @@ _ASKED = {
         r"si)\b",
     ),
 }
+# faq9: asked as a question (see _asks).
+_ASKED["others"] = _any(
+    _ASKED["others"].pattern,
+    # "Can I sign up for my client as an advocate?", "can both of us get them", "¿lo puedo hacer por mi hijo?"
+    rf"\b(?:sign up|signup|register|enroll|subscribe|do this|use this|get (?:these|them|the messages|alerts|"
+    rf"texts|notifications))\b.{{0,20}}\b(?:for|on behalf of)\s+(?:someone|somebody|another|other|a client|"
+    rf"clients|(?:my|mi|mis)\s+(?:{_OTHERS}))\b",
+    r"\bas\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:victim\s+)?(?:advocate|social worker|case manager|caseworker|"
+    r"parent|guardian|relative|family member|friend|counselor)\b",
+    r"\bboth of us\b|\b(?:we|us)\s+both\b",
+    rf"\b(?:por|para|en nombre de)\s+(?:otra persona|alguien mas|(?:mi|mis)\s+(?:{_OTHERS}))\b.{{0,20}}"
+    r"\b(?:inscrib|registr|suscrib|recib|hacer)\w*|\b(?:inscrib|registr|suscrib)\w*.{0,20}\b(?:por|para|en "
+    rf"nombre de)\s+(?:otra persona|alguien mas|(?:mi|mis)\s+(?:{_OTHERS}))\b",
+    r"\bcomo\s+(?:su\s+)?(?:intercesor[ae]?|advocate|trabajador[ae]? social|mama|papa|tutor[ae]?|familiar)\b",
+    r"\b(?:los dos|las dos|ambos|ambas)\b.{0,20}\b(?:inscrib|registr|recib|suscrib)\w*|"
+    r"\b(?:inscrib|registr|recib|suscrib)\w*.{0,20}\b(?:los dos|las dos|ambos|ambas)\b",
+)
+_ASKED["who_we_are"] = _any(
+    # "Is this from the government?", "are you the police", "who runs this", "¿ustedes son del gobierno?"
+    r"\b(?:is|are)\s+(?:this|it|you|u|yall|you guys|this service|this chat)\s+(?:from|with|part of|run by|"
+    r"the|a|an)?\s*(?:the\s+)?(?:government|gov|govt|police|cops|state|feds|federal government|court|courts|"
+    r"ice|fbi|da|das office|prosecutor|official|legit|real)\b",
+    r"\bwho\s+(?:runs|made|owns|operates|is behind|are|r|is)\s+(?:this|you|u|yall|you guys|this service|"
+    r"this chat|this thing)\b",
+    r"\b(?:son|es|eres)\s+(?:ustedes\s+|uds\s+|esto\s+|usted\s+)?(?:del|de la|de el|parte del|parte de la)\s+"
+    r"(?:gobierno|policia|estado|corte|migra|ice|fbi|fiscalia)\b",
+    r"\b(?:quien|quienes)\s+(?:son|es|maneja|manejan|hizo|esta detras de)\s+(?:ustedes|uds|esto|usted|este "
+    r"servicio|este chat)\b",
+    r"\b(?:es|son)\s+(?:esto\s+|ustedes\s+)?(?:oficial|oficiales|confiable|confiables|real|de verdad)\b",
+)
+_ASKED["who_can_use"] = _any(
+    # "is this for guys too?", "is it ok that I'm doing this, I'm 15", "¿es para hombres también?"
+    r"\b(?:for|para)\s+(?:guys|men|boys|males|dudes|a guy|a man|a boy|hombres|varones|chavos|muchachos|"
+    r"un hombre|hombre)\b",
+    r"\b(?:only|just|solo|nomas|solamente)\s+(?:for\s+|para\s+)?(?:women|girls|ladies|mujeres|chicas|"
+    r"adults|adultos)\b",
+    r"\b(?:i\s*a?m|im|i am)\s+(?:only\s+|just\s+)?(?:1[0-7]|a minor|under 18|underage|a teen|a teenager|"
+    r"a kid|in high school|in middle school)\b",
+    r"\b(?:tengo|tengo solo|solo tengo|nomas tengo)\s+1[0-7]\b|\bsoy\s+(?:menor|menor de edad|adolescente)\b",
+    r"\b(?:too young|old enough|age limit|muy joven|demasiado joven|edad minima|limite de edad)\b",
+)
+_ASKED["victim_id"] = _any(
+    # "what is the victim ID and PIN in my letter for?", "¿para qué es el PIN de la carta?"
+    r"\b(?:victim id|victim identification|vin|pin|pins|pin number|victim number|numero de victima|"
+    r"identificacion de victima|numero de identificacion)\b",
+)
+_ASKED["look_up"] = _any(
+    # "Can I just look him up myself online?", "¿lo puedo buscar yo en internet?"
+    r"\blook\s+(?:him|her|them|it|the person|he|she)?\s*up\b",
+    r"\b(?:search|check|find|look)\s+(?:for\s+)?(?:him|her|them|it|the person)?\s*(?:myself|on my own|"
+    r"online|on the internet|on the website|on the web)\b",
+    r"\b(?:buscar|revisar|checar|consultar|encontrar)(?:lo|la|los)?\s+(?:yo\s+)?(?:mism[oa]\s+)?"
+    r"(?:por mi cuenta|en internet|en linea|en la pagina|en la web|yo mism[oa])\b",
+    r"\b(?:lo|la)\s+(?:puedo|podria)\s+(?:buscar|revisar|checar|consultar)\b",
+)
+_ASKED["channels"] = _any(
+    # "regular mail or a phone call instead", "¿me pueden llamar en vez de mandar mensajes?"
+    r"\b(?:regular|snail|postal|paper|physical|real|us)\s+mail\b|\b(?:by|through|via)\s+(?:the\s+)?post\b",
+    r"\b(?:send|mail)\s+(?:me\s+)?(?:a\s+)?letters?\b|\bletters?\s+instead\b",
+    r"\b(?:phone call|phone calls|voice call|a call|call me|calls instead|landline|home phone|tty)\b",
+    r"\bcorreo\s+(?:postal|normal|regular|de papel|tradicional)\b|\bpor\s+(?:carta|correo postal)\b|"
+    r"\bcartas?\s+en\s+(?:vez|lugar)\b",
+    r"\b(?:llamada|llamadas|me llamen|me llaman|llamarme|me pueden llamar|me puede llamar|telefono fijo|"
+    r"telefono de casa)\b",
+)
+
 # When one of these topics is found, the other is part of its answer (a question about both cases).
 _SUPERSEDES = {"separate": ("messages",)}
 
@@ -421,9 +525,28 @@ _ASIDES = frozenset("wait ok okay um uh umm hmm actually so and but sorry hey oh
 _WH_EN = frozenset("what whats wat wut who whos whom why how hows when where which".split())
 _WH_ES = re.compile(r"^\s*(?:qué|quién|quiénes|cómo|cuándo|dónde|cuál|cuáles|cuánto|cuánta|cuántos|cuántas|"
                     r"por qué)\b", re.IGNORECASE)
-_AUX_EN = frozenset("will would can could do does did is are am should shall may might has have".split())
+_AUX_EN = frozenset("will would can could do does did is are am should shall may might has have r".split())
+# "do yall tell me...", "do ya", "can you guys", "r u": the subjects people text after an auxiliary.
 _SUBJECTS_EN = frozenset("he she they i you it my this that anyone anybody someone somebody there the we u "
-                         "his her them".split())
+                         "his her them yall yal ya ye youll your ur you all y all you guys u guys both "
+                         "both of".split())
+# A clause that opens by addressing the service ("yall tell me court dates too", "you guys text me if...",
+# "ustedes son del gobierno", "uds me avisan"): asked of the service, not a name or a place.
+_ADDRESSED = re.compile(r"^(?:y ?all|ya ll|you all|you guys|u guys|you gys|ustedes|uds)\b"
+                        r"(?:\s+\w+)+")
+# Questions put without a question word or mark: "i was wondering if...", "quick question", "quisiera saber
+# si...", "me pregunto si...", "una pregunta", and a closing alternative ("or just if he gets out", "antes o
+# después").
+_ASKING = re.compile(
+    r"^(?:i\s+(?:was\s+|am\s+|m\s+)?wondering|im\s+wondering|just\s+wondering|wondering|i\s+wonder|"
+    r"quick question|question|one question|i have a question|got a question|"
+    r"(?:una|otra|tengo una)\s+(?:pregunta|duda)|me\s+pregunto\s+si|(?:quisiera|queria|quiero)\s+saber\s+si|"
+    r"(?:any|is there a|is there any)\s+(?:way|chance)\s+(?:to|that|i|you)|how\s+bout|how\s+about)\b")
+_ALTERNATIVE = re.compile(r"\b(?:or just|or only|before or after|o solo|o nomas|antes o despues|"
+                          r"antes o luego)\b|"
+                          r"\b(?:or not|o no)$")
+# "do it", "do that": an imperative ("go ahead"), not a question.
+_IMPERATIVE_OBJECTS = frozenset("it that this".split())
 _CLAUSES = re.compile(r"[.,;:!?¿¡…\n]+")
 _PRONOUNS = frozenset("he she i me my it you they we his her him el ella yo mi me lo la le nos".split())
 
@@ -447,9 +570,20 @@ def is_question(text: str) -> bool:
             continue
         if words[0] in _WH_EN or _WH_ES.match(_strip_asides(clause)):
             return True
-        if words[0] in _AUX_EN and len(words) > 1 and words[1] in _SUBJECTS_EN:
+        joined = " ".join(words)
+        if _ADDRESSED.match(joined) or _ASKING.match(joined) or _ALTERNATIVE.search(joined):
+            return True
+        if words[0] in _AUX_EN and len(words) > 1 and _subject_after_aux(words):
             return True
     return False
+
+
+def _subject_after_aux(words: List[str]) -> bool:
+    """The words after an English auxiliary start with its subject ("will he", "do yall", "can u guys");
+    "do it", "do that" alone are an imperative."""
+    if words[0] == "do" and words[1] in _IMPERATIVE_OBJECTS and len(words) <= 3:
+        return False
+    return words[1] in _SUBJECTS_EN or " ".join(words[1:3]) in _SUBJECTS_EN
 
 
 def _strip_asides(clause: str) -> str:
@@ -482,10 +616,41 @@ _LEAVE = re.compile(
 )
 
 
+# "I'll do it later" with a reason to stop now ("im at work", "my cousin driving me to the ER now", "cuando
+# salga del trabajo"): leaving too. A bare "I'll do it later" is not read as a goodbye.
+_LATER = re.compile(
+    r"\b(?:i ll|ill|i will|i can|ima|imma|i gotta|i have to|i need to|lo hago|lo hare|lo termino|lo sigo|"
+    r"lo acabo|lo continuo|le sigo|lo hacemos|lo terminamos)\s+(?:(?:do|finish|continue|come back to|"
+    r"hacer|terminar)\s+)?(?:it\s+|this\s+|that\s+)?(?:later|despues|luego|otro dia|another time|tomorrow|"
+    r"manana|mas tarde|in a bit|al rato|ahorita)\b")
+_NOT_NOW = re.compile(
+    r"\b(?:now|right now|at work|working|in class|at school|driving|busy|too much|gotta go|have to go|"
+    r"got to go|need to go|on my way|leaving|can t talk|cant talk|ahora|ahorita|trabajo|trabajando|en clase|"
+    r"manejando|"
+    r"ocupad[oa]|tengo que irme|me tengo que ir|me voy|ya me voy|es mucho|demasiado)\b")
+# Going to the hospital, the ER or a doctor: with the leave, a line that their health comes first.
+_HEALTH = re.compile(
+    r"\b(?:hospital|emergency room|the er|to er|at er|in er|er now|urgent care|ambulance|doctor|doctors|"
+    r"clinic|paramedics|urgencias|emergencias|sala de emergencias?|ambulancia|doctora|medico|medica|"
+    r"clinica|paramedicos)\b")
+
+
 def wants_to_leave(text: str) -> bool:
     """The person says to drop the sign-up: "forget it", "never mind", "olvídalo", "ya no quiero" as a
-    clause of its own. "Never mind the name, it's 12345" is a correction, not a goodbye."""
-    return any(_LEAVE.match(normalize(clause)) for clause in _CLAUSES.split(text) if normalize(clause))
+    clause of its own, or "I'll do it later" with a reason to stop now ("im at work", "my cousin is driving
+    me to the ER now"). "Never mind the name, it's 12345" is a correction, not a goodbye."""
+    if any(_LEAVE.match(normalize(clause)) for clause in _CLAUSES.split(text) if normalize(clause)):
+        return True
+    folded = normalize(text)
+    later = _LATER.search(folded)
+    return bool(later and (_NOT_NOW.search(folded[:later.start()] + " " + folded[later.end():])
+                           or _HEALTH.search(folded)))
+
+
+def mentions_health(text: str) -> bool:
+    """The message says the person is going to the hospital, the ER or a doctor ("my cousin driving me to
+    the ER", "voy a urgencias")."""
+    return bool(_HEALTH.search(normalize(text)))
 
 
 # Not understanding the question just asked ("wdym", "not sure what you mean", "q?? no entiendo"): the

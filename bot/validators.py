@@ -76,29 +76,68 @@ def says_unknown(text: str) -> bool:
     return is_unknown(text) or bool(_SAYS_UNKNOWN.search(_fold(text)))
 
 
+# A read-back confirmed in other words: what is said of it ("looks right", "everything good", "todo está
+# correcto") in any of these combinations.
+_YES_SUBJECTS_EN = ("", "its", "it is", "thats", "that is", "this is", "that looks", "that sounds",
+                    "it looks",
+                    "everything", "everything is", "everything looks", "everything sounds", "all", "all is",
+                    "all looks", "it all looks", "looks", "sounds", "looks all", "yes all", "yes everything")
+_YES_STATES_EN = ("good", "correct", "right", "fine", "great", "perfect", "ok", "okay", "accurate", "alright")
+_YES_SUBJECTS_ES = ("", "esta", "todo", "todo esta", "esta todo", "todo se ve", "se ve", "eso esta",
+                    "si esta",
+                    "todo muy", "si todo", "si todo esta", "todo bien", "todo va", "va todo")
+_YES_STATES_ES = ("bien", "correcto", "correcta", "perfecto", "en orden", "muy bien")
+_YES_SAID_OF_IT = "|".join(" ".join(filter(None, (subject, state)))
+                           for subjects, states in ((_YES_SUBJECTS_EN, _YES_STATES_EN),
+                                                    (_YES_SUBJECTS_ES, _YES_STATES_ES))
+                           for subject in subjects for state in states)
 _ANSWERS = {phrase: answer for answer, phrases in (
     (True, "yes|y|yeah|yea|yep|yup|sure|ok|okay|k|correct|thats right|right|confirm|confirmed|sign me up|"
            "of course|absolutely|definitely|please do|si|claro|claro que si|correcto|dale|esta bien|vale|"
            "de acuerdo|okey|por supuesto|afirmativo|asi es|eso es|exacto|confirmo|andale|inscribeme|"
            # issue 9: a read-back confirmed in everyday words
            "confirmado|todo correcto|todo bien|ta bien|perfecto|perfect|looks good|sounds good|all good|"
-           "thats correct|that is correct|that is right|yes correct"),
+           "thats correct|that is correct|that is right|yes correct|"
+           # spoken and texted yeses ("ye", "yah", "simón", "ajá", "sale", "va", "oki", "así mero")
+           "ye|yeh|yah|yas|yee|yess|yesh|yeap|yeas|uh huh|mhm|mmhm|kk|okk|oki|okie|okis|oka|alright|"
+           "all right|"
+           "aight|sure thing|you bet|yes sir|yes maam|simon|sip|sipi|aja|sale|sale pues|va|va pues|orale|"
+           "bueno|listo|asi mero|eso mero|eso si|si senor|si senora|si pues|pues si|"
+           # "that's it", "go ahead", "do it": the details are the ones, go on
+           "thats it|that is it|yes thats it|thats the one|thats them|go ahead|go for it|do it|lets do it|"
+           "lets do this|lets go|proceed|please proceed|adelante|hagalo|hazlo|hagale|dele|"
+           # a yes said with a hedge: "i guess so", "creo que sí", "supongo que sí"
+           "i guess|i guess so|guess so|i think so|think so|i suppose|i suppose so|i believe so|"
+           "supongo|supongo que si|creo que si|eso creo|pienso que si|yo creo que si|" + _YES_SAID_OF_IT),
     (False, "no|n|nope|nah|not now|not yet|no thanks|no thank you|not really|no way|never mind|negative|"
-            "nada|no gracias|ahora no|todavia no|por ahora no|no por ahora|para nada|nel|mejor no"),
+            "nada|no gracias|ahora no|todavia no|por ahora no|no por ahora|para nada|nel|mejor no|"
+            "i guess not|i think not|guess not|creo que no|supongo que no|pues no|nel pastel|naw|nop"),
 ) for phrase in phrases.split("|")}
+# Words that are a yes in one language only: "ya" is English for yes but Spanish for "already".
+_ANSWERS_IN = {"en": {"ya": True, "yaa": True}, "es": {}}
+# Letters held for emphasis: "yesss", "siii", "nooo", "okkk", "yeahhh".
+_HELD = ((re.compile(r"^y+e+s+$"), "yes"), (re.compile(r"^s+i+$"), "si"), (re.compile(r"^n+o+$"), "no"),
+         (re.compile(r"^o+k+$"), "ok"), (re.compile(r"^y+e+a+h+$"), "yeah"), (re.compile(r"^y+u+p+$"), "yup"),
+         (re.compile(r"^y+e+p+$"), "yep"))
 
 
-def parse_yes_no(text: str) -> bool | None:
+def _unheld(word: str) -> str:
+    return next((plain for held, plain in _HELD if held.match(word)), word)
+
+
+def parse_yes_no(text: str, lang: str | None = None) -> bool | None:
     """True/False for a yes/no answer. The whole text must be yes/no phrases and politeness ("sí, claro",
-    "no no, gracias"), all agreeing; anything else ("no sé", "yes but cancel") -> None."""
-    words, votes, i = _fold(text).split(), set(), 0
+    "no no, gracias"), all agreeing; anything else ("no sé", "yes but cancel") -> None. `lang` adds the
+    words that are a yes in that language only ("ya" in English)."""
+    answers = {**_ANSWERS, **_ANSWERS_IN.get(lang or "", {})}
+    words, votes, i = [_unheld(w) for w in _fold(text).split()], set(), 0
     while i < len(words):  # the longest known phrase at each place: "no thank you" before "no"
-        phrase = next((p for j in range(min(len(words), i + 3), i, -1)
-                       if (p := " ".join(words[i:j])) in _ANSWERS or _POLITE.fullmatch(p)), None)
+        phrase = next((p for j in range(min(len(words), i + 4), i, -1)
+                       if (p := " ".join(words[i:j])) in answers or _POLITE.fullmatch(p)), None)
         if phrase is None:
             return None
-        if phrase in _ANSWERS:  # politeness ("gracias", "please") casts no vote
-            votes.add(_ANSWERS[phrase])
+        if phrase in answers:  # politeness ("gracias", "please") casts no vote
+            votes.add(answers[phrase])
         i += len(phrase.split())
     return votes.pop() if len(votes) == 1 else None
 
@@ -111,7 +150,12 @@ _YES_FIRST = re.compile(
     r"^(?:yes+|yeah|yea|yep|yup|sure|ok|okay|okey|of course|absolutely|definitely|please do|please|si+|sip|"
     r"claro|dale|vale|de acuerdo|por supuesto|andale|orale|correcto|exacto|perfecto|perfect|confirmado|"
     r"confirmo|asi es|eso es|esta bien|ta bien|todo bien|todo correcto|looks good|sounds good|all good|thats right|"
-    r"thats correct|that is right|that is correct|correct|right)\b")
+    r"thats correct|that is right|that is correct|correct|right|"
+    # issue 9, the benchmark's yeses: said first, with more words after them
+    r"ye|yeh|yah|yas|yess+|alright|all right|aja|oki|okis|asi mero|thats it|that is it|go ahead|"
+    r"do it|i guess so|i think so|creo que si|supongo que si|esta correcto|todo esta bien|todo esta correcto|"
+    r"(?:everything|it all|all)\s+(?:is\s+|looks\s+|sounds\s+)?(?:good|correct|right|fine|ok|okay)|"
+    r"(?:looks|sounds)\s+(?:right|correct|fine|great|ok|okay))\b")
 _NO_FIRST = re.compile(r"^(?:no+|nah|nope|not now|not yet|not right now|not today|nel|ahorita no|ahora no|"
                        r"todavia no|por ahora no|mejor no)\b")
 # "no sé", "no entiendo", "no problem" start with "no" without saying no.
@@ -131,11 +175,11 @@ _WANTS_TO_KNOW = re.compile(
 _DOES_NOT_WANT = re.compile(r"\b(?:dont|do not|no)\s+(?:really\s+)?(?:want|need|quiero|necesito|quisiera)\b")
 
 
-def leading_yes_no(text: str) -> bool | None:
+def leading_yes_no(text: str, lang: str | None = None) -> bool | None:
     """True/False when the message is a yes/no (parse_yes_no) or starts with one ("Sí, regístrela a ella",
     "No gracias, ya me llegan las cartas"); a yes taken back ("yes but not now") and a "no" that is not
     one ("no sé", "no entiendo") -> None."""
-    plain = parse_yes_no(text)
+    plain = parse_yes_no(text, lang)
     if plain is not None:
         return plain
     norm = _fold(text)
@@ -152,10 +196,10 @@ def wants_to_be_told(text: str) -> bool:
     return bool(_WANTS_TO_KNOW.search(norm)) and not _DOES_NOT_WANT.search(norm)
 
 
-def offer_answer(text: str) -> bool | None:
+def offer_answer(text: str, lang: str | None = None) -> bool | None:
     """The answer to "shall I sign you up?": a yes or no said first, else a request to be told; None when
     the message says neither."""
-    answer = leading_yes_no(text)
+    answer = leading_yes_no(text, lang)
     if answer is None and wants_to_be_told(text):
         return True
     return answer
@@ -489,7 +533,15 @@ _ANY_HOUR = re.compile(
     r"no preference|not necessary|unnecessary|no need|not needed|doesnt matter|does not matter|dont care|"
     r"no quiet hours|24 ?7|all day|day or night|cualquier hora|cualquier momento|cuando sea|de inmediato|"
     r"cuando quiera|cuando quieras|a la hora que sea|inmediatamente|enseguida|en seguida|al momento|al instante|no hace falta|no es necesario|no importa|"
-    r"me da igual|da igual|sin horas|sin horario|todo el dia|de dia o de noche|lo quiero saber ya)\b")
+    r"me da igual|da igual|sin horas|sin horario|todo el dia|de dia o de noche|lo quiero saber ya|"
+    # faq9: it makes no difference, it does not apply, I don't mind ("I do not read e-mail at night, so it
+    # makes no difference", "Not applicable for email", "ni modo, a cualquier hora", "me vale")
+    r"(?:makes|make|making)\s+no\s+difference|no difference|(?:doesnt|does not|wont|will not|dont|do not)\s+"
+    r"(?:really\s+)?(?:make a difference|make any difference|matter|apply|bother me|mind)|not applicable|"
+    r"doesnt apply|n a|no matter|either way|i dont mind|dont mind|idc|who cares|not relevant|irrelevant|"
+    r"whenever is fine|any time is fine|es igual|me es igual|da lo mismo|"
+    r"me da lo mismo|lo que sea|como sea|no aplica|no hace diferencia|no tiene importancia|no me importa|"
+    r"me vale|no me molesta|ni modo|a la hora que quieran)\b")
 # Words that may surround a plain "no" ("she says no", "nah thanks", "None.").
 _NO_WORDS = frozenset("no nope nah naw none nada ninguna ninguno nel not needed necessary thanks thank you "
                       "please pls gracias por favor she he says said dice dijo que ella el mi my mom mum "
@@ -545,7 +597,7 @@ def _prepare_times(text: str) -> str:
 def quiet_hours_one_end(text: str) -> tuple[str, str] | None:
     """The quiet hours when the answer gives only one end of them and no range (see _one_end)."""
     prepared = _prepare_times(text)
-    if len(prepared) > 160 or _RANGE.search(prepared) or _ANY_HOUR.search(_fold(text)):
+    if len(prepared) > 160 or _RANGE.search(prepared):
         return None
     return _one_end(prepared)
 
@@ -566,9 +618,11 @@ def parse_quiet_hours(text: str) -> tuple[str, str] | str | None:
         return None
     if not matches:
         words = _fold(text).split()
-        if _ANY_HOUR.search(_fold(text)) or (set(words) <= _NO_WORDS and set(words) & _NO_START):
+        one_end = _one_end(prepared)  # "not after 10pm, I don't mind the rest": the hour said wins
+        if one_end is None and (_ANY_HOUR.search(_fold(text)) or (set(words) <= _NO_WORDS
+                                                                 and set(words) & _NO_START)):
             return "none"  # "whenever", "nah", "she says no", "dice que no"
-        return _one_end(prepared)
+        return one_end
     h1, m1, mark1, h2, m2, mark2 = matches[0].groups()
     kind1, kind2 = _MERIDIEM.get(mark1), _MERIDIEM.get(mark2)
     start, end = _hour(int(h1), kind1), _hour(int(h2), kind2)

@@ -8,7 +8,9 @@ from bot import validators
 from bot.validators import (
     FEDERAL_DISTRICTS,
     is_unknown,
+    leading_yes_no,
     looks_like_junk,
+    offer_answer,
     parse_channel,
     parse_country,
     parse_email,
@@ -601,3 +603,74 @@ def test_da_as_a_spanish_verb_is_no_district_attorney(text):
 ])
 def test_a_number_in_the_next_sentence_and_dictated_punctuation(text, name, number):
     assert validators.parse_offender_ref(text) == {"name": name, "number": number}
+
+
+# --- the benchmark's yeses (faq9): spoken and texted yeses, a hedge, "that's it", "go ahead" --------------
+
+@pytest.mark.parametrize("en, es", [
+    ("ye", "simon"), ("yeh", "sip"), ("yah", "ajá"), ("thats it", "sale"), ("that's it", "va"),
+    ("yes thats it", "oki"), ("i guess", "así mero"), ("i guess so", "si todo bien"),
+    ("Yes, everything good", "está correcto"), ("looks right", "supongo que sí"),
+    ("sounds right", "creo que sí"),
+    ("all correct", "todo está correcto"), ("go ahead", "adelante"), ("do it", "hágalo"), ("yesss", "siii"),
+    ("everything looks good", "todo se ve bien"),
+])
+def test_everyday_yes(en, es):
+    for text in (en, es):
+        assert parse_yes_no(text) is True
+        assert leading_yes_no(text) is True
+        assert offer_answer(text) is True
+
+
+@pytest.mark.parametrize("en, es", [("i guess not", "creo que no"), ("nooo", "supongo que no")])
+def test_everyday_no(en, es):
+    assert parse_yes_no(en) is False
+    assert parse_yes_no(es) is False
+
+
+def test_ya_is_a_yes_in_english_only():
+    # "ya" is English for yes and Spanish for "already": "ya" alone says nothing in Spanish.
+    assert parse_yes_no("ya", "en") is True and offer_answer("ya", "en") is True
+    assert parse_yes_no("ya", "es") is None and offer_answer("ya", "es") is None
+    assert parse_yes_no("ya") is None
+    assert parse_yes_no("ya no", "es") is None and leading_yes_no("ya no quiero", "es") is None
+
+
+@pytest.mark.parametrize("en, es", [
+    ("yeh thats it, thank you", "simón, así mero, gracias"),
+    ("looks right to me", "está correcto, muchas gracias por la ayuda"),
+])
+def test_everyday_yes_said_first(en, es):
+    assert leading_yes_no(en) is True
+    assert leading_yes_no(es) is True
+
+
+@pytest.mark.parametrize("text", ["sale el lunes", "va a salir pronto", "Simon Bolivar Perez"])
+def test_spanish_yes_words_that_start_other_sentences_are_not_a_yes(text):
+    assert leading_yes_no(text) is None
+
+
+# --- faq9: quiet hours answered by saying the hour makes no difference --------------------------------
+
+@pytest.mark.parametrize("en, es", [
+    ("I do not read e-mail at night, so it makes no difference", "ni modo, a cualquier hora"),
+    ("Not applicable for email", "no aplica para el correo"),
+    ("dont care", "me da igual"),
+    ("doesn't matter", "da igual"),
+    ("it doesn't really matter to me", "no importa"),
+    ("N/A", "cuando sea"),
+    ("I don't mind, either way", "me da lo mismo"),
+    ("idc", "me vale"),
+])
+def test_quiet_hours_that_make_no_difference(en, es):
+    assert parse_quiet_hours(en) == "none"
+    assert parse_quiet_hours(es) == "none"
+
+
+@pytest.mark.parametrize("en, es", [
+    ("not after 10pm, I don't mind the rest", "no me molesta de 10 de la noche a 7 de la mañana"),
+])
+def test_quiet_hours_given_with_a_dont_mind_keep_the_hours(en, es):
+    assert parse_quiet_hours(en) == ("22:00", "07:00")
+    assert parse_quiet_hours(es) == ("22:00", "07:00")
+    assert parse_quiet_hours("10pm-7am, whatever else doesn't matter") == ("22:00", "07:00")

@@ -188,6 +188,8 @@ class FormValidation(Action, ABC):
         text = latest_text(tracker).strip()
         if not text.startswith("/") and faq.wants_to_leave(text):
             # "Forget it", "olvídalo": ending the form this way makes its submit action store nothing.
+            if faq.mentions_health(text):
+                say(dispatcher, lang, "form_left_health")  # "driving me to the ER now": health first
             say(dispatcher, lang, "form_left")
             return [SlotSet("bad_attempts", 0), SlotSet("requested_slot", None)]
         if requested in CONTACT_SLOTS and faq.asks_why_contact(text):

@@ -375,8 +375,9 @@ def parse_quiet_hours(text: str, tracker: Tracker) -> Any:
 
 
 def parse_confirm(text: str, tracker: Tracker) -> Any:
-    answer = validators.parse_yes_no(text)
-    if answer is None and validators.leading_yes_no(text) is True:
+    lang = language(tracker)
+    answer = validators.parse_yes_no(text, lang)
+    if answer is None and validators.leading_yes_no(text, lang) is True:
         # "Sí, ahora sí, con el número bueno que termina en 0162", "yes correct": a yes said first. A
         # correction ("yes but the date is wrong") was taken by the form's aside before this.
         answer = True

@@ -196,3 +196,78 @@ async def test_a_topic_button(tracker, domain):
                     entities=[{"entity": "faq_topic", "value": "cost"}])
     _, dispatcher = await run(ActionAnswerFaq(), built, domain)
     assert sent(dispatcher) == expected("es", "faq_cost")
+
+
+# faq9: leaving with "I'll do it later" and a reason to stop now; going to the hospital, the ER or a doctor
+# adds a line that their health comes first.
+LEAVE_LATER = [
+    ("en", "ugh this is too much, forget it ill do it later im at work", False),
+    ("en", "ok my cousin driving me to the ER now ill do this later", True),
+    ("en", "i have to go to the doctor, i'll finish this later", True),
+    ("es", "olvidalo, lo hago despues cuando salga del trabajo", False),
+    ("es", "voy camino a urgencias, lo hago después", True),
+    ("es", "ahorita estoy manejando, lo termino más tarde", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,health", LEAVE_LATER)
+@pytest.mark.parametrize("form,slot", [("vine_form", "offender_ref"), ("vnp_form", "offender_name"),
+                                       ("vine_form", "quiet_hours")])
+async def test_later_with_a_reason_leaves_politely(tracker, domain, lang, text, health, form, slot):
+    events, dispatcher = await answer(tracker, domain, form, slot, text, lang)
+    said = ("form_left_health", "form_left") if health else ("form_left",)
+    assert sent(dispatcher) == expected(lang, *said)
+    assert events == slot_sets(bad_attempts=0, requested_slot=None)
+
+
+# faq9: the benchmark's asides in the middle of the sign-up are answered and the same question asked again,
+# nothing stored (the first one was stored as the offender's name).
+BENCHMARK_ASIDES = [
+    ("vine_form", "offender_ref", ("do yall tell me court dates too or just if he gets out",
+                                   "ustedes me avisan de las audiencias o nomas si sale"),
+     "faq_messages", {}),
+    ("vnp_form", "offender_name", ("will I find out which prison they send him to",
+                                   "si lo deportan me avisan antes o despues"), "faq_messages", {}),
+    ("vine_form", "offender_ref", ("can my son get these too", "¿puede mi hijo recibirlos también?"),
+     "faq_others", {}),
+    ("vine_form", "facility", ("I'm not the victim myself, can I still sign up?",
+                               "yo no soy la víctima, ¿me puedo inscribir?"), "faq_others", {}),
+    ("vns_form", "offender_ref", ("what is the victim ID and PIN from my letter for?",
+                                  "¿para qué es el PIN de la carta?"), "faq_victim_id", {}),
+    ("vine_form", "offender_ref", ("Can I just look him up myself online?",
+                                   "¿lo puedo buscar yo en internet?"), "faq_look_up", {}),
+    ("vine_form", "contact_channel", ("regular mail or a phone call instead?",
+                                      "¿me pueden mandar una carta por correo postal o llamarme?"),
+     "faq_channels", {}),
+    ("vine_form", "offender_ref", ("Is this from the government? I don't want to give my information to a "
+                                   "stranger", "ustedes son del gobierno?"), "faq_who_we_are", {}),
+    ("vine_form", "contact_address", ("is this for guys too?", "¿es para hombres también?"),
+     "faq_who_can_use", {"contact_channel": "sms"}),
+    ("vnp_form", "offender_name", ("is it ok that I'm doing this, I'm 15",
+                                   "tengo 15 años, ¿está bien que haga esto?"), "faq_who_can_use", {}),
+    ("vine_form", "offender_ref", ("can I speak at his sentencing", "¿puedo hablar en la audiencia de "
+                                   "libertad condicional?"), "faq_heard", {}),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("form,slot,texts,key,slots", BENCHMARK_ASIDES,
+                         ids=[q[2][0] for q in BENCHMARK_ASIDES])
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
+async def test_the_benchmarks_asides_are_answered(tracker, domain, lang, form, slot, texts, key, slots,
+                                                  intent):
+    text = texts[0] if lang == "en" else texts[1]
+    events, dispatcher = await answer(tracker, domain, form, slot, text, lang, intent=intent, slots=slots)
+    assert sent(dispatcher) == expected(lang, key)
+    assert events == [SlotSet(slot, None)]
+
+
+@pytest.mark.parametrize("lang,text", [("en", "wait, what's a booking number?"),
+                                       ("es", "¿qué es un número de registro?")])
+async def test_a_question_the_faq_does_not_know_names_who_can_answer(tracker, domain, lang, text):
+    events, dispatcher = await answer(tracker, domain, "vine_form", "offender_ref", text, lang)
+    said = sent(dispatcher)[0]["text"]
+    assert {"en": "victim services office", "es": "servicios a víctimas"}[lang] in said
+    assert "1-800-799-7233" in said
+    assert {"en": "I can tell you what VINE", "es": "Puedo explicarle qué son"}[lang] not in said
+    assert events == [SlotSet("offender_ref", None)]  # the same question is asked again

@@ -70,3 +70,42 @@ async def test_corrections_at_the_read_back_keep_their_meaning(tracker, domain, 
     assert slots["requested_slot"] is not None  # not cancelled
     assert render("registration_cancelled", lang) not in seen
     assert slots["contact_address"] == VINE["contact_address"]
+
+
+# The benchmark's yeses at the read-back (faq9), whatever the classifier made of them; "ya" is a yes only
+# in English ("already" in Spanish).
+BENCHMARK_YES = [
+    ("en", "ye"), ("en", "yeh"), ("en", "yah"), ("en", "ya"), ("en", "thats it"), ("en", "that's it"),
+    ("en", "yes thats it"), ("en", "i guess"), ("en", "i guess so"), ("en", "Yes, everything good"),
+    ("en", "looks right"), ("en", "sounds right"), ("en", "all correct"), ("en", "go ahead"), ("en", "do it"),
+    ("es", "simon"), ("es", "sip"), ("es", "aja"), ("es", "sale"), ("es", "va"), ("es", "oki"),
+    ("es", "asi mero"), ("es", "si todo bien"), ("es", "esta correcto"), ("es", "supongo que si"),
+    ("es", "creo que si"),
+]
+
+
+@pytest.mark.parametrize("lang,text", BENCHMARK_YES)
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
+async def test_the_benchmarks_yes_at_the_read_back(tracker, domain, lang, text, intent):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "confirm"), text, intent=intent)
+    assert slots["confirm"] is True and seen == []
+
+
+async def test_ya_alone_is_not_a_yes_in_spanish(tracker, domain):
+    slots, _ = await turn(tracker, domain, "vine_form", at("es", VINE, "confirm"), "ya",
+                          intent="nlu_fallback")
+    assert slots["confirm"] is None and slots["requested_slot"] == "confirm"
+
+
+# Quiet hours answered by saying the hour makes no difference (faq9): no quiet hours, then the read-back.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "I do not read e-mail at night, so it makes no difference"), ("en", "Not applicable for email"),
+    ("en", "dont care"), ("en", "doesn't matter"),
+    ("es", "da igual"), ("es", "me da igual"), ("es", "no importa"), ("es", "cuando sea"),
+    ("es", "ni modo, a cualquier hora"),
+])
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
+async def test_quiet_hours_that_make_no_difference(tracker, domain, lang, text, intent):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "quiet_hours"), text, intent=intent)
+    assert slots["quiet_hours"] == "none"
+    assert slots["requested_slot"] == "confirm" and is_read_back(seen[-1], lang)

@@ -304,3 +304,22 @@ async def test_yes_thanks_with_no_offer_open_is_thanks(tracker, domain, lang, te
     events, dispatcher = await guide(tracker, domain, text=text, intent="affirm",
                                      slots={"language": lang, "program": "vine", "stage": None})
     assert [m.get("response") for m in dispatcher.messages] == ["utter_welcome"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "ye"), ("en", "yah"), ("en", "ya"), ("en", "i guess so"), ("en", "go ahead"), ("en", "do it"),
+    ("en", "sounds right"), ("es", "simon"), ("es", "sale"), ("es", "va"), ("es", "oki"),
+    ("es", "creo que si"), ("es", "supongo que si"), ("es", "asi mero"),
+])
+async def test_everyday_yes_to_the_offer_starts_registering(tracker, domain, lang, text):
+    # The benchmark's yeses (faq9), heard by the classifier as anything.
+    events, dispatcher = await guide(tracker, domain, text=text, intent="nlu_fallback",
+                                     slots={"language": lang, "program": "vine", "stage": "offered:vine"})
+    assert sent(dispatcher) == expected(lang, "registration_intro")
+    assert SlotSet("registering", "vine") in events
+
+
+async def test_ya_alone_does_not_accept_the_offer_in_spanish(tracker, domain):
+    events, _ = await guide(tracker, domain, text="ya", intent="nlu_fallback",
+                            slots={"language": "es", "program": "vine", "stage": "offered:vine"})
+    assert SlotSet("registering", "vine") not in events
