@@ -57,6 +57,19 @@ _CALLED = re.compile(
     r"ya (viene|vienen) (la policia|la ambulancia|en camino)|la policia (ya )?(viene|esta en camino))\b")
 
 
+# After an answer about violence or a medical emergency, "the police are here", "se lo llevaron", "ya estoy a
+# salvo": help came. The person gets a word of relief before the conversation goes on (never the emergency
+# answer again), within the same minutes as the short reminder.
+_ARRIVED = re.compile(
+    r"\b((the )?(police|cops|officers?|deputies|sheriff|ambulance|paramedics|help) (are |is |just |finally )?"
+    r"(here|came|arrived|got here|showed up)|(they|police|cops|the police|the cops) (took|arrested|got|grabbed|"
+    r"have|cuffed) (him|her|them)|(im|i am|i m|we are|were|we re) (safe|ok|okay) now|"
+    r"ya (llego|llegaron|esta aqui|estan aqui) (la policia|los policias|la ambulancia|la ayuda|el sheriff)|"
+    r"(la policia|los policias|la ambulancia|la ayuda|el sheriff) ya (llego|llegaron|esta aqui|estan aqui)|"
+    r"ya llegaron|se lo llevaron|se la llevaron|lo arrestaron|la arrestaron|lo detuvieron|la detuvieron|"
+    r"(ya )?(estoy|estamos) a salvo)\b")
+
+
 # After an answer about thoughts of suicide, the next messages are read in that light for a while: one that
 # says the person has nobody gets the short 988 reminder again. (A lower threshold for any message was
 # tried and dropped: ordinary answers in the sign-up that followed, "I'm sorry honey I don't understand",
@@ -162,6 +175,22 @@ def _after_self_harm(sender_id: str, text: str) -> bool:
     return _NOBODY.search(normalize(text)) is not None
 
 
+def help_arrived(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
+    """The word of relief for a message that is not danger and says help came, minutes after a violence or
+    medical answer in this conversation; else None."""
+    if not text or text.startswith("/"):
+        return None
+    last = _answered.get(_key(sender_id))
+    if not last or last[0] not in ("violence", "medical") or time.monotonic() - last[1] > REPEAT_SECONDS:
+        return None
+    if _ARRIVED.search(normalize(text)) is None:
+        return None
+    _answered.pop(_key(sender_id), None)  # once
+    language = reply_language(sender_id, text)
+    return {"kind": None, "language": language, "texts": [render("danger_help_arrived", code)["text"]
+                                                          for code in ((language,) if language else ("en", "es"))]}
+
+
 def _same_emergency(sender_id: str, assessment: Assessment) -> Assessment:
     """Violence or a medical emergency was answered minutes ago and the classifier alone now reads thoughts
     of suicide ("tengo a mi bebe aqui conmigo q hago" after "he's banging on the door"): the person is still
@@ -218,6 +247,15 @@ def _log_failure(task: "asyncio.Future[Any]") -> None:
         logger.error("a message after a safety answer could not be handled (%s)", type(task.exception()).__name__)
 
 
+async def _send(message: Any, answer: Dict[str, Any]) -> None:
+    try:
+        for text in answer["texts"]:
+            # `language` (None when both languages are sent) lets the web page follow the conversation.
+            await message.output_channel.send_text_message(message.sender_id, text, language=answer["language"])
+    except Exception as error:
+        logger.error("a safety answer could not be sent (%s)", type(error).__name__)
+
+
 def safety_first(on_new_message: Callable[[Any], Awaitable[Any]]) -> Callable[[Any], Awaitable[Any]]:
     """Wrap Rasa's handler: answer danger through the message's output channel, then hand it on."""
 
@@ -226,14 +264,11 @@ def safety_first(on_new_message: Callable[[Any], Awaitable[Any]]) -> Callable[[A
         if answer is None:
             if message.text and not message.text.startswith("/"):
                 mark(message, None)
+                relief = help_arrived(message.sender_id, message.text)
+                if relief is not None:
+                    await _send(message, relief)
             return await on_new_message(message)
-        try:
-            for text in answer["texts"]:
-                # `language` (None when both languages are sent) lets the web page follow the conversation.
-                await message.output_channel.send_text_message(message.sender_id, text,
-                                                               language=answer["language"])
-        except Exception as error:
-            logger.error("a safety answer could not be sent (%s)", type(error).__name__)
+        await _send(message, answer)
         mark(message, answer)
         await hand_on(on_new_message, message)
 

@@ -89,3 +89,50 @@ def test_after_thoughts_of_suicide_an_ordinary_answer_is_not_answered_as_danger(
     sender = conversation()
     assert gate.check(sender, first)["kind"] == "self_harm"
     assert gate.check(sender, then) is None
+
+
+@pytest.mark.parametrize("first,then,lang,expected", [
+    ("he is outside my door right now", "ok the cops are here, they took him", "en", "I'm relieved help is there"),
+    ("he is outside my door right now", "YA LLEGO LA POLICIA SE LO LLEVARON", "es", "Qué alivio que ya llegó la ayuda"),
+    ("está afuera de mi puerta ahora mismo", "ya llamé a la escuela y a la policía, ya llegaron", "es",
+     "Qué alivio"),
+])
+def test_after_a_911_answer_help_that_came_gets_a_word_of_relief_once(first, then, lang, expected):
+    sender = conversation()
+    assert gate.check(sender, first)
+    assert gate.check(sender, then) is None  # not danger: the conversation goes on
+    relief = gate.help_arrived(sender, then)
+    assert relief and relief["texts"][0].startswith(expected) and relief["language"] == lang
+    assert gate.help_arrived(sender, then) is None  # once
+
+
+@pytest.mark.parametrize("text", ["the police came and took my statement last year", "ya llegaron los papeles"])
+def test_without_a_911_answer_before_there_is_no_word_of_relief(text):
+    assert gate.help_arrived(conversation(), text) is None
+
+
+class _Recorder:
+    def __init__(self):
+        self.sent = []
+
+    async def send_text_message(self, recipient_id, text, **kwargs):
+        self.sent.append(text)
+
+
+class _Message:
+    def __init__(self, sender_id, text, channel):
+        self.sender_id, self.text, self.output_channel, self.metadata = sender_id, text, channel, {}
+
+
+async def test_the_word_of_relief_goes_out_before_the_conversation_goes_on():
+    channel, handled = _Recorder(), []
+
+    async def rasa(message):
+        handled.append(message.text)
+
+    handler = gate.safety_first(rasa)
+    sender = conversation()
+    await handler(_Message(sender, "he is kicking the door in right now", channel))
+    await handler(_Message(sender, "the police are here, they arrested him", channel))
+    assert channel.sent[-1].startswith("I'm relieved help is there")
+    assert handled[-1] == "the police are here, they arrested him"  # the sign-up or the triage goes on
