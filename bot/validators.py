@@ -162,8 +162,11 @@ _NO_FIRST = re.compile(r"^(?:no+|nah|nope|not now|not yet|not right now|not toda
 _NOT_A_NO = re.compile(r"^no (?:se|sabe|sabemos|lo se|entiendo|entendi|comprendo|problem|problemo|worries|"
                        r"i mean|quiero decir|way i)\b")
 # "yes but not now", "sí pero ahorita no": a yes taken back.
+# ("Sí, por favor, aunque no sé manejar mucho la computadora" is a yes: a "no" after "aunque" is not one.)
 _TAKEN_BACK = re.compile(
-    r"\b(?:but|pero|aunque|though)\b.*\b(?:no|not|dont|later|luego|despues|wait|espere|espera)\b")
+    r"\b(?:but|pero|aunque|though)\b.*\b(?:not now|not yet|not today|not right now|later|luego|despues|wait|"
+    r"espere|espera|ahorita no|ahora no|todavia no|no ahorita|no ahora|no todavia|por ahora no|no por ahora|"
+    r"dont want|do not want|no quiero|not sure|no estoy segur[oa])\b")
 _WANTS_TO_KNOW = re.compile(
     r"\b(?:quiero|queremos|quisiera|necesito|necesitamos|me gustaria|nos gustaria|i want|we want|i need|"
     r"we need|i d like|id like|we d like|i would like|we would like|want to|need to)\b.{0,40}?"

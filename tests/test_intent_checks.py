@@ -72,3 +72,17 @@ def test_a_switch_in_a_message_naming_no_language_is_an_answer(intent, text, ans
 ])
 def test_yes_or_no_first_outranks_small_talk(intent, text, forced):
     assert _yes_no_first(intent, text) == forced
+
+
+@pytest.mark.parametrize("intent,text,question,forced", [
+    # at the sign-up offer or the read-back, a message that starts with yes / no answers it
+    ("list_subscriptions", "Si. La sobreviviente ya dio su consentimiento.", "offer", "affirm"),
+    ("out_of_scope", "Yes, although I'm not good with computers", "offer", "affirm"),
+    ("request_notification", "No, I'd rather call them myself", "confirm", "deny"),
+    ("list_subscriptions", "no, mejor luego lo hago yo", "offer", "deny"),
+    # elsewhere, or for the intents that keep their meaning, the classifier's reading stands
+    ("list_subscriptions", "Si. La sobreviviente ya dio su consentimiento.", "quiet_hours", None),
+    ("cancel", "no, cancel everything", "confirm", None),
+])
+def test_a_yes_or_no_first_answers_a_yes_or_no_question(intent, text, question, forced):
+    assert _yes_no_first(intent, text, question) == forced

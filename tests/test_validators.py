@@ -674,3 +674,13 @@ def test_quiet_hours_given_with_a_dont_mind_keep_the_hours(en, es):
     assert parse_quiet_hours(en) == ("22:00", "07:00")
     assert parse_quiet_hours(es) == ("22:00", "07:00")
     assert parse_quiet_hours("10pm-7am, whatever else doesn't matter") == ("22:00", "07:00")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Si, por favor, aunque no se manejar mucho la computadora", True),
+    ("Yes please, though I don't use e-mail much", True),
+    ("yes but not now", None),
+    ("sí, pero ahorita no", None),
+])
+def test_a_no_after_although_does_not_take_a_yes_back(text, expected):
+    assert validators.leading_yes_no(text) is expected

@@ -112,16 +112,26 @@ _YES_OVER = frozenset({"thank", "greet", "goodbye", "ask_help", "out_of_scope"})
 _NO_OVER = frozenset({"thank", "greet", "goodbye"})
 
 
-def _yes_no_first(intent: Optional[str], text: str) -> Optional[str]:
-    """"affirm" / "deny" for a message of these intents that starts with a yes / a no; else None."""
-    if intent not in _YES_OVER:
+# At a yes-or-no question (the sign-up offer, the read-back) a message that starts with a yes or a no answers
+# it, whatever else the classifier heard in it ("Si. La sobreviviente ya dio su consentimiento." once read as
+# "my subscriptions"); only these keep their own meaning there.
+YES_NO_QUESTIONS = frozenset({"offer", "confirm"})
+_KEPT_AT_YES_NO = frozenset({"affirm", "deny", "cancel", "stop", "crisis", "human_handoff", "switch_to_english",
+                             "switch_to_spanish"})
+
+
+def _yes_no_first(intent: Optional[str], text: str, question: Optional[str] = None) -> Optional[str]:
+    """"affirm" / "deny" for a message of these intents (any intent at a yes-or-no question) that starts with a
+    yes / a no; else None."""
+    at_yes_no = question in YES_NO_QUESTIONS and intent not in _KEPT_AT_YES_NO
+    if intent not in _YES_OVER and not at_yes_no:
         return None
     from bot import validators
 
     answer = validators.leading_yes_no(text)
     if answer is True:
         return "affirm"
-    if answer is False and intent in _NO_OVER:
+    if answer is False and (intent in _NO_OVER or at_yes_no):
         return "deny"
     return None
 
@@ -256,7 +266,8 @@ class FactExtractor(GraphComponent):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").
             forced = "inform"
-        elif yes_or_no := _yes_no_first((message.get(INTENT) or {}).get("name"), text):
+        elif yes_or_no := _yes_no_first((message.get(INTENT) or {}).get("name"), text,
+                                        decided.get("question") if isinstance(decided, dict) else None):
             # "Yes, we would appreciate that." is a yes, not thanks; "No gracias, ya me llegan las cartas"
             # a no (issue 9). What it says yes or no to is decided by the action (actions/triage.py).
             forced = yes_or_no
