@@ -208,12 +208,27 @@ class FormValidation(Action, ABC):
             from actions.clarify import explain_question, status_just_sent
             from actions.status import explain, last_event
 
+            confusions = int(tracker.get_slot("bad_attempts") or 0) + 1
+            if confusions >= MAX_BAD_ANSWERS:
+                # Explained twice and still not clear: never the same explanation a third time. The read-back
+                # is asked plainly (a whole sign-up is not thrown away); an optional question is left out;
+                # otherwise a way out (come back any time, or a person to talk to).
+                if requested in ASKED_PLAINLY:
+                    say(dispatcher, lang, ASKED_PLAINLY[requested])
+                    return [SlotSet(requested, None), SlotSet("bad_attempts", 0)]
+                if requested in GIVE_UP_VALUES:
+                    value, message = GIVE_UP_VALUES[requested]
+                    say(dispatcher, lang, message)
+                    return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + \
+                        self.after_fill(requested, value, tracker)
+                say(dispatcher, lang, "form_confused_way_out")
+                return [SlotSet("bad_attempts", 0), SlotSet("requested_slot", None)] + self.on_give_up(tracker)
             event = last_event(tracker) if status_just_sent(tracker) else None
             if event:
                 explain(dispatcher, tracker, lang, event)
-                return [SlotSet(requested, None)]
+                return [SlotSet(requested, None), SlotSet("bad_attempts", confusions)]
             if explain_question(dispatcher, tracker) is not None:
-                return [SlotSet(requested, None)]
+                return [SlotSet(requested, None), SlotSet("bad_attempts", confusions)]
         result = parser(text, tracker)
         if hasattr(result, "__await__"):
             result = await result  # type: ignore[misc]

@@ -45,7 +45,26 @@ async def test_confusion_in_a_form_explains_the_question_and_asks_it_again(track
                            "contact_channel": "sms"})
     events, dispatcher = await run(FORMS[form], built, domain)
     assert sent(dispatcher) == expected(lang, f"clarify_{slot}")
-    assert events == [SlotSet(slot, None)]  # nothing stored, no strike: the same question comes again
+    # nothing stored; the confusion is counted, so the same explanation never comes a third time
+    assert events == [SlotSet(slot, None), SlotSet("bad_attempts", 2)]
+
+
+@pytest.mark.parametrize("lang,form,slot,text", list(_cases()))
+async def test_a_third_confusion_in_a_row_gets_a_way_out_not_the_same_explanation(tracker, domain, lang, form, slot,
+                                                                                text):
+    built = tracker(text=text, intent="explain_status", active_loop=form,
+                    slots={"language": lang, "requested_slot": slot, "bad_attempts": 2,
+                           "contact_channel": "sms"})
+    events, dispatcher = await run(FORMS[form], built, domain)
+    assert sent(dispatcher) != expected(lang, f"clarify_{slot}")
+    if slot == "confirm":  # the read-back is never thrown away: asked plainly instead
+        assert sent(dispatcher) == expected(lang, "confirm_yes_or_no") and SlotSet("requested_slot", None) not in events
+        return
+    ended = SlotSet("requested_slot", None) in events
+    given_up = any(e.get("name") == slot and e.get("value") is not None for e in events)
+    assert ended or given_up  # the form moves on: an optional question is left out, else a way out
+    if ended:
+        assert sent(dispatcher) == expected(lang, "form_confused_way_out")
 
 
 def replied(name):
