@@ -456,3 +456,12 @@ def test_new_facility_words_stay_words(text, state):
     said = facts(text)
     assert said.state == state
     assert said.custody == ({"state"} if "jail" in text else set())
+
+
+@pytest.mark.parametrize("text,language,state", [
+    # a town inside a facility's own name is part of the name ("Trumbull" in Ohio's Trumbull Correctional)
+    ("he's at Trumbull Correctional", "en", "OH"),
+    ("lo tienen en Albemarle Correctional", "es", "NC"),
+])
+def test_a_town_inside_a_facility_name_does_not_decide_the_state(text, language, state):
+    assert matcher().match(text, language).state == state
