@@ -442,3 +442,48 @@ def test_a_place_denied_in_spanish_word_order(text, language, state):
 ])
 def test_a_hand_over_after_a_past_sentence_is_the_custody_now(text, language, program):
     assert decide_program(matcher().match(text, language).custody)[0] == program
+@pytest.mark.parametrize("text,state", [
+    # state prisons, county jails and Pennsylvania's SCIs added to the facilities (2026-12-07)
+    ("he's at SCI Dallas", "PA"),  # the SCI, not the Texas city
+    ("está en SCI-Pine Grove", "PA"),
+    ("they moved him to Frackville", "PA"),
+    ("lo pasaron a Mahanoy", "PA"),
+    ("he's in Snake River Correctional", "OR"),
+    ("está en Coyote Ridge Corrections Center", "WA"),
+    ("he's at Augusta State Medical Prison", "GA"),
+    ("lo tienen en Sussex I State Prison", "VA"),
+    ("he's at Estrella Jail", "AZ"),
+    ("está en el Erie County Holding Center", "NY"),
+    ("he's at Purgatory Correctional Facility", "UT"),
+    ("está en Bayside State Prison", "NJ"),
+    ("he's at the Holliday Unit", "TX"),
+    ("está en Ouachita River Correctional Unit", "AR"),
+    ("he's in Lake Erie Correctional", "OH"),
+    ("lo mandaron a Chippewa Correctional Facility", "MI"),
+])
+def test_more_facilities(text, state):
+    said = facts(text)
+    assert (said.custody, said.state, said.state_weak) == ({"state"}, state, False)
+
+
+@pytest.mark.parametrize("text,state", [
+    # everyday words and places the new names would otherwise pull in through the spelling corrector
+    ("he works at walmart", None),  # not Waymart
+    ("the holidays are hard, I can't afford a lawyer until August", None),  # Holliday, Stafford, Augusta
+    ("el alcalde vino de visita, buenas noticias", None),  # Buena Vista
+    ("i grew up in Pico Rivera", "CA"),  # the River units
+    ("he is in jail in Zanesville", "OH"),  # not Haynesville
+])
+def test_new_facility_words_stay_words(text, state):
+    said = facts(text)
+    assert said.state == state
+    assert said.custody == ({"state"} if "jail" in text else set())
+
+
+@pytest.mark.parametrize("text,language,state", [
+    # a town inside a facility's own name is part of the name ("Trumbull" in Ohio's Trumbull Correctional)
+    ("he's at Trumbull Correctional", "en", "OH"),
+    ("lo tienen en Albemarle Correctional", "es", "NC"),
+])
+def test_a_town_inside_a_facility_name_does_not_decide_the_state(text, language, state):
+    assert matcher().match(text, language).state == state

@@ -750,7 +750,12 @@ class FactMatcher:
             if _PLACE_PREFIX.sub("", span.text) in reference.city_names():
                 towns.add(span.start_char)
             county_named |= any(word in span.text for word in ("county", "condado", "parish", "parroquia"))
+        # A town inside a longer known name ("Stafford" in "Stafford Creek Corrections Center", "Lowell" in
+        # "Lowell Correctional") is part of that name, not a place of its own.
+        longest = filter_spans(list(doc.spans["places"]) + list(doc.spans["gazetteer"]))
         for span in doc.spans["gazetteer"]:
+            if any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in longest):
+                continue
             if (_in_context(span, tokens) and not _place_negated(tokens, span.start, language == ES)
                     and span.end not in own_ends):
                 located.append((span.start_char, span.id_))
