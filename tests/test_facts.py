@@ -487,3 +487,22 @@ def test_new_facility_words_stay_words(text, state):
 ])
 def test_a_town_inside_a_facility_name_does_not_decide_the_state(text, language, state):
     assert matcher().match(text, language).state == state
+
+
+@pytest.mark.parametrize("text,language", [
+    # an immigration hold said in other words is ICE next, beside the prison that holds him now
+    ("he's in Angola and has a hold from immigration", "en"),
+    ("immigration has a hold on him at Angola", "en"),
+    ("está en Angola y tiene orden de deportación", "es"),
+])
+def test_an_immigration_hold_in_other_words_is_ice_next(text, language):
+    assert decide_program(matcher().match(text, language).custody) == ("vnp", "vine")
+
+
+@pytest.mark.parametrize("text", [
+    "he did like 2 yrs in state prison in Norco first then ICE picked him up right at the gate",
+    "he did time at the county jail, now ICE has him in Adelanto",
+])
+def test_a_sentence_served_is_the_past(text):
+    found = matcher().match(text, "en")
+    assert "state" not in found.custody and found.custody & {"ice", "ice_custody"}

@@ -320,6 +320,8 @@ _HANDED_OVER = frozenset(
     """.split()
 )
 _NOW_AUXILIARIES = frozenset("is s hes shes currently still now".split())
+_DURATION = re.compile(r"^(\d+|time|like|about|around|almost|over|a|an|one|two|three|four|five|six|seven|eight|nine|ten|his|her|some|several|"
+                       r"years|months)$")
 
 
 def _past(tokens: list[str], start: int) -> bool:
@@ -329,6 +331,8 @@ def _past(tokens: list[str], start: int) -> bool:
         token = window[i]
         if token in _HANDED_OVER:
             return False
+        if token == "did" and i + 1 < len(window) and _DURATION.match(window[i + 1]):
+            return True  # "he did 2 yrs in state prison", "did time at Norco": a sentence served
         if token in _PAST_MARKERS:
             return not (token in _UNDER_WAY and i > 0 and window[i - 1] in _NOW_AUXILIARIES)
         if token in _CLAUSE_BREAKS:
