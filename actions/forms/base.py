@@ -52,6 +52,7 @@ PLAIN_AFTER = 2
 CONTACT_SLOTS = frozenset({"contact_channel", "contact_address"})
 # Slots whose parsers take almost any words: a question there is answered even when it would parse.
 FREE_TEXT_SLOTS = frozenset({"offender_ref", "offender_name", "facility"})
+NAME_SLOTS = frozenset({"offender_ref", "offender_name"})
 # Fields whose parser accepts only a real answer (a date, a state, hours, a channel…): a statement that names
 # an FAQ topic is tried as the answer before it is answered as a question.
 STATEMENT_FIRST_SLOTS = frozenset({"offender_dob", "offender_country", "state", "federal_district",
@@ -67,6 +68,12 @@ def invalid_key(requested: str, tracker: Tracker) -> str:
     own = f"invalid_{requested}_{current_channel(tracker)}"
     return own if own in catalog() else f"invalid_{requested}"
 
+
+
+def _said_again(tracker: Tracker) -> bool:
+    """The person's latest message repeats their previous one word for word (buttons aside)."""
+    said = [event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "user"][:2]
+    return len(said) == 2 and not said[0].startswith("/") and normalize(said[0]) == normalize(said[1]) != ""
 
 class Rejection:
     """A bad answer: `message` is the catalog key of the reply; `counts` says whether it is a strike."""
@@ -196,6 +203,13 @@ class FormValidation(Action, ABC):
             # "why do you need that?", "¿para qué quiere mi número?": what it is for, then the question again
             say(dispatcher, lang, "contact_why")
             return [SlotSet(requested, None)]
+        if _said_again(tracker):
+            # The same words again at the same question: the answer they got did not help, and the same
+            # paragraph twice in a row never will. They are read as the answer (a facility "no sé si el de
+            # del valle o el del downtown"), or get the question's hint and count as an unclear answer.
+            # Never stored as a name, though: "sorry my English, I don't understand" twice is not a person.
+            not_a_name = requested in NAME_SLOTS and (faq.is_confused(text) or faq.is_question(text))
+            return await self._as_answer(dispatcher, tracker, requested, parser, text, lang, unusable=not_a_name)
         topics = faq_answers.asked_topics(tracker)
         # "my mom doesn't know" at the date of birth names a topic (who is told) but asks nothing: a field
         # with a strict parser tries the words as its answer first.
@@ -229,7 +243,15 @@ class FormValidation(Action, ABC):
                 return [SlotSet(requested, None), SlotSet("bad_attempts", confusions)]
             if explain_question(dispatcher, tracker) is not None:
                 return [SlotSet(requested, None), SlotSet("bad_attempts", confusions)]
-        result = parser(text, tracker)
+        return await self._as_answer(dispatcher, tracker, requested, parser, text, lang, topics)
+
+    async def _as_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str, parser: Any,
+                         text: str, lang: str, topics: Optional[List[str]] = None,
+                         unusable: bool = False) -> List[EventType]:
+        """The message read as the answer to `requested`: stored, or the question again with a strike."""
+        listening = topics is not None
+        topics = topics or []
+        result = None if unusable else parser(text, tracker)
         if hasattr(result, "__await__"):
             result = await result  # type: ignore[misc]
         unusable = result is None or isinstance(result, Rejection)
@@ -241,7 +263,7 @@ class FormValidation(Action, ABC):
         written_as_name = sum(word[:1].isupper() for word in text.split()) >= 2
         asks = faq.is_question(text) if (not unusable and requested in FREE_TEXT_SLOTS and written_as_name) \
             else faq_answers.asks_something(tracker)
-        if self.answers_any_question and (unusable or requested in FREE_TEXT_SLOTS) and asks:
+        if listening and self.answers_any_question and (unusable or requested in FREE_TEXT_SLOTS) and asks:
             return self._answered(dispatcher, tracker, requested, [])
         if not unusable:
             value, extra = (result.value, result.events) if isinstance(result, Filled) else (result, [])

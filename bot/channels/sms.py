@@ -409,6 +409,9 @@ class TwilioInput(InputChannel):
                                           input_channel=self.name())
                     if message.text == body:  # read by the safety layer above, and not danger
                         gate.mark(message, None)
+                        relief = gate.help_arrived(PREFIX + number, body)  # "ya llegó la policía"
+                        for text in (relief or {}).get("texts", ()):
+                            await output.send_text_message(PREFIX + number, text, language=relief["language"])
                     try:
                         await on_new_message(message)
                     finally:

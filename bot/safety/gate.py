@@ -175,20 +175,35 @@ def _after_self_harm(sender_id: str, text: str) -> bool:
     return _NOBODY.search(normalize(text)) is not None
 
 
+# After an answer about thoughts of suicide, "I'll call that number", "no he hecho nada, voy a marcar": the
+# person is reaching out. A short word that keeps 988 in view, not the whole answer again.
+_REACHING_OUT = re.compile(
+    r"\b(i ?ll|i will|im going to|i m going to|im gonna|i m gonna|gonna|going to) (call|text|try|dial)\b"
+    r"|\b(calling|texting) (them|it|988|that number|now)\b"
+    r"|\bvoy a (marcar|llamar|hablar|escribir|mandar)\b|\b(ya )?(estoy )?(marcando|llamando)\b"
+    r"|\b(i (havent|have not|didnt|did not) (done|do) anything|no he hecho nada|no hice nada)\b")
+
+
 def help_arrived(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
-    """The word of relief for a message that is not danger and says help came, minutes after a violence or
-    medical answer in this conversation; else None."""
+    """A short word for a message that is not danger, minutes after a danger answer in this conversation: relief
+    when it says help came after violence or a medical emergency, the 988 line kept in view when it says the
+    person will reach out after thoughts of suicide; else None. Once."""
     if not text or text.startswith("/"):
         return None
     last = _answered.get(_key(sender_id))
-    if not last or last[0] not in ("violence", "medical") or time.monotonic() - last[1] > REPEAT_SECONDS:
+    if not last or time.monotonic() - last[1] > REPEAT_SECONDS:
         return None
-    if _ARRIVED.search(normalize(text)) is None:
+    norm = normalize(text)
+    if last[0] in ("violence", "medical") and _ARRIVED.search(norm):
+        key = "danger_help_arrived"
+    elif last[0] in ("self_harm", "self_harm_attempt") and _REACHING_OUT.search(norm):
+        key = "danger_reaching_out"
+    else:
         return None
     _answered.pop(_key(sender_id), None)  # once
     language = reply_language(sender_id, text)
-    return {"kind": None, "language": language, "texts": [render("danger_help_arrived", code)["text"]
-                                                          for code in ((language,) if language else ("en", "es"))]}
+    return {"kind": None, "language": language,
+            "texts": [render(key, code)["text"] for code in ((language,) if language else ("en", "es"))]}
 
 
 def _same_emergency(sender_id: str, assessment: Assessment) -> Assessment:

@@ -221,3 +221,28 @@ def test_an_aside_about_wanting_it_all_to_stop_gets_988(text):
     answer = gate.check("listening-test", text)
     assert answer is not None and answer["kind"] == "self_harm"
     assert any("988" in line for line in answer["texts"])
+
+
+def said(text):
+    return [{"event": "user", "text": text, "timestamp": None},
+            {"event": "action", "name": "action_listen", "timestamp": None}]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "not sure if it's the one on valley road or the downtown one?"),
+    ("es", "no se si el de del valle o el del downtown?"),
+])
+async def test_the_same_words_twice_at_the_facility_question_are_its_answer(tracker, domain, lang, text):
+    built = tracker(text=text, intent="ask_faq", active_loop="vine_form", events=said(text),
+                    slots={"language": lang, "requested_slot": "facility"})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert any(e.get("name") == "facility" and e.get("value") for e in events)  # not the same answer again
+
+
+@pytest.mark.parametrize("lang,text", [("en", "sorry my English, I don't understand"), ("es", "Perdon, no comprendo")])
+async def test_the_same_confusion_twice_is_not_explained_the_same_way_again(tracker, domain, lang, text):
+    built = tracker(text=text, intent="explain_status", active_loop="vnp_form", events=said(text),
+                    slots={"language": lang, "requested_slot": "offender_name"})
+    events, dispatcher = await run(FORMS["vnp_form"], built, domain)
+    assert sent(dispatcher) != expected(lang, "clarify_offender_name")
+    assert SlotSet("offender_name", None) in events and any(e.get("name") == "bad_attempts" for e in events)

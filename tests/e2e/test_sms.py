@@ -208,3 +208,17 @@ def test_after_sign_up_quiet_hours_and_cancelling_by_name_or_number(assistant, t
     assert "Kyle Example" in replies and done in replies
     listing = text(assistant, twilio, number, {"en": "my subscriptions", "es": "mis suscripciones"}[lang])
     assert render("no_subscriptions", lang)["text"] in listing
+
+
+@pytest.mark.parametrize("lang,danger,arrived,relief", [
+    ("en", "HE IS OUTSIDE MY DOOR RIGHT NOW BANGING", "ok the cops are here, they took him", "I'm relieved help is there"),
+    ("es", "AYUDA EL ESTA AFUERA DE MI CASA AHORITA TOCANDO LA PUERTA", "YA LLEGO LA POLICIA SE LO LLEVARON",
+     "Qué alivio que ya llegó la ayuda"),
+])
+def test_after_the_911_answer_help_that_came_gets_a_word_of_relief_by_sms(assistant, twilio, number, lang, danger,
+                                                                        arrived, relief):
+    status, twiml = webhook(assistant, number, danger)
+    assert status == 200 and "911" in twiml
+    time.sleep(1)  # Rasa reads the danger message in the background
+    replies = text(assistant, twilio, number, arrived)
+    assert relief in replies and "911 now" not in replies and "al 911 ahora" not in replies

@@ -136,3 +136,16 @@ async def test_the_word_of_relief_goes_out_before_the_conversation_goes_on():
     await handler(_Message(sender, "the police are here, they arrested him", channel))
     assert channel.sent[-1].startswith("I'm relieved help is there")
     assert handled[-1] == "the police are here, they arrested him"  # the sign-up or the triage goes on
+
+
+@pytest.mark.parametrize("first,then,lang", [
+    ("I want to kill myself", "I haven't done anything, I'm just tired. I'll call that number", "en"),
+    ("ya no quiero vivir", "no he hecho nada, solo estoy muy cansada. voy a marcar a ese numero", "es"),
+])
+def test_after_thoughts_of_suicide_reaching_out_keeps_988_in_view_once(first, then, lang):
+    sender = conversation()
+    assert gate.check(sender, first)
+    assert gate.check(sender, then) is None
+    word = gate.help_arrived(sender, then)
+    assert word and "988" in word["texts"][0] and word["language"] == lang
+    assert gate.help_arrived(sender, then) is None
