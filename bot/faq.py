@@ -16,9 +16,9 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("who_we_are", "vine", "vns", "victim_id", "vnp", "look_up", "separate", "anonymity", "immigration",
-          "contact", "others", "who_can_use", "cost", "messages", "channels", "no_obligation", "heard",
-          "change_later", "stop", "languages", "unsourced")
+TOPICS = ("safety_plan", "who_we_are", "vine", "vns", "victim_id", "vnp", "look_up", "separate", "anonymity",
+          "immigration", "contact", "safe_contact", "others", "who_can_use", "cost", "messages", "channels",
+          "no_obligation", "heard", "moving", "change_later", "stop", "languages", "unsourced")
 MAX_ANSWERS = 2
 
 
@@ -49,6 +49,15 @@ def _program(names: str) -> re.Pattern:
 
 _TOPIC_PATTERNS = {
     # The person's own immigration status (never the offender's deportation: "deport him" is triage).
+    # The person's contact may not be safe from him: he can open the e-mail or the phone.
+    "safe_contact": _any(
+        r"\b(?:he|she|they|my ex|the abuser)\s+(?:\w+\s+){0,2}(?:has|have|had|got|gets|knows|know)\s+(?:access to\s+|"
+        r"the password (?:to|for|of)\s+)?my\s+(?:email|e mail|phone|cell|accounts?|password|icloud|gmail)\b",
+        r"\b(?:el|ella|mi ex)\s+(?:\w+\s+){0,2}(?:tiene|tenia|sabe|conoce)\s+(?:acceso a\s+|la contrasena de\s+)?"
+        r"(?:mi|mis)\s+(?:correo|email|telefono|celular|cuentas?|contrasena|clave)\b",
+        r"\b(?:is it|es|sera|is that|would it be)\s+(?:\w+\s+)?(?:safe|seguro|segura)\s+(?:to\s+)?(?:get|receive|"
+        r"recibir|use|usar|tener)\b",
+    ),
     "immigration": _any(
         r"\bdeports?\s+me\b", r"\b(?:i|ill|im)\s+(?:\w+\s+)?(?:be|get|getting|being)\s+deported\b",
         r"\bmy\s+(?:own\s+)?(?:immigration\s+|legal\s+)?(?:status|papers|visa|green card|citizenship)\b",
@@ -272,6 +281,23 @@ _EVENTS = (r"court|courts|hearing|hearings|dates?|trial|transfer\w*|moved?|priso
            r"removed?|release\w*|parole|sentenc\w*|bail|bond|ice|escape\w*|corte|audiencias?|fechas?|juicio|"
            r"traslad\w*|prision|carcel|deport\w*|sentencia|fianza|libertad|sale|salga|suelt\w*")
 _ASKED = {
+    # What to do if he gets out, or whom to call when he breaks the rules: a plan, with 911 first.
+    "safety_plan": _any(
+        r"\bwhat\s+(?:should|do|can|would|could)\s+(?:i|we)\s+do\b.{0,40}\b(?:if|when|once|that|the day|tonight|"
+        r"night|gets out|is out|comes)\b",
+        r"\bshould\s+(?:i|we)\s+call\s+(?:911|the police|the cops|his|her|the)\b",
+        r"\b(?:call|calling)\s+(?:911|the police|the cops)\s+or\s+(?:his|her|the)\b",
+        r"\b(?:safety plan|plan de seguridad|plan to stay safe|stay safe when)\b",
+        r"\bque\s+(?:hago|hacemos|debo hacer|puedo hacer|deberia hacer|tengo que hacer)\b.{0,40}\b(?:si|cuando|"
+        r"esa noche|el dia|sale|salga|lo sueltan|lo suelten|viene|llega)\b",
+        r"\b(?:llamo|le hablo|llamar)\s+(?:a la policia|al 911|a su oficial|a su agente)\s+o\b",
+    ),
+    # Moving house or state: the messages follow the contact, not an address.
+    "moving": _any(
+        r"\b(?:if|when|once)\s+(?:i|we)\s+(?:move|moved|relocate|change address|go to another state)\b",
+        r"\bsi\s+(?:me|nos)\s+(?:mudo|mudamos|cambio de casa|cambiamos de casa|voy a otro estado|vamos a otro estado)\b",
+        r"\b(?:si|cuando)\s+(?:me|nos)\s+(?:mude|mudemos|cambie|cambiemos)\b",
+    ),
     "messages": _any(
         # "do yall tell me court dates too or just if he gets out", "you guys text me if he gets moved?"
         rf"\b(?:{_ADDRESS}|you|u)\s+(?:also\s+|even\s+|only\s+|just\s+)?(?:{_NOTIFY_EN}|tell|text|send|"
@@ -298,7 +324,7 @@ _ASKED = {
     "anonymity": _any(
         # "he not gonna see my number or know i did this right??", "he wont know it was me asking right?"
         rf"\b(?:he|she|they|him|offender|abuser|defendant|inmate)\s+(?:\w+\s+){{0,3}}(?:{_LEARN_EN}|look up|"
-        rf"get|gets)\b.{{0,30}}\b(?:my|i|me|it was me|it s me|its me)\b",
+        rf"get|gets)\b(?! out\b).{{0,30}}\b(?:my|i|me|it was me|it s me|its me)\b",
         # "will he get some kind of message saying i signed up"
         rf"\b(?:{_OFFENDER})\s+(?:\w+\s+){{0,2}}(?:get|gets|receive|receives|be sent)\b.{{0,30}}\b(?:message|"
         r"text|notice|letter|notification|alert|email|mensaje|aviso|carta)\b.{0,30}\b(?:i|me|my|mi)\b",
@@ -319,6 +345,9 @@ _ASKED = {
         r"be listed|listed|be in|show up|appear|aparece|aparecer|aparecera|mencionad[oa]|nombrad[oa])\b",
         rf"\bmy\s+(?:{_CONTACT_WORDS}|name)\b.{{0,40}}\b(?:he|she|they|offender|abuser)\s+(?:can|could|will|"
         r"might|would)\s+(?:look|search|look up|find)\b",
+        # "will my name be public or in the news if i sign up", "¿mi nombre va a salir en las noticias?"
+        r"\b(?:my|mi)\s+(?:name|nombre|info|information|informacion)\b.{0,25}\b(?:public|publico|publica|"
+        r"in the news|on the news|en las noticias|en el periodico|online|en internet)\b",
     ),
     "separate": _any(
         # "is this the same thing as VINE?", "¿es lo mismo que VINE?", "is it different from VNS"

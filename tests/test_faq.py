@@ -327,3 +327,38 @@ def test_the_benchmarks_asides_name_their_topic(text, topic):
 def test_the_new_topics_leave_answers_alone(text):
     assert not {"others", "victim_id", "look_up", "channels", "who_we_are", "who_can_use", "heard"} & set(
         faq.topics(text))
+
+
+@pytest.mark.parametrize("text,topic", [
+    # a plan for the night he gets out, or whom to call: 911 first and a person to plan with
+    ("If he does get out Thursday, what should I do that night?", "safety_plan"),
+    ("should i call his probation officer or 911??", "safety_plan"),
+    ("¿qué hago si lo sueltan antes de la audiencia?", "safety_plan"),
+    ("llamo a la policía o a su oficial de probatoria?", "safety_plan"),
+    # a contact he can open
+    ("he still has access to my email, is it safe to get this there?", "safe_contact"),
+    ("y si él tiene acceso a mi correo? es seguro recibir esto ahí?", "safe_contact"),
+    # moving away
+    ("what if I move to another state, does it still work?", "moving"),
+    ("oye y si me mudo de estado sigue funcionando?", "moving"),
+    # a name in public
+    ("will my name be public or in the news if i sign up", "anonymity"),
+    ("¿mi nombre va a salir en las noticias?", "anonymity"),
+])
+def test_plans_contacts_moves_and_names_in_public_are_answered(text, topic):
+    assert topic in faq.topics(text)
+
+
+@pytest.mark.parametrize("text", ["I moved to Ohio last year", "me mudé a Ohio el año pasado",
+                                  "he got out of county last week", "my ex knows where I live"])
+def test_statements_about_moving_or_release_are_no_topic(text):
+    assert faq.topics(text) == []
+
+
+def test_every_new_topic_has_an_answer_in_both_languages():
+    from bot.messages import render
+    for topic in ("safety_plan", "safe_contact", "moving"):
+        assert topic in faq.TOPICS
+        en, es = render(f"faq_{topic}", "en")["text"], render(f"faq_{topic}", "es")["text"]
+        assert en and es and en != es
+    assert "911" in render("faq_safety_plan", "es")["text"] and "1-800-799-7233" in render("faq_safety_plan", "en")["text"]
