@@ -28,3 +28,17 @@ from bot.nlu.relevance import names_harm
 ])
 def test_named_harm_or_fear_of_his_release(text, about_him):
     assert names_harm(text) is about_him
+
+
+@pytest.mark.parametrize("text,about_him", [
+    # someone writing for another person, or about a stalker under an order: custody words are about him
+    ("Her ex is in ICE detention at Prairieland in Alvarado. He beat her in Fort Worth", True),
+    ("su agresor está en la cárcel del condado, ella quiere saber cuándo sale", True),
+    ("tengo un acosador con orden de alejamiento, está en probation en Boise", True),
+    ("he has a protective order against him and he's out on bond", True),
+    # still not about someone who did harm
+    ("the police beat them at the protest, is that legal", False),
+    ("can I get a restraining order against my landlord", False),
+])
+def test_harm_told_by_someone_else_or_an_order_against_him(text, about_him):
+    assert names_harm(text) is about_him
