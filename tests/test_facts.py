@@ -506,3 +506,12 @@ def test_an_immigration_hold_in_other_words_is_ice_next(text, language):
 def test_a_sentence_served_is_the_past(text):
     found = matcher().match(text, "en")
     assert "state" not in found.custody and found.custody & {"ice", "ice_custody"}
+
+
+@pytest.mark.parametrize("text,language,goal", [
+    ("I want to know about him leaving Angola first and foremost, that's what keeps me up", "en", "goal_release"),
+    ("que lo deporten, más que nada", "es", "goal_removal"),
+])
+def test_a_priority_said_after_the_outcome(text, language, goal):
+    found = matcher().match(text, language)
+    assert found.goal == goal

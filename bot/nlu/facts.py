@@ -375,6 +375,9 @@ _PRIORITY_AFTER = re.compile(
     # "the federal one is what I'm worried about", "that's my priority"
     r"|\b(is|are) (what|the one|the thing) (im|i m|i am|were|we re|i|we) (most |really )?(worried|care|concerned|scared) about"
     r"|\b(thats|that is) (my|our) (priority|main concern|biggest worry)|\b(esa|eso) es (mi|nuestra) prioridad"
+    # "him leaving Angola first and foremost, that's what keeps me up", "que lo deporten, mas que nada"
+    r"|\b(thats|that is|this is) what keeps (me|us) up|\beso es lo que (me|nos) quita el sueno"
+    r"|\b(first and foremost|above all|more than anything|most of all|mas que nada|sobre todo|antes que nada)\b"
 )
 _OUTCOME_REMOVAL = re.compile(
     r"\b(deport\w*|remov\w*|sent back|send (him|her) back|out of (this|the) country|free in this country|"
