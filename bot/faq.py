@@ -527,6 +527,11 @@ def asks_why_contact(text: str) -> bool:
     return bool(_WHY_CONTACT.search(normalize(text)))
 
 
+_HOW_TO_BE_TOLD = re.compile(
+    r"\b(?:how|como)\s+(?:do|can|could|would|will|should|puedo|podria|hago para|le hago para)\s+(?:i|we|u|yo)?\s*"
+    r"(?:find out|know|get|be|hear|learn|saber|enterarme|recibir)\b")
+
+
 def topics(text: str) -> List[str]:
     """The FAQ topics `text` asks about, in TOPICS order, at most MAX_ANSWERS. A bare program name asked
     as a question ("VINE?") asks what it is."""
@@ -543,6 +548,10 @@ def topics(text: str) -> List[str]:
     for topic, dropped in _SUPERSEDES.items():
         if topic in found:
             found = [t for t in found if t not in dropped]
+    if "messages" in found and _HOW_TO_BE_TOLD.search(folded):
+        # "how do i find out when hes gettin out": the request itself (the triage answers it), not a question
+        # about what the messages say
+        found.remove("messages")
     if not found and "?" in text:
         found = [name for name, names in _PROGRAM_NAMES.items() if re.fullmatch(rf"(?:{names})", folded)]
     return found[:MAX_ANSWERS]

@@ -376,7 +376,8 @@ _OFFENDER_LABELS = frozenset("""his her their its it is he she name named called
     booking case docket register registration reg tdcj bop cdcr doc ice usms jail prison prisoner offender
     sid spn anumber alien and se llama llamado llamada nombre su es numero reo preso presa registro caso
     expediente mi my unknown desconocido ex husband wife boyfriend girlfriend partner esposo esposa novio
-    novia pareja reserva recluso reclusa interno interna""".split())
+    novia pareja reserva recluso reclusa interno interna book tdoc din nysid idoc kdoc mdoc gdc odrc ddoc
+    adoc fdoc dcj jid""".split())
 _PARTICLES = frozenset("de del la las los el y e and of the da di do dos van von le du".split())
 
 
@@ -384,7 +385,8 @@ _PARTICLES = frozenset("de del la las los el y e and of the da di do dos van von
 # everything up to a verb such as "es" / "is" / "se llama" is dropped when it is only words like these.
 _NAME_LEAD = _OFFENDER_LABELS | frozenset("""the el la los las this that thats who whos one ones guy man woman
     person tipo hombre mujer senor senora main principal first primero primer primera other otro otra oldest
-    older mayor de del of full completo real verdadero did it hurt me que quien me lo hizo""".split())
+    older mayor de del of full completo real verdadero did it hurt me que quien me lo hizo nomas nada mas solo
+    solamente only just i know knew se yo sabemos all todo""".split())
 _NAME_VERBS = frozenset("is es was era fue llama llamaba named called hes shes its names".split())
 
 
@@ -409,10 +411,17 @@ _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!]\s+(?=\S)")
 _DICTATED = re.compile(r"(?:\s+(?:punto|period|coma|comma|full stop))+\s*$", re.IGNORECASE)
 
 
+# "…Jesse Gutierrez, no sé más", "…that's all I know": what closes a name is not part of it.
+_ALL_I_KNOW = re.compile(
+    r"[\s,;.]*(?:y |and |but |pero )?(?:no se (?:nada )?mas|no se nada mas|nada mas|es todo|eso es todo|no se el resto|"
+    r"that[’']?s all(?: i know)?|that s all(?: i know)?|that is all(?: i know)?|"
+    r"i don[’']?t know (?:the rest|more|anything else)|no se (?:sus|su) (?:apellidos?|fecha))[\s.!]*$", re.IGNORECASE)
+
+
 def _first_naming(text: str) -> str:
     """The part of an answer that names the person: what follows a restatement, else the first sentence.
     Punctuation dictated to a phone ("... Ibarra Soto punto") is not part of it."""
-    text = _DICTATED.sub("", text)
+    text = _ALL_I_KNOW.sub("", _DICTATED.sub("", text))
     said = list(_SAID_AGAIN.finditer(text.replace("'", " ").replace("’", " ")))
     if said:
         after = text[said[-1].end():].strip(" .,!")
@@ -443,6 +452,8 @@ def parse_offender_ref(text: str) -> dict | None:
             numbers.add(token.strip(".,-").upper())
         elif any(ch.isdigit() for ch in token) or not any(ch.isalpha() for ch in token):
             continue  # "2nd", "-", an emoji
+        elif re.fullmatch(r"[A-Za-z]{1,4}[&/][A-Za-z]{1,4}", token):
+            continue  # a label such as New York's "B&C" (book and case) number
         elif not re.fullmatch(r"(?:[^\W\d_]|['’.,-])+", token):
             return None  # "@", "$", "<b>": not part of a name
         elif _fold(token) not in _OFFENDER_LABELS:

@@ -362,3 +362,11 @@ def test_every_new_topic_has_an_answer_in_both_languages():
         en, es = render(f"faq_{topic}", "en")["text"], render(f"faq_{topic}", "es")["text"]
         assert en and es and en != es
     assert "911" in render("faq_safety_plan", "es")["text"] and "1-800-799-7233" in render("faq_safety_plan", "en")["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "yeah hey. feller that shot me is in the state pen. turney center i think. how do i find out when hes gettin out",
+    "¿cómo puedo saber cuándo sale de la cárcel del condado?",
+])
+def test_how_to_be_told_is_the_request_not_a_question_about_the_messages(text):
+    assert "messages" not in faq.topics(text)

@@ -684,3 +684,14 @@ def test_quiet_hours_given_with_a_dont_mind_keep_the_hours(en, es):
 ])
 def test_a_no_after_although_does_not_take_a_yes_back(text, expected):
     assert validators.leading_yes_no(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a book-and-case label, an "I only know…" lead and a "that's all I know" close are not part of a name
+    ("B&C 3492300456", {"name": None, "number": "3492300456"}),
+    ("nomas se que se llama jesse gutierrez no se mas", {"name": "Jesse Gutierrez", "number": None}),
+    ("his name is Kyle Dean Moss, that's all I know", {"name": "Kyle Dean Moss", "number": None}),
+    ("Maria A Lopez", {"name": "Maria A Lopez", "number": None}),
+])
+def test_labels_and_what_closes_a_name_are_not_the_name(text, expected):
+    assert validators.parse_offender_ref(text) == expected

@@ -53,7 +53,7 @@ def _unknown_or(parse):
 _A_NUMBER = re.compile(
     r"(?i:\ba[\s-]?(?:number|num|no\.?|#)|\balien(?:\s+registration)?\s+(?:number|no\.?|#)"
     r"|\bn[uú]mero\s+(?:a|de\s+extranjero|de\s+registro\s+de\s+extranjero))"
-    r"\s*[:#]?\s*(?:[aA][\s-]?)?(\d(?:[\s-]?\d){7,8})(?!\d)"
+    r"\s*(?:(?:es|is|was|era)\s+)?[:#]?\s*(?:[aA][\s-]?)?(\d(?:[\s-]?\d){7,8})(?!\d)"
     r"|\bA[\s-]?(\d{3}[\s-]?\d{3}[\s-]?\d{2,3})(?!\d)"  # A123456789, A-123-456-789: a capital A only
 )
 _DATE_SPANS = re.compile(

@@ -126,6 +126,11 @@ TWO_VALUES = [
                                    "Carlos Mendoza Rivas, número A 123456789"),
      slot_sets(offender_name="Carlos Mendoza Rivas", bad_attempts=0,
                offender_ref={"name": "Carlos Mendoza Rivas", "number": "A123456789"})),
+    # the number's label said with a verb: "his A-number is A 204 518 337", "su número A es A 204 518 337"
+    ("vnp_form", "offender_name", ("Efrain Solis Hernandez, his A-number is A 204 518 337",
+                                   "Efrain Solis Hernandez, su numero A es A 204 518 337"),
+     slot_sets(offender_name="Efrain Solis Hernandez", bad_attempts=0,
+               offender_ref={"name": "Efrain Solis Hernandez", "number": "A204518337"})),
     # all three at once
     ("vnp_form", "offender_name", ("Carlos Mendoza Rivas A-123-456-789 dob 07/25/1990",
                                    "Carlos Mendoza Rivas, A-123-456-789, fecha de nacimiento 25/07/1990"),
