@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.component import (
-    _switch_without_a_language, _unasked_switch, _yes_no_first, unbelievable_small_talk,
+    _faq_question, _switch_without_a_language, _unasked_switch, _yes_no_first, unbelievable_small_talk,
 )
 from bot.nlu.language import detect
 from bot.nlu.text import normalize
@@ -86,3 +86,15 @@ def test_yes_or_no_first_outranks_small_talk(intent, text, forced):
 ])
 def test_a_yes_or_no_first_answers_a_yes_or_no_question(intent, text, question, forced):
     assert _yes_no_first(intent, text, question) == forced
+
+
+@pytest.mark.parametrize("text,question", [
+    # a question about how the messages come is the FAQ's, not a change of contact or a listing
+    ("Is there a way for her to get notices by regular mail or a phone call instead?", True),
+    ("¿puedo cambiar mi número más adelante?", True),
+    # the requests themselves
+    ("change my number to 202-555-0143", False),
+    ("cambiar mi número de contacto", False),
+])
+def test_a_question_about_the_messages_is_not_an_account_request(text, question):
+    assert _faq_question(text) is question

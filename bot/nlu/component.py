@@ -107,6 +107,17 @@ def unbelievable_small_talk(intent: Optional[str], norm: str) -> bool:
     return bool(marker and norm and not marker.search(norm))
 
 
+# Requests about one's own sign-ups: a question about the FAQ's topics that the classifier heard as one of
+# these is the question, answered by the FAQ.
+_ACCOUNT_INTENTS = frozenset({"change_contact", "list_subscriptions", "change_quiet_hours", "cancel_subscription"})
+
+
+def _faq_question(text: str) -> bool:
+    from bot import faq
+
+    return faq.is_question(text) and bool(faq.topics(text))
+
+
 # Small talk a message starting with yes or no is not, whatever else it says.
 _YES_OVER = frozenset({"thank", "greet", "goodbye", "ask_help", "out_of_scope"})
 _NO_OVER = frozenset({"thank", "greet", "goodbye"})
@@ -252,6 +263,10 @@ class FactExtractor(GraphComponent):
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
         elif norm in _CANCEL_WORDS:
             forced = "cancel"
+        elif (message.get(INTENT) or {}).get("name") in _ACCOUNT_INTENTS and _faq_question(text):
+            # "Is there a way for her to get notices by regular mail or a phone call instead?" asks how the
+            # messages come; it changes no one's contact (and there may be no sign-up yet to change).
+            forced = "ask_faq"
         elif asks_for_a_person(text):
             # "CAN I JUST CALL SOMEBODY", "puedo hablar con alguien": a person to call, in any form.
             forced = "human_handoff"
