@@ -98,3 +98,26 @@ def test_a_yes_or_no_first_answers_a_yes_or_no_question(intent, text, question, 
 ])
 def test_a_question_about_the_messages_is_not_an_account_request(text, question):
     assert _faq_question(text) is question
+
+
+@pytest.mark.parametrize("text,believed", [
+    ("I am not going to do anything, I just feel very alone", False),
+    ("Si. La sobreviviente ya dio su consentimiento.", False),
+    ("my subscriptions", True),
+    ("mis suscripciones", True),
+    ("what am I signed up for?", True),
+])
+def test_my_subscriptions_needs_words_about_sign_ups(text, believed):
+    assert unbelievable_small_talk("list_subscriptions", normalize(text)) is not believed
+
+
+def test_every_my_subscriptions_example_has_words_about_sign_ups():
+    import yaml
+
+    from bot.nlu.text import normalize as fold
+
+    for lang in ("en", "es"):
+        blocks = yaml.safe_load(open(f"data/nlu/{lang}/subscriptions.yml", encoding="utf-8"))["nlu"]
+        examples = [line[2:] for block in blocks if block.get("intent") == "list_subscriptions"
+                    for line in block["examples"].splitlines() if line.startswith("- ")]
+        assert examples and not [e for e in examples if unbelievable_small_talk("list_subscriptions", fold(e))]

@@ -72,6 +72,13 @@ _SMALL_TALK_MARKERS = {
         r"\b(bye|goodbye|see you|later|adios|chao|chau|hasta|nos vemos|cuidate|take care|goodnight|night|"
         r"buenas noches|thats all|eso es todo)\b"),
     "thank": re.compile(r"\b(thank|thanks|thx|ty|tysm|gracias|grax|appreciate|agradezco|bendiga|bless)\b"),
+    # "my subscriptions" needs words about sign-ups: "I just feel very alone" once got "You have no active
+    # subscriptions".
+    "list_subscriptions": re.compile(
+        r"\b(subscri\w*|suscri\w*|inscri\w*|sign ?ups?|signed|register\w*|registr\w*|alerts?|avisos?|"
+        r"notifications?|notificaciones?|messages|mensajes|list|lista|following|siguiendo|am i|tengo|recibo|set up|"
+        r"apunte|apuntado|apuntada|"
+        r"my|mis|mine)\b"),
 }
 
 
