@@ -515,3 +515,11 @@ def test_a_sentence_served_is_the_past(text):
 def test_a_priority_said_after_the_outcome(text, language, goal):
     found = matcher().match(text, language)
     assert found.goal == goal
+
+
+@pytest.mark.parametrize("text,language,state", [
+    ("a tax preparer on Montana Ave in El Paso stole my refund", "en", "TX"),
+    ("lo arrestaron en la Texas Street de Fairfield, California", "es", "CA"),
+])
+def test_a_state_name_before_a_street_word_is_a_street(text, language, state):
+    assert matcher().match(text, language).state == state

@@ -42,3 +42,9 @@ def test_named_harm_or_fear_of_his_release(text, about_him):
 ])
 def test_harm_told_by_someone_else_or_an_order_against_him(text, about_him):
     assert names_harm(text) is about_him
+
+
+@pytest.mark.parametrize("text", ["mi apá está en Parchman, él me hizo cosas de chiquita",
+                                  "my uncle did things to me when I was small, he's at Menard now"])
+def test_harm_said_as_things_done_to_me(text):
+    assert names_harm(text)

@@ -253,6 +253,9 @@ def ice_takes_next(norm: str) -> bool:
 _STREET_NUMBER = re.compile(r"^\d+(st|nd|rd|th|a|va|ta)?$")
 _PLACE_PREFIX = re.compile(r"^(in|en|from|de|near|cerca de) ")
 _COUNTY_ABBREVIATION = re.compile(r"\b(cnty|cty)\b")  # "cook cnty"
+# A place name before one of these is a street ("Montana Ave", "California Street", "Texas Blvd").
+_STREET_SUFFIXES = frozenset("ave avenue av st street blvd boulevard rd road dr drive hwy highway pkwy parkway "
+                             "ln lane ct court pl way ter terrace".split())
 # "afuera del bar en Federal Boulevard": a street, not a federal case.
 _FEDERAL_STREET = re.compile(
     r"\bfederal (blvd|boulevard|street|st|ave|avenue|way|road|rd|hwy|highway|square|plaza|heights|hill|drive|dr)\b")
@@ -751,6 +754,8 @@ class FactMatcher:
         for span in filter_spans(doc.spans["places"]):
             if _place_negated(tokens, span.start, language == ES) or span.end in own_ends or not span.id_:
                 continue
+            if span.end < len(tokens) and tokens[span.end] in _STREET_SUFFIXES:
+                continue  # "a tax preparer on Montana Ave in El Paso": a street
             if span.start and tokens[span.start - 1] in ("condado", "parroquia") and tokens[span.start] == "de":
                 continue  # "el condado de Washington": a county of that name, not the state
             located.append((span.start_char, span.id_))
@@ -762,6 +767,8 @@ class FactMatcher:
         longest = filter_spans(list(doc.spans["places"]) + list(doc.spans["gazetteer"]))
         for span in doc.spans["gazetteer"]:
             if any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in longest):
+                continue
+            if span.end < len(tokens) and tokens[span.end] in _STREET_SUFFIXES:
                 continue
             if (_in_context(span, tokens) and not _place_negated(tokens, span.start, language == ES)
                     and span.end not in own_ends):

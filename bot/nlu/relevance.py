@@ -107,6 +107,8 @@ _NAMED_HARM = re.compile(
     r"|\b(my|mi) (ex|abuser|agresor|agresora|attacker|atacante|rapist|violador|stalker|acosador|trafficker|tratante|"
     r"ex husband|ex wife|ex boyfriend|ex girlfriend|exesposo|ex esposo|exnovio|ex novio|expareja|ex pareja)\b"
     r"|\b(what|lo que) (he|she|they|me|le|nos) (did|hizo|hicieron)\b"
+    # "él me hizo cosas de chiquita", "he did things to me"
+    r"|\b(me|nos|le) (hizo|hacia|hicieron|hacian) cosas\b|\b(did|does|was doing) (things|stuff) to (me|us|her)\b"
     # the charge named as the harm: "he's in the county detention center for DV", "preso por violencia domestica"
     r"|\b(for|on|por) (a |an |the )?(dv|domestic violence|domestic assault|violencia domestica|violencia familiar|"
     r"assaulting me|golpearme|pegarme|abusar de mi|violarme)\b"

@@ -98,6 +98,9 @@ _PAST = re.compile(
     r"|\b(dream|dreams|dreaming|dreamt|dreamed|nightmares?)\b|\bhace (\w+ ){0,2}(anos|meses|tiempo|semanas)\b"
     r"|\b(el|hace un) ano pasado\b|\bcuando (yo )?(era|tenia)\b|\ben el juicio\b|\b(sueno|sone|pesadillas?)\b"
     r"|\b(me|lo) (amenazaba|pegaba|golpeaba|seguia|ahorcaba)\b"
+    # "it's been 3 years", "it's been like a year": told from a distance of time
+    r"|\b(its|it s|it has) been (like |about |almost |over |nearly )?(\d+|a|an|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|a few|a couple|several) (years?|months?|weeks?|yrs?)\b"
 )
 _NOW = re.compile(
     r"\bright now\b|\brn\b|\btonight\b|\bas we speak\b"
@@ -134,6 +137,9 @@ _SAID_SAFE = re.compile(
     # the person says they will not hurt themselves ("no voy a hacerme nada, solo es raro vivir asi")
     r"|\b(im |i am |i m )?(not|never) (gonna|going to) (hurt|harm|do anything to|kill) myself\b|\b(im|i am|i m) not suicidal\b"
     r"|\bno (me voy a hacer|voy a hacerme) nada\b|\bno (me voy a|voy a) (matar|quitar la vida)\b"
+    # "I don't think I'm in danger right now", "nothing is happening right now", "ya estoy en mi casa, tranquila"
+    r"|\b(i )?(dont|do not) think (im|i am|i m|we re|were) in (any )?danger\b|\bnothing (is |s )?happening( right)? now\b"
+    r"|\bno (esta|estan) pasando nada\b|\b(ya )?estoy en (mi|la) casa,? (tranquila|tranquilo|bien|a salvo)\b"
     r"|\b(ella|el|ellos|ellas|los ninos|mis hijos) (ya )?(esta|estan) (a salvo|bien|segura|seguro|seguros|seguras)\b"
     r"|\bnadie (me|la|lo|nos) (ha )?(amenazado|amenaza|esta amenazando)\b|\b(estoy|estamos) (sana|sano|sanos|sanas)\b"
 )

@@ -76,6 +76,11 @@ SIGNS = [
     ("solo quería que alguien supiera", "self_harm"),
     ("me quiere ahogar en la tina", "violence"),
     ("he's trying to drown me in the bathtub", "violence"),
+    # after en9-/es9-: a threat posted or sent on release, life judged not worth it today
+    ("he got out today and already tagged my street on facebook", "violence"),
+    ("me mandó un audio: ya salí, ya sabes lo que sigue", "violence"),
+    ("me pregunto si vale la pena, y hoy me respondí que no", "self_harm"),
+    ("honestly life is not worth living anymore", "self_harm"),
 ]
 
 
@@ -255,6 +260,9 @@ def test_four_to_seven_words_need_a_little_more(text, sure):
     "no está en ninguna cárcel, está afuera con probation",
     "ahora me entero que él también está aquí en Houston, no sé dónde",
     "tengo miedo de que sea como su papá, a veces me pega cuando se enoja",
+    # the past, at a distance of time ("for breaking into my house", "it's been 3 years")
+    "he got probation for breaking into my house and sitting on my bed",
+    "I kept his old voicemails where he threatens to kill me. It's been 3 years.",
 ])
 def test_where_he_lives_or_what_happens_now_and_then_is_not_a_pattern_emergency(text):
     assert model.pattern_kind(normalize(text)) is None
@@ -263,6 +271,9 @@ def test_where_he_lives_or_what_happens_now_and_then_is_not_a_pattern_emergency(
 @pytest.mark.parametrize("text", [
     "I'm not going to hurt myself, I just feel empty",
     "no voy a hacerme nada, solo es raro vivir así",
+    "I don't think I'm in danger right now, I'm just on edge",
+    "nothing is happening right now, that's my fear",
+    "ya estoy en mi casa, tranquila, pero me siento fatal",
 ])
 def test_saying_they_will_not_hurt_themselves_counts_as_said_safe(text):
     assert model._SAID_SAFE.search(normalize(text))
