@@ -470,7 +470,7 @@ class RegistrationForm(ContactAware):
             return ask_which_field(dispatcher, lang, form, domain, tracker) if at_read_back else None
         if requested in FIELD_SLOTS[field] or not self._field_given(field, tracker, domain):
             return None  # the answer to the question asked, or a field not given yet: as before
-        if requested != "confirm" and not change_near_field(text, field):
+        if requested != "confirm" and not typed and not change_near_field(text, field):
             return None  # a change word and a field word far apart in an answer: read as an answer
         changed = self._new_value(field, text, typed if field == "contact" else None, tracker, domain)
         if changed is None:
@@ -479,7 +479,11 @@ class RegistrationForm(ContactAware):
                 return ask_which_field(dispatcher, lang, form, domain, tracker) if at_read_back else None
             return cleared
         if requested != "confirm" and not any(event.get("name") == "requested_slot" for event in changed):
-            say(dispatcher, lang, "field_changed")  # the read-back shows the change; elsewhere, say it
+            # the read-back shows the change; elsewhere, say it (a new contact with its value, to check it)
+            if typed and field == "contact":
+                say(dispatcher, lang, "field_changed_contact", contact=typed[1])
+            else:
+                say(dispatcher, lang, "field_changed")
         return changed + [SlotSet("confirm", None), SlotSet("stage", None), SlotSet("bad_attempts", 0)]
 
     @staticmethod

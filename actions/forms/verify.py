@@ -106,11 +106,13 @@ def code_request(text: str) -> Optional[str]:
 
 def new_contact(text: str) -> Optional[Tuple[str, str]]:
     """(channel, address) of a phone number or e-mail address typed at the code step."""
-    email = validators.parse_email(text)
+    email = validators.parse_email(text) or validators.pick_email(text)[0]
     if email:
         return "email", email
     if len(re.sub(r"\D", "", text)) >= 7:  # a code or a stray number is not a phone number
-        phone = validators.parse_phone(text, settings().default_phone_region)
+        # the number alone, or the one a sentence gives ("el número que le di está mal, es el 913-555-0154")
+        phone = validators.parse_phone(text, settings().default_phone_region) or \
+            validators.pick_phone(text, settings().default_phone_region)[0]
         if phone:
             return "sms", phone
     return None

@@ -119,8 +119,20 @@ async def test_a_new_number_at_the_quiet_hours_question_is_kept_and_the_question
     slots, seen = await turn(tracker, domain, form, at(lang, answers, "quiet_hours"), NEW_NUMBER[lang],
                              intent="change_contact")
     assert (slots["contact_channel"], slots["contact_address"]) == ("sms", "+12025550115")
-    assert seen == expected(lang, "field_changed", "ask_quiet_hours")
+    # the new number is said back, so that a wrong digit can be seen at once
+    assert seen == expected(lang, ("field_changed_contact", {"contact": "+12025550115"}), "ask_quiet_hours")
     assert slots["requested_slot"] == "quiet_hours" and slots["bad_attempts"] == 0
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "sorry, the number I gave you is wrong, it's 202-555-0115, I mixed up the last digits"),
+    ("es", "perdón, el número que le di está mal, es el 202-555-0115, me equivoqué en los últimos"),
+])
+async def test_the_number_i_gave_you_is_the_contact_not_his_number(tracker, domain, lang, text):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "quiet_hours"), text, intent="correct")
+    assert (slots["contact_channel"], slots["contact_address"]) == ("sms", "+12025550115")
+    assert slots["offender_ref"] == VINE["offender_ref"]  # his name and number are kept
+    assert seen == expected(lang, ("field_changed_contact", {"contact": "+12025550115"}), "ask_quiet_hours")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
