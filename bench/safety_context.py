@@ -1,7 +1,7 @@
 """The safety layer read with the conversation's open question (bot/safety/context.py): a benchmark.
 
 Two figures, from read sets only (never the blind ones):
-- every danger message of the development sets dev_a..dev_g, sent as the answer to each question the
+- every danger message of the development sets dev_a..dev_h, sent as the answer to each question the
   sign-up or the triage can ask: how many would no longer be answered as danger (the cost);
 - every answer written for those questions in the read conversation suites (conversations_dev*): how
   many are answered as danger without the question, and with it (the gain).
