@@ -523,3 +523,18 @@ def test_a_priority_said_after_the_outcome(text, language, goal):
 ])
 def test_a_state_name_before_a_street_word_is_a_street(text, language, state):
     assert matcher().match(text, language).state == state
+
+
+@pytest.mark.parametrize("text,language,state", [
+    # a county's name of many states is not corrected into another county ("Franklin" is not "Rankin", MS)
+    ("Ohio. Franklin County. ahí en el jail lo tienen", "es", "OH"),
+    ("el condado de Franklin en Ohio", "es", "OH"),
+    # a slip of one letter still is
+    ("hes in the harriss county jail", "en", "TX"),
+])
+def test_a_county_name_is_corrected_only_for_a_slip(text, language, state):
+    assert matcher().match(text, language).state == state
+
+
+def test_crook_county_is_not_cook_county():
+    assert matcher().match("hes in the Crook County jail", "en").state != "IL"

@@ -253,6 +253,7 @@ def ice_takes_next(norm: str) -> bool:
 _STREET_NUMBER = re.compile(r"^\d+(st|nd|rd|th|a|va|ta)?$")
 _PLACE_PREFIX = re.compile(r"^(in|en|from|de|near|cerca de) ")
 _COUNTY_ABBREVIATION = re.compile(r"\b(cnty|cty)\b")  # "cook cnty"
+_COUNTY_WORD = re.compile(r"county|parish|cnty|cty|co", re.IGNORECASE)
 # A place name before one of these is a street ("Montana Ave", "California Street", "Texas Blvd").
 _STREET_SUFFIXES = frozenset("ave avenue av st street blvd boulevard rd road dr drive hwy highway pkwy parkway "
                              "ln lane ct court pl way ter terrace".split())
@@ -637,10 +638,16 @@ class FactMatcher:
     def correct(self, text: str) -> str:
         """Replace words that look like misspelled terms by the term ("pensilvania" -> "pennsylvania")."""
         out = []
-        for word in text.split():
+        words = text.split()
+        for i, word in enumerate(words):
+            # A county's own name is corrected only for a slip of one letter ("harriss county"): a name of
+            # many states ("Franklin County") is not another county ("Rankin County", Mississippi).
+            named_county = (i + 1 < len(words) and _COUNTY_WORD.fullmatch(words[i + 1].strip(".,;:!?"))) or \
+                (i >= 2 and words[i - 2] in ("condado", "parroquia", "county") and words[i - 1] in ("de", "of"))
             if len(word) >= 5 and word.isalpha() and word not in self._vocabulary_set and word not in _PROTECTED:
-                same_sound = self._by_sound.get(_sound(word))
-                best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+                same_sound = None if named_county else self._by_sound.get(_sound(word))
+                best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio,
+                                          score_cutoff=90 if named_county else 85)
                 if same_sound:
                     word = same_sound
                 elif best is not None:
