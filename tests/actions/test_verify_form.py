@@ -315,7 +315,9 @@ async def test_logs_name_no_number_address_or_code(tracker, domain, action_store
                  "send it again", "send it again"):
         await say_at_code(tracker, domain, text, "en")
     codes = [first] + [code for _, _, code in await channel.deliver()]
-    logged = caplog.text
+    # Hex digests (the codes' salted hashes, in the database driver's debug lines) can hold any four digits
+    # by chance ("…e10143d15…"): they are not personal data, and are set aside before the search.
+    logged = re.sub(r"\b[0-9a-f]{32,}\b", "<digest>", caplog.text)
     for secret in ["2025550143", "0143", "2025550115", "0115", "maria", "example.com", *codes]:
         assert secret not in logged
 
