@@ -69,11 +69,11 @@ def invalid_key(requested: str, tracker: Tracker) -> str:
     return own if own in catalog() else f"invalid_{requested}"
 
 
-
 def _said_again(tracker: Tracker) -> bool:
     """The person's latest message repeats their previous one word for word (buttons aside)."""
     said = [event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "user"][:2]
     return len(said) == 2 and not said[0].startswith("/") and normalize(said[0]) == normalize(said[1]) != ""
+
 
 class Rejection:
     """A bad answer: `message` is the catalog key of the reply; `counts` says whether it is a strike."""

@@ -48,6 +48,7 @@ REPEAT_SECONDS = 15 * 60
 _languages: "OrderedDict[str, str]" = OrderedDict()
 _harms: "OrderedDict[str, tuple]" = OrderedDict()
 _answered: "OrderedDict[str, tuple]" = OrderedDict()
+_relieved: "OrderedDict[str, float]" = OrderedDict()  # the danger answer a word of relief followed
 _SALT = os.urandom(16)
 # "I already called 911", "ya llamé al 911", "the police are on the way", "ya viene la policía".
 _CALLED = re.compile(
@@ -200,7 +201,10 @@ def help_arrived(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]
         key = "danger_reaching_out"
     else:
         return None
-    _answered.pop(_key(sender_id), None)  # once
+    # Once per danger answer; the answer itself stays remembered (the reminder, "I have nobody" after 988).
+    if _relieved.get(_key(sender_id)) == last[1]:
+        return None
+    _remember(_relieved, _key(sender_id), last[1])
     language = reply_language(sender_id, text)
     return {"kind": None, "language": language,
             "texts": [render(key, code)["text"] for code in ((language,) if language else ("en", "es"))]}

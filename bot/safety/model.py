@@ -139,7 +139,7 @@ _SAID_SAFE = re.compile(
     r"|\bno (me voy a hacer|voy a hacerme) nada\b|\bno (me voy a|voy a) (matar|quitar la vida)\b"
     # "I don't think I'm in danger right now", "nothing is happening right now", "ya estoy en mi casa, tranquila"
     r"|\b(i )?(dont|do not) think (im|i am|i m|we re|were) in (any )?danger\b|\bnothing (is |s )?happening( right)? now\b"
-    r"|\bno (esta|estan) pasando nada\b|\b(ya )?estoy en (mi|la) casa,? (tranquila|tranquilo|bien|a salvo)\b"
+    r"|\bno (esta|estan) pasando nada\b|\b(ya )?estoy en (mi|la) casa,? (tranquila|tranquilo|a salvo)\b"
     r"|\b(ella|el|ellos|ellas|los ninos|mis hijos) (ya )?(esta|estan) (a salvo|bien|segura|seguro|seguros|seguras)\b"
     r"|\bnadie (me|la|lo|nos) (ha )?(amenazado|amenaza|esta amenazando)\b|\b(estoy|estamos) (sana|sano|sanos|sanas)\b"
 )

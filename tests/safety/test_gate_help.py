@@ -149,3 +149,15 @@ def test_after_thoughts_of_suicide_reaching_out_keeps_988_in_view_once(first, th
     word = gate.help_arrived(sender, then)
     assert word and "988" in word["texts"][0] and word["language"] == lang
     assert gate.help_arrived(sender, then) is None
+
+
+@pytest.mark.parametrize("first,then,alone", [
+    ("I want to kill myself", "ok I'll call that number", "i dont have anyone to talk to"),
+    ("ya no quiero vivir", "voy a marcar a ese numero", "no tengo a nadie con quien hablar"),
+])
+def test_the_word_after_reaching_out_does_not_forget_the_988_answer(first, then, alone):
+    sender = conversation()
+    assert gate.check(sender, first)
+    assert gate.help_arrived(sender, then)
+    later = gate.check(sender, alone)  # having nobody still brings 988 back
+    assert later and later["kind"] == "self_harm" and "988" in later["texts"][0]
