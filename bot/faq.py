@@ -646,7 +646,12 @@ _LEAVE = re.compile(
     r"olvidalo|olvidelo|olvidenlo|olvida eso|olvide eso|olvidate|olvidese|olvidate de eso|olvidese de eso|"
     r"ya no quiero(?: hacer esto| inscribirme| registrarme| seguir| continuar| nada| esto)?|ya no me "
     r"interesa|"
-    r"dejalo|dejelo|dejemoslo|cambie de opinion)"
+    r"dejalo|dejelo|dejemoslo|cambie de opinion|"
+    # "I have to go", "gotta go", "me tengo que ir": said alone, the person is leaving now
+    r"i (?:have|got|ve got|need) to go(?: now)?|i gotta go(?: now)?|gotta go|got to go|gtg|g2g|"
+    r"i (?:have|need) to leave(?: now)?|i must go|(?:me )?tengo que irme|me tengo que ir|ya me voy|me voy ya|"
+    # "mejor lo dejo para el domingo", "lo dejo para otro día": put off to a day named
+    r"(?:mejor\s+)?(?:lo|la|esto)\s+dejo\s+para\s+(?:el|la|otro|otra|despues|luego|manana|mas tarde)\b.*)"
     # "forget it ill do it later when i find the paperwork", "olvidalo, lo hago otro dia"
     r"(?:\s+(?:i ll|ill|i will|i can|lo hago|lo hare|mejor lo hago|lo termino)"
     r"(?:\s+(?:do it|do this|finish it|come back|hacerlo))?\s+(?:later|despues|luego|otro dia|another time|tomorrow|manana)\b.*)?"

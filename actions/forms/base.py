@@ -43,6 +43,8 @@ GIVE_UP_VALUES = {"quiet_hours": ("none", "quiet_hours_given_up"),
                   "federal_district": ("unknown", "federal_district_given_up")}
 # Unclear answers before the value above is taken, where it is not MAX_BAD_ANSWERS.
 GIVE_UP_AFTER = {"federal_district": 2}
+# Questions the person may leave unanswered ("not sure"): the same confusion twice leaves them out.
+SKIPPABLE = frozenset({"facility", "federal_district", "offender_dob", "offender_country"})
 # Questions that a third unclear answer does not end (issue 9): from the second one on, the question is
 # asked plainly (the catalog key; with buttons) instead of again in full, and only a clear no or a cancel
 # ends the form. The read-back must not throw a whole sign-up away because "todo correcto" was not read.
@@ -203,12 +205,27 @@ class FormValidation(Action, ABC):
             # "why do you need that?", "¿para qué quiere mi número?": what it is for, then the question again
             say(dispatcher, lang, "contact_why")
             return [SlotSet(requested, None)]
+        if _said_again(tracker) and faq.is_confused(text):
+            # The same confusion in the same words: the explanation did not help. A question that can be
+            # left out is left out; another gets its example and counts as an unclear answer.
+            if requested in SKIPPABLE:
+                say(dispatcher, lang, "field_skipped")
+                return [SlotSet(requested, "unknown"), SlotSet("bad_attempts", 0)] + \
+                    self.after_fill(requested, "unknown", tracker)
+            if requested in GIVE_UP_VALUES:
+                value, message = GIVE_UP_VALUES[requested]
+                say(dispatcher, lang, message)
+                return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + \
+                    self.after_fill(requested, value, tracker)
+            return await self._as_answer(dispatcher, tracker, requested, parser, text, lang, unusable=True)
         if _said_again(tracker):
             # The same words again at the same question: the answer they got did not help, and the same
             # paragraph twice in a row never will. They are read as the answer (a facility "no sé si el de
             # del valle o el del downtown"), or get the question's hint and count as an unclear answer.
-            # Never stored as a name, though: "sorry my English, I don't understand" twice is not a person.
-            not_a_name = requested in NAME_SLOTS and (faq.is_confused(text) or faq.is_question(text))
+            # A question twice is never stored as a name. Confusion said twice ("huh?", "mande?", "sorry I
+            # no understand") is never anyone's answer to anything: it goes on to the plainer wording and,
+            # the third time, the way out below.
+            not_a_name = requested in NAME_SLOTS and faq.is_question(text)
             return await self._as_answer(dispatcher, tracker, requested, parser, text, lang, unusable=not_a_name)
         topics = faq_answers.asked_topics(tracker)
         # "my mom doesn't know" at the date of birth names a topic (who is told) but asks nothing: a field

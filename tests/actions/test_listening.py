@@ -246,3 +246,38 @@ async def test_the_same_confusion_twice_is_not_explained_the_same_way_again(trac
     events, dispatcher = await run(FORMS["vnp_form"], built, domain)
     assert sent(dispatcher) != expected(lang, "clarify_offender_name")
     assert SlotSet("offender_name", None) in events and any(e.get("name") == "bad_attempts" for e in events)
+
+
+# Confusion said twice in the same words at the same question: still confusion, never the answer.
+TWICE = {"en": ["huh?", "sorry I no understand, can you say it more easy?", "what?"],
+         "es": ["mande?", "¿Eh? No entendí", "no le entiendo nada"]}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("form,slot", [("vine_form", "facility"), ("vnp_form", "offender_country"),
+                                       ("vine_form", "offender_ref"), ("vnp_form", "offender_dob")])
+async def test_confusion_said_twice_is_never_stored_as_the_answer(tracker, domain, lang, form, slot):
+    for text in TWICE[lang]:
+        before = [{"event": "user", "text": text, "parse_data": {}, "input_channel": "rest", "timestamp": None},
+                  {"event": "bot", "text": "…", "timestamp": None}]
+        built = tracker(text=text, intent="explain_status", active_loop=form, events=before,
+                        slots={"language": lang, "requested_slot": slot, "bad_attempts": 1,
+                               "contact_channel": "sms"})
+        assert faq.is_confused(text)
+        events, dispatcher = await run(FORMS[form], built, domain)
+        stored = [e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == slot]
+        assert text not in stored and not any(text.lower() in str(value).lower() for value in stored), events
+        # not the explanation that already did not help: the question put plainly, its "not sure", or a way out
+        assert sent(dispatcher) != expected(lang, f"clarify_{slot}")
+
+
+@pytest.mark.parametrize("lang,text", [("en", "I have to go"), ("en", "sorry gotta go"),
+                                       ("es", "me tengo que ir"),
+                                       ("es", "mejor lo dejo para el sábado que viene mi nieta a ayudarme")])
+async def test_having_to_go_leaves_the_form_without_storing_anything(tracker, domain, lang, text):
+    built = tracker(text=text, intent="inform", active_loop="vine_form",
+                    slots={"language": lang, "requested_slot": "facility"})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert SlotSet("requested_slot", None) in events
+    assert not [e for e in events if e.get("name") == "facility" and e.get("value")]
+    assert sent(dispatcher) == expected(lang, "form_left")
