@@ -74,3 +74,4 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         # The question now open, for the safety layer's next reading (bot/safety/context.py).
         context.remember(tracker.sender_id, context.question_of(
             tracker.active_loop_name, tracker.get_slot("requested_slot"), tracker.get_slot("stage")))
+        context.remember_language(tracker.sender_id, tracker.get_slot("language"))

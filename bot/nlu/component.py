@@ -266,6 +266,10 @@ class FactExtractor(GraphComponent):
             # The same decision as the channels' safety layer (bot/safety/gate.py), which has
             # answered with 911 or 988 already: Rasa adds the follow-up (utter_crisis).
             forced = "crisis"
+        elif switch and isinstance(decided, dict) and decided.get("question") and decided.get("language") == switch:
+            # "Text, in Spanish if possible" at a form's question in a conversation already in Spanish: the
+            # answer it carries, not a second announcement of a switch already made (that loop lost a sign-up).
+            forced = "inform"
         elif switch:
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
         elif norm in _CANCEL_WORDS:

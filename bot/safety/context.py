@@ -75,6 +75,27 @@ def remember(sender_id: str, question: Optional[str]) -> None:
         _questions.popitem(last=False)
 
 
+_languages: "OrderedDict[str, str]" = OrderedDict()
+
+
+def remember_language(sender_id: str, language: Optional[str]) -> None:
+    """Record the language the conversation is held in (the tracker's slot), so a request for that same
+    language ("text, in Spanish if possible" when it is Spanish already) is read as the answer it carries."""
+    key = _key(sender_id)
+    if not language:
+        _languages.pop(key, None)
+        return
+    _languages[key] = str(language)
+    _languages.move_to_end(key)
+    while len(_languages) > _REMEMBERED:
+        _languages.popitem(last=False)
+
+
+def language_of(sender_id: str) -> Optional[str]:
+    """The language the conversation was last saved in, if known."""
+    return _languages.get(_key(sender_id))
+
+
 def asked(sender_id: str) -> Optional[str]:
     """The question this conversation has open, if it was asked less than QUESTION_SECONDS ago."""
     found = _questions.get(_key(sender_id))
@@ -157,3 +178,4 @@ def free_text(question: Optional[str], text: str) -> bool:
 def forget_all() -> None:
     """Tests: start from an empty memory."""
     _questions.clear()
+    _languages.clear()

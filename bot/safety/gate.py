@@ -250,7 +250,8 @@ def mark(message: Any, answer: Optional[Dict[str, Any]]) -> None:
     then follows this decision, made with the open question in view, instead of reading the message alone."""
     metadata = dict(message.metadata or {})
     metadata["safety"] = {"kind": answer["kind"], "answered": True, "language": answer["language"]} if answer \
-        else {"kind": None, "answered": False, "question": context.asked(message.sender_id)}
+        else {"kind": None, "answered": False, "question": context.asked(message.sender_id),
+              "language": context.language_of(message.sender_id)}
     message.metadata = metadata
 
 

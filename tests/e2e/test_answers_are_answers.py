@@ -78,3 +78,26 @@ def test_after_the_plain_recap_a_yes_starts_the_sign_up(assistant, sender, lang,
     assistant.texts(sender, {EN: "not now", ES: "ahora no"}[lang])
     assert said(assistant.texts(sender, lost), "clarify_recap_vine", lang)
     assert said(assistant.texts(sender, yes), "registration_intro", lang)
+
+
+# A request for the language the conversation is already in, made together with an answer: the answer.
+SAME_LANGUAGE = {
+    EN: (["my ex is in the county jail in houston texas", "yes", "Marcus Doe", "not sure",
+          "can the messages come in spanish? english is hard for my mom"], "Text, in Spanish if you can"),
+    ES: (["mi ex está en la cárcel del condado en houston texas", "sí", "Marcos Pérez", "no sé",
+          "¿me los pueden mandar en inglés? mi hijo los lee"], "por texto, en inglés por favor"),
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_asking_again_for_the_language_already_in_use_answers_the_question(assistant, sender, lang):
+    before, answer = SAME_LANGUAGE[lang]
+    for message in before:
+        replies = assistant.texts(sender, message)
+    switched = ES if lang == EN else EN
+    assert assistant.slots(sender)["language"] == switched
+    assert "seguimos en español" in replies or "continue in English" in replies, replies
+    replies = assistant.texts(sender, answer)
+    assert assistant.slots(sender)["contact_channel"] == "sms", replies
+    assert "seguimos en español" not in replies and "continue in English" not in replies, replies
+    assert assistant.slots(sender)["language"] == switched
