@@ -287,10 +287,292 @@ def parse_channel(text: str) -> str | None:
     return channels[0] if len(channels) == 1 else None
 
 
+# --- Phone numbers and e-mail addresses said in words (dictation) ---------------------------------------
+# "four oh eight five five five zero one two nine", "cuatro cero ocho, cincuenta y cinco...", "big d dot
+# okafor at example dot com", "maria punto lopez arroba example punto com". The words are written out as
+# digits or as an address inside the text, so that parse_*/pick_* read them like typed ones.
+
+_DIGIT_WORDS = {w: str(d) for d, words in enumerate((
+    "zero oh o cero", "one uno", "two dos", "three tres", "four cuatro", "five cinco", "six seis",
+    "seven siete", "eight ocho", "nine nueve")) for w in words.split()}
+_TEEN_WORDS = {w: str(n) for n, words in enumerate((
+    "ten diez", "eleven once", "twelve doce", "thirteen trece", "fourteen catorce", "fifteen quince",
+    "sixteen dieciseis", "seventeen diecisiete", "eighteen dieciocho", "nineteen diecinueve"), start=10)
+    for w in words.split()}
+_TEEN_WORDS.update({"veinti" + unit: str(20 + n) for n, unit in enumerate(
+    "uno dos tres cuatro cinco seis siete ocho nueve".split(), start=1)})
+_TENS_WORDS = {w: n for n, words in enumerate((
+    "twenty veinte", "thirty treinta", "forty fourty cuarenta", "fifty cincuenta", "sixty sesenta",
+    "seventy setenta", "eighty ochenta", "ninety noventa"), start=2) for w in words.split()}
+_HUNDRED_WORDS = {"cien": 1, "ciento": 1, **{w: n for n, w in enumerate(
+    "doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos novecientos".split(),
+    start=2)}}
+_REPEAT_WORDS = {"double": 2, "doble": 2, "triple": 3}
+_NUMBER_WORDS = (set(_DIGIT_WORDS) | set(_TEEN_WORDS) | set(_TENS_WORDS) | set(_HUNDRED_WORDS)
+                 | set(_REPEAT_WORDS) | {"hundred", "and", "y"})
+_PHONE_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_PHONE_GAP = re.compile(r"[\s,.\-–—()/]*")  # what may stand between the parts of one number
+
+
+def _unit(word: str | None) -> str | None:
+    """The digit 1-9 a word names ("five", "cinco"), else None."""
+    digit = _DIGIT_WORDS.get(word or "")
+    return digit if digit and digit != "0" else None
+
+
+def _number_chunks(words: list[str]) -> list[tuple[str, int, int]] | None:
+    """The digits said by words (folded) and digit groups, as (digits, first index, end index) chunks;
+    None when a word cannot be read as part of a number ("and" between two numbers)."""
+    chunks, i = [], 0
+    while i < len(words):
+        word, nxt = words[i], words[i + 1] if i + 1 < len(words) else None
+        if word.isdigit():
+            chunks.append((word, i, i + 1))
+            i += 1
+        elif word in _REPEAT_WORDS and nxt is not None and (nxt in _DIGIT_WORDS or re.fullmatch(r"\d", nxt)):
+            chunks.append((_DIGIT_WORDS.get(nxt, nxt) * _REPEAT_WORDS[word], i, i + 2))
+            i += 2
+        elif (word in _HUNDRED_WORDS) or (_unit(word) and nxt == "hundred"):
+            hundreds = _HUNDRED_WORDS.get(word) or int(_DIGIT_WORDS[word])
+            j = i + 1 if word in _HUNDRED_WORDS else i + 2
+            if j < len(words) and words[j] == "and":  # "four hundred and eight"
+                j += 1
+            rest, j = _two_digits(words, j) if word != "cien" else (None, j)
+            if rest is None:  # "eight hundred", "cien": nothing after it
+                rest, j = "00", (i + 1 if word in _HUNDRED_WORDS else i + 2)
+            chunks.append((f"{hundreds}{int(rest):02d}", i, j))
+            i = j
+        elif word in _DIGIT_WORDS or word in _TEEN_WORDS or word in _TENS_WORDS:
+            digits, j = _two_digits(words, i)
+            chunks.append((digits, i, j))
+            i = j
+        else:
+            return None
+    return chunks
+
+
+def _two_digits(words: list[str], i: int) -> tuple[str | None, int]:
+    """The one or two digits said from words[i]: "five", "fifteen", "fifty five", "fifty-five", "cincuenta
+    y cinco", "veinticinco", "sesenta"; (None, i) when words[i] says none of them."""
+    word = words[i] if i < len(words) else ""
+    if word in _DIGIT_WORDS:
+        return _DIGIT_WORDS[word], i + 1
+    if word in _TEEN_WORDS:
+        return _TEEN_WORDS[word], i + 1
+    if word in _TENS_WORDS:
+        after = words[i + 1:i + 3]
+        if after and _unit(after[0]):
+            return f"{_TENS_WORDS[word]}{_unit(after[0])}", i + 2
+        if len(after) == 2 and after[0] == "y" and _unit(after[1]):
+            return f"{_TENS_WORDS[word]}{_unit(after[1])}", i + 3
+        return f"{_TENS_WORDS[word]}0", i + 1
+    return None, i
+
+
+def _is_phone_digits(digits: str) -> bool:
+    return len(digits) == 10 or (len(digits) == 11 and digits[0] == "1")
+
+
+def _said_numbers(words: list[str]) -> list[tuple[int, int, str]]:
+    """The (first index, end index, digits) of the phone numbers said in a run of number words and digits:
+    the whole run when it gives 10 digits (11 with a leading one); else its parts between "and"/"y"/"o"
+    ("or" in Spanish), or the run without a first lone word ("oh, two zero two..."). Runs of digits only
+    are left to phonenumbers."""
+    def whole(lo: int, hi: int) -> tuple[int, int, str] | None:
+        chunks = _number_chunks(words[lo:hi])
+        if not chunks:
+            return None
+        tries = [chunks]
+        if len(chunks) > 1 and chunks[0][2] - chunks[0][1] == 1 and not words[lo + chunks[0][1]].isdigit():
+            tries.append(chunks[1:])  # "oh, two zero two ...", "the new one, two zero two ..."
+        for kept in tries:
+            digits = "".join(c[0] for c in kept)
+            spoken = any(not words[lo + k].isdigit() for c in kept for k in range(c[1], c[2]))
+            if kept and spoken and _is_phone_digits(digits):
+                return lo + kept[0][1], lo + kept[-1][2], digits
+        return None
+
+    found = whole(0, len(words))
+    if found:
+        return [found]
+    cuts = [k for k, w in enumerate(words) if w in ("and", "y", "o")]
+    results, lo = [], 0
+    for cut in cuts + [len(words)]:
+        part = whole(lo, cut) if cut > lo else None
+        if part:
+            results.append(part)
+        lo = cut + 1
+    return results
+
+
+def spoken_phone(text: str) -> str:
+    """The text with a phone number said in words written in digits, unchanged when there is none:
+    "four oh eight five five five zero one two nine" -> "408 555 0129"; "two one four, five five five, oh
+    one six two" -> "214 555 0162"; "408 five five five 0129", "double five", "cinco cincuenta y cinco",
+    "uno dos cero dos ..." (a leading one: "1 202 555 0143"). Only a whole number said this way (10
+    digits, or 11 with a leading one/uno) is written: "one more thing", "no tengo uno" stay as they are."""
+    tokens = list(_PHONE_TOKEN.finditer(text or ""))
+    folded = [_fold(t.group()) for t in tokens]
+    pieces, done, i = [], 0, 0
+    while i < len(tokens):
+        if folded[i] not in _NUMBER_WORDS and not folded[i].isdigit():
+            i += 1
+            continue
+        j = i + 1
+        while (j < len(tokens) and (folded[j] in _NUMBER_WORDS or folded[j].isdigit())
+               and _PHONE_GAP.fullmatch(text[tokens[j - 1].end():tokens[j].start()])):
+            j += 1
+        for lo, hi, digits in _said_numbers(folded[i:j]):
+            grouped = f"{digits[:-10]} {digits[-10:-7]} {digits[-7:-4]} {digits[-4:]}".strip()
+            pieces += [text[done:tokens[i + lo].start()], grouped]
+            done = tokens[i + hi - 1].end()
+        i = j
+    return "".join(pieces) + (text or "")[done:] if pieces else text
+
+
+_AT_WORDS = frozenset("at arroba @".split())
+_EMAIL_MARKS = {"dot": ".", "period": ".", "punto": ".", ".": ".", "underscore": "_", "_": "_",
+                "subrayado": "_", "dash": "-", "hyphen": "-", "guion": "-", "-": "-"}
+_EMAIL_PAIRS = {("guion", "bajo"): "_", ("guion", "abajo"): "_", ("barra", "baja"): "_",
+                ("under", "score"): "_", ("at", "sign"): "@", ("at", "symbol"): "@", ("dot", "com"): ".com",
+                ("punto", "com"): ".com"}
+_TLDS = frozenset("com org net edu gov mil us mx io co info me biz es ca uk ar cl pe gt sv hn ni cr pa pr ve "
+                  "ec bo py uy cu".split())
+# Words before an address that are not part of it: "my email is ...", "es ...", "I work at ...".
+_NOT_LOCAL = frozenset("""is es its it my mi mine email emails mail e correo electronico address adress
+    direccion the el la los las to use usa usen uses send sent envie envia envien manda mande mandar
+    enviar escribe escriba escribir write and y or o but pero new nuevo nueva old viejo vieja please por
+    favor me us nos a al que thats that this eso esto este esta seria sera would be will was were era
+    fue his her su our nuestro try prueba call text contact reach con i im ill yes si ok okay sure claro
+    yeah um uh eh pues bueno like just only solo now ahora look go visit see check find search work
+    works worked working trabajo trabaja trabajar estoy estamos live lives living vivo vive stay stays
+    am are at arroba sign symbol here aqui there alli ya also tambien then luego de del for para in en
+    on""".split())
+
+
+def _email_tokens(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, folded word, ends a clause) for each word; "." "_" "-" "@" kept inside words."""
+    tokens = []
+    for m in re.finditer(r"[^\s,;:!?¡¿()\[\]{}\"“”<>]+", text):
+        raw = m.group()
+        word = unicodedata.normalize("NFKD", raw.lower().replace("'", "").replace("’", ""))
+        word = re.sub(r"[^a-z0-9._+@-]", "", "".join(ch for ch in word if not unicodedata.combining(ch)))
+        stripped = word.rstrip(".")
+        end = m.end() - (len(raw) - len(raw.rstrip(".…")))
+        clause_end = stripped != word or bool(re.match(r"\s*[,;:!?()\[\]{}\"“”<>]", text[m.end():]))
+        if stripped:
+            tokens.append((m.start(), end, stripped, clause_end))
+    return tokens
+
+
+def _email_items(words: list[str]) -> list[tuple[str, int]]:
+    """The words as (piece, words used): the marks said become ".", "_", "-", "@" ("guion bajo" is one)."""
+    items, i = [], 0
+    while i < len(words):
+        pair = tuple(words[i:i + 2])
+        if pair in _EMAIL_PAIRS:  # "dot com" is a mark and a word: (".", 2), ("com", 0)
+            items += [(".", 2), ("com", 0)] if _EMAIL_PAIRS[pair] == ".com" else [(_EMAIL_PAIRS[pair], 2)]
+            i += 2
+            continue
+        word = words[i]
+        if word in ("dotcom", "puntocom"):
+            items += [(".", 1), ("com", 0)]
+        else:
+            items.append(("@" if word in _AT_WORDS else _EMAIL_MARKS.get(word, word), 1))
+        i += 1
+    return items
+
+
+def _local_part(items: list[tuple[str, int]], stops: list[bool]) -> int:
+    """How many items before the "at" are the local part: back to a word that leads up to an address
+    ("is", "es", "my email"), a clause end or another "at". Names said apart join ("big d" -> "bigd"), at most
+    two whole words and spelled letters between marks; 0 when the words are not an address."""
+    taken, words_here = 0, []
+    for k in range(len(items) - 1, -1, -1):
+        piece = items[k][0]
+        if piece == "@" or stops[k]:
+            break
+        if piece in ".-_":
+            words_here = []
+        else:
+            if not re.fullmatch(r"[a-z0-9+]+(?:[._-][a-z0-9+]+)*", piece):
+                break
+            follows_mark = k + 1 < len(items) and items[k + 1][0] in ".-_"
+            if piece in _NOT_LOCAL and not (len(piece) == 1 and follows_mark):
+                break
+            words_here.append(piece)
+            if sum(len(w) > 1 for w in words_here) > 2:
+                return 0
+        taken += 1
+    while taken and items[len(items) - taken][0] in ".-_":  # "dot maria ..." does not start with a mark
+        taken -= 1
+    return taken
+
+
+def _domain(items: list[tuple[str, int]], stops: list[bool]) -> int:
+    """How many items after the "at" make a domain ending in a known top-level name ("example dot com",
+    "correo punto com punto mx", "gmail.com"); 0 when they do not."""
+    label = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*")
+    if not items or not label.fullmatch(items[0][0]):
+        return 0
+    joined, best, k = items[0][0], 0, 1
+    while True:
+        if "." in joined and joined.rsplit(".", 1)[1] in _TLDS:
+            best = k
+        if not (k + 1 < len(items) and not stops[k - 1] and items[k][0] in ".-"
+                and label.fullmatch(items[k + 1][0])):
+            return best
+        joined += items[k][0] + items[k + 1][0]
+        k += 2
+
+
+def spoken_email(text: str) -> str:
+    """The text with an e-mail address said in words written as one, unchanged when there is none:
+    "big d dot okafor at example dot com" -> "bigd.okafor@example.com"; "maria punto lopez arroba example
+    punto com" -> "maria.lopez@example.com"; "juan underscore perez at gmail dot com", "guion bajo",
+    "guion"/"dash"/"hyphen", "at sign". The domain must end in a known top-level name said after "dot" or
+    "punto" (com, org, net, edu, gov, us, mx...), so "I'll be at home" stays as it is; the words that lead up
+    to the address ("my email is", "es", "I work at") are left out of it. Written in lower case, accents
+    dropped."""
+    if not text or "@" in text and _EMAIL_CANDIDATE.search(text):
+        return text
+    tokens = _email_tokens(text)
+    words = [t[2] for t in tokens]
+    items, starts, k = [], [], 0
+    for piece, used in _email_items(words):
+        items.append((piece, used))
+        starts.append(k)
+        k += used
+    ends = [starts[n] + used - 1 for n, (_, used) in enumerate(items)]  # the item's last word
+    stops = [tokens[end][3] for end in ends]  # a clause ends after it
+    pieces, done = [], 0
+    for at in (n for n, (piece, _) in enumerate(items) if piece == "@"):
+        local = _local_part(items[:at], [stops[n] for n in range(at)])
+        if not local or stops[at - 1] or stops[at]:
+            continue
+        domain = _domain(items[at + 1:], stops[at + 1:])
+        if not domain:
+            continue
+        first, last = at - local, at + domain
+        address = "".join(p for p, _ in items[first:last + 1])
+        try:
+            address = validate_email(address, check_deliverability=False).normalized
+        except EmailNotValidError:
+            continue
+        start, end = tokens[starts[first]][0], tokens[ends[last]][1]
+        if start < done:
+            continue
+        pieces += [text[done:start], address]
+        done = end
+    return "".join(pieces) + text[done:] if pieces else text
+
+
 def parse_phone(text: str, default_region: str = "US") -> str | None:
-    """E.164 form of the one valid number in the text ("(202) 555-0143", "mi número es +52 55 1234 5678")."""
+    """E.164 form of the one valid number in the text ("(202) 555-0143", "mi número es +52 55 1234 5678"),
+    also said in words ("four oh eight five five five zero one two nine", spoken_phone)."""
     if not text or len(text) > 200:
         return None
+    text = spoken_phone(text)
     numbers = [m.number for m in phonenumbers.PhoneNumberMatcher(text, default_region)]
     if not numbers and not re.search(r"[^\W\d_]", text):  # no letters, so no "1-800-FLOWERS": the digits
         try:
@@ -303,7 +585,9 @@ def parse_phone(text: str, default_region: str = "US") -> str | None:
 
 
 def parse_email(text: str) -> str | None:
-    """Normalised form of the one address in the text ("it's maria@example.com"); syntax check only."""
+    """Normalised form of the one address in the text ("it's maria@example.com"), also said in words
+    ("maria punto lopez arroba example punto com", spoken_email); syntax check only."""
+    text = spoken_email(text or "")
     candidates = {c.strip(".!?¡¿") for c in _EMAIL_CANDIDATE.findall(text or "")}
     if len(candidates) != 1 or len(text) > 400:
         return None
@@ -347,9 +631,11 @@ def _pick_marked(text: str, found: list[tuple[int, int, str]]) -> str | None:
 
 def pick_phone(text: str, default_region: str = "US") -> tuple[str | None, int]:
     """The number meant in a sentence with one or more ("202-555-0143 is old, use 202-555-0199"): the one
-    marked new, else the last; and how many different numbers there were."""
+    marked new, else the last; and how many different numbers there were. Numbers said in words count
+    (spoken_phone)."""
     if not text or len(text) > 400:
         return None, 0
+    text = spoken_phone(text)
     found = [(m.start, m.end, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164))
              for m in phonenumbers.PhoneNumberMatcher(text, default_region) if phonenumbers.is_valid_number(m.number)]
     if not found:
@@ -359,9 +645,11 @@ def pick_phone(text: str, default_region: str = "US") -> tuple[str | None, int]:
 
 def pick_email(text: str) -> tuple[str | None, int]:
     """The address meant in a sentence with one or more ("x@a.org is our old one, use y@b.com"): the one
-    marked new, else the last; and how many different addresses there were."""
+    marked new, else the last; and how many different addresses there were. Addresses said in words
+    count (spoken_email)."""
     if not text or len(text) > 400:
         return None, 0
+    text = spoken_email(text)
     found = []
     for match in _EMAIL_CANDIDATE.finditer(text):
         try:

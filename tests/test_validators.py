@@ -191,7 +191,7 @@ def test_email_accepts(en, es, expected):
 @pytest.mark.parametrize("text", [
     "", "maria@", "@example.com", "maria@example", "maria@@example.com", "maria@example..com",
     "I don't have email", "no tengo correo",
-    "maria at example dot com",  # spoken forms are not guessed
+    "maria at example", "maria arroba ejemplo",  # said in words, but no known top-level name after it
     "maria@example.com or ana@example.com",  # two addresses
 ])
 def test_email_rejects(text):
@@ -695,3 +695,122 @@ def test_a_no_after_although_does_not_take_a_yes_back(text, expected):
 ])
 def test_labels_and_what_closes_a_name_are_not_the_name(text, expected):
     assert validators.parse_offender_ref(text) == expected
+
+
+# --- phone numbers and e-mail addresses said in words (dictation) ---------------------------------------
+
+from bot.validators import spoken_email, spoken_phone  # noqa: E402
+
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("four oh eight five five five zero one two nine", "cuatro cero ocho cinco cinco cinco cero uno dos nueve",
+     "+14085550129"),
+    ("two one four, five five five, oh one six two", "dos uno cuatro, cinco cinco cinco, cero uno seis dos",
+     "+12145550162"),
+    ("408 five five five 0129", "408 cinco cinco cinco 0129", "+14085550129"),  # digits and words mixed
+    ("two one four double five five oh one six two", "dos uno cuatro doble cinco cinco cero uno seis dos",
+     "+12145550162"),
+    ("two one four triple five oh one six two", "dos uno cuatro triple cinco cero uno seis dos", "+12145550162"),
+    ("six four six five fifty five zero one ninety nine", "seis cuarenta y seis cinco cincuenta y cinco cero uno "
+     "noventa y nueve", "+16465550199"),  # read in pairs
+    ("seven eight seven five five five zero one two three", "siete ocho siete cinco cinco cinco cero uno dos tres",
+     "+17875550123"),
+    ("one two zero two five five five zero one four three", "uno dos cero dos cinco cinco cinco cero uno cuatro tres",
+     "+12025550143"),  # a leading one
+    ("my number is four oh eight, five five five, zero one two nine, thanks",
+     "mi celular es el cuatro cero ocho, cinco cinco cinco, cero uno dos nueve, gracias", "+14085550129"),
+    ("Four-oh-eight five-five-five zero-one-two-nine.", "Cuatro, cero, ocho. Cinco, cinco, cinco. Cero, uno, dos, "
+     "nueve.", "+14085550129"),
+    ("four hundred eight five five five zero one two nine", "cuatrocientos ocho cinco cinco cinco cero uno dos nueve",
+     "+14085550129"),
+])
+def test_phone_said_in_words(en, es, expected):
+    for text in (en, es):
+        assert parse_phone(text) == expected
+        assert pick_phone(text) == (expected, 1)
+
+
+def test_spoken_phone_writes_the_digits_in_the_text():
+    assert spoken_phone("my number is four oh eight five five five zero one two nine ok") == \
+        "my number is 408 555 0129 ok"
+    assert spoken_phone("uno dos cero dos cinco cinco cinco cero uno cuatro tres") == "1 202 555 0143"
+    assert spoken_phone("call 202-555-0143") == "call 202-555-0143"  # digits only: left to phonenumbers
+
+
+@pytest.mark.parametrize("text", [
+    "one more thing", "no tengo uno", "I have two kids and one dog", "tengo dos hijos, uno de cinco y otro de ocho",
+    "it was one two three four five", "uno dos tres cuatro cinco seis",  # too few digits for a number
+    "two oh two five five five oh one four",  # nine digits
+    "one two three four five six seven eight nine zero one two",  # twelve digits
+    "he got five years, and three more on probation", "son las nueve y cinco", "twenty twenty four",
+])
+def test_number_words_that_are_no_phone_number(text):
+    assert spoken_phone(text) == text
+    assert parse_phone(text) is None
+    assert pick_phone(text)[0] is None
+
+
+@pytest.mark.parametrize("en, es", [
+    ("two oh two five five five oh one four three is old, the new one is two oh two five five five oh one nine nine",
+     "el viejo es dos cero dos cinco cinco cinco cero uno cuatro tres, el nuevo es dos cero dos cinco cinco cinco "
+     "cero uno nueve nueve"),
+])
+def test_two_numbers_said_in_words(en, es):
+    for text in (en, es):
+        assert pick_phone(text) == ("+12025550199", 2)
+        assert parse_phone(text) is None  # two numbers: which one?
+
+
+def test_spanish_o_between_two_numbers_is_or():
+    text = "dos cero dos cinco cinco cinco cero uno cuatro tres o dos uno cuatro cinco cinco cinco cero uno seis dos"
+    assert spoken_phone(text) == "202 555 0143 o 214 555 0162"
+    assert pick_phone(text) == ("+12145550162", 2)
+
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("big d dot okafor at example dot com", "big d punto okafor arroba example punto com", "bigd.okafor@example.com"),
+    ("maria dot lopez at example dot com", "maria punto lopez arroba example punto com", "maria.lopez@example.com"),
+    ("juan underscore perez at gmail dot com", "juan guion bajo perez arroba gmail punto com", "juan_perez@gmail.com"),
+    ("ana dash garcia at hotmail dot com", "ana guión garcía arroba hotmail punto com", "ana-garcia@hotmail.com"),
+    ("my email is maria at sign example dot org", "mi correo es maria arroba example punto org",
+     "maria@example.org"),
+    ("It's J Smith at Example dot net.", "Es j smith arroba example punto net.", "jsmith@example.net"),
+    ("a dot smith at state dot tx dot us", "a punto smith arroba state punto tx punto us", "a.smith@state.tx.us"),
+    ("rosa at correo dot com dot mx", "rosa arroba correo punto com punto mx", "rosa@correo.com.mx"),
+    ("maria.lopez at gmail dot com", "maria.lopez arroba gmail.com", "maria.lopez@gmail.com"),  # half typed
+    ("send it to ana at example dot edu please", "mándenlo a ana arroba example punto edu por favor",
+     "ana@example.edu"),
+    ("yes, jose dot garcia at city dot gov", "sí, josé punto garcía arroba city punto gov", "jose.garcia@city.gov"),
+])
+def test_email_said_in_words(en, es, expected):
+    for text in (en, es):
+        assert parse_email(text) == expected
+        assert pick_email(text) == (expected, 1)
+
+
+def test_spoken_email_writes_the_address_in_the_text():
+    assert spoken_email("my email is big d dot okafor at example dot com, thanks") == \
+        "my email is bigd.okafor@example.com, thanks"
+    assert spoken_email("maria@example.com") == "maria@example.com"
+
+
+@pytest.mark.parametrize("text", [
+    "I'll be at home", "I'll be at home dot com later", "I'm at work dot com", "I work at google dot com",
+    "she is at school", "look at google dot com", "we met at the park dot com", "estoy en la casa arroba",
+    "maria at example", "maria arroba ejemplo", "maria at example dot", "maria at gmail dot calm",
+    "text me at two oh two five five five oh one four three", "at example dot com", "arroba gmail punto com",
+    "my sister, at example dot com", "call me at home, or at work dot com",
+    "juan carlos perez lopez at gmail dot com",  # too many names run together to guess the address
+])
+def test_at_sentences_that_are_no_address(text):
+    assert spoken_email(text) == text
+    assert parse_email(text) is None
+    assert pick_email(text)[0] is None
+
+
+def test_two_addresses_said_in_words():
+    text = "my old one was maria at example dot org, use maria dot lopez at example dot com"
+    assert pick_email(text) == ("maria.lopez@example.com", 2)
+    assert parse_email(text) is None
+    assert pick_email("el viejo es ana arroba example punto org y el nuevo es ana punto ruiz arroba example punto com"
+                      ) == ("ana.ruiz@example.com", 2)

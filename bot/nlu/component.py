@@ -160,6 +160,7 @@ _FILLER_WORDS = frozenset("its it is my the es mi el la number numero email corr
 def _is_contact_value(text: str) -> bool:
     from bot import validators
 
+    text = validators.spoken_email(validators.spoken_phone(text))  # said in words: "four oh eight ..."
     if len(text) > 80 or len(text.split()) > 6:
         return False
     value = validators.parse_email(text) or validators.parse_verification_code(text) or validators.parse_phone(text)
