@@ -102,7 +102,8 @@ _ANSWERS = {phrase: answer for answer, phrases in (
            "ye|yeh|yah|yas|yee|yess|yesh|yeap|yeas|uh huh|mhm|mmhm|kk|okk|oki|okie|okis|oka|alright|"
            "all right|"
            "aight|sure thing|you bet|yes sir|yes maam|simon|sip|sipi|aja|sale|sale pues|va|va pues|orale|"
-           "bueno|listo|asi mero|eso mero|eso si|si senor|si senora|si pues|pues si|"
+           "bueno|listo|asi mero|eso mero|eso si|si senor|si senora|si pues|pues si|eso mismo|exactamente|"
+           "exactly|bet|say less|yessir|yes lord|si mija|si mijo|"
            # "that's it", "go ahead", "do it": the details are the ones, go on
            "thats it|that is it|yes thats it|thats the one|thats them|go ahead|go for it|do it|lets do it|"
            "lets do this|lets go|proceed|please proceed|adelante|hagalo|hazlo|hagale|dele|"
@@ -146,11 +147,13 @@ def parse_yes_no(text: str, lang: str | None = None) -> bool | None:
 # --- Yes or no said first, with more words after it (issue 9) ----------------------------------------
 # At the sign-up offer and the read-back, "Sí por favor, quiero que me avisen" or "yes i need to know next
 # time" answer the question although parse_yes_no (the whole message) does not read them.
+# An opening word before the yes or no: "Bueno, sí, pero…", "well yes", "ok no".
+_OPENER = re.compile(r"^(?:well|oh|ah|ay|bueno|pues|este|mm+|hm+|um+|so|entonces|ok|okay)\s+(?=\S)")
 _YES_FIRST = re.compile(
     r"^(?:yes+|yeah|yea|yep|yup|sure|ok|okay|okey|of course|absolutely|definitely|please do|please|si+|sip|"
     r"claro|dale|vale|de acuerdo|por supuesto|andale|orale|correcto|exacto|perfecto|perfect|confirmado|"
     r"confirmo|asi es|eso es|esta bien|ta bien|todo bien|todo correcto|looks good|sounds good|all good|thats right|"
-    r"thats correct|that is right|that is correct|correct|right|"
+    r"thats correct|that is right|that is correct|correct|right(?! now)|eso mismo|exactamente|exactly|bet|"
     # issue 9, the benchmark's yeses: said first, with more words after them
     r"ye|yeh|yah|yas|yess+|alright|all right|aja|oki|okis|asi mero|thats it|that is it|go ahead|"
     r"do it|i guess so|i think so|creo que si|supongo que si|esta correcto|todo esta bien|todo esta correcto|"
@@ -186,6 +189,9 @@ def leading_yes_no(text: str, lang: str | None = None) -> bool | None:
     if plain is not None:
         return plain
     norm = _fold(text)
+    opened = _OPENER.sub("", norm)
+    if opened != norm and (_NO_FIRST.match(opened) or _YES_FIRST.match(opened)):
+        norm = opened
     if _NO_FIRST.match(norm):
         return None if _NOT_A_NO.match(norm) else False
     if _YES_FIRST.match(norm):

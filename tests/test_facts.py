@@ -538,3 +538,18 @@ def test_a_county_name_is_corrected_only_for_a_slip(text, language, state):
 
 def test_crook_county_is_not_cook_county():
     assert matcher().match("hes in the Crook County jail", "en").state != "IL"
+
+
+@pytest.mark.parametrize("text", ["yo", "yo!", "Yo yo"])
+def test_yo_alone_is_no_language(text):
+    # an English greeting as much as Spanish "I": an SMS "yo" once got the Spanish welcome
+    assert detect(text).language is None
+
+
+@pytest.mark.parametrize("text,language", [
+    ("¿me los pueden mandar en inglés? mi hijo los lee", "en"),
+    ("Text, in Spanish if you can", "es"),
+    ("can you send them in spanish", "es"),
+])
+def test_asking_for_the_messages_in_a_language_asks_for_it(text, language):
+    assert requested_switch(text) == language

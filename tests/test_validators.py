@@ -814,3 +814,26 @@ def test_two_addresses_said_in_words():
     assert parse_email(text) is None
     assert pick_email("el viejo es ana arroba example punto org y el nuevo es ana punto ruiz arroba example punto com"
                       ) == ("ana.ruiz@example.com", 2)
+
+
+# --- a yes or no after an opening word; "that's the one" in other words ----------------------------------
+
+@pytest.mark.parametrize("en, es", [
+    ("well yes, though this is all new to me", "Bueno, sí, pero esto es muy complicado para mí"),
+    ("oh yes please", "pues sí, adelante"),
+    ("bet", "ESO MISMO"),
+    ("exactly", "exactamente"),
+])
+def test_a_yes_after_an_opening_word_or_in_slang(en, es):
+    assert leading_yes_no(en) is True and offer_answer(en) is True
+    assert leading_yes_no(es) is True and offer_answer(es) is True
+
+
+@pytest.mark.parametrize("en, es", [("ok no", "bueno no"), ("well no, not today", "pues no, gracias")])
+def test_a_no_after_an_opening_word_is_a_no(en, es):
+    assert leading_yes_no(en) is False and leading_yes_no(es) is False
+
+
+@pytest.mark.parametrize("text", ["right now he is in the county jail", "bueno no sé", "well i dont know"])
+def test_opening_words_do_not_make_a_yes(text):
+    assert leading_yes_no(text) is None

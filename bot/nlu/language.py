@@ -105,7 +105,8 @@ def requested_switch(text: str) -> Optional[str]:
 def detect(text: str) -> LanguageGuess:
     """Guess the language of one message."""
     tokens = [t for t in normalize(text).split() if t.isalpha() and t not in _NEUTRAL]
-    if not tokens:
+    if not tokens or set(tokens) == {"yo"}:
+        # "yo" alone is a greeting in English slang as much as "I" in Spanish: no guess
         return LanguageGuess(None, False)
     es_votes = sum(t in _ES_MARKERS for t in tokens)
     en_votes = sum(t in _EN_MARKERS for t in tokens)
