@@ -553,3 +553,23 @@ def test_yo_alone_is_no_language(text):
 ])
 def test_asking_for_the_messages_in_a_language_asks_for_it(text, language):
     assert requested_switch(text) == language
+
+
+@pytest.mark.parametrize("text,language", [
+    # ICE next said as a hold, an order or a taking to come, misspelt or not
+    ("he is in state prison in texas, the DA lady say he have a hold from inmigracion when he finish", "en"),
+    ("state prison now, Attica. then supposedly immigration takes him", "en"),
+    ("está en una prisión del estado en Illinois y dicen que inmigración tiene una orden para recogerlo", "es"),
+    ("lo tienen en la cárcel del condado y cuando salga se lo lleva la migra", "es"),
+])
+def test_ice_next_said_as_a_hold_an_order_or_a_taking(text, language):
+    assert decide_program(matcher().match(text, language).custody) == ("vnp", "vine")
+
+
+@pytest.mark.parametrize("text,language", [
+    ("my immigration check-in is next tuesday", "en"),
+    ("immigration takes forever with my papers", "en"),
+    ("tengo cita con inmigración para mi permiso de trabajo", "es"),
+])
+def test_immigration_words_about_ones_own_papers_are_not_ice_next(text, language):
+    assert "ice" not in matcher().match(text, language).custody

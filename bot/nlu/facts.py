@@ -244,10 +244,24 @@ def ice_holds_now(norm: str) -> bool:
     return any(_ICE_HOLDS.search(c) and not _NOT_HELD_YET.search(c) for c in _clauses(norm))
 
 
+# ICE takes him next, said as a hold, an order or a taking to come: "he have a hold from inmigracion",
+# "inmigración tiene una orden para recogerlo", "then immigration takes him", "immigration is picking him up".
+_ICE_NEXT = re.compile(
+    r"\b(hold|holds|detainer|detainers|orden|order|warrant)( \w+){0,3} (de|from|for|by|of|del|para)( la| the)? "
+    + _IMMIGRATION_WORD + r"\b"
+    r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,3} (hold|holds|detainer|orden|order)\b"
+    r"|\b" + _IMMIGRATION_WORD + r"( is| will| gonna| going to| supposed to| suppose to| are| is going to)?"
+    r"( \w+)? (take|takes|taking|pick|picks|picking|get|gets|getting|grab|grabs|grabbing|come for|comes for|"
+    r"coming for|deport|deports|deporting) (him|her|them)\b"
+    r"|\b(se (lo|la) (lleva|van a llevar|va a llevar)|(lo|la) (recoge|recogen|va a recoger|van a recoger|agarra|"
+    r"va a agarrar|van a agarrar))( \w+){0,2} (la )?" + _IMMIGRATION_WORD + r"\b"
+)
+
+
 def ice_takes_next(norm: str) -> bool:
     """One sentence says ICE will take the person ("cuando termine lo agarra inmigración", "ICE will pick
-    him up when he gets out"): ICE is the next custodian."""
-    return any(_ICE_HOLDS.search(c) and _NOT_HELD_YET.search(c) for c in _clauses(norm))
+    him up when he gets out", "he has a hold from immigration"): ICE is the next custodian."""
+    return any((_ICE_HOLDS.search(c) and _NOT_HELD_YET.search(c)) or _ICE_NEXT.search(c) for c in _clauses(norm))
 
 
 _STREET_NUMBER = re.compile(r"^\d+(st|nd|rd|th|a|va|ta)?$")
