@@ -16,9 +16,10 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("safety_plan", "who_we_are", "vine", "vns", "victim_id", "vnp", "look_up", "separate", "anonymity",
+TOPICS = ("emergency_advice", "safety_plan", "report_threat", "who_we_are", "vine", "vns", "victim_id", "vnp", "look_up", "separate", "anonymity",
           "immigration", "contact", "safe_contact", "others", "who_can_use", "cost", "messages", "channels",
-          "no_obligation", "heard", "moving", "change_later", "stop", "languages", "unsourced")
+          "no_obligation", "heard", "moving", "change_later", "resume_later", "parole_hearing", "counseling",
+          "identity_theft", "stop", "languages", "unsourced")
 MAX_ANSWERS = 2
 
 
@@ -103,7 +104,9 @@ _TOPIC_PATTERNS = {
         r"them)\b",
         r"\b(?:se|lo|la)\s+(?:va a|van a|puede|pueden|podria)\s+(?:enterar|saber|dar cuenta)\b",
         r"\bse\s+(?:entera|enteran|enteraria|da cuenta)\b",
-        r"\ble\s+(?:avisan|van a avisar|dicen|van a decir|informan|notifican|avisa)\b",
+        # "¿le avisan?", "¿le van a decir?" (not "le dicen Pancho", a nickname): asked, or followed by "a él"
+        r"\ble\s+(?:avisan|van a avisar|dicen|van a decir|informan|notifican|avisa)\s*(?:a el|a ella|algo|nada|"
+        r"que yo|de mi|sobre mi|mi nombre|donde)\b",
     ),
     # Costs. Single words such as "price" are surnames too, so the English needs a question around them.
     "cost": _any(
@@ -174,7 +177,9 @@ _MORE_PATTERNS = {
         rf"\bmy\s+(?:{_CONTACT_WORDS}|name)\b.{{0,40}}\b(?:he|she|they|offender|abuser)\s+(?:can|could|will|"
         rf"might|would)\s+(?:see|find|get|read)\b",
         # "wait el puede ver mi numero o algo?", "¿se entera él?", "¿le van a decir a él?"
-        rf"\b(?:el|ella|agresor|agresora|acusado|preso|reo|tipo)\s+(?:\w+\s+){{0,2}}(?:{_LEARN_ES})\b"
+        # ("el" without its accent is also the article: "el parole me avisan" is not "él se entera")
+        rf"\b(?:el|ella|agresor|agresora|acusado|preso|reo|tipo)\s+(?:(?:no|ya|nunca|tambien|se|me|le|lo|la|va a|"
+        rf"van a|puede|pueden|podra|podria|podrian|va|iba a|mi|de|algo|a)\s+){{0,3}}(?:{_LEARN_ES})\b"
         rf".{{0,30}}\b(?:{_SIGN_UP}|mi|me)\b",
         rf"\b(?:le|les)\s+(?:van a |va a |pueden |puede )?(?:avisar|avisan|decir|dicen|informar|informan|"
         rf"notificar|notifican)\s+(?:a el|a ella|al agresor|al acusado|al preso)\b",
@@ -291,6 +296,12 @@ _ASKED = {
         r"\bque\s+(?:hago|hacemos|debo hacer|puedo hacer|deberia hacer|tengo que hacer)\b.{0,40}\b(?:si|cuando|"
         r"esa noche|el dia|sale|salga|lo sueltan|lo suelten|viene|llega)\b",
         r"\b(?:llamo|le hablo|llamar)\s+(?:a la policia|al 911|a su oficial|a su agente)\s+o\b",
+        # "y si viola el parole…", "what if he violates his probation", "if he breaks the order", "and if he
+        # comes back after they deport him"
+        r"\b(?:si|if)\s+(?:he\s+|el\s+|she\s+|ella\s+)?(?:viola|violates|breaks|rompe|no cumple|doesnt follow)\b",
+        r"\b(?:si|if)\s+(?:lo deportan|he gets deported|they deport him)\b.{0,20}\b(?:regresa|vuelve|se regresa|"
+        r"comes back|returns|crosses)\b",
+        r"\b(?:si|if)\s+(?:se\s+)?(?:regresa|vuelve a cruzar|se vuelve a cruzar|comes back|returns)\b",
     ),
     # Moving house or state: the messages follow the contact, not an address.
     "moving": _any(
@@ -320,6 +331,11 @@ _ASKED = {
         r"avisarian|notifican|notificar|notificaran|informan|informar|dicen|decir|mandan|mandar)\b"
         r"(?:\s+\w+)?\s+(?:de|del|si|cuando|sobre|tambien)\b",
         r"\b(?:me|nos)\s+(?:avisan|avisaran|avisarian|notifican|informan)\s*(?:tambien\s*)?$",
+        # "si lo deportan, ¿me avisan la fecha?", "eso me lo van a avisar también"
+        r"\b(?:me|nos)\s+(?:avisan|avisaran|avisarian|notifican|informan|dicen|van a decir|van a avisar)\s+"
+        r"(?:la fecha|el dia|la hora|cuando)\b",
+        r"\b(?:me|nos)\s+(?:lo|la)\s+(?:van a |va a |pueden |podrian )?(?:avisan|avisar|avisaran|dicen|decir|"
+        r"notifican|notificar)\b",
     ),
     "anonymity": _any(
         # "he not gonna see my number or know i did this right??", "he wont know it was me asking right?"
@@ -468,6 +484,62 @@ _ASKED["who_can_use"] = _any(
     r"\b(?:tengo|tengo solo|solo tengo|nomas tengo)\s+1[0-7]\b|\bsoy\s+(?:menor|menor de edad|adolescente)\b",
     r"\b(?:too young|old enough|age limit|muy joven|demasiado joven|edad minima|limite de edad)\b",
 )
+_ASKED["emergency_advice"] = _any(
+    # In an emergency, what to do: "should my neighbor drive me or do i call an ambulance", "should i drive
+    # to the police station or pull over", "no quiero ir al hospital porque no tengo aseguranza"
+    r"\b(?:ambulance|ambulancia|paramedics|paramedicos)\b",
+    r"\b(?:drive|go|get|head|ir|manejar|llegar|voy)\b.{0,30}\b(?:police station|station|estacion de policia|"
+    r"estacion|comandancia|hospital|emergency room|urgencias|the er)\b",
+    r"\b(?:pull over|orillarme|orillo|me orillo|pararme|me paro)\b",
+    r"\b(?:hospital|er|emergency room|urgencias|doctor|medico)\b.{0,40}\b(?:insurance|aseguranza|seguro|pay|pagar|"
+    r"cost|cuesta|cobran|money|dinero)\b",
+    r"\b(?:insurance|aseguranza|seguro medico)\b.{0,40}\b(?:hospital|er|emergency room|urgencias)\b",
+)
+_ASKED["report_threat"] = _any(
+    # Whom to tell about threats or contact, from jail or outside: "¿a quién le digo que me está amenazando
+    # desde la cárcel?", "who do i report his texts from jail to"
+    r"\b(?:report|tell|call|reach)\b.{0,40}\b(?:threat\w*|harass\w*|calling me|texting me|messaging me|"
+    r"messages from|calls from|letters from|contacting me|contacted me)\b",
+    r"\b(?:threat\w*|harass\w*|calling me|texting me|writing me|letters)\b.{0,40}\b(?:from (?:jail|prison|inside|"
+    r"the jail|the prison|lockup)|who do i|where do i|can i report|report)\b",
+    r"\bwho\s+(?:do|should|can)\s+i\s+(?:tell|call|report (?:it |this |him )?to|contact)\b",
+    r"\b(?:a quien|donde|con quien|adonde)\s+(?:le\s+|lo\s+)?(?:digo|aviso|reporto|denuncio|hablo|llamo|"
+    r"le hablo|acudo|voy)\b",
+    r"\b(?:reportar|reportarlo|denunciar|denunciarlo|poner una denuncia|hacer una denuncia|poner un reporte)\b",
+    r"\b(?:amenaz\w*|llamando|mandando mensajes|escribiendo|cartas)\b.{0,20}\bdesde\s+(?:la carcel|la prision|"
+    r"adentro|el jail|el bote|el penal)\b",
+)
+_ASKED["resume_later"] = _any(
+    # "can I finish this later? do I have to start all over", "¿lo puedo terminar después?"
+    r"\b(?:finish|do|continue|complete|come back to)\s+(?:this|it|the rest)\s+(?:later|tomorrow|another time)\b",
+    r"\bstart\s+(?:all\s+)?(?:over|again|from the beginning)\b",
+    r"\bcome back\s+(?:later|and finish|to finish|tomorrow)\b",
+    r"\b(?:terminar|seguir|acabar|continuar|completar)(?:lo|la)?\s+(?:despues|luego|mas tarde|otro dia|manana)\b",
+    r"\b(?:empezar|comenzar|iniciar)\s+(?:todo\s+)?(?:de nuevo|otra vez|desde el principio|de cero)\b",
+)
+_ASKED["parole_hearing"] = _any(
+    # "does this tell us about the parole hearing itself? we want to speak at it"
+    r"\bparole (?:hearing|hearings|board)\b",
+    r"\b(?:audiencia|audiencias|junta)\s+de\s+(?:parole|libertad condicional|libertad bajo palabra)\b",
+    r"\b(?:speak|talk|testify|say something|be heard|give a statement|hablar|declarar|opinar)\b.{0,40}\b(?:parole|"
+    r"libertad condicional)\b",
+    r"\b(?:letter|carta|statement)\b.{0,40}\b(?:parole|libertad condicional)\b",
+)
+_ASKED["counseling"] = _any(
+    # "is there therapy for this?", "¿los niños pueden recibir ayuda de un consejero?"
+    r"\b(?:therapy|therapist|therapists|counseling|counselling|counselor|counsellor|counselors|psychologist|"
+    r"support group|mental health|terapia|terapias|terapeuta|consejero|consejera|consejeria|psicolog\w*|"
+    r"grupo de apoyo|salud mental)\b",
+)
+_ASKED["identity_theft"] = _any(
+    # "can this fix my credit", "si me siguen abriendo cuentas a mi nombre, ¿a quién le digo?"
+    r"\b(?:fix|repair|clean up|clean|restore|arreglar|reparar|limpiar|componer)\b.{0,20}\b(?:credit|credito)\b",
+    r"\b(?:credit|credito)\b.{0,30}\b(?:fix|fixed|repair|ruined|destroyed|arruin\w*|dano|danado|report|reporte)\b",
+    r"\b(?:identity theft|stole my identity|stealing my identity|robo de identidad|robaron mi identidad|"
+    r"usando mi identidad|using my identity)\b",
+    r"\b(?:accounts?|cuentas?|cards?|tarjetas?|loans?|prestamos?)\b.{0,30}\b(?:in my name|a mi nombre|en mi nombre|"
+    r"con mi nombre)\b",
+)
 _ASKED["victim_id"] = _any(
     # "what is the victim ID and PIN in my letter for?", "¿para qué es el PIN de la carta?"
     r"\b(?:victim id|victim identification|vin|pin|pins|pin number|victim number|numero de victima|"
@@ -498,7 +570,9 @@ _SUPERSEDES = {"separate": ("messages",)}
 
 
 _ASKS_IN_WORDS = re.compile(r"\b(?:right|verdad|cierto|or not|o no)$|"
-                            r"^(?:y\s+|and\s+)?(?:que pasa|what happens|what if)\b")
+                            r"^(?:y\s+|and\s+)?(?:que pasa|what happens|what if)\b|"
+                            # "oiga, y si lo deportan…": Spanish "y si" opens a "what if"
+                            r"^(?:(?:oiga|oye|mire|disculpe|perdon|pero|bueno|pues|senorita|senora)\s+)*y\s+si\b")
 
 
 def _asks(text: str, folded: str) -> bool:

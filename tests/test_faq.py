@@ -370,3 +370,48 @@ def test_every_new_topic_has_an_answer_in_both_languages():
 ])
 def test_how_to_be_told_is_the_request_not_a_question_about_the_messages(text):
     assert "messages" not in faq.topics(text)
+
+
+# --- what to do in an emergency, whom to tell about threats, coming back later, parole hearings, counseling,
+# identity theft; nicknames and the article "el" are not questions about anonymity --------------------------
+NEW_ASIDES = [
+    ("is it better to call an ambulance or have my sister drive me to the ER", "emergency_advice"),
+    ("¿llamo a una ambulancia o me lleva mi vecina?", "emergency_advice"),
+    ("hes behind me on the highway do i go to the police station?", "emergency_advice"),
+    ("no tengo seguro medico, me van a cobrar en el hospital?", "emergency_advice"),
+    ("who do I report it to when he keeps calling me from the jail?", "report_threat"),
+    ("¿a quién le aviso si me sigue mandando cartas desde la prisión?", "report_threat"),
+    ("can i come back and finish this tomorrow?", "resume_later"),
+    ("¿si me salgo tengo que empezar todo de nuevo?", "resume_later"),
+    ("how do i speak at his parole hearing?", "parole_hearing"),
+    ("quiero mandar una carta para la audiencia de libertad condicional, ¿cómo?", "parole_hearing"),
+    ("is there counseling for my kids?", "counseling"),
+    ("¿hay alguna terapia para mi hija?", "counseling"),
+    ("can you help me repair my credit?", "identity_theft"),
+    ("¿qué hago si abrieron tarjetas a mi nombre?", "identity_theft"),
+    ("oye y si lo deportan eso me lo van a avisar", "messages"),
+    ("y si viola su probation a quién llamo?", "safety_plan"),
+]
+
+
+@pytest.mark.parametrize("text,topic", NEW_ASIDES)
+def test_new_asides_name_their_topic(text, topic):
+    assert topic in faq.topics(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ramón Ortiz Vega, le dicen el Chino", "Rubén Castro coma le dicen Tito", "el parole lo tiene en Fresno",
+    "my sister drove me home from the hospital last year",
+])
+def test_nicknames_and_statements_are_not_questions(text):
+    assert faq.topics(text) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_new_answers_say_what_to_do(lang):
+    from bot.messages import catalog
+
+    texts = {key: catalog()[f"faq_{key}"][lang] for key in
+             ("emergency_advice", "report_threat", "resume_later", "parole_hearing", "counseling", "identity_theft")}
+    assert "911" in texts["emergency_advice"] and "911" in texts["report_threat"]
+    assert "1-877-438-4338" in texts["identity_theft"] and "1-800-799-7233" in texts["counseling"]

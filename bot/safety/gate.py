@@ -210,6 +210,19 @@ def help_arrived(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]
             "texts": [render(key, code)["text"] for code in ((language,) if language else ("en", "es"))]}
 
 
+# Questions a danger answer goes on to answer when the message asks them ("¿a quién le digo que me está
+# amenazando desde la cárcel?", "do i call 911 or the detective?"): what to do, after the 911 part.
+SAFETY_TOPICS = ("emergency_advice", "safety_plan", "report_threat")
+
+
+def _asked_too(text: str, language: Optional[str]) -> List[str]:
+    """The FAQ answers to the safety questions `text` asks, one message per language, or []."""
+    from bot import faq
+
+    asked = [topic for topic in faq.topics(text) if topic in SAFETY_TOPICS][:1]
+    return [render(f"faq_{topic}", code)["text"] for topic in asked for code in ([language] if language else ["en", "es"])]
+
+
 def _same_emergency(sender_id: str, assessment: Assessment) -> Assessment:
     """Violence or a medical emergency was answered minutes ago and the classifier alone now reads thoughts
     of suicide ("tengo a mi bebe aqui conmigo q hago" after "he's banging on the door"): the person is still
@@ -237,8 +250,8 @@ def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
             return None
         language = reply_language(sender_id, text)
         repeat = _repeat(sender_id, text, assessment.kind)
-        return {"kind": assessment.kind, "language": language,
-                "texts": messages_for(assessment, language, found, repeat)}
+        texts = messages_for(assessment, language, found, repeat)
+        return {"kind": assessment.kind, "language": language, "texts": texts + _asked_too(text, language)}
     except Exception as error:  # the layer must never stop a message from reaching Rasa
         logger.error("the safety check failed (%s)", type(error).__name__)
         return None

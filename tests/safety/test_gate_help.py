@@ -161,3 +161,25 @@ def test_the_word_after_reaching_out_does_not_forget_the_988_answer(first, then,
     assert gate.help_arrived(sender, then)
     later = gate.check(sender, alone)  # having nobody still brings 988 back
     assert later and later["kind"] == "self_harm" and "988" in later["texts"][0]
+
+
+@pytest.mark.parametrize("first,then,lang,topic", [
+    ("he is outside my door banging right now", "do i call 911 or the detective? the detective never answers",
+     "en", "faq_safety_plan"),
+    ("está afuera de mi casa gritando que me va a matar",
+     "¿a quién le digo que me está amenazando desde la cárcel? ¿se puede denunciar?", "es", "faq_report_threat"),
+])
+def test_a_danger_answer_also_answers_what_to_do_when_asked(first, then, lang, topic):
+    from bot.messages import render
+
+    sender = conversation()
+    gate.check(sender, first)
+    answer = gate.check(sender, then)
+    assert answer is not None and "911" in answer["texts"][0]
+    assert render(topic, lang)["text"] in answer["texts"], answer["texts"]
+
+
+def test_a_danger_answer_without_a_question_adds_nothing():
+    sender = conversation()
+    answer = gate.check(sender, "he is breaking the window right now")
+    assert answer is not None and len(answer["texts"]) == 1
