@@ -157,6 +157,13 @@ def _yes_no_first(intent: Optional[str], text: str, question: Optional[str] = No
 _FILLER_WORDS = frozenset("its it is my the es mi el la number numero email correo phone telefono code codigo".split())
 
 
+def _names_a_contact(text: str) -> bool:
+    """A phone number or an e-mail address is in the message, typed or said in words."""
+    from bot import validators
+
+    return len(text) <= 300 and bool(validators.pick_phone(text)[0] or validators.pick_email(text)[0])
+
+
 def _is_contact_value(text: str) -> bool:
     from bot import validators
 
@@ -289,6 +296,11 @@ class FactExtractor(GraphComponent):
             forced = "nlu_fallback" if mention else "inform"
         elif (message.get(INTENT) or {}).get("name") in _NOT_QUIET_HOURS and _QUIET_HOURS.search(norm):
             forced = "change_quiet_hours"
+        elif isinstance(decided, dict) and decided.get("question") in ("contact_address", "contact_channel") and \
+                _names_a_contact(text):
+            # "wait, that's wrong, it's (970) 555-0168" while the contact is being asked: the answer, corrected,
+            # not the change menu for a sign-up that is not finished
+            forced = "inform"
         elif _is_contact_value(text):
             # An e-mail address, a phone number or a code is an answer, never "cancel" or "greet"
             # (character n-grams of "canary@…" once looked like "cancel").

@@ -101,3 +101,28 @@ def test_asking_again_for_the_language_already_in_use_answers_the_question(assis
     assert assistant.slots(sender)["contact_channel"] == "sms", replies
     assert "seguimos en español" not in replies and "continue in English" not in replies, replies
     assert assistant.slots(sender)["language"] == switched
+
+
+CORRECTED_CONTACT = {
+    EN: (["my ex is in the county jail in houston texas", "yes", "Marcus Doe", "not sure"],
+         "text", "oh wait thats my old number, the new one is (312) 555-0188",
+         "email", "wait, that's wrong, it's (312) 555-0177, I always mix them up"),
+    ES: (["mi ex está en la cárcel del condado en houston texas", "sí", "Marcos Pérez", "no sé"],
+         "texto", "espere ese es el viejo, el nuevo es (312) 555-0188",
+         "correo", "perdón me equivoqué, es el (312) 555-0177"),
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+@pytest.mark.parametrize("which", ["phone", "email"])
+def test_a_contact_corrected_at_the_contact_question_is_kept_and_said_back(assistant, sender, lang, which):
+    before, sms, sms_fix, email, email_fix = CORRECTED_CONTACT[lang]
+    for message in before:
+        assistant.texts(sender, message)
+    channel, fix = (sms, sms_fix) if which == "phone" else (email, email_fix)
+    assistant.texts(sender, channel)
+    replies = assistant.texts(sender, fix)
+    number = "+13125550188" if which == "phone" else "+13125550177"
+    slots = assistant.slots(sender)
+    assert slots["contact_channel"] == "sms" and slots["contact_address"] == number, (replies, slots)
+    assert number in replies, replies
