@@ -18,7 +18,7 @@ from bot.nlu.text import normalize
 # The FAQ's topics, in the order their answers are given when one message asks two things.
 TOPICS = ("emergency_advice", "safety_plan", "report_threat", "who_we_are", "vine", "vns", "victim_id", "vnp", "look_up", "separate", "anonymity",
           "immigration", "contact", "safe_contact", "others", "who_can_use", "cost", "messages", "channels",
-          "no_obligation", "heard", "moving", "change_later", "resume_later", "parole_hearing", "counseling",
+          "no_obligation", "heard", "moving", "change_later", "resume_later", "counseling",
           "identity_theft", "stop", "languages", "unsourced")
 MAX_ANSWERS = 2
 
@@ -517,8 +517,9 @@ _ASKED["resume_later"] = _any(
     r"\b(?:terminar|seguir|acabar|continuar|completar)(?:lo|la)?\s+(?:despues|luego|mas tarde|otro dia|manana)\b",
     r"\b(?:empezar|comenzar|iniciar)\s+(?:todo\s+)?(?:de nuevo|otra vez|desde el principio|de cero)\b",
 )
-_ASKED["parole_hearing"] = _any(
-    # "does this tell us about the parole hearing itself? we want to speak at it"
+_ASKED["heard"] = _any(
+    # "does this tell us about the parole hearing itself? we want to speak at it": the person's say at a
+    # parole hearing (answered as "heard")
     r"\bparole (?:hearing|hearings|board)\b",
     r"\b(?:audiencia|audiencias|junta)\s+de\s+(?:parole|libertad condicional|libertad bajo palabra)\b",
     r"\b(?:speak|talk|testify|say something|be heard|give a statement|hablar|declarar|opinar)\b.{0,40}\b(?:parole|"

@@ -696,8 +696,12 @@ def strip_name_lead(text: str) -> str:
 
 
 # "Demarcus Jones creo que es Demarcus Tyrone Jones", "John Smith, I mean John Smyth": the name said last.
+# "They call him Boo but his real name is Cedric Lewis", "su nombre real es…": a real name says it again too.
 _SAID_AGAIN = re.compile(r"\b(?:creo que es|creo que se llama|o sea|mejor dicho|quiero decir|i think (?:it s|its|it is|"
-                         r"his name is|hes)|i mean|actually(?: it s| its| it is)?)\s+", re.IGNORECASE)
+                         r"his name is|hes)|i mean|actually(?: it s| its| it is)?|"
+                         r"(?:real|legal|true|actual) name(?: is| s)?|"
+                         r"(?:su |el )?nombre (?:real|verdadero|legal)(?: es)?|(?:su|el) nombre es)\s+",
+                         re.IGNORECASE)
 # A sentence after the name ("Tyrell Antonio Gaines. El booking number no lo tengo aquí.") is not the name.
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!]\s+(?=\S)")
 
@@ -727,22 +731,155 @@ def _first_naming(text: str) -> str:
     return text
 
 
+# What others call the person is not their name: "…, le dicen el Flaco", "Dwayne Carter aka Lil D", "goes by".
+# Matched on folded words; what stands before the mark (who calls him so, or the name) is judged on its own.
+_NICKNAME = re.compile(
+    r"\b(?:(?:(?:his|her|their|the|sus|la) )?(?:friends|homies|boys|people|family|everybody|everyone|they|we|"
+    r"amigos|compas|gente|familia|todos) )?(?:call|calls|called|calling) (?:him|her)\b|"
+    r"\b(?:a ?k ?a|also known as|better known as|known as|goes by|go by|went by|going by|nick ?named|"
+    r"nick ?names?|"
+    r"street name|alias|(?:le|les|lo|la) (?:dicen|disen|decian|desian|dice|decimos|deciamos|llaman|llamaban|"
+    r"apodan|apodaban|pusieron)|apodad[oa]|apodo|sobrenombre|(?:mejor )?conocid[oa] como|"
+    r"(?:lo|la) (?:conocen|conocian) como)\b")
+_NAMED_AGAIN = re.compile(r"\b(?:name is|name s|names|nombre es|se llama)\b")  # "… call him Boo his name is"
+_QUOTED = re.compile(r'["“][^"“”]{1,40}["”]')
+_SPOKEN_COMMA = re.compile(r"\s+(?:coma|comma)\s+(?=\S)", re.IGNORECASE)  # "Marco Ruiz coma le dicen Flaco"
+_OPENERS = frozenset("but pero y".split())  # "… but his name is …": what starts a clause before its lead
+# Function words that are also names (Will, May, Dan, Mia, Han, Grande, Mayor…) count as name words.
+_NAME_LIKE = frozenset("""will may dan mia han son tan well still call front last first even due back top side
+    largo claro mayor bueno buena salvo grande gran nuevo nueva dias mas""".split())
+_CONTRACTIONS = frozenset("""dont didnt doesnt cant wont havent hasnt hadnt isnt wasnt arent im ive id hes
+    shes thats theres idk dunno aint gonna gotta""".split())
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset:
+    """English and Spanish function words (spaCy's stop-word lists, folded), less those that are names."""
+    from spacy.lang.en.stop_words import STOP_WORDS as english
+    from spacy.lang.es.stop_words import STOP_WORDS as spanish
+
+    folded = {part for word in english | spanish for part in _fold(word).split() if len(part) > 1}
+    return frozenset(folded | _CONTRACTIONS) - _NAME_LIKE - _OFFENDER_LABELS - (_PARTICLES - {"the"})
+
+
+def _capitalised(tokens: list[str]) -> set[int]:
+    """The indexes of the words written with a capital in text typed in mixed case ("Smith, Will", "Wei Lo"):
+    name words whatever they mean. The first word is one only when every word has a capital ("Lo, Andrew")."""
+    words = [(i, [ch for ch in token if ch.isalpha()]) for i, token in enumerate(tokens)]
+    words = [(i, letters) for i, letters in words if letters]
+    if all(letter.isupper() for _, letters in words for letter in letters):
+        return set()  # all capitals: nothing to tell
+    every = all(letters[0].isupper() for _, letters in words)
+    return {i for n, (i, letters) in enumerate(words)
+            if len(letters) > 1 and letters[0].isupper() and (n or every)}
+
+
+def _word_kind(token: str, capitalised: bool) -> str:
+    """"name" for a word that can be part of a name, "function" for a function word ("I", "no tengo", "the",
+    "me lo dio"), "neutral" for labels ("number", "su"), particles ("de la"), initials and numbers."""
+    parts = _fold(token).split()
+    if any(ch.isdigit() for ch in token) or not parts:
+        return "neutral"
+    if capitalised:
+        return "name"
+    kinds = set()
+    for part in parts:
+        if len(part) == 1 and part != "i" or part in _OFFENDER_LABELS or part in _PARTICLES - {"the"}:
+            kinds.add("neutral")
+        elif part in _function_words() or part == "i":
+            kinds.add("function")
+        else:
+            kinds.add("name")
+    return "name" if "name" in kinds else "function" if "function" in kinds else "neutral"
+
+
+def _clauses(tokens: list[str]) -> list[tuple[int, int, bool]]:
+    """(start, end, follows_a_number) of each clause: a clause ends after a comma, a semicolon or a number and
+    before "but" / "pero"."""
+    clauses, start = [], 0
+    for i, token in enumerate(tokens):
+        if i > start and _fold(token) in ("but", "pero"):
+            clauses.append((start, i))
+            start = i
+        if token.endswith((",", ";")) or _is_number(token.strip(";:!?\"“”()[]{}")):
+            clauses.append((start, i + 1))
+            start = i + 1
+    clauses.append((start, len(tokens)))
+    return [(a, b, a > 0 and _is_number(tokens[a - 1].strip(";:!?\"“”()[]{}"))) for a, b in clauses if b > a]
+
+
+def _is_number(token: str) -> bool:
+    return sum(ch.isdigit() for ch in token) >= 3 and bool(re.fullmatch(r"[A-Za-z0-9-]+", token.strip(".,")))
+
+
+def _naming_run(tokens: list[str], start: int, end: int, after_number: bool,
+                capitalised: set[int]) -> list[int]:
+    """The indexes of tokens[start:end] that name the person. A name holds no function words: what follows
+    it is cut when it is a clause ("Isaiah Benavidez I dont have a number", "… from the DA gave it to me": at
+    least a third of its words function words), and the whole run is dropped when it has as many function
+    words as name words ("no se el otro apellido", "I dont have a number"); function words before a kept
+    name go ("for John Smith"). After a number a clause with any function word is dropped ("R48213 lo saqué
+    de la carta", "… la muchacha del fiscal me lo dio": where the number came from)."""
+    kinds = [_word_kind(tokens[i], i in capitalised) for i in range(start, end)]
+    if after_number and "function" in kinds:
+        return []
+    first_name = next((k for k, kind in enumerate(kinds) if kind == "name"), None)
+    if first_name is not None:
+        cut = next((k for k in range(first_name, len(kinds)) if kinds[k] == "function"), len(kinds))
+        tail = kinds[cut:]
+        if tail and 2 * tail.count("function") >= tail.count("name"):
+            kinds = kinds[:cut]
+    functions, names = kinds.count("function"), kinds.count("name")
+    if functions and functions >= names:
+        return []
+    first_name = next((k for k, kind in enumerate(kinds) if kind == "name"), len(kinds))
+    return [start + k for k, kind in enumerate(kinds) if k >= first_name or kind != "function"]  # "for John"
+
+
+def _naming_words(tokens: list[str]) -> set[int]:
+    """The indexes of the tokens that name the person: clause by clause, without a lead ("but his name is"), a
+    nickname ("le dicen el Flaco", "aka Lil D", "they call him Boo") or a clause that is not a name."""
+    named, capitalised = set(), _capitalised(tokens)
+    for start, end, after_number in _clauses(tokens):
+        while start < end and _fold(tokens[start]) in _OPENERS:
+            start += 1
+        start = end - len(strip_name_lead(" ".join(tokens[start:end])).split())
+        token_at = [i for i in range(start, end) for _ in _fold(tokens[i]) + " "]  # of each folded character
+        folded = "".join(_fold(tokens[i]) + " " for i in range(start, end))
+        mark = _NICKNAME.search(folded)
+        if not mark:
+            named.update(_naming_run(tokens, start, end, after_number, capitalised))
+            continue
+        named.update(_naming_run(tokens, start, token_at[mark.start()], after_number, capitalised))
+        again = list(_NAMED_AGAIN.finditer(folded, mark.end()))
+        if again:  # "they call him Boo his name is Cedric Lewis"
+            named.update(_naming_run(tokens, token_at[again[-1].end() - 1] + 1, end, after_number,
+                                     capitalised))
+    return named
+
+
 def parse_offender_ref(text: str) -> dict | None:
     """{"name", "number"} from "John Smith", "A123456", "Juan Pérez, booking #2023-004512". One token with
     3+ digits (letters, dashes allowed) is the number; other words minus filler ("his name is", "TDCJ") are
-    the name, title-cased if typed in one case. Markup, URLs, symbols, > 120 chars, "not sure" -> None."""
+    the name, title-cased if typed in one case. Only what names the person is kept, clause by clause: not a
+    nickname ("Marco Ruiz, le dicen el Flaco" -> "Marco Ruiz"), nor a clause of function words ("Luis Mejía,
+    no tengo su número" -> "Luis Mejía"), nor what follows a number ("R48213 me lo dio la muchacha del
+    fiscal" -> number only). Markup, URLs, symbols, > 120 chars, "not sure" -> None."""
     if not text or len(text) > 120 or looks_like_junk(text) or _URL.search(text) or is_unknown(text):
         return None
     numbers, words = set(), []
+    text = _SPOKEN_COMMA.sub(", ", text)
     naming = strip_name_lead(_first_naming(text))
     if naming != text:  # a number said in another sentence ("I believe his number is 58231-408") counts too
         numbers = {token.strip(".,-").upper() for token in (raw.strip(";:!?\"“”()[]{}")
                                                            for raw in text.replace("#", " ").split())
-                   if sum(ch.isdigit() for ch in token) >= 3 and re.fullmatch(r"[A-Za-z0-9-]+", token.strip(".,"))}
+                   if _is_number(token)}
         numbers = {n for n in numbers if n and n not in naming.upper()}
-    text = naming
-    for token in (raw.strip(";:!?\"“”()[]{}") for raw in text.replace("#", " ").split()):
-        if sum(ch.isdigit() for ch in token) >= 3 and re.fullmatch(r"[A-Za-z0-9-]+", token.strip(".,")):
+    unquoted = _QUOTED.sub(" ", naming)  # 'Jaime "Chato" Torres': a nickname in quotes
+    tokens = (unquoted if sum(ch.isalpha() for ch in unquoted) >= 2 else naming).replace("#", " ").split()
+    named = _naming_words(tokens)
+    for at, token in enumerate(raw.strip(";:!?\"“”()[]{}") for raw in tokens):
+        if _is_number(token):
             numbers.add(token.strip(".,-").upper())
         elif any(ch.isdigit() for ch in token) or not any(ch.isalpha() for ch in token):
             continue  # "2nd", "-", an emoji
@@ -750,7 +887,7 @@ def parse_offender_ref(text: str) -> dict | None:
             continue  # a label such as New York's "B&C" (book and case) number
         elif not re.fullmatch(r"(?:[^\W\d_]|['’.,-])+", token):
             return None  # "@", "$", "<b>": not part of a name
-        elif _fold(token) not in _OFFENDER_LABELS:
+        elif at in named and _fold(token) not in _OFFENDER_LABELS:
             words.append(token)
     kept = [i for i, word in enumerate(words) if _fold(word) not in _PARTICLES]  # no "y", "el" at the ends
     name = " ".join(words[kept[0]:kept[-1] + 1]).strip(" ,.") if kept else ""  # "Smith, J." keeps its comma

@@ -383,8 +383,8 @@ NEW_ASIDES = [
     ("¿a quién le aviso si me sigue mandando cartas desde la prisión?", "report_threat"),
     ("can i come back and finish this tomorrow?", "resume_later"),
     ("¿si me salgo tengo que empezar todo de nuevo?", "resume_later"),
-    ("how do i speak at his parole hearing?", "parole_hearing"),
-    ("quiero mandar una carta para la audiencia de libertad condicional, ¿cómo?", "parole_hearing"),
+    ("how do i speak at his parole hearing?", "heard"),
+    ("quiero mandar una carta para la audiencia de libertad condicional, ¿cómo?", "heard"),
     ("is there counseling for my kids?", "counseling"),
     ("¿hay alguna terapia para mi hija?", "counseling"),
     ("can you help me repair my credit?", "identity_theft"),
@@ -412,6 +412,6 @@ def test_new_answers_say_what_to_do(lang):
     from bot.messages import catalog
 
     texts = {key: catalog()[f"faq_{key}"][lang] for key in
-             ("emergency_advice", "report_threat", "resume_later", "parole_hearing", "counseling", "identity_theft")}
+             ("emergency_advice", "report_threat", "resume_later", "counseling", "identity_theft")}
     assert "911" in texts["emergency_advice"] and "911" in texts["report_threat"]
     assert "1-877-438-4338" in texts["identity_theft"] and "1-800-799-7233" in texts["counseling"]

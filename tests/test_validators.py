@@ -837,3 +837,68 @@ def test_a_no_after_an_opening_word_is_a_no(en, es):
 @pytest.mark.parametrize("text", ["right now he is in the county jail", "bueno no sé", "well i dont know"])
 def test_opening_words_do_not_make_a_yes(text):
     assert leading_yes_no(text) is None
+
+# --- only what names the person: a nickname, "I don't have his number", where a number came from ---------
+
+@pytest.mark.parametrize("text,expected", [
+    # a nickname clause, after a comma, a dictated "coma"/"comma", "but"/"pero", or inside the clause
+    ("Ramon Esteban Villa, le dicen el Chino", "Ramon Esteban Villa"),
+    ("Hector Fuentes coma le dicen Pelon", "Hector Fuentes"),
+    ("JORGE ALBERTO CANO COMA LE DECIAN EL TORO", "Jorge Alberto Cano"),
+    ("gilberto nava, su apodo es el Cuervo", "Gilberto Nava"),
+    ("Saul Robles alias el Negro", "Saul Robles"),
+    ("Ignacio Pardo mejor conocido como el Tigre", "Ignacio Pardo"),
+    ("le decían el Zurdo pero su nombre es Octavio Lara", "Octavio Lara"),
+    ("en la calle le dicen Chapo pero se llama Rigoberto Mena", "Rigoberto Mena"),
+    ("Kendrick Holloway comma they call him Scooter", "Kendrick Holloway"),
+    ("everybody calls him Peanut but his real name is Darnell Hayes", "Darnell Hayes"),
+    ("they call him Smoke his name is Lamar Whitfield", "Lamar Whitfield"),
+    ("Travis Boone aka T-Bone", "Travis Boone"),
+    ("marcus dell a.k.a. little man", "Marcus Dell"),
+    ("goes by Sleepy, real name Antoine Prescott", "Antoine Prescott"),
+    ("Jaime “Chato” Torres", "Jaime Torres"),  # a nickname in quotes
+    # a real name said without a verb, or as "su nombre real es"
+    ("his real name Reginald Otis Crane", "Reginald Otis Crane"),
+    ("su nombre real es Eusebio Marquez Tapia", "Eusebio Marquez Tapia"),
+    ("su nombre verdadero Anselmo Ortiz", "Anselmo Ortiz"),
+    # a clause on what the caller does not have or know
+    ("Quentin Aldridge, I dont have his number", "Quentin Aldridge"),
+    ("Quentin Aldridge I don't know his booking number", "Quentin Aldridge"),
+    ("LATOYA BIRCH, I DONT KNOW HER MIDDLE NAME", "Latoya Birch"),
+    ("Rodrigo Salcedo, no tengo el numero", "Rodrigo Salcedo"),
+    ("maribel cuevas, no se su segundo apellido", "Maribel Cuevas"),
+    ("Fermín Olvera no sé el otro apellido", "Fermín Olvera"),
+    ("Wendell Price but im not sure of the spelling", "Wendell Price"),
+    ("Ulises Paredes pero no estoy segura como se escribe", "Ulises Paredes"),
+])
+def test_only_what_names_the_person_is_the_name(text, expected):
+    assert validators.parse_offender_ref(text) == {"name": expected, "number": None}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # after a number, a clause saying where it came from is not a name
+    ("EL NUMERO ES B77120 ME LO PASO LA SEÑORA DE LA FISCALIA", {"name": None, "number": "B77120"}),
+    ("numero de reo 3391845 lo saque de la carta del juzgado", {"name": None, "number": "3391845"}),
+    ("his booking number is 2291047 the officer gave it to me", {"name": None, "number": "2291047"}),
+    ("5520938, I got it from the victim advocate", {"name": None, "number": "5520938"}),
+    # a number with a clause about what is missing keeps both
+    ("Teodoro Ruelas 4471902, no se mas", {"name": "Teodoro Ruelas", "number": "4471902"}),
+    ("Curtis Yates, #88120-032, I dont have his DOB", {"name": "Curtis Yates", "number": "88120-032"}),
+    # a name after a number is still a name
+    ("A557210 Nestor Galindo", {"name": "Nestor Galindo", "number": "A557210"}),
+])
+def test_a_clause_after_a_number_is_not_a_name(text, expected):
+    assert validators.parse_offender_ref(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Herrera Ibarra, Joaquín", "Herrera Ibarra, Joaquín"),  # surname first, then given name
+    ("Lopez, Will", "Lopez, Will"), ("Dan May", "Dan May"), ("Tran Van Minh", "Tran Van Minh"),
+    ("Lo, Andrew", "Lo, Andrew"),  # a capital in mixed case is a name, whatever the word means
+    ("Luz Paz Cruz", "Luz Paz Cruz"), ("ROSA SANTOS DOLORES", "Rosa Santos Dolores"),
+    ("sol mercedes amado", "Sol Mercedes Amado"), ("Jose Mas Bueno", "Jose Mas Bueno"),
+    ("maria de los angeles de la cruz", "Maria de los Angeles de la Cruz"),
+    ("Jaime Torres el Chato", "Jaime Torres el Chato"),  # no mark of a nickname: kept
+])
+def test_names_made_of_everyday_words_are_kept(text, expected):
+    assert validators.parse_offender_ref(text) == {"name": expected, "number": None}
