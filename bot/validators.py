@@ -217,7 +217,7 @@ _CHANNELS = {p: channel for channel, phrases in {
     "sms": "sms|text|texts|texting|text me|txt|text message|text messages|mensaje de texto|texto|textos|"
            "this number|same number|my number|this phone number|este numero|mismo numero|mi numero|a este numero|"
            "mensajes de texto|celular|cell|cell phone|cellphone|mobile|phone|telefono|message|messages|"
-           "mensaje|mensajes",
+           "mensaje|mensajes|msj|msjs|msg|msgs|mensajito|mensajitos|textito|textitos|txts|sms",
     "email": "email|e mail|emails|mail|correo|correo electronico|correos|gmail",
     "telegram": "telegram|telegrama",
     "web": "web|this chat|here|aqui|este chat|chat|website|web site|pagina|pagina web|sitio web|online|"

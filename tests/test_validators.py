@@ -902,3 +902,8 @@ def test_a_clause_after_a_number_is_not_a_name(text, expected):
 ])
 def test_names_made_of_everyday_words_are_kept(text, expected):
     assert validators.parse_offender_ref(text) == {"name": expected, "number": None}
+
+
+@pytest.mark.parametrize("en, es", [("msg me", "msj"), ("txts pls", "por mensajito")])
+def test_texting_shorthand_names_text_messages(en, es):
+    assert parse_channel(en) == "sms" and parse_channel(es) == "sms"
