@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import faq as faq_answers
 from actions.common import (
-    INTERRUPTING_INTENTS, current_channel, entity_value, language, latest_intent, latest_text,
+    INTERRUPTING_INTENTS, current_channel, entities, entity_value, language, latest_intent, latest_text,
 )
 from actions.forms.corrections import clear_field
 from actions.forms.summary import field_in
@@ -69,6 +69,12 @@ def invalid_key(requested: str, tracker: Tracker) -> str:
     choices are text messages or e-mail, not Telegram), else the common one."""
     own = f"invalid_{requested}_{current_channel(tracker)}"
     return own if own in catalog() else f"invalid_{requested}"
+
+
+def _asks_for_language_in_use(tracker: Tracker, lang: str) -> bool:
+    """The latest message asks for the language the conversation is already held in."""
+    return any(hint.get("role") == "requested" and hint.get("value") == lang
+               for hint in entities(tracker, "language_hint"))
 
 
 def _said_again(tracker: Tracker) -> bool:
@@ -201,6 +207,12 @@ class FormValidation(Action, ABC):
                 say(dispatcher, lang, "form_left_health")  # "driving me to the ER now": health first
             say(dispatcher, lang, "form_left")
             return [SlotSet("bad_attempts", 0), SlotSet("requested_slot", None)]
+        if not text.startswith("/") and _asks_for_language_in_use(tracker, lang):
+            # "¿Los mensajes pueden llegar en español?" in a conversation already in Spanish: yes, said plainly;
+            # a question is asked again, an answer with it ("Text, in Spanish if possible") is read as usual.
+            say(dispatcher, lang, "language_kept")
+            if "?" in text or "¿" in text or faq.is_question(text):
+                return [SlotSet(requested, None)]
         if requested in CONTACT_SLOTS and faq.asks_why_contact(text):
             # "why do you need that?", "¿para qué quiere mi número?": what it is for, then the question again
             say(dispatcher, lang, "contact_why")

@@ -51,16 +51,21 @@ _NEUTRAL = frozenset("a me ex ok ice vine vns vnp fbi dea atf da us no".split())
 
 _SWITCH_ES = re.compile(
     r"^(please |por favor )?(en |in )?(espanol|spanish|castellano)( please| por favor| pls| plz)?$"
-    r"|\b(habla|hablas|hablan|speak|speaks|talk|hablar|hablemos|sigamos|seguir|continuar|cambiar|cambia|switch|change|prefer|prefiero|mejor|keep|continue|pls|please|plz|porfa|puedes|puede|pueden|podemos|podrian|can|could|"
-    r"send|write|come|manden|mandar|mandan|envien|enviar|escriban|escribir)\b.*\b(espanol|spanish)\b"
+    r"|\b(habla|hablas|hablan|speak|speaks|talk|hablar|hablemos|sigamos|seguir|continuar|cambiar|cambia|switch|change|prefer|prefiero|mejor|keep|continue|pls|please|plz|porfa|puedes|puede|pueden|podemos|podrian|can|could)"
+    r"\b.*\b(espanol|spanish)\b"
+    # "can you send them in spanish", "me los pueden mandar en español": the language right after
+    r"|\b(send|write|come|manden|mandar|mandan|envien|enviar|escriban|escribir|llegar|llegan)\b(?: \w+){0,3}? "
+    r"(in|en) (espanol|spanish)\b"
     r"|\b(in|en) (spanish|espanol) if (you can|possible|u can)\b"
     r"|\bno (hablo|entiendo|se) (ingles|english)\b|\bi speak spanish\b|\bi (dont|do not) speak english\b"
     r"|\bonly (speak )?spanish\b|\bsolo (hablo )?espanol\b|\bespanol por favor\b|\b(spanish|espanol) (pls|please|plz|porfa|if possible)\b"
 )
 _SWITCH_EN = re.compile(
     r"^(please |por favor )?(en |in )?(ingles|english)( please| por favor| pls| plz)?$"
-    r"|\b(habla|hablas|hablan|speak|speaks|talk|hablar|hablemos|sigamos|seguir|continuar|cambiar|cambia|switch|change|respond|answer|write|reply|prefer|prefiero|mejor|keep|continue|puedes|puede|pueden|podemos|podrian|can|could|"
-    r"send|come|manden|mandar|mandan|envien|enviar|escriban|escribir)\b.*\b(ingles|english)\b"
+    r"|\b(habla|hablas|hablan|speak|speaks|talk|hablar|hablemos|sigamos|seguir|continuar|cambiar|cambia|switch|change|respond|answer|write|reply|prefer|prefiero|mejor|keep|continue|puedes|puede|pueden|podemos|podrian|can|could)"
+    r"\b.*\b(ingles|english)\b"
+    r"|\b(send|come|manden|mandar|mandan|envien|enviar|escriban|escribir|llegar|llegan)\b(?: \w+){0,3}? "
+    r"(in|en) (ingles|english)\b"
     r"|\b(in|en) (english|ingles) if (you can|possible|u can|se puede)\b"
     r"|\b(english|ingles) (pls|please|plz|porfa|por favor|if possible)\b"
     r"|\bno (hablo|entiendo|se) (espanol|spanish)\b|\bi (dont|do not|cant|can not|cannot) (speak|read|understand) spanish\b"

@@ -126,3 +126,21 @@ def test_a_contact_corrected_at_the_contact_question_is_kept_and_said_back(assis
     slots = assistant.slots(sender)
     assert slots["contact_channel"] == "sms" and slots["contact_address"] == number, (replies, slots)
     assert number in replies, replies
+
+
+ASKED_LANGUAGE = {
+    EN: (["my ex is in the county jail in houston texas", "yes", "Marcus Doe", "not sure"],
+         "will the messages come in english? my spanish is bad", "in English"),
+    ES: (["mi ex está en la cárcel del condado en houston texas", "sí", "Marcos Pérez", "no sé"],
+         "¿Los mensajes pueden llegar en español? Ella no lee inglés", "en español"),
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_asking_whether_messages_come_in_the_language_in_use_is_answered_not_stored(assistant, sender, lang):
+    before, question, words = ASKED_LANGUAGE[lang]
+    for message in before:
+        assistant.texts(sender, message)
+    replies = assistant.texts(sender, question)
+    assert words in replies, replies
+    assert not assistant.slots(sender)["contact_channel"], assistant.slots(sender)
