@@ -135,8 +135,11 @@ _SAID_SAFE = re.compile(
     r"|\b(he|she|they) (didnt|did not|never) threaten\b|\b(he|she|they) (cant|cannot|can not) (get to|reach|get near|hurt) (me|us)\b"
     r"|\b(im|i am|i m) in a (good|better|safe) place\b|\b(not|never) (gonna|going to) hurt (anybody|anyone|nobody)\b"
     # the person says they will not hurt themselves ("no voy a hacerme nada, solo es raro vivir asi")
-    r"|\b(im |i am |i m )?(not|never) (gonna|going to) (hurt|harm|do anything to|kill) myself\b|\b(im|i am|i m) not suicidal\b"
-    r"|\bno (me voy a hacer|voy a hacerme) nada\b|\bno (me voy a|voy a) (matar|quitar la vida)\b"
+    # (not when it is only for now: "no me voy a hacer nada ahorita", "not gonna hurt myself yet")
+    r"|\b(im |i am |i m )?(not|never) (gonna|going to) (hurt|harm|do anything to|kill) myself\b"
+    r"(?! (right now|rn|yet|for now|today|tonight|now))|\b(im|i am|i m) not suicidal\b"
+    r"|\bno (me voy a hacer|voy a hacerme) nada\b(?! (ahorita|ahora|orita|por ahora|todavia|hoy|esta noche))"
+    r"|\bno (me voy a|voy a) (matar|quitar la vida)\b(?! (ahorita|ahora|orita|por ahora|todavia|hoy|esta noche))"
     # "I don't think I'm in danger right now", "nothing is happening right now", "ya estoy en mi casa, tranquila"
     r"|\b(i )?(dont|do not) think (im|i am|i m|we re|were) in (any )?danger\b|\bnothing (is |s )?happening( right)? now\b"
     r"|\bno (esta|estan) pasando nada\b|\b(ya )?estoy en (mi|la) casa,? (tranquila|tranquilo|a salvo)\b"

@@ -90,3 +90,11 @@ def test_after_violence_a_follow_up_is_the_same_emergency_not_988(first, then, l
     again = gate.check(sender, then)
     if again is not None:  # not danger at all is also fine; 988 is not
         assert again["kind"] == "violence" and "988" not in again["texts"][0]
+
+
+@pytest.mark.parametrize("text", ["no me voy a hacer nada ahorita, nomas estoy bien cansada de todo",
+                                  "im not gonna hurt myself right now, just so tired of everything"])
+def test_not_hurting_oneself_only_for_now_is_answered_with_988(text):
+    from bot.safety.model import assess
+
+    assert assess(text).kind == "self_harm"
