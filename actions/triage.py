@@ -139,7 +139,8 @@ class ActionGuide(Action):
         if program:
             # Same program as already explained: more details (a state), or an answer that is neither yes
             # nor no. The offer is not made again: a plain yes/no question once, then how to sign up later.
-            if intent == "inform":
+            if intent == "inform" and "vine" in (program, tracker.get_slot("also_program")):
+                # the state's own contacts are for state and local custody, never a federal case's
                 state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
             return _offer_unclear(dispatcher, tracker, stage)
 

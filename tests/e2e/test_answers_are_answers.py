@@ -144,3 +144,20 @@ def test_asking_whether_messages_come_in_the_language_in_use_is_answered_not_sto
     replies = assistant.texts(sender, question)
     assert words in replies, replies
     assert not assistant.slots(sender)["contact_channel"], assistant.slots(sender)
+
+
+FEDERAL_NM = {
+    EN: ("a man robbed me at gunpoint in albuquerque and the us attorney's office is prosecuting him",
+         "ok and what about the second guy? they never found him"),
+    ES: ("un hombre me asaltó con pistola en albuquerque y la fiscalía federal lleva el caso",
+         "y el otro que estaba con él? nunca lo agarraron"),
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ES])
+def test_a_federal_case_never_gets_the_state_prisons_contacts(assistant, sender, lang):
+    first, then = FEDERAL_NM[lang]
+    assistant.texts(sender, first)
+    assert assistant.slots(sender)["program"] == "vns"
+    replies = assistant.texts(sender, then)
+    assert "Corrections Department" not in replies and "cd.nm.gov" not in replies, replies
