@@ -126,6 +126,10 @@ class FormValidation(Action, ABC):
         """Extra events once a slot is filled (for example clearing a slot that depends on it)."""
         return []
 
+    def give_up_value(self, requested: str, tracker: Tracker) -> Optional[tuple]:
+        """(value, message key) taken after repeated unclear answers to `requested`, or None to end the form."""
+        return GIVE_UP_VALUES.get(requested)
+
     def on_give_up(self, tracker: Tracker) -> List[EventType]:
         """Events when the person gave three bad answers in a row."""
         return []
@@ -312,11 +316,12 @@ class FormValidation(Action, ABC):
             say(dispatcher, lang, ASKED_PLAINLY[requested] if strikes % 2 == 0 else rejection.message,
                 **rejection.values)
             return [SlotSet(requested, None), SlotSet("bad_attempts", strikes)] + rejection.events
-        if strikes >= GIVE_UP_AFTER.get(requested, MAX_BAD_ANSWERS) and requested in GIVE_UP_VALUES:
-            value, message = GIVE_UP_VALUES[requested]
+        given_up = self.give_up_value(requested, tracker)
+        if strikes >= GIVE_UP_AFTER.get(requested, MAX_BAD_ANSWERS) and given_up:
+            value, message = given_up
             say(dispatcher, lang, message)
             return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + self.after_fill(requested, value, tracker)
-        if strikes >= MAX_BAD_ANSWERS and requested not in ASKED_PLAINLY:
+        if strikes >= MAX_BAD_ANSWERS and requested not in ASKED_PLAINLY and not given_up:
             say(dispatcher, lang, "too_many_attempts")
             # Setting requested_slot to None ends the form; the rules then run the submit action,
             # which sees no confirmation and clears what was collected.

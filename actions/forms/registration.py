@@ -326,7 +326,20 @@ def parse_channel(text: str, tracker: Tracker) -> Any:
     place = dates.place_named(text)
     if earlier and place is not None and place < len(earlier):  # "the first one", "el segundo"
         return earlier[place]
+    own = _OWN_CHANNEL.get(current_channel(tracker))
+    if own and _NO_PREFERENCE.search(normalize(text)):
+        # "either one", "whatever is easiest", "me da igual" by text message: this same number
+        return Filled(own, [], f"contact_channel_default_{own}")
     return None
+
+
+# "Either is fine", "whatever works", "me da igual", "el que sea": no preference between the channels offered.
+_NO_PREFERENCE = re.compile(
+    r"\b(?:either|whichever|whatever|any|both are fine|doesnt matter|does not matter|dont care|dont mind|no preference|"
+    r"up to you|you pick|you choose|da igual|me da igual|cualquiera|cualquier|el que sea|lo que sea|como sea|"
+    r"no importa|el que (?:usted|ustedes) (?:quiera|quieran)|como (?:usted )?quiera)\b")
+# The channel a conversation is held on, where messages can reach the same person without asking more.
+_OWN_CHANNEL = {"sms": "sms", "telegram": "telegram"}
 
 
 def parse_address(text: str, tracker: Tracker) -> Any:
@@ -411,6 +424,14 @@ COMMON_PARSERS: Dict[str, Parser] = {
 
 class ContactAware(FormValidation):
     """Skips the address when the person chooses the channel they are chatting on."""
+
+    def give_up_value(self, requested: str, tracker: Tracker) -> Optional[tuple]:
+        # By text message or Telegram, unclear answers about the channel keep the one being used: a whole
+        # sign-up is not thrown away over "how should we send them?" (the read-back shows it, and it can change).
+        own = _OWN_CHANNEL.get(current_channel(tracker))
+        if requested == "contact_channel" and own:
+            return own, f"contact_channel_default_{own}"
+        return super().give_up_value(requested, tracker)
 
     def after_fill(self, slot: str, value: Any, tracker: Tracker) -> List[EventType]:
         if slot != "contact_channel":

@@ -281,3 +281,29 @@ async def test_having_to_go_leaves_the_form_without_storing_anything(tracker, do
     assert SlotSet("requested_slot", None) in events
     assert not [e for e in events if e.get("name") == "facility" and e.get("value")]
     assert sent(dispatcher) == expected(lang, "form_left")
+
+
+@pytest.mark.parametrize("lang,text", [("en", "either one is fine"), ("en", "whatever works for you"),
+                                       ("es", "me da igual"), ("es", "el que sea")])
+async def test_no_preference_by_text_message_keeps_this_number(tracker, domain, lang, text):
+    built = tracker(text=text, intent="inform", active_loop="vine_form", channel="twilio",
+                    slots={"language": lang, "requested_slot": "contact_channel"})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert SlotSet("contact_channel", "sms") in events
+    assert sent(dispatcher) == expected(lang, "contact_channel_default_sms")
+
+
+@pytest.mark.parametrize("lang,text", [("en", "hmm idk about that"), ("es", "pues no se que decirle")])
+async def test_unclear_answers_about_the_channel_by_text_message_never_end_the_sign_up(tracker, domain, lang, text):
+    built = tracker(text=text, intent="inform", active_loop="vine_form", channel="twilio",
+                    slots={"language": lang, "requested_slot": "contact_channel", "bad_attempts": 2})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert SlotSet("contact_channel", "sms") in events and SlotSet("requested_slot", None) not in events
+    assert sent(dispatcher) == expected(lang, "contact_channel_default_sms")
+
+
+async def test_no_preference_on_the_web_still_asks(tracker, domain):
+    built = tracker(text="either one", intent="inform", active_loop="vine_form",
+                    slots={"language": "en", "requested_slot": "contact_channel"})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert not [e for e in events if e.get("name") == "contact_channel" and e.get("value")]
