@@ -104,9 +104,10 @@ _TOPIC_PATTERNS = {
         r"them)\b",
         r"\b(?:se|lo|la)\s+(?:va a|van a|puede|pueden|podria)\s+(?:enterar|saber|dar cuenta)\b",
         r"\bse\s+(?:entera|enteran|enteraria|da cuenta)\b",
-        # "¿le avisan?", "¿le van a decir?" (not "le dicen Pancho", a nickname): asked, or followed by "a él"
+        # "le avisan a él", "le dicen que fui yo" (not "le dicen Pancho", a nickname; "¿le avisan?" alone is
+        # in _ASKED)
         r"\ble\s+(?:avisan|van a avisar|dicen|van a decir|informan|notifican|avisa)\s*(?:a el|a ella|algo|nada|"
-        r"que yo|de mi|sobre mi|mi nombre|donde)\b",
+        r"que yo|que fui|de mi|sobre mi|mi nombre|donde)\b",
     ),
     # Costs. Single words such as "price" are surnames too, so the English needs a question around them.
     "cost": _any(
@@ -301,7 +302,8 @@ _ASKED = {
         r"\b(?:si|if)\s+(?:he\s+|el\s+|she\s+|ella\s+)?(?:viola|violates|breaks|rompe|no cumple|doesnt follow)\b",
         r"\b(?:si|if)\s+(?:lo deportan|he gets deported|they deport him)\b.{0,20}\b(?:regresa|vuelve|se regresa|"
         r"comes back|returns|crosses)\b",
-        r"\b(?:si|if)\s+(?:se\s+)?(?:regresa|vuelve a cruzar|se vuelve a cruzar|comes back|returns)\b",
+        r"\b(?:si|if)\s+(?:he\s+|she\s+|el\s+|ella\s+)?(?:se\s+)?(?:regresa|vuelve a cruzar|se vuelve a cruzar|"
+        r"comes back|returns)\b",
     ),
     # Moving house or state: the messages follow the contact, not an address.
     "moving": _any(
@@ -338,6 +340,8 @@ _ASKED = {
         r"notifican|notificar)\b",
     ),
     "anonymity": _any(
+        # "si me inscribo, ¿le avisan?", "¿le van a decir?": asked with nothing after it
+        r"\ble\s+(?:avisan|van a avisar|dicen|van a decir|informan|notifican|avisa|avisaran|diran)\s*$",
         # "he not gonna see my number or know i did this right??", "he wont know it was me asking right?"
         rf"\b(?:he|she|they|him|offender|abuser|defendant|inmate)\s+(?:\w+\s+){{0,3}}(?:{_LEARN_EN}|look up|"
         rf"get|gets)\b(?! out\b).{{0,30}}\b(?:my|i|me|it was me|it s me|its me)\b",
@@ -488,26 +492,25 @@ _ASKED["emergency_advice"] = _any(
     # In an emergency, what to do: "should my neighbor drive me or do i call an ambulance", "should i drive
     # to the police station or pull over", "no quiero ir al hospital porque no tengo aseguranza"
     r"\b(?:ambulance|ambulancia|paramedics|paramedicos)\b",
-    r"\b(?:drive|go|get|head|ir|manejar|llegar|voy)\b.{0,30}\b(?:police station|station|estacion de policia|"
-    r"estacion|comandancia|hospital|emergency room|urgencias|the er)\b",
-    r"\b(?:pull over|orillarme|orillo|me orillo|pararme|me paro)\b",
-    r"\b(?:hospital|er|emergency room|urgencias|doctor|medico)\b.{0,40}\b(?:insurance|aseguranza|seguro|pay|pagar|"
-    r"cost|cuesta|cobran|money|dinero)\b",
+    r"\b(?:police station|estacion de policia|comandancia|hospital|emergency room|urgencias)\b.{0,30}\b(?:or|o)\s+"
+    r"(?:pull over|stop|keep|go home|call|wait|orillarme|pararme|llamo|espero)\b",
+    r"\b(?:pull over|orillarme|orillo|me orillo)\b",
+    r"\b(?:do|should|can|shall)\s+i\s+(?:go|drive|head|keep driving|keep going)\s+(?:straight\s+)?(?:to\s+)?(?:the\s+)?"
+    r"(?:police station|station|police|hospital|er|emergency room)\b",
+    r"\b(?:voy|me voy|manejo|me sigo)\s+(?:directo\s+)?(?:a la|al|hasta la)\s+(?:estacion|comandancia|policia)\b",
+    r"\b(?:hospital|er|emergency room|urgencias)\b.{0,40}\b(?:insurance|aseguranza|seguro medico|seguro)\b",
     r"\b(?:insurance|aseguranza|seguro medico)\b.{0,40}\b(?:hospital|er|emergency room|urgencias)\b",
 )
+_THREAT_WORDS = (r"threat\w*|harass\w*|amenaz\w*|acos\w*|"
+                 r"(?:he|hes|he s|him|keeps|still)\s+(?:\w+\s+)?(?:calling|texting|messaging|writing|contacting|contacted) me|"
+                 r"letters from him|messages from him|calls from him|llamando|llamandome|"
+                 r"mandando mensajes|mandandome|escribiendo|escribiendome|cartas|se le acerca|se me acerca|"
+                 r"comes near|come near|shows up|viola|violates")
 _ASKED["report_threat"] = _any(
     # Whom to tell about threats or contact, from jail or outside: "¿a quién le digo que me está amenazando
-    # desde la cárcel?", "who do i report his texts from jail to"
-    r"\b(?:report|tell|call|reach)\b.{0,40}\b(?:threat\w*|harass\w*|calling me|texting me|messaging me|"
-    r"messages from|calls from|letters from|contacting me|contacted me)\b",
-    r"\b(?:threat\w*|harass\w*|calling me|texting me|writing me|letters)\b.{0,40}\b(?:from (?:jail|prison|inside|"
-    r"the jail|the prison|lockup)|who do i|where do i|can i report|report)\b",
-    r"\bwho\s+(?:do|should|can)\s+i\s+(?:tell|call|report (?:it |this |him )?to|contact)\b",
-    r"\b(?:a quien|donde|con quien|adonde)\s+(?:le\s+|lo\s+)?(?:digo|aviso|reporto|denuncio|hablo|llamo|"
-    r"le hablo|acudo|voy)\b",
-    r"\b(?:reportar|reportarlo|denunciar|denunciarlo|poner una denuncia|hacer una denuncia|poner un reporte)\b",
-    r"\b(?:amenaz\w*|llamando|mandando mensajes|escribiendo|cartas)\b.{0,20}\bdesde\s+(?:la carcel|la prision|"
-    r"adentro|el jail|el bote|el penal)\b",
+    # desde la cárcel?", "who do i report his texts from jail to" (a threat word and a word of telling, both)
+    rf"^(?=.*\b(?:{_THREAT_WORDS})\b)(?=.*\b(?:report\w*|tell|call|contact|reach|who|where|denunci\w*|"
+    r"a quien|con quien|donde|adonde|aviso|digo|llamo)\b)",
 )
 _ASKED["resume_later"] = _any(
     # "can I finish this later? do I have to start all over", "¿lo puedo terminar después?"
@@ -538,8 +541,8 @@ _ASKED["identity_theft"] = _any(
     r"\b(?:credit|credito)\b.{0,30}\b(?:fix|fixed|repair|ruined|destroyed|arruin\w*|dano|danado|report|reporte)\b",
     r"\b(?:identity theft|stole my identity|stealing my identity|robo de identidad|robaron mi identidad|"
     r"usando mi identidad|using my identity)\b",
-    r"\b(?:accounts?|cuentas?|cards?|tarjetas?|loans?|prestamos?)\b.{0,30}\b(?:in my name|a mi nombre|en mi nombre|"
-    r"con mi nombre)\b",
+    r"\b(?:opened|opening|open|abrieron|abriendo|abren|sacaron|sacando|took out)\b.{0,30}\b(?:accounts?|cuentas?|cards?|"
+    r"tarjetas?|loans?|prestamos?)\b.{0,30}\b(?:in my name|a mi nombre|en mi nombre|con mi nombre)\b",
 )
 _ASKED["victim_id"] = _any(
     # "what is the victim ID and PIN in my letter for?", "¿para qué es el PIN de la carta?"
@@ -726,7 +729,8 @@ _LEAVE = re.compile(
     r"i (?:have|got|ve got|need) to go(?: now)?|i gotta go(?: now)?|gotta go|got to go|gtg|g2g|"
     r"i (?:have|need) to leave(?: now)?|i must go|(?:me )?tengo que irme|me tengo que ir|ya me voy|me voy ya|"
     # "mejor lo dejo para el domingo", "lo dejo para otro día": put off to a day named
-    r"(?:mejor\s+)?(?:lo|la|esto)\s+dejo\s+para\s+(?:el|la|otro|otra|despues|luego|manana|mas tarde)\b.*)"
+    r"(?:mejor\s+)?(?:lo|la|esto)\s+dejo\s+para\s+(?:(?:el|la|otro|otra)\s+(?:lunes|martes|miercoles|jueves|viernes|"
+    r"sabado|domingo|fin|semana|dia|mes|rato)|despues|luego|manana|mas tarde)\b.*)"
     # "forget it ill do it later when i find the paperwork", "olvidalo, lo hago otro dia"
     r"(?:\s+(?:i ll|ill|i will|i can|lo hago|lo hare|mejor lo hago|lo termino)"
     r"(?:\s+(?:do it|do this|finish it|come back|hacerlo))?\s+(?:later|despues|luego|otro dia|another time|tomorrow|manana)\b.*)?"
@@ -757,6 +761,8 @@ def wants_to_leave(text: str) -> bool:
     """The person says to drop the sign-up: "forget it", "never mind", "olvídalo", "ya no quiero" as a
     clause of its own, or "I'll do it later" with a reason to stop now ("im at work", "my cousin is driving
     me to the ER now"). "Never mind the name, it's 12345" is a correction, not a goodbye."""
+    if "?" in text and re.search(r"\b(?:have|got|need) to go\b|\btengo que ir", normalize(text)):
+        return False  # "I have to go? like to court?": a question, not a goodbye
     if any(_LEAVE.match(normalize(clause)) for clause in _CLAUSES.split(text) if normalize(clause)):
         return True
     folded = normalize(text)

@@ -148,12 +148,12 @@ def parse_yes_no(text: str, lang: str | None = None) -> bool | None:
 # At the sign-up offer and the read-back, "Sí por favor, quiero que me avisen" or "yes i need to know next
 # time" answer the question although parse_yes_no (the whole message) does not read them.
 # An opening word before the yes or no: "Bueno, sí, pero…", "well yes", "ok no".
-_OPENER = re.compile(r"^(?:well|oh|ah|ay|bueno|pues|este|mm+|hm+|um+|so|entonces|ok|okay)\s+(?=\S)")
+_OPENER = re.compile(r"^(?:(?:oh|ah|ay)\s+(?!no\b)|(?:well|bueno|pues|este|mm+|hm+|um+|entonces|ok|okay)\s+(?=\S))")
 _YES_FIRST = re.compile(
     r"^(?:yes+|yeah|yea|yep|yup|sure|ok|okay|okey|of course|absolutely|definitely|please do|please|si+|sip|"
     r"claro|dale|vale|de acuerdo|por supuesto|andale|orale|correcto|exacto|perfecto|perfect|confirmado|"
     r"confirmo|asi es|eso es|esta bien|ta bien|todo bien|todo correcto|looks good|sounds good|all good|thats right|"
-    r"thats correct|that is right|that is correct|correct|right(?! now)|eso mismo|exactamente|exactly|bet|"
+    r"thats correct|that is right|that is correct|correct|right(?! now)|eso mismo|"
     # issue 9, the benchmark's yeses: said first, with more words after them
     r"ye|yeh|yah|yas|yess+|alright|all right|aja|oki|okis|asi mero|thats it|that is it|go ahead|"
     r"do it|i guess so|i think so|creo que si|supongo que si|esta correcto|todo esta bien|todo esta correcto|"
@@ -190,7 +190,7 @@ def leading_yes_no(text: str, lang: str | None = None) -> bool | None:
         return plain
     norm = _fold(text)
     opened = _OPENER.sub("", norm)
-    if opened != norm and (_NO_FIRST.match(opened) or _YES_FIRST.match(opened)):
+    if opened != norm and not _NOT_A_NO.match(opened) and (_NO_FIRST.match(opened) or _YES_FIRST.match(opened)):
         norm = opened
     if _NO_FIRST.match(norm):
         return None if _NOT_A_NO.match(norm) else False
@@ -445,7 +445,10 @@ _EMAIL_PAIRS = {("guion", "bajo"): "_", ("guion", "abajo"): "_", ("barra", "baja
 _TLDS = frozenset("com org net edu gov mil us mx io co info me biz es ca uk ar cl pe gt sv hn ni cr pa pr ve "
                   "ec bo py uy cu".split())
 # Words before an address that are not part of it: "my email is ...", "es ...", "I work at ...".
-_NOT_LOCAL = frozenset("""is es its it my mi mine email emails mail e correo electronico address adress
+_NOT_LOCAL = frozenset("""daughter son wife husband mom mother mama dad father papa sister brother friend aunt uncle
+    grandma grandmother abuela abuelo hija hijo esposa esposo mami madre padre hermana hermano amiga amigo tia tio
+    novia novio
+    is es its it my mi mine email emails mail e correo electronico address adress
     direccion the el la los las to use usa usen uses send sent envie envia envien manda mande mandar
     enviar escribe escriba escribir write and y or o but pero new nuevo nueva old viejo vieja please por
     favor me us nos a al que thats that this eso esto este esta seria sera would be will was were era
@@ -593,7 +596,9 @@ def parse_phone(text: str, default_region: str = "US") -> str | None:
 def parse_email(text: str) -> str | None:
     """Normalised form of the one address in the text ("it's maria@example.com"), also said in words
     ("maria punto lopez arroba example punto com", spoken_email); syntax check only."""
-    text = spoken_email(text or "")
+    if not text or len(text) > 400:
+        return None
+    text = spoken_email(text)
     candidates = {c.strip(".!?¡¿") for c in _EMAIL_CANDIDATE.findall(text or "")}
     if len(candidates) != 1 or len(text) > 400:
         return None
@@ -747,6 +752,7 @@ _SPOKEN_COMMA = re.compile(r"\s+(?:coma|comma)\s+(?=\S)", re.IGNORECASE)  # "Mar
 _OPENERS = frozenset("but pero y".split())  # "… but his name is …": what starts a clause before its lead
 # Function words that are also names (Will, May, Dan, Mia, Han, Grande, Mayor…) count as name words.
 _NAME_LIKE = frozenset("""will may dan mia han son tan well still call front last first even due back top side
+    sola an so
     largo claro mayor bueno buena salvo grande gran nuevo nueva dias mas""".split())
 _CONTRACTIONS = frozenset("""dont didnt doesnt cant wont havent hasnt hadnt isnt wasnt arent im ive id hes
     shes thats theres idk dunno aint gonna gotta""".split())

@@ -415,3 +415,26 @@ def test_new_answers_say_what_to_do(lang):
              ("emergency_advice", "report_threat", "resume_later", "counseling", "identity_theft")}
     assert "911" in texts["emergency_advice"] and "911" in texts["report_threat"]
     assert "1-877-438-4338" in texts["identity_theft"] and "1-800-799-7233" in texts["counseling"]
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("si me inscribo, ¿le avisan?", "anonymity"), ("¿le van a decir?", "anonymity"),
+    ("he keeps texting me from the county jail, who do i report that to?", "report_threat"),
+])
+def test_review_asides_still_name_their_topic(text, topic):
+    assert topic in faq.topics(text)
+
+
+@pytest.mark.parametrize("text", [
+    "who do I contact about his release date?", "¿A quién llamo para saber si ya salió?",
+    "can you call me instead of texting me?", "I have to go to the hospital tomorrow, will the texts still come?",
+    "will the account be in my name?",
+])
+def test_ordinary_questions_get_no_threat_or_emergency_paragraph(text):
+    assert not {"report_threat", "emergency_advice", "identity_theft"} & set(faq.topics(text))
+
+
+@pytest.mark.parametrize("text,leaves", [("la dejo para el final", False), ("I have to go? like to court?", False),
+                                         ("mejor lo dejo para el sábado", True)])
+def test_putting_off_to_a_day_leaves_but_other_words_do_not(text, leaves):
+    assert faq.wants_to_leave(text) is leaves

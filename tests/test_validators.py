@@ -907,3 +907,22 @@ def test_names_made_of_everyday_words_are_kept(text, expected):
 @pytest.mark.parametrize("en, es", [("msg me", "msj"), ("txts pls", "por mensajito")])
 def test_texting_shorthand_names_text_messages(en, es):
     assert parse_channel(en) == "sms" and parse_channel(es) == "sms"
+
+
+@pytest.mark.parametrize("text", ["oh no", "ay no, ya va a salir?", "exactly when does he get out?",
+                                  "bet he gets out early"])
+def test_exclamations_and_questions_are_not_a_yes_or_no(text):
+    assert leading_yes_no(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("send them to my daughter maria at gmail dot com", "maria@gmail.com"),
+    ("a mi hija maria arroba gmail punto com", "maria@gmail.com"),
+])
+def test_a_relative_named_before_a_spoken_address_is_not_part_of_it(text, expected):
+    assert validators.parse_email(text) == expected
+
+
+def test_a_huge_message_is_not_read_for_spoken_addresses():
+    assert validators.parse_email("a dot b at " * 5000) is None
+    assert validators.pick_email("a dot b at " * 5000) == (None, 0)

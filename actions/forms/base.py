@@ -71,6 +71,13 @@ def invalid_key(requested: str, tracker: Tracker) -> str:
     return own if own in catalog() else f"invalid_{requested}"
 
 
+# The words of a request for a language ("sigamos en español", "english please", "in Spanish if possible").
+_LANGUAGE_REQUEST_WORDS = frozenset("""espanol spanish ingles english castellano idioma language lengua en in
+    please pls plz por favor porfa mejor sigamos seguimos seguir continue keep speak habla hablar hablame
+    hableme if possible si se puede you can can could puede pueden ser es the los las messages mensajes
+    ok okay si yes""".split())
+
+
 def _asks_for_language_in_use(tracker: Tracker, lang: str) -> bool:
     """The latest message asks for the language the conversation is already held in."""
     return any(hint.get("role") == "requested" and hint.get("value") == lang
@@ -215,7 +222,9 @@ class FormValidation(Action, ABC):
             # "¿Los mensajes pueden llegar en español?" in a conversation already in Spanish: yes, said plainly;
             # a question is asked again, an answer with it ("Text, in Spanish if possible") is read as usual.
             say(dispatcher, lang, "language_kept")
-            if "?" in text or "¿" in text or faq.is_question(text):
+            rest = [word for word in normalize(text).split() if word not in _LANGUAGE_REQUEST_WORDS]
+            if "?" in text or "¿" in text or faq.is_question(text) or not rest:
+                # a question, or nothing but the request ("español", "english please"): never a name
                 return [SlotSet(requested, None)]
         if requested in CONTACT_SLOTS and faq.asks_why_contact(text):
             # "why do you need that?", "¿para qué quiere mi número?": what it is for, then the question again
@@ -228,8 +237,8 @@ class FormValidation(Action, ABC):
                 say(dispatcher, lang, "field_skipped")
                 return [SlotSet(requested, "unknown"), SlotSet("bad_attempts", 0)] + \
                     self.after_fill(requested, "unknown", tracker)
-            if requested in GIVE_UP_VALUES:
-                value, message = GIVE_UP_VALUES[requested]
+            if self.give_up_value(requested, tracker):
+                value, message = self.give_up_value(requested, tracker)
                 say(dispatcher, lang, message)
                 return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + \
                     self.after_fill(requested, value, tracker)
@@ -263,8 +272,8 @@ class FormValidation(Action, ABC):
                 if requested in ASKED_PLAINLY:
                     say(dispatcher, lang, ASKED_PLAINLY[requested])
                     return [SlotSet(requested, None), SlotSet("bad_attempts", 0)]
-                if requested in GIVE_UP_VALUES:
-                    value, message = GIVE_UP_VALUES[requested]
+                if self.give_up_value(requested, tracker):
+                    value, message = self.give_up_value(requested, tracker)
                     say(dispatcher, lang, message)
                     return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + \
                         self.after_fill(requested, value, tracker)

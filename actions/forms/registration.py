@@ -327,7 +327,7 @@ def parse_channel(text: str, tracker: Tracker) -> Any:
     if earlier and place is not None and place < len(earlier):  # "the first one", "el segundo"
         return earlier[place]
     own = _OWN_CHANNEL.get(current_channel(tracker))
-    if own and _NO_PREFERENCE.search(normalize(text)):
+    if own and _NO_PREFERENCE.search(normalize(text)) and not _REFUSED.search(normalize(text)):
         # "either one", "whatever is easiest", "me da igual" by text message: this same number
         return Filled(own, [], f"contact_channel_default_{own}")
     return None
@@ -338,6 +338,8 @@ _NO_PREFERENCE = re.compile(
     r"\b(?:either|whichever|whatever|any|both are fine|doesnt matter|does not matter|dont care|dont mind|no preference|"
     r"up to you|you pick|you choose|da igual|me da igual|cualquiera|cualquier|el que sea|lo que sea|como sea|"
     r"no importa|el que (?:usted|ustedes) (?:quiera|quieran)|como (?:usted )?quiera)\b")
+# "I don't want any of them", "no quiero ninguno": not a choice at all.
+_REFUSED = re.compile(r"\b(?:dont|do not|don t|not|no|none|neither|nor|ninguno|ninguna|ni)\b")
 # The channel a conversation is held on, where messages can reach the same person without asking more.
 _OWN_CHANNEL = {"sms": "sms", "telegram": "telegram"}
 

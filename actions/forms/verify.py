@@ -109,7 +109,7 @@ def new_contact(text: str) -> Optional[Tuple[str, str]]:
     email = validators.parse_email(text) or validators.pick_email(text)[0]
     if email:
         return "email", email
-    if len(re.sub(r"\D", "", validators.spoken_phone(text))) >= 7:  # a code or a stray number is not one
+    if len(re.sub(r"\D", "", validators.spoken_phone(text[:400]))) >= 7:  # a code or a stray number is not one
         # the number alone, or the one a sentence gives ("el número que le di está mal, es el 913-555-0154")
         phone = validators.parse_phone(text, settings().default_phone_region) or \
             validators.pick_phone(text, settings().default_phone_region)[0]

@@ -167,6 +167,8 @@ def _names_a_contact(text: str) -> bool:
 def _is_contact_value(text: str) -> bool:
     from bot import validators
 
+    if len(text) > 300:
+        return False
     text = validators.spoken_email(validators.spoken_phone(text))  # said in words: "four oh eight ..."
     if len(text) > 80 or len(text.split()) > 6:
         return False
@@ -274,7 +276,8 @@ class FactExtractor(GraphComponent):
             # The same decision as the channels' safety layer (bot/safety/gate.py), which has
             # answered with 911 or 988 already: Rasa adds the follow-up (utter_crisis).
             forced = "crisis"
-        elif switch and isinstance(decided, dict) and decided.get("question") and decided.get("language") == switch:
+        elif switch and isinstance(decided, dict) and decided.get("question") not in (None, "offer", "custody") and \
+                decided.get("language") == switch:
             # "Text, in Spanish if possible" at a form's question in a conversation already in Spanish: the
             # answer it carries, not a second announcement of a switch already made (that loop lost a sign-up).
             forced = "inform"

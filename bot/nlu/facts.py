@@ -252,7 +252,7 @@ _ICE_NEXT = re.compile(
     r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,3} (hold|holds|detainer|orden|order)\b"
     r"|\b" + _IMMIGRATION_WORD + r"( is| will| gonna| going to| supposed to| suppose to| are| is going to)?"
     r"( \w+)? (take|takes|taking|pick|picks|picking|get|gets|getting|grab|grabs|grabbing|come for|comes for|"
-    r"coming for|deport|deports|deporting) (him|her|them)\b"
+    r"coming for|deport|deports|deporting) (him|her|them)\b(?! (from|away from) (me|us))"
     r"|\b(se (lo|la) (lleva|van a llevar|va a llevar)|(lo|la) (recoge|recogen|va a recoger|van a recoger|agarra|"
     r"va a agarrar|van a agarrar))( \w+){0,2} (la )?" + _IMMIGRATION_WORD + r"\b"
 )

@@ -307,3 +307,22 @@ async def test_no_preference_on_the_web_still_asks(tracker, domain):
                     slots={"language": "en", "requested_slot": "contact_channel"})
     events, dispatcher = await run(FORMS["vine_form"], built, domain)
     assert not [e for e in events if e.get("name") == "contact_channel" and e.get("value")]
+
+
+@pytest.mark.parametrize("lang,text", [("es", "español"), ("es", "sigamos en español por favor"),
+                                       ("en", "english please")])
+async def test_a_bare_request_for_the_language_in_use_is_never_the_name(tracker, domain, lang, text):
+    hint = {"entity": "language_hint", "value": lang, "role": "requested"}
+    built = tracker(text=text, intent="inform", active_loop="vine_form", entities=[hint],
+                    slots={"language": lang, "requested_slot": "offender_ref"})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert events == [SlotSet("offender_ref", None)]
+    assert sent(dispatcher) == expected(lang, "language_kept")
+
+
+@pytest.mark.parametrize("lang,text", [("en", "I don't want any of them"), ("es", "no quiero ninguno")])
+async def test_refusing_every_channel_is_not_a_choice_of_this_number(tracker, domain, lang, text):
+    built = tracker(text=text, intent="inform", active_loop="vine_form", channel="twilio",
+                    slots={"language": lang, "requested_slot": "contact_channel"})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert SlotSet("contact_channel", "sms") not in events

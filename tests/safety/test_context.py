@@ -110,3 +110,15 @@ def test_a_long_story_ending_in_thoughts_of_not_being_here_gets_988(text):
     from bot.safety.model import assess
 
     assert assess(text).kind == "self_harm"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("why am i here? i got a letter with this link", None),
+    ("¿por qué estoy aquí? me mandaron un enlace", None),
+    ("why am I still alive after what he did", "self_harm"),
+])
+def test_wondering_why_one_is_here_is_not_thoughts_of_suicide_but_still_alive_is(text, kind):
+    from bot.nlu.text import normalize
+    from bot.safety.model import pattern_kind
+
+    assert pattern_kind(normalize(text)) == kind
