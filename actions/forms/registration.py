@@ -186,7 +186,13 @@ def parse_facility(text: str, tracker: Tracker) -> Any:
         return UNKNOWN
     if validators.looks_like_junk(text) or len(text) > 120 or sum(ch.isalpha() for ch in text) < 2:
         return None
-    return " ".join(text.split())
+    value = " ".join(text.split())
+    if tracker.get_slot("registering") != "vnp" and \
+            matcher().match(text, language(tracker)).custody & {"ice_custody"}:
+        # "Montgomery Processing Center, en Conroe" in a state sign-up: ICE holds him, so ICE's program is the
+        # one that will tell about him there. Said plainly; this sign-up goes on with what was given.
+        return Filled(value, [], "facility_is_ice")
+    return value
 
 
 def parse_federal_district(text: str, tracker: Tracker) -> Any:

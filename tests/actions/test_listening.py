@@ -326,3 +326,21 @@ async def test_refusing_every_channel_is_not_a_choice_of_this_number(tracker, do
                     slots={"language": lang, "requested_slot": "contact_channel"})
     events, dispatcher = await run(FORMS["vine_form"], built, domain)
     assert SlotSet("contact_channel", "sms") not in events
+
+
+@pytest.mark.parametrize("lang,text", [("en", "the ICE processing center in Conroe, Joe Corley I think"),
+                                       ("es", "en el centro de detención de inmigración de Otay Mesa")])
+async def test_an_ice_detention_center_named_in_a_state_sign_up_is_said_to_be_vnps(tracker, domain, lang, text):
+    built = tracker(text=text, intent="inform", active_loop="vine_form",
+                    slots={"language": lang, "requested_slot": "facility", "registering": "vine"})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert any(e.get("name") == "facility" and e.get("value") for e in events)
+    assert sent(dispatcher) == expected(lang, "facility_is_ice")
+
+
+@pytest.mark.parametrize("lang,text", [("en", "Harris County jail downtown"), ("es", "la cárcel del condado de Dallas")])
+async def test_a_jail_named_in_a_state_sign_up_says_nothing_more(tracker, domain, lang, text):
+    built = tracker(text=text, intent="inform", active_loop="vine_form",
+                    slots={"language": lang, "requested_slot": "facility", "registering": "vine"})
+    events, dispatcher = await run(FORMS["vine_form"], built, domain)
+    assert sent(dispatcher) == []
