@@ -16,7 +16,8 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("emergency_advice", "safety_plan", "report_threat", "who_we_are", "vine", "vns", "victim_id", "vnp", "look_up", "separate", "anonymity",
+TOPICS = ("emergency_advice", "safety_plan", "report_threat", "who_we_are", "vine", "vns", "victim_id", "vnp",
+          "look_up", "separate", "anonymity",
           "immigration", "contact", "safe_contact", "others", "who_can_use", "cost", "messages", "channels",
           "no_obligation", "heard", "moving", "change_later", "resume_later", "counseling",
           "identity_theft", "stop", "languages", "unsourced")

@@ -617,6 +617,18 @@ _OLD_CUES = re.compile(r"\b(?:old|older|former|previous|used to|not anymore|no l
 _CLAUSE_END = re.compile(r"[,;!?]|\.(?=\s|$)|\b(?:but|pero|and|or)\b|\s[yo]\s", re.I)
 
 
+# Words of a mistake owned up to ("that's wrong", "me equivoqué"), beside _CORRECTION and the new/old cues.
+_MISTAKE = re.compile(r"\b(?:wrong|sorry|mistake|typo|mixed up|mix it up|espera|espere|mal|equivoqu\w*|"
+                      r"perdon)\b")
+
+
+def corrects_itself(text: str) -> bool:
+    """The answer corrects or replaces one given before ("oh wait that's my old number, new one is …",
+    "perdón, me equivoqué, es el …"): the value kept is said back."""
+    folded = _fold(text)
+    return any(cue.search(folded) for cue in (_CORRECTION, _NEW_CUES, _OLD_CUES, _MISTAKE))
+
+
 def _pick_marked(text: str, found: list[tuple[int, int, str]]) -> str | None:
     """Of several values found at (start, end): the one a cue word nearest to it marks new ("use ...",
     "este es el nuevo"), else the last one not marked old; None when there are none."""

@@ -134,8 +134,15 @@ class FormValidation(Action, ABC):
         return []
 
     def give_up_value(self, requested: str, tracker: Tracker) -> Optional[tuple]:
-        """(value, message key) taken after repeated unclear answers to `requested`, or None to end the form."""
+        """(value, message key) taken after repeated unclear answers to `requested`; None ends the form."""
         return GIVE_UP_VALUES.get(requested)
+
+    def _take(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, requested: str, value: Any,
+              message: str) -> List[EventType]:
+        """A value taken for the person after unclear answers ("not sure", no quiet hours), said in a line."""
+        say(dispatcher, lang, message)
+        events = [SlotSet(requested, value), SlotSet("bad_attempts", 0)]
+        return events + self.after_fill(requested, value, tracker)
 
     def on_give_up(self, tracker: Tracker) -> List[EventType]:
         """Events when the person gave three bad answers in a row."""
@@ -233,15 +240,10 @@ class FormValidation(Action, ABC):
         if _said_again(tracker) and faq.is_confused(text):
             # The same confusion in the same words: the explanation did not help. A question that can be
             # left out is left out; another gets its example and counts as an unclear answer.
-            if requested in SKIPPABLE:
-                say(dispatcher, lang, "field_skipped")
-                return [SlotSet(requested, "unknown"), SlotSet("bad_attempts", 0)] + \
-                    self.after_fill(requested, "unknown", tracker)
-            if self.give_up_value(requested, tracker):
-                value, message = self.give_up_value(requested, tracker)
-                say(dispatcher, lang, message)
-                return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + \
-                    self.after_fill(requested, value, tracker)
+            given_up = ("unknown", "field_skipped") if requested in SKIPPABLE else \
+                self.give_up_value(requested, tracker)
+            if given_up:
+                return self._take(dispatcher, tracker, lang, requested, *given_up)
             return await self._as_answer(dispatcher, tracker, requested, parser, text, lang, unusable=True)
         if _said_again(tracker):
             # The same words again at the same question: the answer they got did not help, and the same
@@ -272,11 +274,9 @@ class FormValidation(Action, ABC):
                 if requested in ASKED_PLAINLY:
                     say(dispatcher, lang, ASKED_PLAINLY[requested])
                     return [SlotSet(requested, None), SlotSet("bad_attempts", 0)]
-                if self.give_up_value(requested, tracker):
-                    value, message = self.give_up_value(requested, tracker)
-                    say(dispatcher, lang, message)
-                    return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + \
-                        self.after_fill(requested, value, tracker)
+                given_up = self.give_up_value(requested, tracker)
+                if given_up:
+                    return self._take(dispatcher, tracker, lang, requested, *given_up)
                 say(dispatcher, lang, "form_confused_way_out")
                 return [SlotSet("bad_attempts", 0), SlotSet("requested_slot", None)] + self.on_give_up(tracker)
             event = last_event(tracker) if status_just_sent(tracker) else None
@@ -327,9 +327,7 @@ class FormValidation(Action, ABC):
             return [SlotSet(requested, None), SlotSet("bad_attempts", strikes)] + rejection.events
         given_up = self.give_up_value(requested, tracker)
         if strikes >= GIVE_UP_AFTER.get(requested, MAX_BAD_ANSWERS) and given_up:
-            value, message = given_up
-            say(dispatcher, lang, message)
-            return [SlotSet(requested, value), SlotSet("bad_attempts", 0)] + self.after_fill(requested, value, tracker)
+            return self._take(dispatcher, tracker, lang, requested, *given_up)
         if strikes >= MAX_BAD_ANSWERS and requested not in ASKED_PLAINLY and not given_up:
             say(dispatcher, lang, "too_many_attempts")
             # Setting requested_slot to None ends the form; the rules then run the submit action,

@@ -362,16 +362,11 @@ def parse_address(text: str, tracker: Tracker) -> Any:
         value, count = validators.pick_email(text)
     if value is None:
         return _other_kind(text, channel, tracker) or Rejection(f"invalid_contact_address_{channel}")
-    if count > 1 or _CORRECTING.search(text):
+    if count > 1 or validators.corrects_itself(text):
         # "oh wait that's my old number, new one is …": said back, so the person sees which one was kept
         return Filled(value, [], "contact_address_picked", address=value)
     return value
 
-
-# Words of a corrected or changed contact: the kept one is said back.
-_CORRECTING = re.compile(r"\b(?:wait|old|new|wrong|actually|sorry|instead|correct one|right one|mistake|typo|"
-                         r"espera|espere|viejo|vieja|nuevo|nueva|mal|equivoqu\w*|perdon|mejor|correcto|el bueno)\b",
-                         re.IGNORECASE)
 
 
 def _other_kind(text: str, channel: str, tracker: Tracker) -> Optional[Filled]:

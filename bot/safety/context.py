@@ -28,7 +28,7 @@ import hashlib
 import os
 import time
 from collections import OrderedDict
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 from bot import dates, validators
 
@@ -63,32 +63,30 @@ def question_of(active_loop: Optional[str], requested_slot: Optional[str], stage
     return None
 
 
+_languages: "OrderedDict[str, str]" = OrderedDict()
+
+
+def _keep(table: "OrderedDict[str, Any]", sender_id: str, value: Any) -> None:
+    """Record `value` for the conversation (or forget it, with None), keeping at most _REMEMBERED."""
+    key = _key(sender_id)
+    if value is None:
+        table.pop(key, None)
+        return
+    table[key] = value
+    table.move_to_end(key)
+    while len(table) > _REMEMBERED:
+        table.popitem(last=False)
+
+
 def remember(sender_id: str, question: Optional[str]) -> None:
     """Record (or clear, with None) the question a conversation has open."""
-    key = _key(sender_id)
-    if question is None:
-        _questions.pop(key, None)
-        return
-    _questions[key] = (question, time.monotonic())
-    _questions.move_to_end(key)
-    while len(_questions) > _REMEMBERED:
-        _questions.popitem(last=False)
-
-
-_languages: "OrderedDict[str, str]" = OrderedDict()
+    _keep(_questions, sender_id, None if question is None else (question, time.monotonic()))
 
 
 def remember_language(sender_id: str, language: Optional[str]) -> None:
     """Record the language the conversation is held in (the tracker's slot), so a request for that same
     language ("text, in Spanish if possible" when it is Spanish already) is read as the answer it carries."""
-    key = _key(sender_id)
-    if not language:
-        _languages.pop(key, None)
-        return
-    _languages[key] = str(language)
-    _languages.move_to_end(key)
-    while len(_languages) > _REMEMBERED:
-        _languages.popitem(last=False)
+    _keep(_languages, sender_id, str(language) if language else None)
 
 
 def language_of(sender_id: str) -> Optional[str]:
