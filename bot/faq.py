@@ -76,6 +76,14 @@ _TOPIC_PATTERNS = {
         r"\b(?:soy|estoy)\s+(?:indocumentad[oa]|ilegal|sin papeles)\b",
         r"\bno\s+soy\s+(?:ciudadan[oa]|legal|residente)\b",
         r"\b(?:tengo|hay)\s+que\s+ser\s+(?:ciudadan[oa]|residente|legal)\b",
+        # "my kids are citizens but im not", "will ICE know where I live", "¿ICE va a saber dónde vivo?"
+        r"\bcitizens?\b.{0,30}\b(?:but|and)\s+(?:im|i am|i m|me)\s+not\b",
+        r"\bciudadan[oa]s?\b.{0,30}\b(?:pero|y)\s+yo\s+no\b",
+        r"\b(?:ice|immigration|la migra|migra|migracion|inmigracion)\b.{0,30}\b(?:know|find|see|have|get|come|"
+        r"saber|sabra|sabe|ver|vera|encontrar|tener|tendra|venir)\b.{0,25}\b(?:where i live|my address|my house|"
+        r"my number|my info|for me|donde vivo|mi direccion|mi casa|mi numero|mis datos|por mi|a buscarme)\b",
+        r"\b(?:ice|la migra|migra|migracion|inmigracion)\b.{0,60}\bme\s+(?:pueden|puede|van a|vayan a|podrian)\s+"
+        r"(?:venir a\s+)?(?:buscar|agarrar|detener|arrestar|levantar|llevar)\b",
     ),
     # Who sees the person's contact and the messages (someone at home, the service, anyone).
     "contact": _any(
@@ -313,6 +321,20 @@ _ASKED = {
         r"\b(?:si|cuando)\s+(?:me|nos)\s+(?:mude|mudemos|cambie|cambiemos)\b",
     ),
     "messages": _any(
+        # "Will it follow him to the prison or do I got to sign up all over again", "si lo mueven pa' Florida,
+        # ¿igual me avisan o tengo que volver a registrarme?"
+        r"\b(?:will|would|does|do)\s+(?:it|this|that|the messages|the alerts|the texts)\s+(?:still\s+)?"
+        r"follow\s+(?:him|her|them)\b",
+        r"\b(?:sign up|signup|register|enroll)\s+(?:all\s+)?(?:over\s+)?again\b.{0,40}\b(?:move\w*|transfer\w*|"
+        r"prison|jail|facility|sent)\b|\b(?:move\w*|transfer\w*)\b.{0,60}\b(?:sign up|signup|register|enroll)\s+"
+        r"(?:all\s+)?(?:over\s+)?again\b",
+        r"\b(?:lo|la)\s+(?:mueven|trasladan|cambian|pasan|llevan)\b.{0,60}\b(?:igual|todavia|tambien|siempre|"
+        r"volver a (?:registrar|inscribir)\w*)\b",
+        # "WILL IT TELL ME THE COURT DATE TOO OR JUST IF HE GETS OUT", "if the judge lets him stay will you tell
+        # me that too"
+        rf"\b(?:will|would|does|do|can)\s+(?:it|this|you|u|yall|they)\s+(?:also\s+)?(?:tell|notify|text|"
+        rf"let)\s+(?:me|us|u)\b(?:\s+\w+){{0,3}}\s+(?:{_EVENTS}|that|those|it)\s+(?:too|also|as well|or just|"
+        rf"or only)\b",
         # "do yall tell me court dates too or just if he gets out", "you guys text me if he gets moved?"
         rf"\b(?:{_ADDRESS}|you|u)\s+(?:also\s+|even\s+|only\s+|just\s+)?(?:{_NOTIFY_EN}|tell|text|send|"
         rf"notify|let me know)\b(?:\s+\w+){{0,3}}?\s+(?:{_EVENTS}|{_EVENT_TAIL})\b",
@@ -418,6 +440,11 @@ _ASKED = {
         r"recibir|anotar|suscribir)\w*",
         r"\b(?:can|could)\s+i\s+(?:also\s+)?(?:register|sign up|get them|subscribe)\b.{0,20}\bsame case\b",
         r"\bmismo caso\b.{0,20}\b(?:registr|inscrib)\w*|\b(?:registr|inscrib)\w*.{0,30}\bmismo caso\b",
+        # "¿le van a avisar a los niños o nomás a mí?", "will you tell my husband too or only me"
+        rf"\b(?:avis|notific|inform|dic|mand)\w*\s+(?:tambien\s+)?a\s+(?:(?:mi|mis|los|las)\s+)?(?:{_OTHERS}|"
+        r"ninos|ninas|muchachos)\b.{0,25}\b(?:o\s+(?:nomas|nada mas|solo|solamente)\s+a\s+mi|tambien)\b",
+        rf"\b(?:tell|notify|text|message|alert)\s+(?:my|the)\s+(?:{_OTHERS})\s+(?:too|also|as well|or (?:just|"
+        r"only) me)\b",
     ),
     "no_obligation": _any(
         # "do i have to go to court for this", "do i need my moms permission", "will i have to testify"
@@ -508,6 +535,10 @@ _THREAT_WORDS = (r"threat\w*|harass\w*|amenaz\w*|acos\w*|"
                  r"mandando mensajes|mandandome|escribiendo|escribiendome|cartas|se le acerca|se me acerca|"
                  r"comes near|come near|shows up|viola|violates")
 _ASKED["report_threat"] = _any(
+    # "Should I report that I saw his car? Who would I even call about that?", "¿a quién le aviso si lo veo?"
+    r"\b(?:report|tell|call)\b.{0,25}\b(?:i saw|seeing|i seen|i ve seen|ive seen)\s+(?:him|her|his|her)\b",
+    r"\b(?:i saw|seeing|i seen)\s+(?:him|his car|his truck)\b.{0,60}\b(?:who|report|call)\b",
+    r"\b(?:a quien|con quien|donde)\s+(?:le\s+)?(?:aviso|digo|llamo|reporto)\b.{0,30}\b(?:si lo veo|lo vi|vi su)\b",
     # Whom to tell about threats or contact, from jail or outside: "¿a quién le digo que me está amenazando
     # desde la cárcel?", "who do i report his texts from jail to" (a threat word and a word of telling, both)
     rf"^(?=.*\b(?:{_THREAT_WORDS})\b)(?=.*\b(?:report\w*|tell|call|contact|reach|who|where|denunci\w*|"
@@ -692,6 +723,9 @@ def is_question(text: str) -> bool:
             return True
         if words[0] in _AUX_EN and len(words) > 1 and _subject_after_aux(words):
             return True
+        if words[0] in ("if", "when", "once") and any(
+                words[i] in _AUX_EN and _subject_after_aux(words[i:]) for i in range(2, len(words) - 1)):
+            return True  # "if the judge lets him stay will you tell me that too": the question after its "if"
     return False
 
 
@@ -833,6 +867,26 @@ _LOST = _any(
     r"\bcon\s+palabras\s+(?:sencillas|simples|faciles)\b",
     r"\bno\s+le\s+(?:comprendo|agarro|capto)\b", r"\b(?:what|wat)\s+(?:does|do)\s+(?:all\s+)?that\s+mean\b",
 )
+
+
+# What may stand around the words of not understanding in a message that says nothing else ("Im sorry I dont
+# understand the question", "perdón mija no le entiendo a la pregunta").
+_CONFUSION_FILLER = frozenset(
+    "sorry im i am so really still honey sweetie dear maam sir miss mister the question questions that this "
+    "it what you mean please again but um uh oh ok okay well just a bit little lo siento perdon perdone "
+    "disculpe disculpa mija mijo senora senor senorita la pregunta preguntas eso esto le lo me que q pero "
+    "todavia de nuevo otra vez por favor porfa y and oops ay".split())
+
+
+def only_confusion(text: str) -> bool:
+    """The whole message says the person did not understand, and nothing else: no feeling, no event, no
+    answer. It carries no sign of danger by itself (the danger classifier once read "Im sorry I dont
+    understand the question" as thoughts of suicide)."""
+    if not is_confused(text):
+        return False
+    folded = normalize(text)
+    rest = _LOST.sub(" ", _LOST_ALONE.sub(" ", folded))
+    return all(word in _CONFUSION_FILLER for word in rest.split())
 
 
 def is_confused(text: str) -> bool:

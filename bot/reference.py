@@ -129,9 +129,30 @@ def facilities() -> list[tuple[str, str, str]]:
         names = [str(row["name"]), *(str(a) for a in row.get("aliases") or ())]
         if row["kind"] == "state" and not row.get("exact"):
             names += short_correctional_names(str(row["name"]))
+            names += spanish_word_order(names)
         for name in dict.fromkeys(names):
             rows.append((name, row["kind"], row["state"]))
     return rows
+
+
+_PLACE_FIRST = re.compile(r"^(.+?)\s+(prison|state prison|jail|penitentiary|pen)$", re.IGNORECASE)
+_SPANISH_PLACE = {"prison": ("prision de", "prision estatal de", "penal de", "penitenciaria de", "carcel de"),
+                  "state prison": ("prision estatal de",),  # "Florence State Prison": "prision de Florence" is ADX too
+                  "jail": ("carcel de", "la carcel de", "el jail de"),
+                  "penitentiary": ("penitenciaria de", "penal de", "prision de"),
+                  "pen": ("penal de",)}
+
+
+def spanish_word_order(names: list[str]) -> list[str]:
+    """A state facility named "<place> prison" in English ("Ionia prison", "Corcoran prison") is named
+    "prisión de <place>" in Spanish ("prision de ionia", "el penal de Corcoran"). Only names the English
+    aliases already give with the word after the place (chosen there as unambiguous) are turned around."""
+    turned = []
+    for name in names:
+        match = _PLACE_FIRST.match(name.strip())
+        if match and len(match.group(1)) >= 4:
+            turned += [f"{prefix} {match.group(1)}" for prefix in _SPANISH_PLACE[match.group(2).lower()]]
+    return turned
 
 
 _CORRECTIONAL = re.compile(r"^(.*?)\s+correctional (center|facility|institution|complex|centre)$", re.IGNORECASE)

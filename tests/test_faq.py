@@ -157,6 +157,19 @@ ASIDES = [
     ("¿Se puede registrar a mi mamá también?", "others"),
     ("yo como advocate tambien me puedo registrar para el mismo caso?", "others"),
     ("puede mi hermana recibirlos tambien?", "others"),
+    # 2026-12-07 (seventh suite, read): a move, events "too", the children, one's own status, a sighting
+    ("Will it follow him to the prison or do I got to sign up all over again", "messages"),
+    ("y si lo mueven pa Florida, igual me avisan o tengo que volver a registrarme?", "messages"),
+    ("WILL IT TELL ME THE COURT DATE TOO OR JUST IF HE GETS OUT", "messages"),
+    ("If the judge lets him stay will you tell me that too", "messages"),
+    ("oiga una pregunta si el sale le van a avisar a los niños o nomas a mi", "others"),
+    ("will you text my husband too or just me", "others"),
+    ("my kids are citizens but im not, is that a problem for me?", "immigration"),
+    ("mis hijos son ciudadanos pero yo no, ¿es un problema?", "immigration"),
+    ("will ICE find out where I live if I sign up?", "immigration"),
+    ("si me registro, ICE va a saber donde vivo yo? me pueden venir a buscar?", "immigration"),
+    ("Should I report that I saw his car? Who would I even call about that?", "report_threat"),
+    ("¿a quién le aviso si lo veo por mi casa?", "report_threat"),
 ]
 
 

@@ -121,3 +121,15 @@ def test_every_my_subscriptions_example_has_words_about_sign_ups():
         examples = [line[2:] for block in blocks if block.get("intent") == "list_subscriptions"
                     for line in block["examples"].splitlines() if line.startswith("- ")]
         assert examples and not [e for e in examples if unbelievable_small_talk("list_subscriptions", fold(e))]
+
+
+@pytest.mark.parametrize("intent,text,faq", [
+    ("out_of_scope", "Do you need my immigration papers? I dont have status yet, my lawyer is doing the T visa", True),
+    ("out_of_scope", "¿Necesitan mis papeles de inmigración? Todavía no tengo estatus", True),
+    ("out_of_scope", "what time does the DMV open on saturday?", False),
+    ("out_of_scope", "¿a qué hora abre la oficina del DMV el sábado?", False),
+])
+def test_a_question_of_the_faq_is_answered_even_when_the_classifier_says_out_of_scope(intent, text, faq):
+    from tests.actions.test_confusion_custody import _extract
+
+    assert (_extract(text, intent)[0] == "ask_faq") is faq

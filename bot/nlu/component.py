@@ -117,6 +117,10 @@ def unbelievable_small_talk(intent: Optional[str], norm: str) -> bool:
 # Requests about one's own sign-ups: a question about the FAQ's topics that the classifier heard as one of
 # these is the question, answered by the FAQ.
 _ACCOUNT_INTENTS = frozenset({"change_contact", "list_subscriptions", "change_quiet_hours", "cancel_subscription"})
+# Intents a question of the FAQ is answered under instead: the account's ("Is there a way for her to get notices
+# by mail instead?") and "out of scope" ("Do you need my immigration papers? I don't have status yet" once got
+# "I can't help with that").
+_FAQ_OVER = _ACCOUNT_INTENTS | {"out_of_scope"}
 
 
 def _faq_question(text: str) -> bool:
@@ -263,7 +267,10 @@ class FactExtractor(GraphComponent):
 
         forced = None
         decided = (message.get("metadata") or {}).get("safety")
-        danger = decided.get("answered") is True if isinstance(decided, dict) else assess(text).danger
+        # Unsure danger (bot/safety/model.py SURE): the safety layer answered it already; the conversation
+        # goes on with what the message says besides, instead of pausing for the crisis follow-up.
+        danger = decided.get("answered") is True and decided.get("sure", True) is not False \
+            if isinstance(decided, dict) else assess(text).danger
         intent_name = (message.get(INTENT) or {}).get("name")
         if not danger and intent_name == "crisis":
             # The intent classifier's own reading of danger is not the decision: the safety layer's is
@@ -285,7 +292,7 @@ class FactExtractor(GraphComponent):
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
         elif norm in _CANCEL_WORDS:
             forced = "cancel"
-        elif (message.get(INTENT) or {}).get("name") in _ACCOUNT_INTENTS and _faq_question(text):
+        elif (message.get(INTENT) or {}).get("name") in _FAQ_OVER and _faq_question(text):
             # "Is there a way for her to get notices by regular mail or a phone call instead?" asks how the
             # messages come; it changes no one's contact (and there may be no sign-up yet to change).
             forced = "ask_faq"

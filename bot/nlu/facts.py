@@ -396,6 +396,8 @@ _PRIORITY_AFTER = re.compile(
     # "him leaving Angola first and foremost, that's what keeps me up", "que lo deporten, mas que nada"
     r"|\b(thats|that is|this is) what keeps (me|us) up|\beso es lo que (me|nos) quita el sueno"
     r"|\b(first and foremost|above all|more than anything|most of all|mas que nada|sobre todo|antes que nada)\b"
+    # "Quiero que me avisen el día que lo suelten del penal, eso es lo principal"
+    r"|\b(eso|esto) es lo (principal|mas importante)\b|\b(thats|that is|this is) the (main|most important) thing\b"
 )
 _OUTCOME_REMOVAL = re.compile(
     r"\b(deport\w*|remov\w*|sent back|send (him|her) back|out of (this|the) country|free in this country|"
@@ -416,6 +418,14 @@ _WHEN_OUT = re.compile(
     r"\b(cuando|when|after|once|despues de que|en cuanto) (he |she |el |ella |lo )?"
     r"(salga|sale|gets out|get out|is released|leaves|termine|finishes|sueltan|suelten)\b")
 # Not trusting ICE to hold him, or immigration being beside the point, puts the release first.
+# Wanting him to answer for it here first ("no quiero que lo deporten antes de que pague aquí lo que hizo", "yo
+# quiero q pague aqui, q no lo saquen antes", "I don't want him deported before he does his time") puts the case
+# that holds him now first.
+_PAY_HERE_FIRST = re.compile(
+    r"\b(no quiero|no queremos|i dont want|i do not want|we dont want)\s+(que\s+)?(lo |la |him |her |them )?"
+    r"(deport\w*|saquen|manden|regresen|sent back|removed)\b.{0,40}\b(antes|before|until|hasta|sin que|without)\b"
+    r"|\b(quiero|queremos|want (him|her) to)\s+(que\s+)?(pague|paguen|pay|serve|cumpla)\b.{0,30}\b(aqui|here|primero|first)\b"
+)
 _DISTRUST_ICE = re.compile(
     r"\b(dont|do not|cant|can not|never) trust (ice|immigration|that|them|the hold|it)\b"
     r"|\b(no (le )?(confio|creo) (en )?(ice|la migra|inmigracion|eso))\b"
@@ -465,12 +475,13 @@ def stated_goal(norm: str) -> Optional[str]:
 def goal(norm: str) -> tuple[Optional[str], bool]:
     """The outcome the person says they care about, if they say it, and whether it was read from a
     phrase of priority (stated_goal) rather than from words about custody or removal."""
+    norm = re.sub(r"\b(?:q|k)\b", "que", norm)  # "lo q quiero saber es si le dan parole"
     if _NOT_ABOUT_JAIL.search(norm):
         return GOAL_REMOVAL, False
     stated = stated_goal(norm)
     if stated:
         return stated, True
-    if _GOAL_RELEASE.search(norm) or _DISTRUST_ICE.search(norm):
+    if _GOAL_RELEASE.search(norm) or _DISTRUST_ICE.search(norm) or _PAY_HERE_FIRST.search(norm):
         return GOAL_RELEASE, False
     if _GOAL_REMOVAL.search(norm):
         return GOAL_REMOVAL, False

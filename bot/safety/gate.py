@@ -251,7 +251,8 @@ def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
         language = reply_language(sender_id, text)
         repeat = _repeat(sender_id, text, assessment.kind)
         texts = messages_for(assessment, language, found, repeat)
-        return {"kind": assessment.kind, "language": language, "texts": texts + _asked_too(text, language)}
+        return {"kind": assessment.kind, "language": language, "sure": assessment.sure,
+                "texts": texts + _asked_too(text, language)}
     except Exception as error:  # the layer must never stop a message from reaching Rasa
         logger.error("the safety check failed (%s)", type(error).__name__)
         return None
@@ -262,7 +263,8 @@ def mark(message: Any, answer: Optional[Dict[str, Any]]) -> None:
     already, or (None) the message was read and is not danger. The NLU pipeline (bot/nlu/component.py)
     then follows this decision, made with the open question in view, instead of reading the message alone."""
     metadata = dict(message.metadata or {})
-    metadata["safety"] = {"kind": answer["kind"], "answered": True, "language": answer["language"]} if answer \
+    metadata["safety"] = {"kind": answer["kind"], "answered": True, "sure": answer.get("sure", True),
+                          "language": answer["language"]} if answer \
         else {"kind": None, "answered": False, "question": context.asked(message.sender_id),
               "language": context.language_of(message.sender_id)}
     message.metadata = metadata

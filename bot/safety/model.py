@@ -24,7 +24,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
-from bot import textclf
+from bot import faq, textclf
 from bot.nlu.text import normalize
 from bot.safety import context
 
@@ -48,6 +48,9 @@ WINDOW_FLOOR = float(os.environ.get("BOT_DANGER_WINDOW_FLOOR", "0.1"))
 # ...except the last sentence when it is all but certain: a long story that ends "A veces pienso que para qué
 # sigo aquí si ya no está mi niño" ends with what the person feels now (the whole read 0.09, that sentence 1.0).
 LAST_SURE = float(os.environ.get("BOT_DANGER_LAST_SURE", "0.98"))
+# The classifier's probability from which a danger answer (without a pattern) also pauses the conversation
+# for the crisis follow-up; below it the message is answered as danger and then as what else it says.
+SURE = float(os.environ.get("BOT_DANGER_SURE", "0.8"))
 # Sentences shorter than this are not scored on their own ("ok.", "yes.").
 _MIN_WINDOW_WORDS = 3
 _SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
@@ -62,6 +65,10 @@ class Assessment:
     by_pattern: bool
     # Other kinds whose probability is high enough to deserve their own line in the answer.
     also: Tuple[str, ...] = ()
+    # A pattern, or the classifier at SURE or above. When unsure, the danger answer still goes out first,
+    # and the conversation is not paused: the person's message is answered as well (issue 8: "when unsure
+    # whether a message signals danger, answer it as danger and keep the program available").
+    sure: bool = True
 
     @property
     def danger(self) -> bool:
@@ -276,8 +283,10 @@ class DangerModel:
         words = len(parts[0].split())
         if words in SHORT_THRESHOLDS:
             threshold = max(threshold, SHORT_THRESHOLDS[words])
-        if context.answers(question, text):
-            threshold = 1.01  # a plain answer to the open question: only a pattern can make it danger
+        if context.answers(question, text) or faq.only_confusion(text):
+            # A plain answer to the open question, or only "sorry, I don't understand": only a pattern can
+            # make it danger.
+            threshold = 1.01
         elif context.longer_answer(question, text):
             threshold = max(threshold, context.LONGER_ANSWER_THRESHOLD)
         elif context.names_a_place(question, text):
@@ -305,7 +314,8 @@ class DangerModel:
         if kind is None:
             return Assessment(None, score, False)
         also = tuple(k for k in KINDS if k != kind and (best.get(k, 0.0) >= 0.25 or k == found))
-        return Assessment(kind, score, found is not None, also)
+        sure = found is not None or max(best.values()) >= SURE
+        return Assessment(kind, score, found is not None, also, sure)
 
 
 def load_or_train() -> DangerModel:

@@ -239,7 +239,7 @@ def test_a_story_of_the_past_must_be_surer_than_a_message_about_now(story, now):
     assert model.DangerModel(_Fixed(0.7)).assess(story).danger
 
 
-@pytest.mark.parametrize("text", ["no me llegó", "didnt get it"])
+@pytest.mark.parametrize("text", ["no me llegó", "never got it"])
 def test_three_words_must_be_surer_than_a_longer_message(text):
     # "no me llegó" at the code step is not a cry for help; "ya no puedo" (the classifier sure) still is
     assert not model.DangerModel(_Fixed(0.5)).assess(text).danger
@@ -277,3 +277,17 @@ def test_where_he_lives_or_what_happens_now_and_then_is_not_a_pattern_emergency(
 ])
 def test_saying_they_will_not_hurt_themselves_counts_as_said_safe(text):
     assert model._SAID_SAFE.search(normalize(text))
+
+
+@pytest.mark.parametrize("text", ["Im sorry I dont understand the question", "didnt get it", "sorry what?",
+                                  "perdón mija no le entiendo a la pregunta", "no entiendo, ¿qué me pregunta?"])
+def test_only_not_understanding_is_never_danger_by_the_classifier(text):
+    # "Im sorry I dont understand the question" at the channel question once got 988, then 988 again for
+    # every later message of the conversation: not understanding says nothing about danger
+    assert not model.DangerModel(_Fixed(0.99)).assess(text).danger
+
+
+@pytest.mark.parametrize("text", ["i dont understand why im still alive", "no entiendo nada, ya no quiero vivir",
+                                  "I don't understand, he is at my door right now"])
+def test_not_understanding_with_more_said_is_read_as_usual(text):
+    assert model.DangerModel(_Fixed(0.99)).assess(text).danger

@@ -1,0 +1,70 @@
+"""Unsure danger (issue 8): the danger answer goes out first either way; only a pattern or a classifier at
+SURE or above pauses the conversation for the crisis follow-up. Below it the message is also answered as
+what else it says (a question, an answer to the form), so a false alarm does not hold the sign-up hostage
+("Im sorry I dont understand the question" once got 988 twenty times in a row)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.safety import gate, model
+from tests.safety.test_model import _Fixed
+
+_ids = itertools.count()
+@pytest.mark.parametrize("text", [
+    "is this the same as the other program my coworker told me about",
+    "¿esto es lo mismo que el otro programa que me dijo mi compañera?",
+])
+@pytest.mark.parametrize("probability,sure", [(0.6, False), (0.79, False), (0.85, True), (0.99, True)])
+def test_the_classifier_alone_is_sure_only_from_SURE(text, probability, sure):
+    assessment = model.DangerModel(_Fixed(probability)).assess(text)
+    assert assessment.danger and assessment.sure is sure
+
+
+@pytest.mark.parametrize("text", ["he has a gun pointed at me right now",
+                                  "tiene una pistola y me está apuntando ahorita mismo"])
+def test_a_pattern_is_always_sure(text):
+    assessment = model.DangerModel(_Fixed(0.01)).assess(text)
+    assert assessment.danger and assessment.by_pattern and assessment.sure
+
+
+def _nlu(text: str, intent: str, safety: dict):
+    from bot.nlu.component import FactExtractor
+    from bot.nlu.facts import matcher
+
+    extractor = FactExtractor.__new__(FactExtractor)
+    extractor._matcher = matcher()
+    ranking = [{"name": intent, "confidence": 0.6}, {"name": "ask_faq", "confidence": 0.3}]
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.6}, INTENT_RANKING_KEY: ranking,
+                            ENTITIES: [], "metadata": {"safety": safety}})
+    extractor.process([message])
+    return message.get(INTENT)["name"]
+
+
+@pytest.mark.parametrize("text", ["will he find out that i signed up", "¿él se va a enterar de que me inscribí?"])
+def test_after_an_unsure_danger_answer_the_message_is_read_as_what_it_says(text):
+    unsure = {"kind": "violence", "answered": True, "sure": False, "language": None}
+    assert _nlu(text, "ask_faq", unsure) == "ask_faq"
+    assert _nlu(text, "crisis", unsure) == "ask_faq"  # the intent classifier's own "crisis" is not the decision
+    sure = dict(unsure, sure=True)
+    assert _nlu(text, "ask_faq", sure) == "crisis"
+
+
+@pytest.mark.parametrize("text,lang", [("is this the same thing as the state one?", "en"),
+                                       ("¿esto es lo mismo que lo del estado?", "es")])
+def test_the_gate_answers_unsure_danger_first_and_tells_rasa_it_was_unsure(monkeypatch, text, lang):
+    monkeypatch.setattr(gate, "assess", lambda text, question=None: model.Assessment("violence", 0.5, False, (), False))
+    sender = f"test-unsure-{next(_ids)}"
+    answer = gate.check(sender, text)
+    assert answer["sure"] is False and "911" in answer["texts"][0].split(".")[0]
+
+    class Incoming:
+        sender_id, metadata = sender, {}
+
+    message = Incoming()
+    gate.mark(message, answer)
+    assert message.metadata["safety"]["answered"] is True and message.metadata["safety"]["sure"] is False
