@@ -40,7 +40,9 @@ def language_events(tracker: Tracker) -> List[EventType]:
     guess = next((h for h in hints if h.get("role") in ("confident", "weak")), None)
     if tracker.get_slot("language_locked"):
         # Someone in danger may write in their first language: answer the crisis in it.
-        if intent == "crisis" and guess and guess.get("role") == "confident" and guess["value"] != tracker.get_slot("language"):
+        answered = ((tracker.latest_message or {}).get("metadata") or {}).get("safety") or {}
+        in_danger = intent == "crisis" or answered.get("answered") is True
+        if in_danger and guess and guess.get("role") == "confident" and guess["value"] != tracker.get_slot("language"):
             return [SlotSet("language", guess["value"])]
         return []
     if guess is None:

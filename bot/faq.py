@@ -78,6 +78,10 @@ _TOPIC_PATTERNS = {
         r"\b(?:tengo|hay)\s+que\s+ser\s+(?:ciudadan[oa]|residente|legal)\b",
         # "my kids are citizens but im not", "will ICE know where I live", "¿ICE va a saber dónde vivo?"
         r"\bcitizens?\b.{0,30}\b(?:but|and)\s+(?:im|i am|i m|me)\s+not\b",
+        # "yo tengo un caso de inmigración también, ¿no me perjudica? tengo una visa U en trámite"
+        r"\b(?:mi|my|tengo|yo tengo|i have|i got|i m on|im on|estoy en|i applied for|aplique|pedi)\b.{0,20}"
+        r"\b(?:visa u|visa t|u visa|t visa|asilo|asylum|daca|tps|caso de (?:inmigracion|migracion)|immigration "
+        r"case|tramite de (?:inmigracion|migracion)|proceso de (?:inmigracion|migracion))\b",
         r"\bciudadan[oa]s?\b.{0,30}\b(?:pero|y)\s+yo\s+no\b",
         r"\b(?:ice|immigration|la migra|migra|migracion|inmigracion)\b.{0,30}\b(?:know|find|see|have|get|come|"
         r"saber|sabra|sabe|ver|vera|encontrar|tener|tendra|venir)\b.{0,25}\b(?:where i live|my address|my house|"
@@ -697,6 +701,10 @@ _ALTERNATIVE = re.compile(r"\b(?:or just|or only|before or after|o solo|o nomas|
 _IMPERATIVE_OBJECTS = frozenset("it that this".split())
 _CLAUSES = re.compile(r"[.,;:!?¿¡…\n]+")
 _PRONOUNS = frozenset("he she i me my it you they we his her him el ella yo mi me lo la le nos".split())
+# Verbs of a clause that asks, in a message that goes on after its "?" (names have none of them).
+_ASKING_VERBS = frozenset("is are am was do does did can could will would should have has tengo tiene tienen "
+                          "tenemos puede pueden puedo podemos es son esta estan va van voy hay debo debe "
+                          "necesito necesita sabe saben perjudica afecta pasa".split())
 
 
 def is_question(text: str) -> bool:
@@ -710,6 +718,11 @@ def is_question(text: str) -> bool:
     words = normalize(text).split()
     if text.rstrip().endswith("?") and len(words) >= 4 and _PRONOUNS & set(words):
         return True  # "he wont know it was me asking right?": a sentence with a person in it, asked
+    for asked in re.findall(r"[^.!?]*\?", text):
+        # "mi hermanita tiene q firmar algo? ella no quiere q nadie sepa": a clause asked with a verb in it
+        clause = normalize(asked).split()
+        if len(clause) >= 3 and _ASKING_VERBS & set(clause):
+            return True
     for clause in _CLAUSES.split(text):
         words = normalize(clause).split()
         while words and words[0] in _ASIDES:
@@ -894,6 +907,8 @@ def is_confused(text: str) -> bool:
     "q?? no entiendo"). Button payloads never are."""
     if text.startswith("/"):
         return False
+    if re.fullmatch(r"\s*[¿?]+[!¡]*\s*", text):
+        return True  # "?" alone, texted back to a question: what do you mean?
     folded = normalize(text)
     if not folded:
         return False

@@ -56,7 +56,7 @@ _SAYS_UNKNOWN = re.compile(
     r"no idea|idk|dunno|no clue|cant remember|"
     r"(?:yo\s+)?no\s+(?:lo\s+|la\s+)?(?:se|sabe|saben|sabemos|recuerdo|recuerda|recuerdan|me acuerdo|"
     r"se acuerda)|ni idea|no (?:tengo|tiene|tienen|tenemos) (?:ni )?idea|no estoy segur[oa]|desconozco|"
-    r"unknown|desconocid[oa]|nose)\b")
+    r"unknown|desconocid[oa]|nose|no c)\b")  # "no c el dia": texted "no sé"
 
 # An age instead of a date ("tiene como 25", "maybe 50 years", "he's 40ish", "unos 35 años"): the date is not
 # known, and the age is not kept.
@@ -94,7 +94,7 @@ _YES_SAID_OF_IT = "|".join(" ".join(filter(None, (subject, state)))
 _ANSWERS = {phrase: answer for answer, phrases in (
     (True, "yes|y|yeah|yea|yep|yup|sure|ok|okay|k|correct|thats right|right|confirm|confirmed|sign me up|"
            "of course|absolutely|definitely|please do|si|claro|claro que si|correcto|dale|esta bien|vale|"
-           "de acuerdo|okey|por supuesto|afirmativo|asi es|eso es|exacto|confirmo|andale|inscribeme|"
+           "de acuerdo|okey|por supuesto|afirmativo|asi es|eso es|exacto|confirmo|andale|inscribeme|conforme|"
            # issue 9: a read-back confirmed in everyday words
            "confirmado|todo correcto|todo bien|ta bien|perfecto|perfect|looks good|sounds good|all good|"
            "thats correct|that is correct|that is right|yes correct|"
@@ -697,7 +697,8 @@ _PARTICLES = frozenset("de del la las los el y e and of the da di do dos van von
 _NAME_LEAD = _OFFENDER_LABELS | frozenset("""the el la los las this that thats who whos one ones guy man woman
     person tipo hombre mujer senor senora main principal first primero primer primera other otro otra oldest
     older mayor de del of full completo real verdadero did it hurt me que quien me lo hizo nomas nada mas solo
-    solamente only just i know knew se yo sabemos all todo""".split())
+    solamente only just i know knew se yo sabemos all todo acusado acusada defendant suspect sospechoso
+    sospechosa agresor agresora abuser attacker perpetrator defendants""".split())
 _NAME_VERBS = frozenset("is es was era fue llama llamaba named called hes shes its names".split())
 
 

@@ -451,3 +451,23 @@ def test_ordinary_questions_get_no_threat_or_emergency_paragraph(text):
                                          ("mejor lo dejo para el sábado", True)])
 def test_putting_off_to_a_day_leaves_but_other_words_do_not(text, leaves):
     assert faq.wants_to_leave(text) is leaves
+
+
+@pytest.mark.parametrize("text", ["?", "??", "¿?", "?!"])
+def test_a_question_mark_alone_is_not_understanding(text):
+    # texted back to "Which jail or prison is the person in?": what do you mean? (explained, then left out if
+    # it comes again), never a bad answer that ends the sign-up
+    assert faq.is_confused(text) and faq.only_confusion(text)
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("mi hermanita tiene q firmar algo? ella no quiere q nadie sepa", None),
+    ("oiga y si yo tengo un caso de inmigracion tambien, no me perjudica? yo tengo una visa U en tramite",
+     "immigration"),
+    ("does he have to know? i'm scared of him", "anonymity"),
+])
+def test_a_question_in_the_middle_of_a_message_is_a_question(text, topic):
+    # at the name question these were once stored as the person's name ("Oiga")
+    assert faq.is_question(text)
+    if topic:
+        assert topic in faq.topics(text)

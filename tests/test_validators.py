@@ -926,3 +926,22 @@ def test_a_relative_named_before_a_spoken_address_is_not_part_of_it(text, expect
 def test_a_huge_message_is_not_read_for_spoken_addresses():
     assert validators.parse_email("a dot b at " * 5000) is None
     assert validators.pick_email("a dot b at " * 5000) == (None, 0)
+
+
+# Read in the seventh conversation suite (2026-12-07): a read-back agreed to formally, a day not known in
+# texting, a name introduced by the word for the accused.
+@pytest.mark.parametrize("text,lang", [("Conforme, todo está correcto.", "es"), ("conforme", "es"),
+                                       ("Yes, everything is correct.", "en")])
+def test_a_formal_yes_at_the_read_back(text, lang):
+    assert validators.parse_yes_no(text, lang) is True
+
+
+@pytest.mark.parametrize("text", ["creo q es del 95, no c el dia", "no c", "I think 95 but I don't know the day"])
+def test_a_year_without_the_day_is_not_knowing_the_date(text):
+    assert validators.says_unknown(text)
+
+
+@pytest.mark.parametrize("text,name", [("El acusado se llama Kenneth Arvin Tolentino", "Kenneth Arvin Tolentino"),
+                                       ("the defendant's name is Kenneth Tolentino", "Kenneth Tolentino")])
+def test_the_word_for_the_accused_is_not_part_of_the_name(text, name):
+    assert validators.parse_offender_ref(text)["name"] == name

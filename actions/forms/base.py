@@ -134,8 +134,10 @@ class FormValidation(Action, ABC):
         return []
 
     def give_up_value(self, requested: str, tracker: Tracker) -> Optional[tuple]:
-        """(value, message key) taken after repeated unclear answers to `requested`; None ends the form."""
-        return GIVE_UP_VALUES.get(requested)
+        """(value, message key) taken after repeated unclear answers to `requested`; None ends the form. A
+        question the person may leave unanswered is left out rather than the sign-up thrown away (three "?"
+        at the facility question once lost a sign-up whose name was given)."""
+        return GIVE_UP_VALUES.get(requested) or (("unknown", "field_skipped") if requested in SKIPPABLE else None)
 
     def _take(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, requested: str, value: Any,
               message: str) -> List[EventType]:

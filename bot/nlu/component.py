@@ -277,8 +277,12 @@ class FactExtractor(GraphComponent):
             # (read with the question the conversation has open). "he's not in one, he's on probation"
             # and "baltimore central booking" once got the crisis follow-up again and again.
             ranked = [r for r in message.get(INTENT_RANKING_KEY) or () if r.get("name") not in ("crisis", None)]
-            message.set(INTENT, {"name": ranked[0]["name"] if ranked else "inform", "confidence": 1.0},
-                        add_to_output=True)
+            name = ranked[0]["name"] if ranked else "inform"
+            if isinstance(decided, dict) and decided.get("answered") is True and (facts.custody or facts.states):
+                # Unsure danger, answered already, with custody facts ("maine state prison warren… he's trying
+                # to get out early"): the facts are the rest of the message, as the crisis path would keep them.
+                name = "inform"
+            message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
         if danger:
             # The same decision as the channels' safety layer (bot/safety/gate.py), which has
             # answered with 911 or 988 already: Rasa adds the follow-up (utter_crisis).

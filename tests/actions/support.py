@@ -45,6 +45,7 @@ def make_tracker(
     active_loop: Optional[str] = None,
     channel: str = "rest",
     sender_id: str = SENDER,
+    metadata: Optional[Dict[str, Any]] = None,
 ) -> Tracker:
     """The tracker state the action server receives: slots, the latest message, the events (earlier
     `events`, then the user's message on `channel`) and the active loop."""
@@ -53,6 +54,7 @@ def make_tracker(
         "intent": {"name": intent, "confidence": 1.0} if intent else {},
         "entities": list(entities),
         "intent_ranking": [],
+        **({"metadata": metadata} if metadata else {}),
     }
     state = {
         "sender_id": sender_id,

@@ -76,7 +76,7 @@ async def test_a_state_with_several_districts_names_them(tracker, domain, lang, 
 
 
 @pytest.mark.parametrize("lang,first,second", [("en", "??", "the federal court in Brooklyn"),
-                                               ("es", "la corte federal de Houston", "??")])
+                                               ("es", "la corte federal de Houston", "la de allá")])
 async def test_two_unclear_districts_go_on_as_not_sure(tracker, domain, lang, first, second):
     events, _ = await answer(tracker, domain, VNS, "federal_district", first, lang)
     assert SlotSet("bad_attempts", 1) in events

@@ -277,3 +277,19 @@ async def test_a_town_names_the_state_when_none_is_known(tracker, domain, text):
     got = await mapped(tracker, domain, text=text, entities=[ent("us_state", "AZ", role="town")],
                        slots={"custody_facts": ["state"], "program": "vine"})
     assert got == slot_sets(state="AZ")
+
+
+@pytest.mark.parametrize("locked,hint,text", [("en", "es", "el que me pegó está afuera, lo agarraron en Cicero"),
+                                              ("es", "en", "he is outside my door, they caught him in Cicero")])
+async def test_danger_answered_by_the_safety_layer_may_change_a_locked_language(tracker, domain, locked, hint, text):
+    # Someone in danger may write in their first language; the safety layer answered in it, unsure or not
+    # ("Cook County" locked English, then a Spanish message of danger: the conversation went on in English)
+    answered = {"safety": {"kind": "violence", "answered": True, "sure": False, "language": hint}}
+    events = await mapped(tracker, domain, text=text, intent="inform", metadata=answered,
+                          slots={"language": locked, "language_locked": True},
+                          entities=[ent("language_hint", hint, "confident")])
+    assert events == slot_sets(language=hint)
+    events = await mapped(tracker, domain, text=text, intent="inform",
+                          slots={"language": locked, "language_locked": True},
+                          entities=[ent("language_hint", hint, "confident")])
+    assert events == []  # without danger, the locked language stays

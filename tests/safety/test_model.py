@@ -291,3 +291,15 @@ def test_only_not_understanding_is_never_danger_by_the_classifier(text):
                                   "I don't understand, he is at my door right now"])
 def test_not_understanding_with_more_said_is_read_as_usual(text):
     assert model.DangerModel(_Fixed(0.99)).assess(text).danger
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("salio hoy de la prision, su hermana me escribio q va directo a buscarme, llega en unas horas", "violence"),
+    ("he got out this morning and his cousin says he's headed here to find me", "violence"),
+    ("hoy me mandó foto de mi casa con 'ya llegue'", "violence"),
+    ("he just texted me a photo of my house", "violence"),
+    ("mi nieta tiene quemaduras en las manos, se las puso en la estufa, está llorando muchísimo", "medical"),
+    ("my son has burns all over his arm from the iron, he won't stop crying", "medical"),
+])
+def test_on_the_way_a_photo_of_home_and_burns_are_danger_by_pattern(text, kind):
+    assert model.pattern_kind(normalize(text)) == kind

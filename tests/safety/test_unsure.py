@@ -68,3 +68,11 @@ def test_the_gate_answers_unsure_danger_first_and_tells_rasa_it_was_unsure(monke
     message = Incoming()
     gate.mark(message, answer)
     assert message.metadata["safety"]["answered"] is True and message.metadata["safety"]["sure"] is False
+
+
+@pytest.mark.parametrize("text", ["maine state prison warren. 12 years for the fire he set with me and the kids inside",
+                                  "está en la cárcel del condado de Milwaukee, me amenazó con un cuchillo en la fiesta"])
+def test_after_an_unsure_danger_answer_custody_facts_are_kept(text):
+    # the classifier's "crisis" is not the decision, and what the message says of custody is the rest of it
+    unsure = {"kind": "violence", "answered": True, "sure": False, "language": None}
+    assert _nlu(text, "crisis", unsure) == "inform"
