@@ -582,3 +582,25 @@ def test_ice_next_said_as_a_hold_an_order_or_a_taking(text, language):
 ])
 def test_immigration_words_about_ones_own_papers_are_not_ice_next(text, language):
     assert "ice" not in matcher().match(text, language).custody
+
+
+@pytest.mark.parametrize("text", ["Cook County", "DeKalb jail", "greenville county detention center", "FCI Three Rivers"])
+def test_a_custody_place_alone_says_nothing_of_the_language(text):
+    # Spanish speakers write "Cook County" and "el jail" as they are; the conversation's language comes from what
+    # they write next ("el que me pegó… lo agarraron en Cicero" stayed in English after "Cook County")
+    from bot.nlu.language import detect
+
+    assert detect(text).language is None
+
+
+@pytest.mark.parametrize("text,custody", [
+    ("US marshals caught him in reno but they're sending him back to Sacramento county to face the charges there",
+     {"state"}),
+    ("Por fin lo agarraron, fueron los US Marshals en Fresno. La orden era de la corte de Tulare County",
+     {"state", "prison"}),
+    ("lo arrestaron los marshals y es caso federal, pero lo tienen en la carcel del condado", {"federal", "state",
+                                                                                               "prison"}),
+    ("the US marshals have him", {"federal"}),
+])
+def test_the_marshals_catching_someone_for_a_county_is_the_countys_case(text, custody):
+    assert facts(text).custody == custody

@@ -127,6 +127,12 @@ GOAL_FEDERAL = "goal_federal"  # "lo que yo quiero saber es lo del caso federal"
 GOALS = frozenset({GOAL_RELEASE, GOAL_REMOVAL, GOAL_STATE, GOAL_FEDERAL})
 
 
+_MARSHALS = re.compile(r"\b(marshals?|marshal service|usms|alguaciles)\b")
+_COUNTY_CASE = re.compile(r"\b(county|condado|parish)\b.{0,40}\b(charges|cargos|warrant|orden|case|caso|court|corte|"
+                          r"jail|carcel)\b|\b(charges|cargos|warrant|orden|case|caso|court|corte|jail|carcel)\b"
+                          r".{0,30}\b(county|condado|parish)\b|\bstate (charges|warrant|case)\b")
+
+
 def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]]:
     """Program and second program from every custody fact that holds now.
 
@@ -737,7 +743,7 @@ class FactMatcher:
         doc = self._pipelines[ES if language == ES else "en"](corrected)
         tokens = [t.text for t in doc]
         past = set()
-        state_terms = set()
+        state_terms, federal_terms = set(), set()
         for ent in doc.ents:
             negated = _negated(tokens, ent.start)
             if negated and _no_longer(tokens, ent.start, ent.end):
@@ -750,6 +756,8 @@ class FactMatcher:
                 facts.custody.add(ent.ent_id_)
                 if ent.ent_id_ == STATE_FACT:
                     state_terms.add(ent.text)
+                elif ent.ent_id_ == FEDERAL_FACT:
+                    federal_terms.add(ent.text)
         # "la DEA lo arrestó pero el caso lo llevó el fiscal del condado, no federal": what the message
         # denies outright is more specific than what it implies.
         facts.custody -= facts.negated
@@ -762,6 +770,12 @@ class FactMatcher:
                 facts.custody.add(ICE_CUSTODY_FACT)
             elif ICE_FACT not in facts.negated and any(ice_takes_next(sentence) for sentence in sentences):
                 facts.custody.add(ICE_FACT)
+        if federal_terms and all(_MARSHALS.search(term) for term in federal_terms) and \
+                (STATE_FACT in facts.custody or _COUNTY_CASE.search(corrected)):
+            # "US marshals caught him in reno but they're sending him back to Sacramento county to face the
+            # charges": the Marshals also catch people wanted on a state's warrant; the county's case holds him.
+            facts.custody.discard(FEDERAL_FACT)
+            facts.custody.add(STATE_FACT)
         if facts.custody & {ICE_FACT, ICE_CUSTODY_FACT} and state_terms and state_terms <= _BOND_TERMS:
             # "ICE detained him; will they let him out on bond?": an immigration bond, not a jail's.
             facts.custody.discard(STATE_FACT)

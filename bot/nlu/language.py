@@ -47,7 +47,11 @@ _EN_MARKERS = frozenset(
 )
 
 # Tokens that look like one language but are normal in both (names of places, program words).
-_NEUTRAL = frozenset("a me ex ok ice vine vns vnp fbi dea atf da us no".split())
+_NEUTRAL = frozenset("a me ex ok ice vine vns vnp fbi dea atf da us no".split()
+                     # words of custody places that Spanish speakers use as they are ("Cook County", "el jail de
+                     # DeKalb", "greenville county detention center"): a place named says nothing of the language
+                     + "county jail detention center correctional facility fci usp fdc mdc fpc parish corrections "
+                       "processing institution penitentiary".split())
 
 _SWITCH_ES = re.compile(
     r"^(please |por favor )?(en |in )?(espanol|spanish|castellano)( please| por favor| pls| plz)?$"

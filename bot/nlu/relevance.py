@@ -84,12 +84,14 @@ _HARM_VERBS = (
     r"(hurt|hit|hits|beat|beats|beaten|raped|rape|abused|abuse|molested|touched|attacked|assaulted|stabbed|shot|"
     r"choked|choking|strangled|strangling|kidnapped|trafficked|killed|murdered|robbed|stole|scammed|threatened|"
     r"stalked|stalking|hurting|beating|hitting|drowned|burned|poisoned|pushed|kicked|punched|slapped|drugged|groomed|"
-    r"exploited|defrauded|tortured|harassed|pimped|shooting|shot up|firing|fired|broke into|set fire to|burglarized)"
+    r"exploited|defrauded|tortured|harassed|pimped|shooting|shot up|firing|fired|broke into|set fire to|burglarized|"
+    r"broke|fractured|injured|wounded|mugged|jumped|bit|smashed|dragged)"
 )
 _HARM_VERBS_ES = (
     r"(golpeo|golpeaba|pego|pegaba|violo|violaba|abuso|abusaba|toco|tocaba|ataco|apuñalo|apunalo|disparo|"
     r"ahorco|ahorcaba|estrangulo|secuestro|mato|asesino|robo|estafo|amenazo|amenazaba|acosaba|acoso|lastimo|"
-    r"maltrataba|maltrato|trafico|quemaba|quemo|ahogo|envenen\w*|empujo|pateo|pateaba|drogo|torturo|exploto)"
+    r"maltrataba|maltrato|trafico|quemaba|quemo|ahogo|envenen\w*|empujo|pateo|pateaba|drogo|torturo|exploto|"
+    r"asalto|asaltaron|asaltaba|quebro|rompio|fracturo|hirio|mordio|arrastro)"
 )
 _NAMED_HARM = re.compile(
     r"\b" + _HARM_VERBS + r"( \w+)? (me|my|us|our|mine|the baby|the kids|the children|her baby|our baby)\b"
