@@ -39,7 +39,7 @@ _PROGRAM_NAMES = {"vine": r"vine|vinelink|vine link",
                   "vnp": r"vnp|victim notification program|programa de notificacion a victimas|ice program|"
                          r"programa de ice"}
 _WHAT_IS = (r"(?:what|wat|wut|wht)\s+(?:is|s|are|r|does|do)|whats|explain|tell me about|"
-            r"(?:que|q|k)\s+(?:es|son|significa|significan|quiere decir|hace|hacen)|"
+            r"(?:que|q|k)\s+(?:cosa\s+)?(?:es|son|significa|significan|quiere decir|hace|hacen)|"
             r"para que sirve|explica\w*")
 
 
@@ -138,6 +138,11 @@ _TOPIC_PATTERNS = {
         r"\bhow\s+(?:do|can|would|will|could)\s+i\s+(?:stop|cancel|unsubscribe|opt out|quit|turn off|end)\b",
         r"\bcan\s+i\s+(?:stop|cancel|unsubscribe|opt out|quit)\b",
         r"\bhow\s+to\s+(?:stop|cancel|unsubscribe|opt out)\b",
+        # "how do i make it stop if i dont want em no more" (the messages, not the person's life)
+        r"\b(?:make|get)\s+(?:it|them|em|the messages|the texts|the alerts)\s+(?:to\s+)?stop\b.{0,40}\b(?:dont|do not)"
+        r"\s+want\s+(?:em|them|it|the messages|the texts|these)\b",
+        r"\bif\s+i\s+(?:dont|do not|no longer)\s+want\s+(?:em|them|the messages|the texts|these|the alerts)\s+"
+        r"(?:no more|anymore|any more)\b",
         r"\b(?:stop|cancel|unsubscribe)\b.{0,30}\b(?:later|anytime|any time|whenever|if i want)\b",
         r"\bcomo\s+(?:me\s+)?(?:doy de baja|dejo de recibir|cancelo|paro|detengo|quito|desinscribo|"
         r"desuscribo|salgo)\b",
@@ -222,6 +227,8 @@ _LANGUAGE_NAMES = (r"polish|french|chinese|mandarin|cantonese|vietnamese|korean|
                    r"haitian|creole|tagalog|hindi|urdu|somali|amharic|ukrainian|german|italian|japanese|"
                    r"polaco|frances|chino|vietnamita|coreano|arabe|ruso|portugues|criollo|aleman|italiano|"
                    r"japones|ucraniano|other languages?|another language|otros idiomas|otro idioma|"
+                   r"quiche|k iche|kiche|mam|qanjobal|q anjobal|mixteco|mixtec|zapoteco|zapotec|nahuatl|triqui|"
+                   r"tzotzil|garifuna|quechua|maya|mayan|dialecto|dialect|"
                    r"otras lenguas|otra lengua|languages|idiomas")
 _TOPIC_PATTERNS["languages"] = _any(
     rf"\b(?:in|en)\s+(?:{_LANGUAGE_NAMES})\b",
@@ -325,6 +332,13 @@ _ASKED = {
         r"\b(?:si|cuando)\s+(?:me|nos)\s+(?:mude|mudemos|cambie|cambiemos)\b",
     ),
     "messages": _any(
+        # "theres a hearing thursday… will this tell me that?", "if ICE lets him out on bond, would I know that
+        # too?", "if they deport him will it tell me?"
+        r"\b(?:will|would|does|do|can)\s+(?:it|this|you|u|yall|they)\s+(?:also\s+)?(?:tell|notify|text|let)\s+(?:me|us|u)"
+        r"(?:\s+know)?(?:\s+(?:that|this|about (?:that|it)|too|also|as well))*\s*(?:\?|$|\bbecause\b|\bcause\b|\bcuz\b)",
+        r"\bwould\s+(?:i|we)\s+(?:know|find out|hear|get told)\s+(?:that|this|about (?:that|it))(?:\s+too)?\b",
+        r"\b(?:halfway house|work release|furlough|casa de transicion|casa de medio camino)\b.{0,60}\b(?:count|counts|"
+        r"tell|know|told|notif\w*|avis\w*|cuenta)\b",
         # "Will it follow him to the prison or do I got to sign up all over again", "si lo mueven pa' Florida,
         # ¿igual me avisan o tengo que volver a registrarme?"
         r"\b(?:will|would|does|do)\s+(?:it|this|that|the messages|the alerts|the texts)\s+(?:still\s+)?"
@@ -370,14 +384,16 @@ _ASKED = {
         # "si me inscribo, ¿le avisan?", "¿le van a decir?": asked with nothing after it
         r"\ble\s+(?:avisan|van a avisar|dicen|van a decir|informan|notifican|avisa|avisaran|diran)\s*$",
         # "he not gonna see my number or know i did this right??", "he wont know it was me asking right?"
-        rf"\b(?:he|she|they|him|offender|abuser|defendant|inmate)\s+(?:\w+\s+){{0,3}}(?:{_LEARN_EN}|look up|"
+        rf"\b(?:he|she|they|him|offender|abuser|defendant|inmate)\s+"
+        # (not "if they deport him will it tell me": the service telling the person)
+        rf"(?!(?:\w+\s+)?(?:will|would|can|could|does|do)\s+(?:it|this|you|u|yall)\b)(?:\w+\s+){{0,3}}(?:{_LEARN_EN}|look up|"
         rf"get|gets)\b(?! out\b).{{0,30}}\b(?:my|i|me|it was me|it s me|its me)\b",
         # "will he get some kind of message saying i signed up"
         rf"\b(?:{_OFFENDER})\s+(?:\w+\s+){{0,2}}(?:get|gets|receive|receives|be sent)\b.{{0,30}}\b(?:message|"
         r"text|notice|letter|notification|alert|email|mensaje|aviso|carta)\b.{0,30}\b(?:i|me|my|mi)\b",
         # "el va a poder ver mi numero o donde vivo?"
-        r"\b(?:el|ella)\s+(?:va a|van a|puede|pueden|podra|podria)\s+(?:poder\s+)?(?:ver|saber|enterar\w*|"
-        r"encontrar|buscar)\b.{0,30}\b(?:mi|mis|me|donde vivo|quien)\b",
+        r"\b(?:el|ella)\s+(?:no\s+)?(?:va a|van a|puede|pueden|podra|podria)\s+(?:poder\s+)?(?:ver|saber|enterar\w*|"
+        r"encontrar|buscar)\b.{0,30}\b(?:mi|mis|me|donde vivo|quien|que yo|que fui yo)\b",
         # "¿Mi información la va a ver él o su abogado?"
         rf"\b(?:mi|mis)\s+(?:{_CONTACT_WORDS}|nombre|direccion|domicilio)\b.{{0,30}}\b(?:ver|ve|vea|veria|"
         r"vera|saber|sabe|sabra|encontrar|buscar|leer|lee)\b.{0,20}\b(?:el|ella|su abogad[oa]|su familia|"
@@ -411,6 +427,8 @@ _ASKED = {
         rf"\b(?:{_PROGRAMS})\b",
         rf"\b(?:tengo|hay|debo|necesito)\s+(?:que\s+)?(?:\w+\s+){{0,4}}(?:{_PROGRAMS})\b",
         r"\b(?:is this|is that|is it|this is|es esto|esto es|con esto)\s+(?:enough|suficiente|basta)\b",
+        # "can I also get the state one for the january release date or is it one or the other"
+        r"\bone or the other\b|\b(?:uno|una) (?:u|o) (?:otro|otra)\b|\bget the (?:state|federal|ice) one\b",
         r"\bbasta con esto\b",
         # two cases: "there's a state case too, will you tell me about both?", "¿me avisan de los dos?"
         r"\b(?:both|the two|ambos|ambas|los dos|las dos)\s+(?:cases|casos|courts|cortes)\b",
@@ -464,6 +482,9 @@ _ASKED = {
         rf"tendra|necesita|debe))\s+(?:que\s+|q\s+)?.{{0,25}}?\b(?:{_DUTY_ES})\b",
     ),
     "change_later": _any(
+        # "Her number may change — she uses prepaid. Can she update it later?"
+        rf"\b(?:can|could|will)\s+(?:she|he|they|my\s+(?:{_PEOPLE}))\s+(?:be able to\s+)?(?:update|change|switch)\b"
+        r".{0,30}\b(?:later|afterwards|after|if|number|it)\b",
         # "what happens if I change my number later", "what if i get a new phone"
         r"\b(?:what|wat)\s+(?:happens|happen|if|about)\b.{0,20}\bi\s+(?:\w+\s+)?(?:change|get a new|get new|"
         r"move|switch|lose)\b",
@@ -575,6 +596,9 @@ _ASKED["identity_theft"] = _any(
     # "can this fix my credit", "si me siguen abriendo cuentas a mi nombre, ¿a quién le digo?"
     r"\b(?:fix|repair|clean up|clean|restore|arreglar|reparar|limpiar|componer)\b.{0,20}\b(?:credit|credito)\b",
     r"\b(?:credit|credito)\b.{0,30}\b(?:fix|fixed|repair|ruined|destroyed|arruin\w*|dano|danado|report|reporte)\b",
+    # "¿y esto me sirve también para lo del crédito?", "does this help with my credit too"
+    r"\b(?:sirve|ayuda|help|helps|work|works)\b.{0,25}\b(?:lo del|para el|para mi|with my|for my|my)\s+(?:credit|"
+    r"credito)\b",
     r"\b(?:identity theft|stole my identity|stealing my identity|robo de identidad|robaron mi identidad|"
     r"usando mi identidad|using my identity)\b",
     r"\b(?:opened|opening|open|abrieron|abriendo|abren|sacaron|sacando|took out)\b.{0,30}\b(?:accounts?|cuentas?|cards?|"
@@ -610,6 +634,8 @@ _SUPERSEDES = {"separate": ("messages",)}
 
 
 _ASKS_IN_WORDS = re.compile(r"\b(?:right|verdad|cierto|or not|o no)$|"
+                            # "el no va a saber que yo pregunte verdad, porque…": the tag before a reason
+                            r"\b(?:right|verdad|cierto)\s+(?:porque|pq|because|cause|cuz|ya que)\b|"
                             r"^(?:y\s+|and\s+)?(?:que pasa|what happens|what if)\b|"
                             # "oiga, y si lo deportan…": Spanish "y si" opens a "what if"
                             r"^(?:(?:oiga|oye|mire|disculpe|perdon|pero|bueno|pues|senorita|senora)\s+)*y\s+si\b")

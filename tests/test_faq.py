@@ -471,3 +471,27 @@ def test_a_question_in_the_middle_of_a_message_is_a_question(text, topic):
     assert faq.is_question(text)
     if topic:
         assert topic in faq.topics(text)
+
+
+# Read in the eighth conversation suite (2026-12-07): asides asked in words the topics did not know.
+@pytest.mark.parametrize("text,topic", [
+    ("how do i make it stop if i dont want em no more", "stop"),
+    ("theres a hearing thursday where the judge decides if he stays in. will this tell me that?", "messages"),
+    ("and if they move him to a halfway house, does that count? last time nobody told me anything", "messages"),
+    ("and if ICE lets him out on bond instead, would I know that too?", "messages"),
+    ("if they deport him will it tell me? because he already came back once", "messages"),
+    ("Her number may change — she uses prepaid. Can she update it later?", "change_later"),
+    ("can I also get the state one for the january release date or is it one or the other", "separate"),
+    ("¿Qué cosa es VINE? La trabajadora social me lo mencionó pero no entendí.", "vine"),
+    ("el no va a saber que yo pregunte verdad, porque el oficial de parole me dijo q me mantuviera lejos",
+     "anonymity"),
+    ("¿Y esto me sirve también para lo del crédito? ¿o eso es otra cosa?", "identity_theft"),
+    ("hay alguien que habla quiche?", "languages"),
+    ("si lo pasan a una casa de transición, ¿eso cuenta? ¿me avisan?", "messages"),
+])
+def test_asides_of_the_eighth_suite_name_their_topic(text, topic):
+    assert topic in faq.topics(text)
+
+
+def test_the_service_telling_the_person_is_not_the_offender_being_told():
+    assert "anonymity" not in faq.topics("if they deport him will it tell me? because he already came back once")

@@ -236,7 +236,11 @@ class FactExtractor(GraphComponent):
                        or (facts.goal is not None and not facts.goal_by_priority)
                        or (len(norm.split()) <= 12 and _ABOUT_HIM.match(norm) is not None))
         p_relevant = relevance.probability(text) if (facts.custody or facts.negated) and not answer_like else 1.0
-        mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text)
+        decided_first = (message.get("metadata") or {}).get("safety")
+        answered = isinstance(decided_first, dict) and decided_first.get("answered") is True
+        # A person in danger who names a jail ("SE ESCAPÓ DE LA CÁRCEL DE HIDALGO COUNTY Y VIENE PARA MI CASA")
+        # is telling about the one who hurts them: custody words are facts, never a mere mention.
+        mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text) and not answered
         entities = list(message.get(ENTITIES, []))
         entities += [
             self._entity("custody", fact, "answer" if fact == facts.answer else "mention" if mention

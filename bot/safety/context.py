@@ -151,6 +151,9 @@ def longer_answer(question: Optional[str], text: str) -> bool:
         # "Sí, ella me dijo que sí, está acá conmigo": a yes said first, then more; a "no" said first proves
         # nothing about the rest ("no, he's here right now")
         return 8 < len(text.split()) <= 16 and validators.leading_yes_no(text) is True
+    if question == "quiet_hours" and len(text.split()) <= 2 * _plain_length(question) and \
+            validators.leading_yes_no(text) is False:
+        return True  # "no, wake me up if he gets out honestly": no quiet hours, and why (never silenced: 0.9)
     words = len(text.split())
     return _plain_length(question) < words <= 2 * _plain_length(question) and _parses(question, text)
 

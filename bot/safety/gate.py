@@ -231,7 +231,7 @@ def _same_emergency(sender_id: str, assessment: Assessment) -> Assessment:
     if assessment.by_pattern or assessment.kind != "self_harm" or not last or \
             last[0] not in ("violence", "medical") or time.monotonic() - last[1] > REPEAT_SECONDS:
         return assessment
-    return Assessment(last[0], assessment.score, False, assessment.also)
+    return Assessment(last[0], assessment.score, False, assessment.also, assessment.sure)
 
 
 def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:

@@ -94,8 +94,13 @@ _NEGATED = re.compile(r"\b(not|never|no|isnt|arent|wasnt|werent|dont|doesnt|didn
                       r"|\b(as if|as though|como si|(pounding|racing|feeling|feels|felt|feel|siento) like)( \w+)? ?$")
 
 
+# "no, he's here right now": a no that answers the question asked, not a negation of what follows it.
+_ANSWERING_NO = frozenset(("no", "nope", "nah", "no no"))
+
+
 def _matches(pattern: re.Pattern, norm: str) -> bool:
-    return any(not _NEGATED.search(norm[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(norm))
+    return any(norm[:m.start()].strip() in _ANSWERING_NO or not _NEGATED.search(norm[max(0, m.start() - 30):m.start()])
+               for m in pattern.finditer(norm))
 
 
 # A story told in the past ("he said he'd kill me when he gets out, that was 2014", "me amenazaba con
@@ -314,7 +319,7 @@ class DangerModel:
         if kind is None:
             return Assessment(None, score, False)
         also = tuple(k for k in KINDS if k != kind and (best.get(k, 0.0) >= 0.25 or k == found))
-        sure = found is not None or max(best.values()) >= SURE
+        sure = bool(found is not None or max(best.values()) >= SURE)  # a Python bool: it travels in JSON
         return Assessment(kind, score, found is not None, also, sure)
 
 

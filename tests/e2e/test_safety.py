@@ -175,3 +175,21 @@ def test_danger_is_answered_while_the_action_server_hangs(frozen_assistant, lang
     replies = frozen_assistant.say(f"frozen-{uuid.uuid4().hex[:8]}", message)
     assert time.monotonic() - started < 10
     assert "911" in first_sentence(replies[0]["text"])
+
+
+@pytest.mark.parametrize("lang,message", [
+    # read as danger by the classifier alone, below SURE and above it (bot/safety/model.py)
+    ("en", "he got out of the county jail in dallas today and he keeps driving past my house slowly"),
+    ("es", "salió hoy de la cárcel del condado de Dallas y sigue pasando despacio frente a mi casa"),
+    ("es", "lo soltaron hoy de la cárcel del condado de Dallas y no deja de pasar en su carro frente a mi casa"),
+])
+def test_danger_read_by_the_classifier_alone_reaches_rasa_too(assistant, sender, lang, message):
+    # The safety layer's decision once went to Rasa as a numpy bool: the tracker could not be sent to the
+    # action server, and the message was dropped after the 911 answer (the program was never found)
+    replies = assistant.say(sender, message)
+    assert "911" in first_sentence(replies[0]["text"])
+    deadline = time.monotonic() + 10
+    while assistant.slots(sender).get("program") is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert assistant.slots(sender)["program"] == "vine"
+    assert assistant.slots(sender)["language"] == lang

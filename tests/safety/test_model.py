@@ -303,3 +303,19 @@ def test_not_understanding_with_more_said_is_read_as_usual(text):
 ])
 def test_on_the_way_a_photo_of_home_and_burns_are_danger_by_pattern(text, kind):
     assert model.pattern_kind(normalize(text)) == kind
+
+
+@pytest.mark.parametrize("text", ["no, he is here right now", "nope he's outside my door", "no, está afuera de mi casa"])
+def test_a_no_that_answers_the_question_does_not_negate_the_danger_after_it(text):
+    # "Are there hours when you don't want messages?" - "no, he's here right now"
+    assert model.pattern_kind(normalize(text)) == "violence"
+
+
+@pytest.mark.parametrize("question,text", [("quiet_hours", "no, wake me up if he gets out honestly"),
+                                           ("quiet_hours", "no, que me despierten si lo sueltan")])
+def test_no_quiet_hours_with_a_reason_needs_a_surer_classifier(question, text):
+    from bot.safety import context
+
+    assert context.longer_answer(question, text)
+    assert not model.DangerModel(_Fixed(0.6)).assess(text, question).danger
+    assert model.DangerModel(_Fixed(0.95)).assess(text, question).danger  # never silenced

@@ -76,3 +76,47 @@ def test_after_an_unsure_danger_answer_custody_facts_are_kept(text):
     # the classifier's "crisis" is not the decision, and what the message says of custody is the rest of it
     unsure = {"kind": "violence", "answered": True, "sure": False, "language": None}
     assert _nlu(text, "crisis", unsure) == "inform"
+
+
+class _NumpyClassifier(_Fixed):
+    """The real classifier answers with numpy arrays: what the gate derives from them must travel in JSON."""
+
+    def predict_proba(self, texts):
+        import numpy
+
+        return numpy.array(super().predict_proba(texts))
+
+
+@pytest.mark.parametrize("probability", [0.6, 0.95])
+def test_the_gates_decision_travels_to_the_action_server_as_json(monkeypatch, probability):
+    # numpy's bool once went into the message's metadata: Rasa could not send the tracker to the action
+    # server, and every message answered by the classifier alone was dropped after the safety answer
+    import json
+
+    danger_model = model.DangerModel(_NumpyClassifier(probability))
+    monkeypatch.setattr(gate, "assess", lambda text, question=None: danger_model.assess(text, question))
+    sender = f"test-unsure-{next(_ids)}"
+    answer = gate.check(sender, "is this the same thing as the other program my friend told me about")
+
+    class Incoming:
+        sender_id, metadata = sender, {}
+
+    message = Incoming()
+    gate.mark(message, answer)
+    assert json.loads(json.dumps(message.metadata))["safety"]["sure"] is (probability >= model.SURE)
+
+
+@pytest.mark.parametrize("text", ["SE ESCAPO DE LA CARCEL DE HIDALGO COUNTY Y ME ACABA DE MANDAR MENSAJE QUE VIENE PARA "
+                                  "MI CASA EN PHARR",
+                                  "ESCAPED FROM THE HIDALGO COUNTY JAIL AND JUST TEXTED HE IS COMING TO MY HOUSE"])
+def test_custody_named_in_danger_is_a_fact_not_a_mention(text):
+    from bot.nlu.component import FactExtractor
+    from bot.nlu.facts import matcher
+
+    extractor = FactExtractor.__new__(FactExtractor)
+    extractor._matcher = matcher()
+    message = Message(data={TEXT: text, INTENT: {"name": "crisis", "confidence": 0.9}, ENTITIES: [],
+                            "metadata": {"safety": {"kind": "violence", "answered": True, "sure": True}}})
+    extractor.process([message])
+    custody = [e for e in message.get(ENTITIES) if e["entity"] == "custody"]
+    assert custody and all(e.get("role") != "mention" for e in custody)
