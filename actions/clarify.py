@@ -90,6 +90,12 @@ def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
 
         if custody_answer.is_answer(tracker):
             return None  # "no entiendo, pero está en la cárcel del condado": the answer counts
+    paused = tracker.get_slot("paused_form")
+    if key is None and paused and not tracker.active_loop_name:
+        # "what" after a danger answer paused the sign-up (an SMS once got the general recap twenty times): say
+        # it is on hold, and a yes takes it up where it stopped
+        say(dispatcher, language(tracker), "form_paused_go_on")
+        return [SlotSet("stage", f"{OFFERED}{paused}")]
     key = key or recap_key(tracker)
     if key is None:
         return None

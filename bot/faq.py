@@ -40,7 +40,7 @@ _PROGRAM_NAMES = {"vine": r"vine|vinelink|vine link",
                          r"programa de ice"}
 _WHAT_IS = (r"(?:what|wat|wut|wht)\s+(?:is|s|are|r|does|do)|whats|explain|tell me about|"
             r"(?:que|q|k)\s+(?:cosa\s+)?(?:es|son|significa|significan|quiere decir|hace|hacen)|"
-            r"para que sirve|explica\w*")
+            r"para que sirve|explica\w*|expli(?:que|queme|quenme|came|cale)\w*")
 
 
 def _program(names: str) -> re.Pattern:

@@ -688,7 +688,7 @@ _OFFENDER_LABELS = frozenset("""his her their its it is he she name named called
     sid spn anumber alien and se llama llamado llamada nombre su es numero reo preso presa registro caso
     expediente mi my unknown desconocido ex husband wife boyfriend girlfriend partner esposo esposa novio
     novia pareja reserva recluso reclusa interno interna book tdoc din nysid idoc kdoc mdoc gdc odrc ddoc
-    adoc fdoc dcj jid""".split())
+    adoc fdoc dcj jid dob""".split())
 _PARTICLES = frozenset("de del la las los el y e and of the da di do dos van von le du".split())
 
 
@@ -734,17 +734,33 @@ _ALL_I_KNOW = re.compile(
     r"i don[’']?t know (?:the rest|more|anything else)|no se (?:sus|su) (?:apellidos?|fecha))[\s.!]*$", re.IGNORECASE)
 
 
+# A name spelled out after it ("Denise Marie Carrillo c a r r i l l o", "Nguyen, N-G-U-Y-E-N"): the letters are
+# not more of the name.
+_SPELLED = re.compile(r"(?:[\s,:;(-]+(?:[A-Za-zÑñ][\s.,-]?)){3,}[)\s.]*$")
+
+
+# A label and a colon before the name ("with the name: …", "nombre:", "su nombre completo:").
+_NAME_LABEL = re.compile(r"\b(?:name|names|nombre|nombres|nombre completo|full name|se llama|named)\s*:\s*", re.I)
+
+
 def _first_naming(text: str) -> str:
     """The part of an answer that names the person: what follows a restatement, else the first sentence.
     Punctuation dictated to a phone ("... Ibarra Soto punto") is not part of it."""
-    text = _ALL_I_KNOW.sub("", _DICTATED.sub("", text))
+    text = _SPELLED.sub("", _ALL_I_KNOW.sub("", _DICTATED.sub("", text)))
     said = list(_SAID_AGAIN.finditer(text.replace("'", " ").replace("’", " ")))
     if said:
         after = text[said[-1].end():].strip(" .,!")
         if sum(ch.isalpha() for ch in after) >= 4 and len(after.split()) >= 2:
             return after
+    labelled = _NAME_LABEL.search(text)
+    if labelled and len(text[labelled.end():].split()) >= 2:
+        return text[labelled.end():].strip()  # "una carta … con el nombre: Dustin Wayne Pruitt"
     parts = _SENTENCE_END.split(text, maxsplit=1)
     if len(parts) == 2 and len(strip_name_lead(parts[0]).split()) >= 2:
+        first, second = _fold(parts[0]).split(), _fold(parts[1]).split()
+        if len(second) >= len(first) and len("".join(second)) > len("".join(first)) and second[:1] == first[:1] \
+                and second[-1:] == first[-1:]:
+            return parts[1]  # "jamal t brooks. jamal terrell brooks": said again, in full
         return parts[0]
     return text
 

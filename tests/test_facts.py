@@ -604,3 +604,9 @@ def test_a_custody_place_alone_says_nothing_of_the_language(text):
 ])
 def test_the_marshals_catching_someone_for_a_county_is_the_countys_case(text, custody):
     assert facts(text).custody == custody
+
+
+@pytest.mark.parametrize("text", ["salio de la carcel de la parroquia de jefferson y ahora esta con inmigracion en jena",
+                                  "he did his time at the county and now he's with ICE"])
+def test_being_with_immigration_now_is_ice_custody(text):
+    assert "ice_custody" in facts(text).custody

@@ -133,3 +133,25 @@ def test_a_question_of_the_faq_is_answered_even_when_the_classifier_says_out_of_
     from tests.actions.test_confusion_custody import _extract
 
     assert (_extract(text, intent)[0] == "ask_faq") is faq
+
+
+@pytest.mark.parametrize("intent,text,answer", [
+    ("list_subscriptions", "LA CARCEL DE MECKLENBURG COUNTY, LA DE 4TH STREET", True),
+    ("cancel_subscription", "the county jail in Mecklenburg, the one on 4th street", True),
+    ("cancel_subscription", "cancel my alerts about the Mecklenburg county jail", False),
+    ("list_subscriptions", "¿qué avisos tengo de la cárcel de Mecklenburg?", False),
+])
+def test_a_place_of_custody_without_words_about_sign_ups_is_an_answer(intent, text, answer):
+    from tests.actions.test_confusion_custody import _extract
+
+    assert (_extract(text, intent)[0] == "inform") is answer
+
+
+@pytest.mark.parametrize("text", ["my husband is in lmdc. the lady at court said i could sign up for something",
+                                  "mi esposo está en LMDC, en la corte me dijeron que podía inscribirme para que me avisen"])
+def test_custody_beside_a_wish_to_sign_up_is_a_request_not_a_mention(text):
+    from tests.actions.test_confusion_custody import _extract
+
+    intent, found = _extract(text, "out_of_scope")
+    custody = [e for e in found if e["entity"] == "custody"]
+    assert intent == "inform" and custody and all(e.get("role") != "mention" for e in custody)

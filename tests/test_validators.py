@@ -945,3 +945,20 @@ def test_a_year_without_the_day_is_not_knowing_the_date(text):
                                        ("the defendant's name is Kenneth Tolentino", "Kenneth Tolentino")])
 def test_the_word_for_the_accused_is_not_part_of_the_name(text, name):
     assert validators.parse_offender_ref(text)["name"] == name
+
+
+@pytest.mark.parametrize("text,name", [("her name is Denise Marie Carrillo c a r r i l l o", "Denise Marie Carrillo"),
+                                       ("Tuan Nguyen, N-G-U-Y-E-N", "Tuan Nguyen"),
+                                       ("se llama Yolanda Quishpe, q u i s h p e", "Yolanda Quishpe"),
+                                       ("J R Smith", "J R Smith")])
+def test_a_name_spelled_out_after_it_is_the_name_once(text, name):
+    assert validators.parse_offender_ref(text)["name"] == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Tengo una carta de la oficina del fiscal federal con el nombre: Dustin Wayne Pruitt", "Dustin Wayne Pruitt"),
+    ("jamal t brooks. jamal terrell brooks", "Jamal Terrell Brooks"),
+    ("Juan Pérez. Está en Harris County", "Juan Pérez"),
+])
+def test_a_name_after_its_label_or_said_again_in_full(text, name):
+    assert validators.parse_offender_ref(text)["name"] == name

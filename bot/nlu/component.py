@@ -121,6 +121,16 @@ _ACCOUNT_INTENTS = frozenset({"change_contact", "list_subscriptions", "change_qu
 # by mail instead?") and "out of scope" ("Do you need my immigration papers? I don't have status yet" once got
 # "I can't help with that").
 _FAQ_OVER = _ACCOUNT_INTENTS | {"out_of_scope"}
+# Custody named beside a wish to sign up ("my husband is in lmdc. the lady at court said i could sign up for
+# something"): a request, whatever the relevance classifier reads.
+_ASKS_TO_SIGN_UP = re.compile(
+    r"\b(sign (me |us |her |him )?up|signup|inscribirme|inscribirla|inscribirlo|registrarme|register me|get notified|"
+    r"be notified|notify me|me avisen|avisarme|recibir (los )?avisos|get (the )?(alerts|notifications))\b")
+# Words a request about one's own sign-ups has (the subscription, its contact, its hours, stopping it).
+_ACCOUNT_WORDS = re.compile(
+    r"\b(subscri\w*|suscri\w*|inscri\w*|sign ?ups?|signed|register\w*|registr\w*|alerts?|avisos?|notifications?|"
+    r"notificaciones?|messages|mensajes|cancel\w*|stop|unsubscribe|baja|parar|dejar de|contact|contacto|number|"
+    r"numero|phone|telefono|celular|email|correo|quiet|silencio|hours|horas|change|cambiar|update|actualizar)\b")
 
 
 def _faq_question(text: str) -> bool:
@@ -240,7 +250,8 @@ class FactExtractor(GraphComponent):
         answered = isinstance(decided_first, dict) and decided_first.get("answered") is True
         # A person in danger who names a jail ("SE ESCAPÓ DE LA CÁRCEL DE HIDALGO COUNTY Y VIENE PARA MI CASA")
         # is telling about the one who hurts them: custody words are facts, never a mere mention.
-        mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text) and not answered
+        mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text) and not answered and \
+            not _ASKS_TO_SIGN_UP.search(norm)
         entities = list(message.get(ENTITIES, []))
         entities += [
             self._entity("custody", fact, "answer" if fact == facts.answer else "mention" if mention
@@ -300,6 +311,11 @@ class FactExtractor(GraphComponent):
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
         elif norm in _CANCEL_WORDS:
             forced = "cancel"
+        elif (message.get(INTENT) or {}).get("name") in _ACCOUNT_INTENTS and (facts.custody or facts.states) and \
+                not _ACCOUNT_WORDS.search(norm):
+            # "LA CARCEL DE MECKLENBURG COUNTY, LA DE 4TH STREET" heard as a request about one's sign-ups got "You
+            # have no subscriptions" 28 times: a place of custody without a word about sign-ups is an answer.
+            forced = "inform"
         elif (message.get(INTENT) or {}).get("name") in _FAQ_OVER and _faq_question(text):
             # "Is there a way for her to get notices by regular mail or a phone call instead?" asks how the
             # messages come; it changes no one's contact (and there may be no sign-up yet to change).

@@ -228,6 +228,8 @@ _ICE_HOLDS = re.compile(
     r"|\b(custody|detention|detencion|custodia|carcel|centro de detencion|jail)( de| of| by)?( la)? " + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _PERSON_HELD + r"\b( \w+){0,4} (a |to |by |por )?(la )?" + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,2} " + _PERSON_HELD + r"\b"
+    # "ahora está con inmigración en Jena", "he's with ICE now"
+    r"|\b(esta|estan|sigue|anda|he s|hes|he is|she s|shes|she is|now) (ahora |now |ya )?(con|with) (la )?" + _IMMIGRATION_WORD + r"\b"
     # "cuando acabe le toca inmigracion", "then it's ICE's turn"
     r"|\ble toca (a )?(la )?" + _IMMIGRATION_WORD + r"\b|\b" + _IMMIGRATION_WORD + r"s? turn\b"
 )

@@ -201,3 +201,19 @@ async def test_after_the_greeting_an_answer_counts_and_a_question_does_not(track
     built = tracker(text=text, intent="nlu_fallback", entities=[ent("custody", "state", "mention")],
                     events=replied("utter_greet"), slots={"language": lang})
     assert custody_answer.is_answer(built) is answer
+
+
+@pytest.mark.parametrize("lang,text", [("en", "what"), ("es", "¿qué?"), ("en", "?")])
+async def test_not_understanding_while_a_sign_up_is_paused_offers_to_go_on(tracker, domain, lang, text):
+    # After a danger answer paused the sign-up at the read-back, "what" got the general recap twenty times in
+    # a row by SMS; it is told the sign-up is on hold, and a yes takes it up again
+    from actions.clarify import explain_question
+
+    built = tracker(text=text, intent="nlu_fallback", slots={"language": lang, "paused_form": "vine",
+                                                               "program": "vine"})
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    events = explain_question(dispatcher, built)
+    assert sent(dispatcher) == expected(lang, "form_paused_go_on")
+    assert events == [SlotSet("stage", "offered:vine")]
