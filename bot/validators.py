@@ -757,6 +757,8 @@ def _first_naming(text: str) -> str:
         return text[labelled.end():].strip()  # "una carta … con el nombre: Dustin Wayne Pruitt"
     parts = _SENTENCE_END.split(text, maxsplit=1)
     if len(parts) == 2 and len(strip_name_lead(parts[0]).split()) >= 2:
+        if _NAMED_AGAIN.search(_fold(parts[1])) and not _NAMED_AGAIN.search(_fold(parts[0])):
+            return parts[1]  # "Su número de preso no lo sé. Se llama Mauricio Alexander Portillo Hernández"
         first, second = _fold(parts[0]).split(), _fold(parts[1]).split()
         if len(second) >= len(first) and len("".join(second)) > len("".join(first)) and second[:1] == first[:1] \
                 and second[-1:] == first[-1:]:

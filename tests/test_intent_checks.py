@@ -126,6 +126,10 @@ def test_every_my_subscriptions_example_has_words_about_sign_ups():
 @pytest.mark.parametrize("intent,text,faq", [
     ("out_of_scope", "Do you need my immigration papers? I dont have status yet, my lawyer is doing the T visa", True),
     ("out_of_scope", "¿Necesitan mis papeles de inmigración? Todavía no tengo estatus", True),
+    ("any_news", "¿Y esto cuánto cuesta? Porque a mí ya me sacaron bastante dinero, no estoy para pagar más nada", True),
+    ("stop_these", "does it cost anything to stop the messages later?", True),
+    ("correct", "Her number may change — she uses prepaid. Can she update it later?", True),
+    ("correct", "wait, my number is wrong, it is 202-555-0115", False),
     ("out_of_scope", "what time does the DMV open on saturday?", False),
     ("out_of_scope", "¿a qué hora abre la oficina del DMV el sábado?", False),
 ])

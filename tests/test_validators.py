@@ -962,3 +962,12 @@ def test_a_name_spelled_out_after_it_is_the_name_once(text, name):
 ])
 def test_a_name_after_its_label_or_said_again_in_full(text, name):
     assert validators.parse_offender_ref(text)["name"] == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Su número de preso no lo sé. Se llama Mauricio Alexander Portillo Hernández",
+     "Mauricio Alexander Portillo Hernández"),
+    ("I don't have his inmate number. His name is Travis Lee Odom", "Travis Lee Odom"),
+])
+def test_the_sentence_that_names_him_is_the_name(text, name):
+    assert validators.parse_offender_ref(text)["name"] == name

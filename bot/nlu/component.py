@@ -120,7 +120,7 @@ _ACCOUNT_INTENTS = frozenset({"change_contact", "list_subscriptions", "change_qu
 # Intents a question of the FAQ is answered under instead: the account's ("Is there a way for her to get notices
 # by mail instead?") and "out of scope" ("Do you need my immigration papers? I don't have status yet" once got
 # "I can't help with that").
-_FAQ_OVER = _ACCOUNT_INTENTS | {"out_of_scope"}
+_FAQ_OVER = _ACCOUNT_INTENTS | {"out_of_scope", "any_news", "stop_these", "correct"}
 # Custody named beside a wish to sign up ("my husband is in lmdc. the lady at court said i could sign up for
 # something"): a request, whatever the relevance classifier reads.
 _ASKS_TO_SIGN_UP = re.compile(

@@ -23,6 +23,7 @@ the last answer's kind and time) stays in this process's memory under the keyed 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import logging
 import os
@@ -234,6 +235,19 @@ def _same_emergency(sender_id: str, assessment: Assessment) -> Assessment:
     return Assessment(last[0], assessment.score, False, assessment.also, assessment.sure)
 
 
+def _asked_of_the_service(text: str, assessment: Assessment) -> Assessment:
+    """Danger read by the classifier alone in a question about this service or the programs ("how do i make it
+    stop if i dont want em no more" at the read-back): answered as danger first, and not sure, so that the
+    question is answered too and the sign-up stays available."""
+    from bot import faq
+
+    if not assessment.danger or assessment.by_pattern or not assessment.sure:
+        return assessment
+    if not [topic for topic in faq.topics(text) if topic not in SAFETY_TOPICS]:
+        return assessment
+    return dataclasses.replace(assessment, sure=False)
+
+
 def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
     """The safety answer for one incoming message, or None. Button payloads ("/affirm") are not read.
     The message is read as the answer to the question the conversation has open, when one is known
@@ -241,7 +255,7 @@ def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
     if not text or text.startswith("/"):
         return None
     try:
-        assessment = _same_emergency(sender_id, assess(text, context.asked(sender_id)))
+        assessment = _asked_of_the_service(text, _same_emergency(sender_id, assess(text, context.asked(sender_id))))
         found = remember_harms(sender_id, text)
         if not assessment.danger and _after_self_harm(sender_id, text):
             assessment = Assessment("self_harm", assessment.score, False)

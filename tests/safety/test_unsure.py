@@ -120,3 +120,17 @@ def test_custody_named_in_danger_is_a_fact_not_a_mention(text):
     extractor.process([message])
     custody = [e for e in message.get(ENTITIES) if e["entity"] == "custody"]
     assert custody and all(e.get("role") != "mention" for e in custody)
+
+
+@pytest.mark.parametrize("text", ["how do i make it stop if i dont want em no more",
+                                  "¿y cuánto cuesta esto? ya no puedo más con tantos gastos"])
+def test_a_question_about_the_service_read_as_danger_by_the_classifier_alone_is_unsure(monkeypatch, text):
+    # answered as danger first, and then as the question it is (the sign-up is not paused)
+    monkeypatch.setattr(gate, "assess", lambda text, question=None: model.Assessment("self_harm", 0.95, False, (), True))
+    answer = gate.check(f"test-unsure-{next(_ids)}", text)
+    assert answer["sure"] is False and "988" in answer["texts"][0].split(".")[0]
+
+
+def test_a_pattern_stays_sure_even_in_a_question_about_the_service(monkeypatch):
+    monkeypatch.setattr(gate, "assess", lambda text, question=None: model.Assessment("self_harm", 0.95, True, (), True))
+    assert gate.check(f"test-unsure-{next(_ids)}", "how do i stop the texts, i want to kill myself")["sure"] is True
