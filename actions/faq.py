@@ -83,4 +83,21 @@ class ActionAnswerFaq(Action):
 
             return await ActionGuide().run(dispatcher, tracker, domain)
         answer(dispatcher, tracker, topics)
+        return offer_after_answer(dispatcher, tracker)
+
+
+def offer_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """After a question answered while the sign-up offer is open: a yes said with it ("Bueno, sí, pero
+    explíqueme primero eso del VINE") starts the sign-up; otherwise the offer is made again, once."""
+    from actions.triage import OFFERED, _form_follows, start_registration
+    from bot.validators import leading_yes_no
+
+    stage = tracker.get_slot("stage") or ""
+    if not stage.startswith(OFFERED):
         return []
+    program = stage[len(OFFERED):]
+    if leading_yes_no(latest_text(tracker)) is True:
+        return start_registration(dispatcher, tracker, program) + _form_follows(
+            (tracker.latest_message.get("intent") or {}).get("name"), program)
+    say(dispatcher, language(tracker), "offer_register")
+    return []

@@ -206,7 +206,7 @@ def _question_or_confusion(dispatcher: CollectingDispatcher, tracker: Tracker) -
     the offer or the custody question (explained in other words, actions/clarify.py): answered, and the
     offer or question stays open (an offer is made again). None when the message is neither."""
     from actions import faq as faq_answers
-    from actions.clarify import OFFERED as OFFER_STAGE, explain_question
+    from actions.clarify import explain_question
 
     text = latest_text(tracker)
     if text.startswith("/"):
@@ -214,9 +214,7 @@ def _question_or_confusion(dispatcher: CollectingDispatcher, tracker: Tracker) -
     topics = faq_answers.asked_topics(tracker)
     if topics:
         faq_answers.answer(dispatcher, tracker, topics)
-        if (tracker.get_slot("stage") or "").startswith(OFFER_STAGE):
-            say(dispatcher, language(tracker), "offer_register")
-        return []
+        return faq_answers.offer_after_answer(dispatcher, tracker)
     return explain_question(dispatcher, tracker)
 
 

@@ -627,6 +627,8 @@ _ASKED["channels"] = _any(
     r"\bcartas?\s+en\s+(?:vez|lugar)\b",
     r"\b(?:llamada|llamadas|me llamen|me llaman|llamarme|me pueden llamar|me puede llamar|telefono fijo|"
     r"telefono de casa)\b",
+    # "por whatsapp se puede? si no, mensaje de texto normal", "can you send it on facebook messenger"
+    r"\b(?:whatsapp|whats app|wasap|guasap|messenger|facebook|instagram|signal|snapchat|imessage|dm)\b",
 )
 
 # When one of these topics is found, the other is part of its answer (a question about both cases).

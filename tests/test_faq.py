@@ -495,3 +495,9 @@ def test_asides_of_the_eighth_suite_name_their_topic(text, topic):
 
 def test_the_service_telling_the_person_is_not_the_offender_being_told():
     assert "anonymity" not in faq.topics("if they deport him will it tell me? because he already came back once")
+
+
+@pytest.mark.parametrize("text", ["por whatsapp se puede? si no, mensaje de texto normal",
+                                  "can you send them on WhatsApp instead?"])
+def test_asking_for_whatsapp_is_told_which_channels_there_are(text):
+    assert "channels" in faq.topics(text)

@@ -217,3 +217,26 @@ async def test_not_understanding_while_a_sign_up_is_paused_offers_to_go_on(track
     events = explain_question(dispatcher, built)
     assert sent(dispatcher) == expected(lang, "form_paused_go_on")
     assert events == [SlotSet("stage", "offered:vine")]
+
+
+@pytest.mark.parametrize("lang,text", [("es", "Bueno, sí, pero explíqueme primero eso del VINE que me mencionaron"),
+                                       ("en", "yes, but first explain what VINE is")])
+async def test_a_yes_said_with_a_question_at_the_offer_answers_it_and_starts_the_sign_up(tracker, domain, lang, text):
+    # the question was answered and the offer made again, twenty-seven times, to a person who had said yes
+    from actions.faq import ActionAnswerFaq
+
+    built = tracker(text=text, intent="ask_faq", slots={"language": lang, "program": "vine", "stage": "offered:vine"})
+    events, dispatcher = await run(ActionAnswerFaq(), built, domain)
+    assert "registration_intro" in [m.get("response") for m in dispatcher.messages] or \
+        any(e == SlotSet("registering", "vine") for e in events)
+    assert SlotSet("registering", "vine") in events
+
+
+@pytest.mark.parametrize("lang,text", [("es", "¿qué es VINE?"), ("en", "what is VINE?")])
+async def test_a_question_at_the_offer_is_answered_and_the_offer_made_again(tracker, domain, lang, text):
+    from actions.faq import ActionAnswerFaq
+
+    built = tracker(text=text, intent="ask_faq", slots={"language": lang, "program": "vine", "stage": "offered:vine"})
+    events, dispatcher = await run(ActionAnswerFaq(), built, domain)
+    assert SlotSet("registering", "vine") not in events
+    assert sent(dispatcher)[-1] == expected(lang, "offer_register")[0]
