@@ -740,7 +740,12 @@ _SPELLED = re.compile(r"(?:[\s,:;(-]+(?:[A-Za-zÑñ][\s.,-]?)){3,}[)\s.]*$")
 
 
 # A label and a colon before the name ("with the name: …", "nombre:", "su nombre completo:").
-_NAME_LABEL = re.compile(r"\b(?:name|names|nombre|nombres|nombre completo|full name|se llama|named)\s*:\s*", re.I)
+_NAME_LABEL = re.compile(r"\b(?:name|names|nombre|nombres|nombre completo|full name|se llama|named)\s*:\s*"
+                         # "el papel que me dio el sheriff dice Ramon Ochoa Beltran", "the letter says …"
+                         r"|\b(?:papel|papeles|paper|paperwork|letter|carta|documento|document|hoja|notice|aviso|"
+                         r"report|reporte|citation|citacion|form|formulario)\b[^.;:!?]{0,40}?\b(?:dice|decia|says|"
+                         r"said|reads|shows|pone|trae)\s+(?:que\s+)?(?:se llama\s+|el nombre (?:es\s+)?|his name is\s+|"
+                         r"the name\s+(?:is\s+)?)?", re.I)
 
 
 def _first_naming(text: str) -> str:

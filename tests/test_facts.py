@@ -610,3 +610,13 @@ def test_the_marshals_catching_someone_for_a_county_is_the_countys_case(text, cu
                                   "he did his time at the county and now he's with ICE"])
 def test_being_with_immigration_now_is_ice_custody(text):
     assert "ice_custody" in facts(text).custody
+
+
+@pytest.mark.parametrize("text,language,state", [
+    ("ya lo extraditaron, está en la cárcel de Tulsa, la David L. Moss, ya no está en Arkansas", "es", "OK"),
+    ("he's not in Texas anymore, they have him in Oklahoma", "en", "OK"),
+])
+def test_a_state_he_is_no_longer_in_is_not_his(text, language, state):
+    from bot.nlu.facts import matcher
+
+    assert matcher().match(text, language).state == state

@@ -971,3 +971,11 @@ def test_a_name_after_its_label_or_said_again_in_full(text, name):
 ])
 def test_the_sentence_that_names_him_is_the_name(text, name):
     assert validators.parse_offender_ref(text)["name"] == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("el papel que me dio el sheriff dice Ramon Ochoa Beltran, es lo unico que tengo", "Ramon Ochoa Beltran"),
+    ("the letter from the DA says Kevin Ray Dobbs", "Kevin Ray Dobbs"),
+])
+def test_the_name_a_paper_says(text, name):
+    assert validators.parse_offender_ref(text)["name"] == name

@@ -316,6 +316,8 @@ def _place_negated(tokens: list[str], start: int, spanish: bool = False) -> bool
         or before[-2:] in (["no", "es"], ["not", "at"], ["no", "esta"])
         or before[-2:] in (["not", "in"], ["no", "en"], ["ni", "en"])
         or (len(before) == 3 and before[0] == "no" and before[1] in ("el", "la", "los", "las") and before[2] == "de")
+        # "ya no está en Arkansas", "he's not in Texas anymore", "isn't at Rikers no more"
+        or (len(before) == 3 and before[0] in ("no", "not", "isnt", "aint") and before[2] in ("en", "in", "at"))
     )
 
 
