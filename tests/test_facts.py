@@ -620,3 +620,8 @@ def test_a_state_he_is_no_longer_in_is_not_his(text, language, state):
     from bot.nlu.facts import matcher
 
     assert matcher().match(text, language).state == state
+
+
+def test_a_towns_name_is_not_corrected_into_a_custody_term():
+    # "Delano" (California) once became "Adelanto" (an ICE processing center): a state case read as ICE's
+    assert "ice_custody" not in facts("alfredo, me pegó en frente de mis hijos en delano el domingo").custody
