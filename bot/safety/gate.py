@@ -166,6 +166,20 @@ def _repeat(sender_id: str, text: str, kind: str) -> str:
     return ""
 
 
+# Minutes after an answer about violence or a medical emergency, "what do I do", "qué hago", "help me": the
+# person is still in it and asks what to do now. The short reminder, 911 first, before anything else.
+_PLEA = re.compile(r"\b(what (do|should|can) (i|we) do( now)?|what now|que (hago|hacemos|debo hacer|puedo hacer)"
+                   r"( ahora| ahorita)?|q hago|k hago|ayudenme|ayudeme|ayudame|help me|help us|please help)\b")
+
+
+def _still_in_it(sender_id: str, text: str) -> bool:
+    """Violence or a medical emergency was answered a short while ago and this message asks what to do."""
+    last = _answered.get(_key(sender_id))
+    if not last or last[0] not in ("violence", "medical") or time.monotonic() - last[1] > REPEAT_SECONDS:
+        return False
+    return _PLEA.search(normalize(text)) is not None
+
+
 def _after_self_harm(sender_id: str, text: str) -> bool:
     """Thoughts of suicide were answered in this conversation a short while ago, and this message says the
     person has nobody ("sorry i said that. i dont have anyone to talk to")."""
@@ -259,6 +273,8 @@ def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
         found = remember_harms(sender_id, text)
         if not assessment.danger and _after_self_harm(sender_id, text):
             assessment = Assessment("self_harm", assessment.score, False)
+        elif not assessment.danger and _still_in_it(sender_id, text):
+            assessment = Assessment(_answered[_key(sender_id)][0], assessment.score, False)
         if not assessment.danger:
             remember_language(sender_id, text)
             return None

@@ -183,3 +183,18 @@ def test_a_danger_answer_without_a_question_adds_nothing():
     sender = conversation()
     answer = gate.check(sender, "he is breaking the window right now")
     assert answer is not None and len(answer["texts"]) == 1
+
+
+@pytest.mark.parametrize("lang,first,then", [
+    ("es", "SE ESCAPÓ DE LA CÁRCEL Y ME ACABA DE MANDAR MENSAJE QUE VIENE PARA MI CASA", "es mi ex, estaba preso. que hago"),
+    ("en", "he escaped from the county jail and he just texted he's coming to my house", "its my ex. what do i do"),
+])
+def test_what_to_do_minutes_after_a_danger_answer_gets_911_first_again(lang, first, then):
+    sender = conversation()
+    assert gate.check(sender, first)["kind"] == "violence"
+    answer = gate.check(sender, then)
+    assert answer is not None and "911" in answer["texts"][0].split(".")[0]
+
+
+def test_what_to_do_with_no_danger_before_is_not_danger():
+    assert gate.check(conversation(), "my ex is at the county jail, what do i do to get notified") is None
