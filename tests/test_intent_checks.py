@@ -159,3 +159,19 @@ def test_custody_beside_a_wish_to_sign_up_is_a_request_not_a_mention(text):
     intent, found = _extract(text, "out_of_scope")
     custody = [e for e in found if e["entity"] == "custody"]
     assert intent == "inform" and custody and all(e.get("role") != "mention" for e in custody)
+
+
+@pytest.mark.parametrize("text,answer", [
+    ("hennepin county jail en minneapolis", True),
+    ("the one downtown on 4th st, the county jail in phoenix", True),
+    ("louisville metro department of corrections downtown", True),
+    ("visiting hours at hennepin county jail", False),
+    ("how do I put money on commissary at hennepin county jail", False),
+])
+def test_a_message_that_only_names_a_place_of_custody_says_where_he_is(text, answer):
+    # a first message such as "hennepin county jail en minneapolis" was read as a mere mention: no program
+    from tests.actions.test_confusion_custody import _extract
+
+    _, found = _extract(text, "out_of_scope")
+    roles = [e.get("role") for e in found if e["entity"] == "custody"]
+    assert roles and (("mention" not in roles) is answer)

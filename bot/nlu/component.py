@@ -126,6 +126,11 @@ _FAQ_OVER = _ACCOUNT_INTENTS | {"out_of_scope", "any_news", "stop_these", "corre
 _ASKS_TO_SIGN_UP = re.compile(
     r"\b(sign (me |us |her |him )?up|signup|inscribirme|inscribirla|inscribirlo|registrarme|register me|get notified|"
     r"be notified|notify me|me avisen|avisarme|recibir (los )?avisos|get (the )?(alerts|notifications))\b")
+# Words around a place's name in a message that only names it ("the one downtown on 4th st").
+_PLACE_FILLER = frozenset("""en in at the el la los las de del of a on by near cerca downtown centro st street calle
+    ave avenue rd road blvd and y jail jails county condado city ciudad prison prision facility center centre
+    detention correctional corrections unit carcel parish parroquia one uno una main metro state estatal""".split())
+_STREET_NO = re.compile(r"\d+(?:st|nd|rd|th|a|va|ta)?")
 # Words a request about one's own sign-ups has (the subscription, its contact, its hours, stopping it).
 _ACCOUNT_WORDS = re.compile(
     r"\b(subscri\w*|suscri\w*|inscri\w*|sign ?ups?|signed|register\w*|registr\w*|alerts?|avisos?|notifications?|"
@@ -244,7 +249,8 @@ class FactExtractor(GraphComponent):
         norm = normalize(text)
         answer_like = (facts.answer is not None or len(norm.split()) <= 3
                        or (facts.goal is not None and not facts.goal_by_priority)
-                       or (len(norm.split()) <= 12 and _ABOUT_HIM.match(norm) is not None))
+                       or (len(norm.split()) <= 12 and _ABOUT_HIM.match(norm) is not None)
+                       or (bool(facts.custody) and self._only_places(norm)))
         p_relevant = relevance.probability(text) if (facts.custody or facts.negated) and not answer_like else 1.0
         decided_first = (message.get("metadata") or {}).get("safety")
         answered = isinstance(decided_first, dict) and decided_first.get("answered") is True
@@ -373,6 +379,16 @@ class FactExtractor(GraphComponent):
             forced = "nlu_fallback"
         if forced:
             message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
+
+    def _only_places(self, norm: str) -> bool:
+        """The message names a place of custody and nothing else ("hennepin county jail en minneapolis"): said
+        in answer to where he is, even unasked; "visiting hours at hennepin county jail" says more."""
+        words = norm.split()
+        other = [w for w in words if w not in _PLACE_FILLER and not _STREET_NO.fullmatch(w) and
+                 w.upper() not in self._matcher._codes and w not in self._matcher._vocabulary_set and
+                 w not in self._matcher._towns]
+        # One word unknown here is allowed: a small town's name ("Philipsburg PA")
+        return len(words) <= 12 and len(other) <= (1 if len(words) >= 4 else 0)
 
     @staticmethod
     def _entity(name: str, value: str, role: Optional[str] = None) -> Dict[str, Any]:

@@ -178,14 +178,25 @@ def _extract(text: str, intent: str):
     return message.get(INTENT)["name"], message.get(ENTITIES)
 
 
-@pytest.mark.parametrize("text,lang", [("ICE, Moshannon Valley Processing Center, Philipsburg PA", "en"),
-                                       ("Centro de detención de Adelanto, California", "es")])
+@pytest.mark.parametrize("text,lang", [("visiting hours at the Moshannon Valley Processing Center", "en"),
+                                       ("horario de visitas del centro de detención de Adelanto", "es")])
 def test_custody_words_taken_as_a_mention_go_to_the_fallback_not_straight_to_out_of_scope(text, lang):
     # The fact extractor cannot see the conversation: action_fallback decides (answer or out of scope).
     for intent in ("inform", "out_of_scope"):
         name, found = _extract(text, intent)
         assert name == "nlu_fallback"
         assert any(e["entity"] == "custody" and e.get("role") == "mention" for e in found)
+
+
+@pytest.mark.parametrize("text,lang", [("ICE, Moshannon Valley Processing Center, Philipsburg PA", "en"),
+                                       ("Centro de detención de Adelanto, California", "es")])
+def test_a_message_that_only_names_a_place_of_custody_is_an_answer(text, lang):
+    # Named alone, the place is where he is, asked or not ("hennepin county jail en minneapolis" as a first
+    # message once left the program empty)
+    for intent in ("inform", "out_of_scope"):
+        name, found = _extract(text, intent)
+        assert name == "inform"
+        assert not any(e["entity"] == "custody" and e.get("role") == "mention" for e in found)
 
 
 @pytest.mark.parametrize("lang,text,answer", [
