@@ -496,8 +496,8 @@ _ASKED = {
         r"\bsi\s+(?:me\s+)?(?:mudo|cambio|cambiara|cambiaria|pierdo|tengo otro|tengo un nuevo|consigo)\b"
         r".{0,30}\b(?:numero|telefono|celular|correo|casa|direccion|despues|luego|mas adelante|mudo)\b",
         r"\bque\s+pasa\s+si\s+(?:me\s+)?(?:mudo|cambio|pierdo|tengo)\b",
-        r"\b(?:puedo|podre|podria)\s+(?:cambiar|actualizar)\w*\b.{0,30}\b(?:despues|luego|mas adelante|"
-        r"si)\b",
+        r"\b(?:puedo|podre|podria|puede|pueden|podra|podemos)\s+(?:cambiar|actualizar)\w*\b.{0,30}\b(?:despues|"
+        r"luego|mas adelante|si)\b|\b(?:lo|la)\s+(?:puedo|puede|pueden|podra|podemos)\s+(?:cambiar|actualizar)\b",
     ),
 }
 # faq9: asked as a question (see _asks).

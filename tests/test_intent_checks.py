@@ -175,3 +175,11 @@ def test_a_message_that_only_names_a_place_of_custody_says_where_he_is(text, ans
     _, found = _extract(text, "out_of_scope")
     roles = [e.get("role") for e in found if e["entity"] == "custody"]
     assert roles and (("mention" not in roles) is answer)
+
+
+@pytest.mark.parametrize("text,forced", [("what", True), ("¿qué?", True), ("huh", True), ("?", True),
+                                         ("help", False), ("ayuda", False), ("what can you do", False)])
+def test_not_understanding_is_not_a_request_for_help(text, forced):
+    from tests.actions.test_confusion_custody import _extract
+
+    assert (_extract(text, "ask_help")[0] == "nlu_fallback") is forced

@@ -22,7 +22,7 @@ from actions.forms.corrections import (
 )
 from actions.forms.summary import DOB_CHOICES, FIELD_SLOTS, summary_lines
 from actions.forms.verify import new_contact
-from bot import dates, reference, validators
+from bot import dates, faq, reference, validators
 from bot.messages import say
 from bot.nlu.facts import WORDLIKE_CODES, matcher
 from bot.nlu.language import detect
@@ -488,7 +488,10 @@ class RegistrationForm(ContactAware):
         text = latest_text(tracker).strip()
         if (not _just_written(tracker) or not text or text.startswith("/")
                 or tracker.get_slot("stage") == "which_field"
-                or not (asks_to_change(text) or self._contact_restated(text, tracker))):
+                or not (asks_to_change(text) or self._contact_restated(text, tracker))
+                or "change_later" in faq.topics(text)):
+            # ("Her number may change, she uses prepaid. Can she update it later?" asks about later: the
+            # offender's number was cleared once)
             return None
         requested = tracker.get_slot("requested_slot")
         lang, form = language(tracker), tracker.active_loop_name or self.form_name

@@ -138,6 +138,12 @@ _ACCOUNT_WORDS = re.compile(
     r"numero|phone|telefono|celular|email|correo|quiet|silencio|hours|horas|change|cambiar|update|actualizar)\b")
 
 
+def _only_confusion(text: str) -> bool:
+    from bot import faq
+
+    return faq.only_confusion(text) and not re.search(r"\b(help|ayuda|ayudeme|ayudame)\b", normalize(text))
+
+
 def _faq_question(text: str) -> bool:
     from bot import faq
 
@@ -326,6 +332,10 @@ class FactExtractor(GraphComponent):
             # "Is there a way for her to get notices by regular mail or a phone call instead?" asks how the
             # messages come; it changes no one's contact (and there may be no sign-up yet to change).
             forced = "ask_faq"
+        elif (message.get(INTENT) or {}).get("name") == "ask_help" and _only_confusion(text):
+            # "what" / "huh" / "?" after the bot's last words is not understanding them (explained where they
+            # were, a paused sign-up offered again), not a request for the list of what the service does
+            forced = "nlu_fallback"
         elif asks_for_a_person(text):
             # "CAN I JUST CALL SOMEBODY", "puedo hablar con alguien": a person to call, in any form.
             forced = "human_handoff"

@@ -358,3 +358,14 @@ def test_away_from_the_read_back_the_change_word_must_be_near_the_field(text, fi
     from actions.forms.corrections import change_near_field
 
     assert change_near_field(text, field) is near
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Her number may change — she uses prepaid. Can she update it later?"),
+    ("es", "Su número puede cambiar, usa prepago. ¿Lo puede cambiar después?"),
+])
+async def test_asking_whether_a_number_can_change_later_changes_nothing(tracker, domain, lang, text):
+    # at the phone question this cleared the offender's number ("number" + "change"), and the name was asked again
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "contact_address"), text, intent="ask_faq")
+    assert slots["offender_ref"] == VINE["offender_ref"]
+    assert expected(lang, "faq_change_later")[0] in seen
