@@ -625,3 +625,12 @@ def test_a_state_he_is_no_longer_in_is_not_his(text, language, state):
 def test_a_towns_name_is_not_corrected_into_a_custody_term():
     # "Delano" (California) once became "Adelanto" (an ICE processing center): a state case read as ICE's
     assert "ice_custody" not in facts("alfredo, me pegó en frente de mis hijos en delano el domingo").custody
+
+
+@pytest.mark.parametrize("text,state", [
+    ("He's being held in the Lexington County detention center until trial", "SC"),
+    ("lexington county jail", "SC"),
+    ("davidson county jail in nashville, they said TDOC is coming to get him", "TN"),
+])
+def test_a_countys_name_is_the_county_not_a_town_or_a_federal_site_elsewhere(text, state):
+    assert facts(text).state == state

@@ -127,6 +127,7 @@ GOAL_FEDERAL = "goal_federal"  # "lo que yo quiero saber es lo del caso federal"
 GOALS = frozenset({GOAL_RELEASE, GOAL_REMOVAL, GOAL_STATE, GOAL_FEDERAL})
 
 
+_COUNTY_WORDS = frozenset(("county", "parish", "condado", "parroquia", "co"))
 _MARSHALS = re.compile(r"\b(marshals?|marshal service|usms|alguaciles)\b")
 _COUNTY_CASE = re.compile(r"\b(county|condado|parish)\b.{0,40}\b(charges|cargos|warrant|orden|case|caso|court|corte|"
                           r"jail|carcel)\b|\b(charges|cargos|warrant|orden|case|caso|court|corte|jail|carcel)\b"
@@ -725,6 +726,9 @@ class FactMatcher:
         reply = reply and not custody & {FEDERAL_FACT, ICE_FACT, ICE_CUSTODY_FACT}
         for span in doc.spans["sites"]:
             kind, code = span.id_.split(":")
+            if (span.end < len(tokens) and tokens[span.end] in _COUNTY_WORDS) or \
+                    tokens[max(0, span.start - 2):span.start] in (["condado", "de"], ["county", "of"]):
+                continue  # "lexington county jail": a county's name, not FMC Lexington
             in_context = reply or custody & _SITE_CONTEXT[kind] or _facility_word_before(tokens, span.start)
             if in_context and not _place_negated(tokens, span.start, spanish) and span.end not in own_ends:
                 by_site.setdefault((span.start_char, span.end_char), set()).add(code)
@@ -823,6 +827,10 @@ class FactMatcher:
                 continue
             if span.end < len(tokens) and tokens[span.end] in _STREET_SUFFIXES:
                 continue
+            if span.label_ == "CITY" and ((span.end < len(tokens) and tokens[span.end] in _COUNTY_WORDS) or
+                                          tokens[max(0, span.start - 2):span.start] in (["condado", "de"],
+                                                                                       ["county", "of"])):
+                continue  # "Lexington County" is South Carolina's county, not Lexington, Kentucky
             if (_in_context(span, tokens) and not _place_negated(tokens, span.start, language == ES)
                     and span.end not in own_ends):
                 located.append((span.start_char, span.id_))
