@@ -634,3 +634,12 @@ def test_a_towns_name_is_not_corrected_into_a_custody_term():
 ])
 def test_a_countys_name_is_the_county_not_a_town_or_a_federal_site_elsewhere(text, state):
     assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text", [
+    "es de inmigracion ese lugar, por Los Fresnos. el ya estuvo en la carcel 1 año por lo que me hizo",
+    "Lo mandaron al El Paso Processing Center, el de inmigración",
+    "that place is an ICE facility, he did his time at the county first",
+])
+def test_the_place_said_to_be_immigrations_is_ice_custody(text):
+    assert "ice_custody" in facts(text).custody

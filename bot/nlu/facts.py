@@ -229,6 +229,12 @@ _ICE_HOLDS = re.compile(
     r"|\b(custody|detention|detencion|custodia|carcel|centro de detencion|jail)( de| of| by)?( la)? " + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _PERSON_HELD + r"\b( \w+){0,4} (a |to |by |por )?(la )?" + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,2} " + _PERSON_HELD + r"\b"
+    # "es de inmigración ese lugar", "ese lugar es de ICE", "El Paso Processing Center, el de inmigración", "that
+    # place is an ICE one": the place where he is belongs to immigration
+    r"|\b(es|is) (de |of |an |a )?" + _IMMIGRATION_WORD + r"( \w+)? (ese|este|aquel) (lugar|centro|sitio)\b"
+    r"|\b(ese|este|aquel) (lugar|centro|sitio) (es|esta) (de |con )?(la )?" + _IMMIGRATION_WORD + r"\b"
+    r"|\b(el|la) de (la )?" + _IMMIGRATION_WORD + r"\b|\bthe " + _IMMIGRATION_WORD + r" (one|place|facility)\b"
+    r"|\b(that|this|the) (place|facility|center) is (an |a )?" + _IMMIGRATION_WORD + r"\b"
     # "ahora está con inmigración en Jena", "he's with ICE now"
     r"|\b(esta|estan|sigue|anda|he s|hes|he is|she s|shes|she is|now) (ahora |now |ya )?(con|with) (la )?" + _IMMIGRATION_WORD + r"\b"
     # "cuando acabe le toca inmigracion", "then it's ICE's turn"
