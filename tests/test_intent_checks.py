@@ -183,3 +183,13 @@ def test_not_understanding_is_not_a_request_for_help(text, forced):
     from tests.actions.test_confusion_custody import _extract
 
     assert (_extract(text, "ask_help")[0] == "nlu_fallback") is forced
+
+
+@pytest.mark.parametrize("text", ["Is this where I sign up for the police academy",
+                                  "Cómo saco el reporte policial de un robo en mi casa para el seguro? Fue en Pomona"])
+def test_a_sign_up_for_something_else_or_ones_own_police_report_stays_a_mention(text):
+    # read after en13-/es13- were measured: these were triaged into VINE
+    from tests.actions.test_confusion_custody import _extract
+
+    _, found = _extract(text, "out_of_scope")
+    assert all(e.get("role") == "mention" for e in found if e["entity"] == "custody")

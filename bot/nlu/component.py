@@ -124,8 +124,11 @@ _FAQ_OVER = _ACCOUNT_INTENTS | {"out_of_scope", "any_news", "stop_these", "corre
 # Custody named beside a wish to sign up ("my husband is in lmdc. the lady at court said i could sign up for
 # something"): a request, whatever the relevance classifier reads.
 _ASKS_TO_SIGN_UP = re.compile(
-    r"\b(sign (me |us |her |him )?up|signup|inscribirme|inscribirla|inscribirlo|registrarme|register me|get notified|"
-    r"be notified|notify me|me avisen|avisarme|recibir (los )?avisos|get (the )?(alerts|notifications))\b")
+    # to be told, not any sign-up ("is this where I sign up for the police academy" is not one)
+    r"\b(sign (me |us |her |him )up\b(?! for (the )?(police|academy|class|classes|school|job|jobs|program at))|sign up "
+    r"(for (something|this|it|that|alerts|notifications|texts|messages|updates)|to (be notified|get (alerts|notified|"
+    r"texts|messages|updates)))|inscribirme para (que me avisen|recibir|los avisos)|get notified|be notified|notify me|"
+    r"me avisen|avisarme|recibir (los )?avisos|get (the )?(alerts|notifications))\b")
 # Words around a place's name in a message that only names it ("the one downtown on 4th st").
 _PLACE_FILLER = frozenset("""en in at the el la los las de del of a on by near cerca downtown centro st street calle
     ave avenue rd road blvd and y jail jails county condado city ciudad prison prision facility center centre

@@ -89,7 +89,8 @@ _HARM_VERBS = (
 )
 _HARM_VERBS_ES = (
     r"(golpeo|golpeaba|pego|pegaba|violo|violaba|abuso|abusaba|toco|tocaba|ataco|apuñalo|apunalo|disparo|"
-    r"ahorco|ahorcaba|estrangulo|secuestro|mato|asesino|robo|estafo|amenazo|amenazaba|acosaba|acoso|lastimo|"
+    r"ahorco|ahorcaba|estrangulo|secuestro|mato|asesino|(?<!un )(?<!el )(?<!del )(?<!de )(?<!por )robo|estafo|"
+    r"amenazo|amenazaba|acosaba|acoso|lastimo|"
     r"maltrataba|maltrato|trafico|quemaba|quemo|ahogo|envenen\w*|empujo|pateo|pateaba|drogo|torturo|exploto|"
     r"asalto|asaltaron|asaltaba|quebro|rompio|fracturo|hirio|mordio|arrastro)"
 )
