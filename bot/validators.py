@@ -698,7 +698,8 @@ _NAME_LEAD = _OFFENDER_LABELS | frozenset("""the el la los las this that thats w
     person tipo hombre mujer senor senora main principal first primero primer primera other otro otra oldest
     older mayor de del of full completo real verdadero did it hurt me que quien me lo hizo nomas nada mas solo
     solamente only just i know knew se yo sabemos all todo acusado acusada defendant suspect sospechoso
-    sospechosa agresor agresora abuser attacker perpetrator defendants""".split())
+    sospechosa agresor agresora abuser attacker perpetrator defendants on in en letter paper papers carta papel
+    documento document notice aviso""".split())
 _NAME_VERBS = frozenset("is es was era fue llama llamaba named called hes shes its names".split())
 
 

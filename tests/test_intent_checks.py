@@ -193,3 +193,21 @@ def test_a_sign_up_for_something_else_or_ones_own_police_report_stays_a_mention(
 
     _, found = _extract(text, "out_of_scope")
     assert all(e.get("role") == "mention" for e in found if e["entity"] == "custody")
+
+
+@pytest.mark.parametrize("text,intent", [("It don't matter", "inform"), ("no importa", "inform"),
+                                         ("forget it, cancel", "cancel")])
+def test_an_answer_to_the_open_question_is_not_cancel(text, intent):
+    # "It don't matter" at the quiet-hours question had thrown a finished sign-up away
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.component import FactExtractor
+    from bot.nlu.facts import matcher
+
+    extractor = FactExtractor.__new__(FactExtractor)
+    extractor._matcher = matcher()
+    message = Message(data={TEXT: text, INTENT: {"name": "cancel", "confidence": 0.9}, ENTITIES: [],
+                            "metadata": {"safety": {"kind": None, "answered": False, "question": "quiet_hours"}}})
+    extractor.process([message])
+    assert message.get(INTENT)["name"] == intent

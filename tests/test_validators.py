@@ -979,3 +979,11 @@ def test_the_sentence_that_names_him_is_the_name(text, name):
 ])
 def test_the_name_a_paper_says(text, name):
     assert validators.parse_offender_ref(text)["name"] == name
+
+
+@pytest.mark.parametrize("text,name", [("The defendant's name on the letter is Terrence James Oduya.",
+                                        "Terrence James Oduya"),
+                                       ("el nombre en la carta es Juan Pérez López", "Juan Pérez López")])
+def test_the_name_on_the_letter(text, name):
+    # refused twice, and the sign-up given up, in the ninth suite
+    assert validators.parse_offender_ref(text)["name"] == name

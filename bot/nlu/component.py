@@ -27,6 +27,7 @@ from bot.nlu import relevance
 from bot.nlu.facts import matcher
 from bot.nlu.text import normalize
 from bot.safety.model import assess, model as safety_model
+from bot.safety import context as safety_context
 
 EXTRACTOR = "FactExtractor"
 # How sure the relevance classifier must be before a message without custody words, which the
@@ -116,6 +117,8 @@ def unbelievable_small_talk(intent: Optional[str], norm: str) -> bool:
 
 # Requests about one's own sign-ups: a question about the FAQ's topics that the classifier heard as one of
 # these is the question, answered by the FAQ.
+_SAYS_CANCEL = re.compile(r"\b(cancel\w*|stop|quit|forget (it|about it)|never ?mind|olvid\w*|ya no quiero|dejalo|"
+                          r"basta|no quiero seguir|i dont want (this|to do this))\b")
 _ACCOUNT_INTENTS = frozenset({"change_contact", "list_subscriptions", "change_quiet_hours", "cancel_subscription"})
 # Intents a question of the FAQ is answered under instead: the account's ("Is there a way for her to get notices
 # by mail instead?") and "out of scope" ("Do you need my immigration papers? I don't have status yet" once got
@@ -326,6 +329,11 @@ class FactExtractor(GraphComponent):
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
         elif norm in _CANCEL_WORDS:
             forced = "cancel"
+        elif (message.get(INTENT) or {}).get("name") == "cancel" and isinstance(decided, dict) and \
+                safety_context.answers(decided.get("question"), text) and not _SAYS_CANCEL.search(norm):
+            # "It don't matter" at the quiet-hours question is its answer (no quiet hours), not "cancel": a
+            # sign-up was thrown away after every other answer had been given
+            forced = "inform"
         elif (message.get(INTENT) or {}).get("name") in _ACCOUNT_INTENTS and (facts.custody or facts.states) and \
                 not _ACCOUNT_WORDS.search(norm):
             # "LA CARCEL DE MECKLENBURG COUNTY, LA DE 4TH STREET" heard as a request about one's sign-ups got "You

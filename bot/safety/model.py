@@ -288,6 +288,7 @@ class DangerModel:
         words = len(parts[0].split())
         if words in SHORT_THRESHOLDS:
             threshold = max(threshold, SHORT_THRESHOLDS[words])
+        answering = True  # the message reads as the answer to the open question (then danger is never sure)
         if context.answers(question, text) or faq.only_confusion(text):
             # A plain answer to the open question, or only "sorry, I don't understand": only a pattern can
             # make it danger.
@@ -298,6 +299,8 @@ class DangerModel:
             threshold = max(threshold, context.PLACE_THRESHOLD)
         elif context.free_text(question, text):
             threshold = max(threshold, context.FREE_TEXT_THRESHOLD)
+        else:
+            answering = False
         # The whole message at its threshold, each sentence at the (higher) window threshold.
         # A sentence told in the past ("He raped me when I was 13.") cannot decide on its own.
         # In a message told as a story of the past ("He said he'd kill me. That was four years ago.")
@@ -319,7 +322,10 @@ class DangerModel:
         if kind is None:
             return Assessment(None, score, False)
         also = tuple(k for k in KINDS if k != kind and (best.get(k, 0.0) >= 0.25 or k == found))
-        sure = bool(found is not None or max(best.values()) >= SURE)  # a Python bool: it travels in JSON
+        # A Python bool (it travels in JSON). An answer to the open question read as danger by the classifier
+        # alone ("Yes, she would like that. She's sitting here with me and said yes.") is answered as danger and
+        # still taken as the answer.
+        sure = bool(found is not None or (max(best.values()) >= SURE and not answering))
         return Assessment(kind, score, found is not None, also, sure)
 
 

@@ -134,3 +134,14 @@ def test_a_question_about_the_service_read_as_danger_by_the_classifier_alone_is_
 def test_a_pattern_stays_sure_even_in_a_question_about_the_service(monkeypatch):
     monkeypatch.setattr(gate, "assess", lambda text, question=None: model.Assessment("self_harm", 0.95, True, (), True))
     assert gate.check(f"test-unsure-{next(_ids)}", "how do i stop the texts, i want to kill myself")["sure"] is True
+
+
+@pytest.mark.parametrize("question,text", [
+    ("offer", "Yes, she would like that. She's sitting here with me and said yes."),
+    ("offer", "Sí, ella quiere. Está aquí sentada conmigo y dijo que sí."),
+])
+def test_an_answer_to_the_open_question_read_as_danger_by_the_classifier_alone_is_unsure(question, text):
+    # answered as danger first, and still the yes it is (a sign-up was paused for good by a sure reading)
+    assessment = model.DangerModel(_Fixed(0.97)).assess(text, question)
+    assert assessment.danger and not assessment.sure
+    assert model.DangerModel(_Fixed(0.97)).assess("he is at my door right now, he has a gun", question).sure
