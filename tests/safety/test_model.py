@@ -319,3 +319,13 @@ def test_no_quiet_hours_with_a_reason_needs_a_surer_classifier(question, text):
     assert context.longer_answer(question, text)
     assert not model.DangerModel(_Fixed(0.6)).assess(text, question).danger
     assert model.DangerModel(_Fixed(0.95)).assess(text, question).danger  # never silenced
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("5 months pregnant and having contractions. my husband beat me with a pipe", "medical"),
+    ("I got stabbed. In the stomach. Small knife. I'm at home I don't want to call anyone", "medical"),
+    ("if he ever got out I'd end it before he could get to me. friday is in 2 days", "self_harm"),
+    ("parole board letter came. hearing is in april. i dont think ill be around by april", "self_harm"),
+])
+def test_read_in_dev_l_just_stabbed_pregnant_with_contractions_not_being_around_are_danger(text, kind):
+    assert model.pattern_kind(normalize(text)) == kind
