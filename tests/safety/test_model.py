@@ -329,3 +329,15 @@ def test_no_quiet_hours_with_a_reason_needs_a_surer_classifier(question, text):
 ])
 def test_read_in_dev_l_just_stabbed_pregnant_with_contractions_not_being_around_are_danger(text, kind):
     assert model.pattern_kind(normalize(text)) == kind
+
+
+@pytest.mark.parametrize("text", ["MY BROTHER IS STABBING MY DAD", "he is choking my mom right in front of me",
+                                  "mi hermano está golpeando a mi papá", "el señor donde yo cuido a la viejita me quiere forzar"])
+def test_hurting_someone_now_is_danger_by_pattern(text):
+    assert model.pattern_kind(normalize(text)) == "violence"
+
+
+@pytest.mark.parametrize("text", ["this form is killing me lol", "my feet are killing me after that shift",
+                                  "he was beating me for years before he went to prison"])
+def test_idioms_and_the_past_are_not_that_pattern(text):
+    assert model.pattern_kind(normalize(text)) is None
