@@ -420,7 +420,7 @@ def play(server: Server, channels: Channels, conversation: Dict[str, Any], used:
         sender = f"conv-{conversation['id']}-{uuid.uuid4().hex[:8]}"
         line = WebLine(server, sender)
     script, started = Script(conversation), channels.mark()
-    asked, code, form_seen, at_confirm, contact = None, None, False, None, ""
+    asked, code, form_seen, at_confirm, contact, code_missed = None, None, False, None, "", False
     aside_replies, exchanges, notes = [], [], []
     tracker: Dict[str, Any] = {"slots": {}}
     for turn in range(1, MAX_TURNS + 1):
@@ -441,8 +441,11 @@ def play(server: Server, channels: Channels, conversation: Dict[str, Any], used:
         if form_seen and not loop and not slots.get("paused_form") and asked in (None, "sign_up"):
             break  # the form (sign-up, then its code) has ended, one way or the other
         contact = slots.get("contact_address") or contact  # the sign-up clears it when the code is sent
-        code = channels.code_for(contact, started) if asked == CODE else None
+        # A code that did not come within 30 s will not come a turn later: after one such wait, look only briefly
+        # (a conversation held by the per-contact code limit once took 264 s)
+        code = channels.code_for(contact, started, timeout=5.0 if code_missed else 30.0) if asked == CODE else None
         if asked == CODE and code is None:
+            code_missed = True
             notes.append(f"turn {turn + 1}: no verification code arrived at the fake Twilio/SMTP server")
     outcome = Outcome([tracker["slots"].get("program"), at_confirm], subscriptions_of(server, sender),
                       aside_replies, "\n".join(r for _, r in exchanges), exchanges, notes, set(script.answered))
