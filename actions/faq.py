@@ -7,10 +7,11 @@ never stored as an answer and the sign-up goes on where it was.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity_value, language, latest_intent, latest_text
@@ -86,6 +87,12 @@ class ActionAnswerFaq(Action):
         return offer_after_answer(dispatcher, tracker)
 
 
+# Spanish "si" without its accent or a comma opening a clause is "if" ("si me inscribo, ¿él se va a enterar?",
+# "si lo deportan, ¿me avisan?"), not a yes to the offer.
+_CONDITIONAL_SI = re.compile(r"^(?:y\s+|oiga\s+|pero\s+)?si\s+(?:me|lo|la|le|les|los|las|se|el|él|ella|ellos|yo|usted|"
+                             r"ustedes|mi|mis|no|tengo|tiene|hay|es|esta|está|salgo|sale|me\s+\w+)\b")
+
+
 def offer_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """After a question answered while the sign-up offer is open: a yes said with it ("Bueno, sí, pero
     explíqueme primero eso del VINE") starts the sign-up; otherwise the offer is made again, once."""
@@ -96,8 +103,10 @@ def offer_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
     if not stage.startswith(OFFERED):
         return []
     program = stage[len(OFFERED):]
-    if leading_yes_no(latest_text(tracker)) is True:
+    text = latest_text(tracker)
+    if leading_yes_no(text) is True and not _CONDITIONAL_SI.match(text.strip().lower()):
+        resumed = [SlotSet("paused_form", None)] if tracker.get_slot("paused_form") else []
         return start_registration(dispatcher, tracker, program) + _form_follows(
-            (tracker.latest_message.get("intent") or {}).get("name"), program)
+            (tracker.latest_message.get("intent") or {}).get("name"), program) + resumed
     say(dispatcher, language(tracker), "offer_register")
     return []

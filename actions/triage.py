@@ -108,8 +108,10 @@ class ActionGuide(Action):
         if stage.startswith(OFFERED):
             answer = _offer_answer(tracker, intent)
             if answer is True:
+                # (a sign-up paused by danger and offered again is taken up: no longer paused)
+                resumed = [SlotSet("paused_form", None)] if tracker.get_slot("paused_form") else []
                 return start_registration(dispatcher, tracker, stage[len(OFFERED):]) + _form_follows(
-                    intent, stage[len(OFFERED):])
+                    intent, stage[len(OFFERED):]) + resumed
             if answer is False:
                 say(dispatcher, lang, "not_now")
                 return [SlotSet("stage", None), SlotSet("clarify_count", 0)]

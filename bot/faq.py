@@ -79,9 +79,10 @@ _TOPIC_PATTERNS = {
         # "my kids are citizens but im not", "will ICE know where I live", "¿ICE va a saber dónde vivo?"
         r"\bcitizens?\b.{0,30}\b(?:but|and)\s+(?:im|i am|i m|me)\s+not\b",
         # "yo tengo un caso de inmigración también, ¿no me perjudica? tengo una visa U en trámite"
-        r"\b(?:mi|my|tengo|yo tengo|i have|i got|i m on|im on|estoy en|i applied for|aplique|pedi)\b.{0,20}"
-        r"\b(?:visa u|visa t|u visa|t visa|asilo|asylum|daca|tps|caso de (?:inmigracion|migracion)|immigration "
-        r"case|tramite de (?:inmigracion|migracion)|proceso de (?:inmigracion|migracion))\b",
+        r"\b(?:my|mi|tengo(?: mi| un| una)?|yo tengo(?: mi| un| una)?|i have(?: a| an| my)?|i got(?: a| my)?|i m on|"
+        r"im on|estoy en(?: mi)?|i applied for(?: a| my)?|aplique(?: a| para)?|pedi)\s+(?:own\s+|propio\s+)?"
+        r"(?:visa u|visa t|u visa|t visa|asilo|asylum(?: case)?|daca|tps|caso de (?:inmigracion|migracion|asilo)|"
+        r"immigration case|tramite de (?:inmigracion|migracion|(?:la )?visa)|proceso de (?:inmigracion|migracion))\b",
         r"\bciudadan[oa]s?\b.{0,30}\b(?:pero|y)\s+yo\s+no\b",
         r"\b(?:ice|immigration|la migra|migra|migracion|inmigracion)\b.{0,30}\b(?:know|find|see|have|get|come|"
         r"saber|sabra|sabe|ver|vera|encontrar|tener|tendra|venir)\b.{0,25}\b(?:where i live|my address|my house|"
@@ -334,8 +335,8 @@ _ASKED = {
     "messages": _any(
         # "theres a hearing thursday… will this tell me that?", "if ICE lets him out on bond, would I know that
         # too?", "if they deport him will it tell me?"
-        r"\b(?:will|would|does|do|can)\s+(?:it|this|you|u|yall|they)\s+(?:also\s+)?(?:tell|notify|text|let)\s+(?:me|us|u)"
-        r"(?:\s+know)?(?:\s+(?:that|this|about (?:that|it)|too|also|as well))*\s*(?:\?|$|\bbecause\b|\bcause\b|\bcuz\b)",
+        r"\b(?:will|would|does|do|can)\s+(?:it|this|you|u|yall|they)\s+(?:also\s+)?(?:tell|notify)\s+(?:me|us|u)"
+        r"(?:\s+(?:that|this|about (?:that|it)|too|also|as well))*\s*(?:\?|$|\bbecause\b|\bcause\b|\bcuz\b)",
         r"\bwould\s+(?:i|we)\s+(?:know|find out|hear|get told)\s+(?:that|this|about (?:that|it))(?:\s+too)?\b",
         r"\b(?:halfway house|work release|furlough|casa de transicion|casa de medio camino)\b.{0,60}\b(?:count|counts|"
         r"tell|know|told|notif\w*|avis\w*|cuenta)\b",
@@ -483,8 +484,8 @@ _ASKED = {
     ),
     "change_later": _any(
         # "Her number may change — she uses prepaid. Can she update it later?"
-        rf"\b(?:can|could|will)\s+(?:she|he|they|my\s+(?:{_PEOPLE}))\s+(?:be able to\s+)?(?:update|change|switch)\b"
-        r".{0,30}\b(?:later|afterwards|after|if|number|it)\b",
+        rf"\b(?:can|could|will)\s+(?:she|he|they|my\s+(?:{_PEOPLE}))\s+(?:be able to\s+)?(?:update|change|switch)\s+"
+        r"(?:it|her number|his number|their number|the number|her phone|his phone|her email|his email|her contact)\b",
         # "what happens if I change my number later", "what if i get a new phone"
         r"\b(?:what|wat)\s+(?:happens|happen|if|about)\b.{0,20}\bi\s+(?:\w+\s+)?(?:change|get a new|get new|"
         r"move|switch|lose)\b",

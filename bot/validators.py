@@ -737,7 +737,7 @@ _ALL_I_KNOW = re.compile(
 
 # A name spelled out after it ("Denise Marie Carrillo c a r r i l l o", "Nguyen, N-G-U-Y-E-N"): the letters are
 # not more of the name.
-_SPELLED = re.compile(r"(?:[\s,:;(-]+(?:[A-Za-zÑñ][\s.,-]?)){3,}[)\s.]*$")
+_SPELLED = re.compile(r"(?:[\s,.:;(-]+[A-Za-zÑñ](?![A-Za-zÑñ])){3,}[)\s.]*$")  # one way to split: no backtracking
 
 
 # A label and a colon before the name ("with the name: …", "nombre:", "su nombre completo:").

@@ -132,6 +132,11 @@ def _parses(question: str, text: str) -> bool:
     return False
 
 
+def parses(question: Optional[str], text: str) -> bool:
+    """The form's own parser reads the message as the answer to the open question (whatever its length)."""
+    return bool(question) and bool(text) and _parses(question, text)
+
+
 def answers(question: Optional[str], text: str) -> bool:
     """The message reads as a plain answer to the question (the forms' own parsers, on a short message)."""
     if not question or not text:

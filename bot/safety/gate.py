@@ -172,12 +172,21 @@ _PLEA = re.compile(r"\b(what (do|should|can) (i|we) do( now)?|what now|que (hago
                    r"( ahora| ahorita)?|q hago|k hago|ayudenme|ayudeme|ayudame|help me|help us|please help)\b")
 
 
+# What a plea is not: help came, or a request about signing up or where he is ("thank you. what do i do to get
+# the alerts?", "please help me find out which jail they took him to").
+_NOT_A_PLEA = re.compile(r"\b(sign (me )?up|alerts?|notif\w*|messages|inscrib\w*|avisos?|jail|carcel|prison|prision|"
+                         r"release\w*|sale|salga|thank\w*|gracias)\b")
+_PLEA_WORDS = 10
+
+
 def _still_in_it(sender_id: str, text: str) -> bool:
-    """Violence or a medical emergency was answered a short while ago and this message asks what to do."""
+    """Violence or a medical emergency was answered a short while ago and this short message asks what to do."""
     last = _answered.get(_key(sender_id))
     if not last or last[0] not in ("violence", "medical") or time.monotonic() - last[1] > REPEAT_SECONDS:
         return False
-    return _PLEA.search(normalize(text)) is not None
+    norm = normalize(text)
+    return (len(norm.split()) <= _PLEA_WORDS and _PLEA.search(norm) is not None and not _NOT_A_PLEA.search(norm)
+            and not _ARRIVED.search(norm))
 
 
 def _after_self_harm(sender_id: str, text: str) -> bool:
@@ -255,11 +264,17 @@ def _asked_of_the_service(text: str, assessment: Assessment) -> Assessment:
     question is answered too and the sign-up stays available."""
     from bot import faq
 
-    if not assessment.danger or assessment.by_pattern or not assessment.sure:
+    if not assessment.danger or assessment.by_pattern or not assessment.sure or assessment.score >= SERVICE_SURE:
         return assessment
+    if not ("?" in text or "¿" in text or faq.is_question(text)):
+        return assessment  # topics match statements too ("please tell my daughter i love her"): asked only
     if not [topic for topic in faq.topics(text) if topic not in SAFETY_TOPICS]:
         return assessment
     return dataclasses.replace(assessment, sure=False)
+
+
+# A question about the service read as danger by the classifier alone is unsure only below this probability.
+SERVICE_SURE = 0.9
 
 
 def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:

@@ -51,6 +51,9 @@ LAST_SURE = float(os.environ.get("BOT_DANGER_LAST_SURE", "0.98"))
 # The classifier's probability from which a danger answer (without a pattern) also pauses the conversation
 # for the crisis follow-up; below it the message is answered as danger and then as what else it says.
 SURE = float(os.environ.get("BOT_DANGER_SURE", "0.8"))
+# A message that parses as the answer to the open question ("Yes, she would like that. She's sitting here with
+# me") is sure danger only from this probability ("ok i took like 30 tylenol an hour ago" at the read-back is).
+ANSWER_SURE = 0.9
 # Sentences shorter than this are not scored on their own ("ok.", "yes.").
 _MIN_WINDOW_WORDS = 3
 _SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
@@ -288,19 +291,18 @@ class DangerModel:
         words = len(parts[0].split())
         if words in SHORT_THRESHOLDS:
             threshold = max(threshold, SHORT_THRESHOLDS[words])
-        answering = True  # the message reads as the answer to the open question (then danger is never sure)
+        answering = False  # the message parses as the answer to the open question (see `sure` below)
         if context.answers(question, text) or faq.only_confusion(text):
             # A plain answer to the open question, or only "sorry, I don't understand": only a pattern can
             # make it danger.
             threshold = 1.01
         elif context.longer_answer(question, text):
             threshold = max(threshold, context.LONGER_ANSWER_THRESHOLD)
+            answering = context.parses(question, text)
         elif context.names_a_place(question, text):
             threshold = max(threshold, context.PLACE_THRESHOLD)
         elif context.free_text(question, text):
             threshold = max(threshold, context.FREE_TEXT_THRESHOLD)
-        else:
-            answering = False
         # The whole message at its threshold, each sentence at the (higher) window threshold.
         # A sentence told in the past ("He raped me when I was 13.") cannot decide on its own.
         # In a message told as a story of the past ("He said he'd kill me. That was four years ago.")
@@ -325,7 +327,8 @@ class DangerModel:
         # A Python bool (it travels in JSON). An answer to the open question read as danger by the classifier
         # alone ("Yes, she would like that. She's sitting here with me and said yes.") is answered as danger and
         # still taken as the answer.
-        sure = bool(found is not None or (max(best.values()) >= SURE and not answering))
+        top = max(best.values())
+        sure = bool(found is not None or (top >= SURE and not (answering and top < ANSWER_SURE)))
         return Assessment(kind, score, found is not None, also, sure)
 
 

@@ -251,3 +251,20 @@ async def test_a_question_at_the_offer_is_answered_and_the_offer_made_again(trac
     events, dispatcher = await run(ActionAnswerFaq(), built, domain)
     assert SlotSet("registering", "vine") not in events
     assert sent(dispatcher)[-1] == expected(lang, "offer_register")[0]
+
+
+@pytest.mark.parametrize("lang,text", [("es", "si me inscribo, ¿él se va a enterar?"), ("es", "si lo deportan, ¿me avisan?")])
+async def test_spanish_if_at_the_offer_is_not_a_yes(tracker, domain, lang, text):
+    # a second reading found these started the sign-up without a yes
+    from actions.faq import ActionAnswerFaq
+
+    built = tracker(text=text, intent="ask_faq", slots={"language": lang, "program": "vine", "stage": "offered:vine"})
+    events, dispatcher = await run(ActionAnswerFaq(), built, domain)
+    assert SlotSet("registering", "vine") not in events
+
+
+async def test_a_paused_sign_up_taken_up_again_is_no_longer_paused(tracker, domain):
+    built = tracker(text="yes", intent="affirm", slots={"language": "en", "program": "vine", "stage": "offered:vine",
+                                                        "paused_form": "vine"})
+    events, _ = await run(ActionGuide(), built, domain)
+    assert SlotSet("registering", "vine") in events and SlotSet("paused_form", None) in events

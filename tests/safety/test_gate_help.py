@@ -198,3 +198,14 @@ def test_what_to_do_minutes_after_a_danger_answer_gets_911_first_again(lang, fir
 
 def test_what_to_do_with_no_danger_before_is_not_danger():
     assert gate.check(conversation(), "my ex is at the county jail, what do i do to get notified") is None
+
+
+@pytest.mark.parametrize("then", ["ok the police came and took him. can you help me sign up so i know if he gets out?",
+                                  "thank you. what do i do to get the alerts?",
+                                  "please help me find out which jail they took him to"])
+def test_after_a_danger_answer_a_request_is_not_a_plea(then):
+    # a second reading found these given the 911 reminder again, pausing the sign-up
+    sender = conversation()
+    assert gate.check(sender, "he is banging on my door right now")["kind"] == "violence"
+    answer = gate.check(sender, then)
+    assert answer is None or answer.get("texts") and "911" not in answer["texts"][0].split(".")[0]

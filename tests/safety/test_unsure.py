@@ -126,14 +126,35 @@ def test_custody_named_in_danger_is_a_fact_not_a_mention(text):
                                   "¿y cuánto cuesta esto? ya no puedo más con tantos gastos"])
 def test_a_question_about_the_service_read_as_danger_by_the_classifier_alone_is_unsure(monkeypatch, text):
     # answered as danger first, and then as the question it is (the sign-up is not paused)
-    monkeypatch.setattr(gate, "assess", lambda text, question=None: model.Assessment("self_harm", 0.95, False, (), True))
+    monkeypatch.setattr(gate, "assess", lambda text, question=None: model.Assessment("self_harm", 0.85, False, (), True))
     answer = gate.check(f"test-unsure-{next(_ids)}", text)
     assert answer["sure"] is False and "988" in answer["texts"][0].split(".")[0]
+    # very sure, it stays sure
+    monkeypatch.setattr(gate, "assess", lambda text, question=None: model.Assessment("self_harm", 0.97, False, (), True))
+    assert gate.check(f"test-unsure-{next(_ids)}", text)["sure"] is True
+
+
+@pytest.mark.parametrize("text", ["took the pills. i took them. everything is spinning. please tell my daughter i love her",
+                                  "me ahorcó hace rato y ahora me cuesta respirar"])
+def test_a_statement_that_names_a_topic_is_not_a_question_about_the_service(monkeypatch, text):
+    # a second reading found these made unsure by topics that match statements ("tell my daughter", "cuesta")
+    monkeypatch.setattr(gate, "assess", lambda text, question=None: model.Assessment("self_harm", 0.85, False, (), True))
+    assert gate.check(f"test-unsure-{next(_ids)}", text)["sure"] is True
 
 
 def test_a_pattern_stays_sure_even_in_a_question_about_the_service(monkeypatch):
     monkeypatch.setattr(gate, "assess", lambda text, question=None: model.Assessment("self_harm", 0.95, True, (), True))
     assert gate.check(f"test-unsure-{next(_ids)}", "how do i stop the texts, i want to kill myself")["sure"] is True
+
+
+class _Split:
+    """Danger 0.95 split over two kinds (violence 0.85) in a sentence about someone sitting here; 0.7 elsewhere."""
+
+    classes_ = ["none", "violence", "self_harm", "self_harm_attempt", "medical"]
+
+    def predict_proba(self, texts):
+        return [[0.05, 0.85, 0.10, 0.0, 0.0] if ("sitting" in t or "sentada" in t) and "." not in t.strip(" .")
+                else [0.3, 0.0, 0.7, 0.0, 0.0] for t in texts]
 
 
 @pytest.mark.parametrize("question,text", [
@@ -142,6 +163,16 @@ def test_a_pattern_stays_sure_even_in_a_question_about_the_service(monkeypatch):
 ])
 def test_an_answer_to_the_open_question_read_as_danger_by_the_classifier_alone_is_unsure(question, text):
     # answered as danger first, and still the yes it is (a sign-up was paused for good by a sure reading)
-    assessment = model.DangerModel(_Fixed(0.97)).assess(text, question)
+    # as the real classifier read it: one sentence at 0.95 of danger, no kind above 0.85
+    assessment = model.DangerModel(_Split()).assess(text, question)
     assert assessment.danger and not assessment.sure
-    assert model.DangerModel(_Fixed(0.97)).assess("he is at my door right now, he has a gun", question).sure
+    assert model.DangerModel(_Fixed(0.97)).assess(text, question).sure  # very sure of one kind: sure
+    assert model.DangerModel(_Split()).assess("he is at my door right now, he has a gun", question).sure
+
+
+@pytest.mark.parametrize("question,text", [("offender_name", "quiero morirme, en serio"),
+                                           ("quiet_hours", "no quiero estar mas en este mundo"),
+                                           ("offender_name", "he's hitting her right now")])
+def test_danger_that_does_not_parse_as_the_answer_stays_sure(question, text):
+    # a second reading found "quiero morirme, en serio" stored as the person's name ("Quiero Morirme")
+    assert model.DangerModel(_Fixed(0.85)).assess(text, question).sure
