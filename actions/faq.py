@@ -11,7 +11,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity_value, language, latest_intent, latest_text
@@ -105,8 +105,7 @@ def offer_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
     program = stage[len(OFFERED):]
     text = latest_text(tracker)
     if leading_yes_no(text) is True and not _CONDITIONAL_SI.match(text.strip().lower()):
-        resumed = [SlotSet("paused_form", None)] if tracker.get_slot("paused_form") else []
         return start_registration(dispatcher, tracker, program) + _form_follows(
-            (tracker.latest_message.get("intent") or {}).get("name"), program) + resumed
+            (tracker.latest_message.get("intent") or {}).get("name"), program)
     say(dispatcher, language(tracker), "offer_register")
     return []

@@ -72,9 +72,10 @@ def state_contacts(
 
 def start_registration(dispatcher: CollectingDispatcher, tracker: Tracker, program: str) -> List[EventType]:
     """Setting `registering` makes the rules start that program's form (data/rules/registration.yml);
-    answers given earlier (a paused sign-up) are kept."""
+    answers given earlier (a paused sign-up) are kept, and the sign-up is no longer paused."""
     say(dispatcher, language(tracker), "registration_intro")
-    return [SlotSet("registering", program), SlotSet("stage", None), SlotSet("bad_attempts", 0)]
+    resumed = [SlotSet("paused_form", None)] if tracker.get_slot("paused_form") else []
+    return [SlotSet("registering", program), SlotSet("stage", None), SlotSet("bad_attempts", 0)] + resumed
 
 
 class ActionGuide(Action):
@@ -108,10 +109,8 @@ class ActionGuide(Action):
         if stage.startswith(OFFERED):
             answer = _offer_answer(tracker, intent)
             if answer is True:
-                # (a sign-up paused by danger and offered again is taken up: no longer paused)
-                resumed = [SlotSet("paused_form", None)] if tracker.get_slot("paused_form") else []
                 return start_registration(dispatcher, tracker, stage[len(OFFERED):]) + _form_follows(
-                    intent, stage[len(OFFERED):]) + resumed
+                    intent, stage[len(OFFERED):])
             if answer is False:
                 say(dispatcher, lang, "not_now")
                 return [SlotSet("stage", None), SlotSet("clarify_count", 0)]
@@ -122,7 +121,7 @@ class ActionGuide(Action):
         paused = tracker.get_slot("paused_form")
         if intent == "register" and paused:
             # A sign-up paused by a crisis resumes where it stopped.
-            return start_registration(dispatcher, tracker, paused) + [SlotSet("paused_form", None)]
+            return start_registration(dispatcher, tracker, paused)
         if intent == "register" and program:
             return start_registration(dispatcher, tracker, program)
         if intent == "dont_know" and not program:

@@ -115,10 +115,11 @@ def unbelievable_small_talk(intent: Optional[str], norm: str) -> bool:
     return bool(marker and norm and not marker.search(norm))
 
 
-# Requests about one's own sign-ups: a question about the FAQ's topics that the classifier heard as one of
-# these is the question, answered by the FAQ.
+# Words that do ask to cancel (a plain answer to the open question heard as "cancel" without them is the answer).
 _SAYS_CANCEL = re.compile(r"\b(cancel\w*|stop|quit|forget (it|about it)|never ?mind|olvid\w*|ya no quiero|dejalo|"
                           r"basta|no quiero seguir|i dont want (this|to do this))\b")
+# Requests about one's own sign-ups: a question about the FAQ's topics that the classifier heard as one of
+# these is the question, answered by the FAQ.
 _ACCOUNT_INTENTS = frozenset({"change_contact", "list_subscriptions", "change_quiet_hours", "cancel_subscription"})
 # Intents a question of the FAQ is answered under instead: the account's ("Is there a way for her to get notices
 # by mail instead?") and "out of scope" ("Do you need my immigration papers? I don't have status yet" once got
@@ -132,11 +133,6 @@ _ASKS_TO_SIGN_UP = re.compile(
     r"(for (something|this|it|that|alerts|notifications|texts|messages|updates)|to (be notified|get (alerts|notified|"
     r"texts|messages|updates)))|inscribirme para (que me avisen|recibir|los avisos)|get notified|be notified|notify me|"
     r"me avisen|avisarme|recibir (los )?avisos|get (the )?(alerts|notifications))\b")
-# Words around a place's name in a message that only names it ("the one downtown on 4th st").
-_PLACE_FILLER = frozenset("""en in at the el la los las de del of a on by near cerca downtown centro st street calle
-    ave avenue rd road blvd and y jail jails county condado city ciudad prison prision facility center centre
-    detention correctional corrections unit carcel parish parroquia one uno una main metro state estatal""".split())
-_STREET_NO = re.compile(r"\d+(?:st|nd|rd|th|a|va|ta)?")
 # Words a request about one's own sign-ups has (the subscription, its contact, its hours, stopping it).
 _ACCOUNT_WORDS = re.compile(
     r"\b(subscri\w*|suscri\w*|inscri\w*|sign ?ups?|signed|register\w*|registr\w*|alerts?|avisos?|notifications?|"
@@ -262,10 +258,10 @@ class FactExtractor(GraphComponent):
         answer_like = (facts.answer is not None or len(norm.split()) <= 3
                        or (facts.goal is not None and not facts.goal_by_priority)
                        or (len(norm.split()) <= 12 and _ABOUT_HIM.match(norm) is not None)
-                       or (bool(facts.custody) and self._only_places(norm)))
+                       or (bool(facts.custody) and self._matcher.only_places(norm)))
         p_relevant = relevance.probability(text) if (facts.custody or facts.negated) and not answer_like else 1.0
-        decided_first = (message.get("metadata") or {}).get("safety")
-        answered = isinstance(decided_first, dict) and decided_first.get("answered") is True
+        decided = (message.get("metadata") or {}).get("safety")  # the channels' safety layer (bot/safety/gate.py)
+        answered = isinstance(decided, dict) and decided.get("answered") is True
         # A person in danger who names a jail ("SE ESCAPÓ DE LA CÁRCEL DE HIDALGO COUNTY Y VIENE PARA MI CASA")
         # is telling about the one who hurts them: custody words are facts, never a mere mention.
         mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text) and not answered and \
@@ -299,11 +295,10 @@ class FactExtractor(GraphComponent):
         message.set(ENTITIES, entities, add_to_output=True)
 
         forced = None
-        decided = (message.get("metadata") or {}).get("safety")
         # Unsure danger (bot/safety/model.py SURE): the safety layer answered it already; the conversation
         # goes on with what the message says besides, instead of pausing for the crisis follow-up.
-        danger = decided.get("answered") is True and decided.get("sure", True) is not False \
-            if isinstance(decided, dict) else assess(text).danger
+        danger = answered and decided.get("sure", True) is not False if isinstance(decided, dict) \
+            else assess(text).danger
         intent_name = (message.get(INTENT) or {}).get("name")
         if not danger and intent_name == "crisis":
             # The intent classifier's own reading of danger is not the decision: the safety layer's is
@@ -311,7 +306,7 @@ class FactExtractor(GraphComponent):
             # and "baltimore central booking" once got the crisis follow-up again and again.
             ranked = [r for r in message.get(INTENT_RANKING_KEY) or () if r.get("name") not in ("crisis", None)]
             name = ranked[0]["name"] if ranked else "inform"
-            if isinstance(decided, dict) and decided.get("answered") is True and (facts.custody or facts.states):
+            if answered and (facts.custody or facts.states):
                 # Unsure danger, answered already, with custody facts ("maine state prison warren… he's trying
                 # to get out early"): the facts are the rest of the message, as the crisis path would keep them.
                 name = "inform"
@@ -400,16 +395,6 @@ class FactExtractor(GraphComponent):
             forced = "nlu_fallback"
         if forced:
             message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
-
-    def _only_places(self, norm: str) -> bool:
-        """The message names a place of custody and nothing else ("hennepin county jail en minneapolis"): said
-        in answer to where he is, even unasked; "visiting hours at hennepin county jail" says more."""
-        words = norm.split()
-        other = [w for w in words if w not in _PLACE_FILLER and not _STREET_NO.fullmatch(w) and
-                 w.upper() not in self._matcher._codes and w not in self._matcher._vocabulary_set and
-                 w not in self._matcher._towns]
-        # One word unknown here is allowed: a small town's name ("Philipsburg PA")
-        return len(words) <= 12 and len(other) <= (1 if len(words) >= 4 else 0)
 
     @staticmethod
     def _entity(name: str, value: str, role: Optional[str] = None) -> Dict[str, Any]:

@@ -128,6 +128,19 @@ GOALS = frozenset({GOAL_RELEASE, GOAL_REMOVAL, GOAL_STATE, GOAL_FEDERAL})
 
 
 _COUNTY_WORDS = frozenset(("county", "parish", "condado", "parroquia", "co"))
+
+
+def _a_countys_name(tokens: list[str], span) -> bool:
+    """The span is the name of a county: "Lexington County", "el condado de Lexington"."""
+    return (span.end < len(tokens) and tokens[span.end] in _COUNTY_WORDS) or \
+        tokens[max(0, span.start - 2):span.start] in (["condado", "de"], ["county", "of"])
+
+
+# Words around a place's name in a message that only names it ("the one downtown on 4th st").
+_PLACE_FILLER = frozenset("""en in at the el la los las de del of a on by near cerca downtown centro st street calle
+    ave avenue rd road blvd and y jail jails county condado city ciudad prison prision facility center centre
+    detention correctional corrections unit carcel parish parroquia one uno una main metro state estatal""".split())
+_STREET_NO = re.compile(r"\d+(?:st|nd|rd|th|a|va|ta)?")
 _MARSHALS = re.compile(r"\b(marshals?|marshal service|usms|alguaciles)\b")
 _COUNTY_CASE = re.compile(r"\b(county|condado|parish)\b.{0,40}\b(charges|cargos|warrant|orden|case|caso|court|corte|"
                           r"jail|carcel)\b|\b(charges|cargos|warrant|orden|case|caso|court|corte|jail|carcel)\b"
@@ -679,6 +692,15 @@ class FactMatcher:
             for answer in answers
         }
 
+    def only_places(self, norm: str) -> bool:
+        """The (normalised) message names a place of custody and nothing else ("hennepin county jail en
+        minneapolis"): said in answer to where he is, even unasked; "visiting hours at hennepin county jail" says
+        more. One word unknown here is allowed: a small town's name ("Philipsburg PA")."""
+        words = norm.split()
+        other = [w for w in words if w not in _PLACE_FILLER and not _STREET_NO.fullmatch(w) and
+                 w.upper() not in self._codes and w not in self._vocabulary_set and w not in self._towns]
+        return len(words) <= 12 and len(other) <= (1 if len(words) >= 4 else 0)
+
     def correct(self, text: str) -> str:
         """Replace words that look like misspelled terms by the term ("pensilvania" -> "pennsylvania")."""
         out = []
@@ -732,8 +754,7 @@ class FactMatcher:
         reply = reply and not custody & {FEDERAL_FACT, ICE_FACT, ICE_CUSTODY_FACT}
         for span in doc.spans["sites"]:
             kind, code = span.id_.split(":")
-            if (span.end < len(tokens) and tokens[span.end] in _COUNTY_WORDS) or \
-                    tokens[max(0, span.start - 2):span.start] in (["condado", "de"], ["county", "of"]):
+            if _a_countys_name(tokens, span):
                 continue  # "lexington county jail": a county's name, not FMC Lexington
             in_context = reply or custody & _SITE_CONTEXT[kind] or _facility_word_before(tokens, span.start)
             if in_context and not _place_negated(tokens, span.start, spanish) and span.end not in own_ends:
@@ -833,9 +854,7 @@ class FactMatcher:
                 continue
             if span.end < len(tokens) and tokens[span.end] in _STREET_SUFFIXES:
                 continue
-            if span.label_ == "CITY" and ((span.end < len(tokens) and tokens[span.end] in _COUNTY_WORDS) or
-                                          tokens[max(0, span.start - 2):span.start] in (["condado", "de"],
-                                                                                       ["county", "of"])):
+            if span.label_ == "CITY" and _a_countys_name(tokens, span):
                 continue  # "Lexington County" is South Carolina's county, not Lexington, Kentucky
             if (_in_context(span, tokens) and not _place_negated(tokens, span.start, language == ES)
                     and span.end not in own_ends):

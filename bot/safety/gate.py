@@ -32,6 +32,7 @@ import time
 from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
+from bot import faq
 from bot import harm as harms_of
 from bot.messages import render
 from bot.nlu import language as lang
@@ -241,8 +242,6 @@ SAFETY_TOPICS = ("emergency_advice", "safety_plan", "report_threat")
 
 def _asked_too(text: str, language: Optional[str]) -> List[str]:
     """The FAQ answers to the safety questions `text` asks, one message per language, or []."""
-    from bot import faq
-
     asked = [topic for topic in faq.topics(text) if topic in SAFETY_TOPICS][:1]
     return [render(f"faq_{topic}", code)["text"] for topic in asked for code in ([language] if language else ["en", "es"])]
 
@@ -262,8 +261,6 @@ def _asked_of_the_service(text: str, assessment: Assessment) -> Assessment:
     """Danger read by the classifier alone in a question about this service or the programs ("how do i make it
     stop if i dont want em no more" at the read-back): answered as danger first, and not sure, so that the
     question is answered too and the sign-up stays available."""
-    from bot import faq
-
     if not assessment.danger or assessment.by_pattern or not assessment.sure or assessment.score >= SERVICE_SURE:
         return assessment
     if not ("?" in text or "¿" in text or faq.is_question(text)):
