@@ -89,7 +89,7 @@ async def discard_pending(tracker: Tracker) -> None:
 def offer_second_program(dispatcher: CollectingDispatcher, tracker: Tracker, done: str) -> List[EventType]:
     also = tracker.get_slot("also_program")
     if also and also != done:
-        say(dispatcher, language(tracker), "offer_second_program")
+        say(dispatcher, language(tracker), f"offer_second_program_{also}")
         return [SlotSet("stage", f"offered:{also}"), SlotSet("clarify_count", 0)]
     return []
 

@@ -143,6 +143,14 @@ class ActionGuide(Action):
             if intent == "inform" and "vine" in (program, tracker.get_slot("also_program")):
                 # the state's own contacts are for state and local custody, never a federal case's
                 state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
+            if not dispatcher.messages and stage.startswith(OFFERED) and _asks_unanswered(tracker):
+                # "if he gets deported can he come back?", "who do i complain to": a question with no checked
+                # answer here gets who can answer it for this program, and the offer stays open (never "yes
+                # or no?" as if nothing had been asked).
+                from actions import faq as faq_answers
+
+                faq_answers.answer(dispatcher, tracker, ["unsourced"])
+                return faq_answers.offer_after_answer(dispatcher, tracker)
             return _offer_unclear(dispatcher, tracker, stage)
 
         asked = int(tracker.get_slot("clarify_count") or 0)
@@ -183,6 +191,14 @@ def _form_follows(intent: Optional[str], program: str) -> List[EventType]:
     return [FollowupAction(form)] if form and intent not in _FORM_BY_RULE else []
 
 
+def _asks_unanswered(tracker: Tracker) -> bool:
+    """The latest message asks something in words (not a button, not a yes or no to the offer)."""
+    from bot import faq
+
+    text = latest_text(tracker)
+    return not text.startswith("/") and faq.is_question(text)
+
+
 def _offer_unclear(dispatcher: CollectingDispatcher, tracker: Tracker, stage: str) -> List[EventType]:
     """Neither yes nor no to the offer: asked plainly once, then left open with how to sign up later; the
     offer itself is never made twice in a row. `clarify_count` (free once the program is known) counts."""
@@ -217,6 +233,23 @@ def _question_or_confusion(dispatcher: CollectingDispatcher, tracker: Tracker) -
         faq_answers.answer(dispatcher, tracker, topics)
         return faq_answers.offer_after_answer(dispatcher, tracker)
     return explain_question(dispatcher, tracker)
+
+
+class ActionOutOfScope(Action):
+    """A message the classifier put outside the service: "I can't help with that", except while the sign-up
+    offer is open, where it is read as the answer to the offer or a question about it ("uh maybe, how long
+    does it take"), so that the conversation never stalls on a reply that asks nothing."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        if (tracker.get_slot("stage") or "").startswith(OFFERED) and not latest_text(tracker).startswith("/"):
+            return with_default(await ActionGuide().respond(dispatcher, tracker), "registering")
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
 
 
 class ActionFallback(Action):

@@ -51,9 +51,12 @@ class DateAnswer:
 
 @lru_cache(maxsize=1)
 def _month_numbers() -> Dict[str, int]:
-    """Folded month name, English or Spanish -> its number ("julio" -> 7), and Spanish "setiembre"."""
-    names = {"setiembre": 9}
-    for lang in ("en", "es"):
+    """Folded month name -> its number ("julio" -> 7): English, Spanish ("setiembre" too), and French and
+    Haitian Creole, which Haitian victims write dates in ("19 janvier 1980", "12 desanm 1975"; not the Creole
+    "out", "me", "mas", which are English and Spanish words)."""
+    names = {"setiembre": 9, "janvye": 1, "fevriye": 2, "jen": 6, "jiye": 7, "septanm": 9, "oktob": 10,
+             "novanm": 11, "desanm": 12}
+    for lang in ("en", "es", "fr"):
         wide = Locale(lang).months["format"]["wide"]
         names.update({normalize(name): number for number, name in wide.items()})
     return names

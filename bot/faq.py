@@ -876,6 +876,10 @@ _LOST = _any(
     r"\b(?:explain|rephrase|say)\s+(?:that|this|it)\s*"
     r"(?:again|differently|another way|more simply|simpler)?\b",
     r"\bin\s+plain\s+(?:english|words)\b",
+    r"\bno\s+(?:le|te|les)\s+(?:entendi|comprendi|entendimos)\b",
+    # "me lo dice otra vez?", "repítame la pregunta", "can you say that again"
+    r"\b(?:me\s+lo|lo)\s+(?:dice|dices|repite|repites|puede decir|puede repetir)\s+(?:otra vez|de nuevo)\b",
+    r"\brepit(?:a|ame|amelo|elo|e|emelo)\b.{0,15}\b(?:pregunta|otra vez|por favor|porfa)\b",
     r"\bno\s+(?:entiendo|entendi|entiendo nada|le entiendo|te entiendo|comprendo|comprendi|capto|le sigo|"
     r"se que es eso|se que es|se a que se refiere|se que quiere decir|se lo que)\b",
     r"\b(?:que|q|k)\s+(?:quiere|quieres|quiso|quisiste)\s+decir\b", r"\ba\s+que\s+se\s+refiere\b",
@@ -941,4 +945,6 @@ def is_confused(text: str) -> bool:
     folded = normalize(text)
     if not folded:
         return False
+    if folded in ("k", "kk") and "?" not in text:
+        return False  # texted "k" is "ok"; "k?" is "¿qué?"
     return bool(_LOST_ALONE.match(folded) or _LOST.search(folded))

@@ -196,7 +196,15 @@ def leading_yes_no(text: str, lang: str | None = None) -> bool | None:
         return None if _NOT_A_NO.match(norm) else False
     if _YES_FIRST.match(norm):
         return None if _TAKEN_BACK.search(norm) and not _WANTS_TO_KNOW.search(norm) else True
+    reported = _REPORTED.search(norm)
+    if reported:
+        # "Le leí todo y dice que está bien", "she says yes": an answer given for the person being helped
+        return parse_yes_no(reported.group(1), lang)
     return None
+
+
+_REPORTED = re.compile(r"\b(?:says|said|say|dice|dijo|dicen|dijeron|responde|respondio)\s+"
+                       r"(?:que\s+|that\s+|its\s+|it s\s+|it is\s+|thats\s+)?(.+)$")
 
 
 def wants_to_be_told(text: str) -> bool:
@@ -257,7 +265,8 @@ def _negated(folded: str, match: re.Match) -> bool:
     before = folded[: match.start()].split()[-4:]
     for i in range(len(before) - 1, -1, -1):
         if before[i] in _NEGATIONS or before[i] == "no":
-            return True
+            # "both if you can, if not email", "los dos, si no, correo": the channel to use otherwise
+            return not (i > 0 and before[i - 1] in ("if", "si"))
         if before[i] not in _NEGATION_BRIDGE:
             break
     return bool(_NEGATED_AFTER.match(folded[match.end():]))
@@ -882,22 +891,32 @@ def _naming_run(tokens: list[str], start: int, end: int, after_number: bool,
 def _naming_words(tokens: list[str]) -> set[int]:
     """The indexes of the tokens that name the person: clause by clause, without a lead ("but his name is"), a
     nickname ("le dicen el Flaco", "aka Lil D", "they call him Boo") or a clause that is not a name."""
-    named, capitalised = set(), _capitalised(tokens)
-    for start, end, after_number in _clauses(tokens):
-        while start < end and _fold(tokens[start]) in _OPENERS:
-            start += 1
-        start = end - len(strip_name_lead(" ".join(tokens[start:end])).split())
-        token_at = [i for i in range(start, end) for _ in _fold(tokens[i]) + " "]  # of each folded character
-        folded = "".join(_fold(tokens[i]) + " " for i in range(start, end))
-        mark = _NICKNAME.search(folded)
-        if not mark:
-            named.update(_naming_run(tokens, start, end, after_number, capitalised))
-            continue
-        named.update(_naming_run(tokens, start, token_at[mark.start()], after_number, capitalised))
-        again = list(_NAMED_AGAIN.finditer(folded, mark.end()))
-        if again:  # "they call him Boo his name is Cedric Lewis"
-            named.update(_naming_run(tokens, token_at[again[-1].end() - 1] + 1, end, after_number,
-                                     capitalised))
+    capitalised = _capitalised(tokens)
+    runs = [_naming_clause(tokens, start, end, after_number, capitalised)
+            for start, end, after_number in _clauses(tokens)]
+    if any(run & capitalised for run in runs):
+        # Typed in mixed case with the name in capitals: a clause without one is not the name ("Brandon
+        # Esquivel Treviño, el número de la policía no lo tengo a la mano, nomás el nombre").
+        runs = [run for run in runs if run & capitalised]
+    return set().union(*runs) if runs else set()
+
+
+def _naming_clause(tokens: list[str], start: int, end: int, after_number: bool, capitalised: set[int]) -> set[int]:
+    """The indexes of the tokens of one clause that name the person (see _naming_words)."""
+    named: set[int] = set()
+    while start < end and _fold(tokens[start]) in _OPENERS:
+        start += 1
+    start = end - len(strip_name_lead(" ".join(tokens[start:end])).split())
+    token_at = [i for i in range(start, end) for _ in _fold(tokens[i]) + " "]  # of each folded character
+    folded = "".join(_fold(tokens[i]) + " " for i in range(start, end))
+    mark = _NICKNAME.search(folded)
+    if not mark:
+        return set(_naming_run(tokens, start, end, after_number, capitalised))
+    named.update(_naming_run(tokens, start, token_at[mark.start()], after_number, capitalised))
+    again = list(_NAMED_AGAIN.finditer(folded, mark.end()))
+    if again:  # "they call him Boo his name is Cedric Lewis"
+        named.update(_naming_run(tokens, token_at[again[-1].end() - 1] + 1, end, after_number,
+                                 capitalised))
     return named
 
 

@@ -158,3 +158,14 @@ def test_dates_in_words():
     assert in_words(date(1979, 11, 4), "es") == "4 de noviembre de 1979"
     assert month_in_words(1990, 2, "en") == "February 1990"
     assert month_in_words(1990, 2, "es") == "febrero de 1990"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("19 janvier 1980", date(1980, 1, 19)),  # French, as many Haitian victims write a date
+    ("le 5 août 1979", date(1979, 8, 5)),
+    ("12 desanm 1975", date(1975, 12, 12)),  # Haitian Creole
+    ("3 jiyè 1988", date(1988, 7, 3)),
+])
+def test_french_and_creole_month_names(text, expected):
+    for lang in ("en", "es"):
+        assert read_dob(text, lang).readings == (expected,)

@@ -503,6 +503,8 @@ def test_quiet_hours_still_rejects_what_says_nothing(text):
     ("prefer text, email is ok too", "prefiero texto, correo también", ["sms"]),
     ("email and text", "correo y texto", ["email", "sms"]),  # several left: asked which first
     ("text or email", "texto o correo", ["sms", "email"]),
+    # "if not X" names the channel to use when the first wish cannot be met, it does not refuse X
+    ("both if you can, if not email", "los dos si se puede, si no correo", ["email"]),
 ])
 def test_read_channels(en, es, expected):
     assert read_channels(en) == expected
@@ -870,6 +872,10 @@ def test_opening_words_do_not_make_a_yes(text):
     ("Fermín Olvera no sé el otro apellido", "Fermín Olvera"),
     ("Wendell Price but im not sure of the spelling", "Wendell Price"),
     ("Ulises Paredes pero no estoy segura como se escribe", "Ulises Paredes"),
+    # typed in mixed case: a clause with no capital is not the name, whatever its words
+    ("Se llama Brandon Esquivel Treviño, el número de la policía no lo tengo a la mano, nomás el nombre.",
+     "Brandon Esquivel Treviño"),
+    ("His name is Dwayne Porter, the detective never gave me any number, only the name", "Dwayne Porter"),
 ])
 def test_only_what_names_the_person_is_the_name(text, expected):
     assert validators.parse_offender_ref(text) == {"name": expected, "number": None}
@@ -987,3 +993,14 @@ def test_the_name_a_paper_says(text, name):
 def test_the_name_on_the_letter(text, name):
     # refused twice, and the sign-up given up, in the ninth suite
     assert validators.parse_offender_ref(text)["name"] == name
+
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("I read it all to her and she says yes", "Le leí todo y dice que está bien.", True),
+    ("my mom said ok", "mi mamá dice que sí", True),
+    ("she says no", "dice que no", False),
+    ("he said he would find me", "dijo que me iba a buscar", None),  # reported words that are not an answer
+])
+def test_a_yes_or_no_given_for_the_person_helped(en, es, expected):
+    assert leading_yes_no(en, "en") is expected
+    assert leading_yes_no(es, "es") is expected

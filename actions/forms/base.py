@@ -84,6 +84,9 @@ def _asks_for_language_in_use(tracker: Tracker, lang: str) -> bool:
                for hint in entities(tracker, "language_hint"))
 
 
+_LANGUAGE_NAMES = {"en": "english", "es": "spanish"}
+
+
 def _said_again(tracker: Tracker) -> bool:
     """The person's latest message repeats their previous one word for word (buttons aside)."""
     said = [event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "user"][:2]
@@ -175,6 +178,11 @@ class FormValidation(Action, ABC):
         if name not in self.interrupting_intents or (intent.get("confidence") or 0) < MIN_INTERRUPT_CONFIDENCE:
             return False
         text = message.get("text") or ""
+        if name in ("switch_to_english", "switch_to_spanish") and name.endswith(_LANGUAGE_NAMES[language(tracker)]) \
+                and not text.startswith("/") and (faq.is_confused(text) or _said_again(tracker)):
+            # "no entiendo bien el español, yo hablo kiche" in Spanish, or the same request again: the language
+            # is already this one; what was not understood is the question (answered below, and counted).
+            return False
         if name in ("correct", "change_contact") and not text.startswith("/"):
             # "what happens if I change my number later?" asks about later: answered, not a correction
             if "change_later" in faq.topics(text):
@@ -227,12 +235,16 @@ class FormValidation(Action, ABC):
                 say(dispatcher, lang, "form_left_health")  # "driving me to the ER now": health first
             say(dispatcher, lang, "form_left")
             return [SlotSet("bad_attempts", 0), SlotSet("requested_slot", None)]
-        if not text.startswith("/") and _asks_for_language_in_use(tracker, lang):
+        if not text.startswith("/") and _asks_for_language_in_use(tracker, lang) and not _said_again(tracker):
             # "¿Los mensajes pueden llegar en español?" in a conversation already in Spanish: yes, said plainly;
             # a question is asked again, an answer with it ("Text, in Spanish if possible") is read as usual.
+            # "sorry no entiendo, puede en español?": the question is also explained below (and counted), and
+            # the same words again go on to the question's plainer wording, never the same reply in a loop.
             say(dispatcher, lang, "language_kept")
             rest = [word for word in normalize(text).split() if word not in _LANGUAGE_REQUEST_WORDS]
-            if "?" in text or "¿" in text or faq.is_question(text) or not rest:
+            if faq.is_confused(text):
+                pass
+            elif "?" in text or "¿" in text or faq.is_question(text) or not rest:
                 # a question, or nothing but the request ("español", "english please"): never a name
                 return [SlotSet(requested, None)]
         if requested in CONTACT_SLOTS and faq.asks_why_contact(text):

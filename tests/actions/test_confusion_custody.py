@@ -17,14 +17,14 @@ from tests.actions.support import LANGS, ent, expected, run, sent
 
 PERSONAS = {
     "en": ["sorry what do u mean", "I'm sorry honey I don't understand", "I dont know much about this stuff",
-           "can you say it another way"],
-    "es": ["Ay no sé, yo de eso no entiendo", "no le entiendo bien, no se mucho leer",
+           "can you say it another way", "k?"],
+    "es": ["no le entendi, me lo dice otra vez?", "repítame la pregunta por favor", "Ay no sé, yo de eso no entiendo", "no le entiendo bien, no se mucho leer",
            "Disculpe, no le entiendo bien. Yo no sé mucho de estas cosas del teléfono.",
            "¿me lo puede decir de otra forma?", "¿qué significa eso?", "estoy perdida"],
 }
 ANSWERS = {
     "en": ["no sé", "i dont know", "not sure", "I do not know where he is",
-           "is there another way to sign up?", "he is in another state"],
+           "is there another way to sign up?", "he is in another state", "k", "kk"],
     "es": ["no sé", "no sé nada", "no se donde esta", "no se el numero", "¿hay otra forma de inscribirme?",
            "es más fácil por teléfono?", "mi perro perdido"],
 }

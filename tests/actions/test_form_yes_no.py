@@ -16,6 +16,8 @@ YES = [
     ("es", "dale"), ("es", "sí, todo bien, gracias"),
     ("en", "yes correct"), ("en", "looks good"), ("en", "that's right"), ("en", "all good"),
     ("en", "Yes, that's all correct, thank you so much"), ("en", "perfect"), ("en", "sounds good"),
+    # texted "k"; a yes given for the person being helped (an advocate reading the details to her)
+    ("en", "k"), ("es", "k"), ("en", "I read it all to her and she says yes"), ("es", "Le leí todo y dice que está bien."),
 ]
 
 

@@ -344,3 +344,24 @@ async def test_a_jail_named_in_a_state_sign_up_says_nothing_more(tracker, domain
                     slots={"language": lang, "requested_slot": "facility", "registering": "vine"})
     events, dispatcher = await run(FORMS["vine_form"], built, domain)
     assert sent(dispatcher) == []
+
+
+@pytest.mark.parametrize("lang,text", [("es", "sorry no entiendo, puede en español?"),
+                                       ("en", "sorry i dont understand, can you say it in english?")])
+async def test_not_understanding_in_the_language_in_use_explains_the_question_and_moves_on(tracker, domain, lang,
+                                                                                           text):
+    # Once answered only "yes, in Spanish" and asked again, 24 times in a row: the question itself was what
+    # the person did not understand. It is explained, counted, and after the third time left to this number.
+    hint = {"entity": "language_hint", "value": lang, "role": "requested"}
+    slots = {"language": lang, "requested_slot": "contact_channel", "bad_attempts": 0}
+    seen = []
+    for _ in range(3):
+        built = tracker(text=text, intent="inform", active_loop="vine_form", entities=[hint], channel="twilio",
+                        slots=slots)
+        events, dispatcher = await run(FORMS["vine_form"], built, domain)
+        slots = {**slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+        seen.append([m["text"] for m in sent(dispatcher)])
+        if slots.get("contact_channel"):
+            break
+    assert len(seen[0]) >= 2  # "yes, in this language" and the question in other words
+    assert slots.get("contact_channel") == "sms"  # left to the number the person writes from

@@ -52,9 +52,20 @@ async def test_web_contact_is_active_at_once(tracker, domain, action_store, lang
 @pytest.mark.parametrize("lang", LANGS)
 async def test_second_program_is_offered_after_the_first(tracker, domain, action_store, lang):
     events, dispatcher = await submit(tracker, domain, lang, **VINE_ANSWERS, **WEB, confirm=True, also_program="vnp")
-    assert [m["text"] for m in sent(dispatcher)][-1] == expected(lang, "offer_second_program")[0]["text"]
+    assert [m["text"] for m in sent(dispatcher)][-1] == expected(lang, "offer_second_program_vnp")[0]["text"]
     assert events == CLEARED + slot_sets(registering=None, stage="offered:vnp", clarify_count=0,
                                          verification_pending=None)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_after_a_deportation_sign_up_the_state_program_is_offered(tracker, domain, lang):
+    # a VNP sign-up for a man in state prison with an ICE hold: the other offer is VINE, not ICE again
+    built = tracker(slots={"language": lang, "verification_code": "verified", "verification_pending": True,
+                           "registering": "vnp", "also_program": "vine"})
+    events, dispatcher = await run(ActionAfterVerification(), built, domain)
+    assert sent(dispatcher) == expected(lang, "verified", "official_program_reminder", "offer_second_program_vine")
+    assert "VINE" in sent(dispatcher)[-1]["text"]
+    assert ("offered:vine" in str(events)) and "ICE" not in sent(dispatcher)[-1]["text"]
 
 
 async def test_sms_from_the_chat_it_comes_from_needs_no_code(tracker, domain, action_store):
@@ -193,7 +204,7 @@ async def test_after_verification_confirms_and_offers_the_second_program(tracker
     built = tracker(slots={"language": lang, "verification_code": "verified", "verification_pending": True,
                            "registering": "vine", "also_program": "vnp"})
     events, dispatcher = await run(ActionAfterVerification(), built, domain)
-    assert sent(dispatcher) == expected(lang, "verified", "official_program_reminder", "offer_second_program")
+    assert sent(dispatcher) == expected(lang, "verified", "official_program_reminder", "offer_second_program_vnp")
     assert events == slot_sets(verification_code=None, verification_pending=None, stage="offered:vnp",
                                clarify_count=0, registering=None)
 

@@ -277,8 +277,8 @@ async def test_fallback_reads_the_offer_answer(tracker, domain, lang, text, inte
     assert sent(dispatcher) == expected(lang, "registration_intro" if said_yes else "not_now")
 
 
-@pytest.mark.parametrize("lang,unclear", [("en", ["hmm", "idk maybe", "what about my sister"]),
-                                          ("es", ["mmm", "no sé, tal vez", "y mi hermana?"])])
+@pytest.mark.parametrize("lang,unclear", [("en", ["hmm", "idk maybe", "my sister too maybe"]),
+                                          ("es", ["mmm", "no sé, tal vez", "mi hermana también tal vez"])])
 async def test_offer_is_never_repeated_twice_in_a_row(tracker, domain, lang, unclear):
     # Unclear: a plain yes/no question once, then how to sign up later; the offer is not made again.
     slots = {"language": lang, "program": "vine", "stage": "offered:vine", "clarify_count": 0}
@@ -323,3 +323,43 @@ async def test_ya_alone_does_not_accept_the_offer_in_spanish(tracker, domain):
     events, _ = await guide(tracker, domain, text="ya", intent="nlu_fallback",
                             slots={"language": "es", "program": "vine", "stage": "offered:vine"})
     assert SlotSet("registering", "vine") not in events
+
+
+@pytest.mark.parametrize("lang,text,program,who", [
+    ("en", "if he gets deported can he come back? he said he would", "vnp", "help_vnp"),
+    ("es", "¿Y por lo que me hizo a mí todavía lo pueden acusar? La policía nunca hizo nada.", "vns", "human_vns"),
+    ("en", "i am so angry that the system just forgot about me. who do i complain to", "vns", "human_vns"),
+    ("es", "y si lo deportan, ¿puede volver a entrar?", "vnp", "help_vnp"),
+])
+async def test_a_question_at_the_offer_gets_who_can_answer_it_and_the_offer_again(tracker, domain, lang, text,
+                                                                                  program, who):
+    # never "yes or no?" as if nothing had been asked: no checked answer here, who can answer for this
+    # program, and the offer stays open
+    events, dispatcher = await guide(tracker, domain, text=text, intent="inform",
+                                     slots={"language": lang, "program": program, "stage": f"offered:{program}"})
+    assert sent(dispatcher) == expected(lang, "faq_unsourced", who, "offer_register")
+    assert all(e.get("name") != "registering" or e.get("value") is None for e in events)
+
+
+@pytest.mark.parametrize("lang,text", [("en", "uh maybe, how long does this all take"),
+                                       ("es", "mmm tal vez, y eso cuánto se tarda")])
+async def test_out_of_scope_at_the_offer_keeps_the_offer_open(tracker, domain, lang, text):
+    # "I'm sorry, I can't help with that" 28 times in a row once stalled a conversation at the offer
+    from actions.triage import ActionOutOfScope
+
+    built = tracker(slots={"language": lang, "program": "vns", "stage": "offered:vns"}, text=text,
+                    intent="out_of_scope")
+    events, dispatcher = await run(ActionOutOfScope(), built, domain)
+    assert [m.get("response") for m in dispatcher.messages] != ["utter_out_of_scope"]
+    assert sent(dispatcher)[-1]["text"] in (expected(lang, "offer_register")[0]["text"],
+                                            expected(lang, "offer_yes_no")[0]["text"])
+
+
+@pytest.mark.parametrize("lang,text", [("en", "how do I apply for a federal job?"),
+                                       ("es", "¿cómo aplico para un trabajo federal?")])
+async def test_out_of_scope_without_an_offer_is_still_out_of_scope(tracker, domain, lang, text):
+    from actions.triage import ActionOutOfScope
+
+    built = tracker(slots={"language": lang}, text=text, intent="out_of_scope")
+    events, dispatcher = await run(ActionOutOfScope(), built, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"] and events == []
