@@ -246,8 +246,15 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        if (tracker.get_slot("stage") or "").startswith(OFFERED) and not latest_text(tracker).startswith("/"):
+        from bot.nlu import relevance
+
+        text = latest_text(tracker)
+        if (tracker.get_slot("stage") or "").startswith(OFFERED) and not text.startswith("/"):
             return with_default(await ActionGuide().respond(dispatcher, tracker), "registering")
+        if not text.startswith("/") and relevance.names_harm(text) and not tracker.get_slot("program"):
+            # "a mi mamá le pegaron y le robaron la cartera": a crime told, never "I can't help with that"; where
+            # the person who did it is now is asked, as for any first message about him.
+            return await ActionGuide().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 

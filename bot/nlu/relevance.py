@@ -92,7 +92,10 @@ _HARM_VERBS_ES = (
     r"ahorco|ahorcaba|estrangulo|secuestro|mato|asesino|(?<!un )(?<!el )(?<!del )(?<!de )(?<!por )robo|estafo|"
     r"amenazo|amenazaba|acosaba|acoso|lastimo|"
     r"maltrataba|maltrato|trafico|quemaba|quemo|ahogo|envenen\w*|empujo|pateo|pateaba|drogo|torturo|exploto|"
-    r"asalto|asaltaron|asaltaba|quebro|rompio|fracturo|hirio|mordio|arrastro)"
+    r"asalto|asaltaron|asaltaba|quebro|rompio|fracturo|hirio|mordio|arrastro|"
+    # said of "them" ("a mi mamá le pegaron y le robaron la cartera", "me asaltaron", "lo mataron")
+    r"pegaron|golpearon|robaron|violaron|mataron|apunalaron|dispararon|balacearon|atacaron|lastimaron|"
+    r"secuestraron|estafaron|amenazaron|hirieron|abusaron)"
 )
 _NAMED_HARM = re.compile(
     r"\b" + _HARM_VERBS + r"( \w+)? (me|my|us|our|mine|the baby|the kids|the children|her baby|our baby)\b"
@@ -100,7 +103,7 @@ _NAMED_HARM = re.compile(
     r"|\b" + _HARM_VERBS_ES + r" (a|de) (mi|mis|nuestra|nuestro)\b"
     r"|\b" + _HARM_VERBS_ES + r"( \w+)? (mi|mis)\b"
     # someone writing for another: "her ex is in ICE detention", "he beat her in Fort Worth", "su agresor", "la golpeó"
-    r"|\b" + _HARM_VERBS + r" her\b|\b(la|las|lo) " + _HARM_VERBS_ES + r"\b|\b" + _HARM_VERBS_ES + r" a (ella|el)\b"
+    r"|\b" + _HARM_VERBS + r" her\b|\b(la|las|lo|le|les) " + _HARM_VERBS_ES + r"\b|\b" + _HARM_VERBS_ES + r" a (ella|el)\b"
     r"|\b(her|his|their|su|sus) (ex|abuser|abusers|agresor|agresora|attacker|rapist|violador|stalker|acosador|trafficker|"
     r"tratante|ex husband|ex boyfriend|exesposo|ex esposo|exnovio|ex novio|expareja|ex pareja)\b"
     # someone under an order to stay away: "tengo un acosador con orden de alejamiento", "I have a stalker"

@@ -163,6 +163,15 @@ _SAID_SAFE = re.compile(
     r"|\bno (esta|estan) pasando nada\b|\b(ya )?estoy en (mi|la) casa,? (tranquila|tranquilo|a salvo)\b"
     r"|\b(ella|el|ellos|ellas|los ninos|mis hijos) (ya )?(esta|estan) (a salvo|bien|segura|seguro|seguros|seguras)\b"
     r"|\bnadie (me|la|lo|nos) (ha )?(amenazado|amenaza|esta amenazando)\b|\b(estoy|estamos) (sana|sano|sanos|sanas)\b"
+    # "no one is hurting me right now, i promise", "nadie me está lastimando ahorita"
+    r"|\b(nobody|no one|noone)( is| s)? (hurting|hitting|touching|bothering|after) (me|us)( right now| rn| now)?\b"
+    r"|\bnadie (me|nos) (esta )?(lastimando|pegando|haciendo dano|molestando)( ahorita| ahora)?\b"
+    # the wish to die denied in the same breath: "no quiero morirme ni nada, solo necesito sacarlo", "no es que me
+    # quiera morir", "not that I want to die", "I don't want to die or anything"
+    r"|\bno quiero morir(me)? ni nada\b|\bno es que (me )?quiera morir(me)?\b|\bno es que (me )?quiera matar\b"
+    r"|\bnot that i (want|wanna) (to )?die\b|\bi (dont|do not) (want|wanna) (to )?die or anything\b"
+    r"|\bno voy a hacer nada,? (mi (terapeuta|consejera|psicologa|psicologo)|lo prometo|se lo prometo|te lo prometo)\b"
+    r"|\b(im|i am|i m) not (going|gonna) to do anything,? (i promise|promise|my therapist)\b"
 )
 
 

@@ -363,3 +363,17 @@ async def test_out_of_scope_without_an_offer_is_still_out_of_scope(tracker, doma
     built = tracker(slots={"language": lang}, text=text, intent="out_of_scope")
     events, dispatcher = await run(ActionOutOfScope(), built, domain)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"] and events == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("es", "Hola, a mi mamá le pegaron y le robaron la cartera en el estacionamiento del Walmart. Tiene 70 años."),
+    ("en", "somebody mugged my dad outside the laundromat and broke his glasses, he's 81"),
+])
+async def test_a_crime_told_without_custody_is_never_out_of_scope(tracker, domain, lang, text):
+    # once answered "Lo siento, no puedo ayudarle con eso": where the person who did it is now is asked
+    from actions.triage import ActionOutOfScope
+
+    built = tracker(slots={"language": lang}, text=text, intent="out_of_scope")
+    events, dispatcher = await run(ActionOutOfScope(), built, domain)
+    assert [m.get("response") for m in dispatcher.messages] != ["utter_out_of_scope"]
+    assert any(e.get("name") == "stage" and e.get("value") == "asked_custody" for e in events)

@@ -274,6 +274,11 @@ def test_where_he_lives_or_what_happens_now_and_then_is_not_a_pattern_emergency(
     "I don't think I'm in danger right now, I'm just on edge",
     "nothing is happening right now, that's my fear",
     "ya estoy en mi casa, tranquila, pero me siento fatal",
+    "no one is hurting me right now. i just feel really alone",
+    "nadie me está lastimando ahorita, solo quería contarlo",
+    "me pongo a llorar en el baño del trabajo, no quiero morirme ni nada, solo necesito sacarlo",
+    "no es que me quiera morir, pero no tengo ganas de nada",
+    "not that I want to die, I'm just so tired of all of it",
 ])
 def test_saying_they_will_not_hurt_themselves_counts_as_said_safe(text):
     assert model._SAID_SAFE.search(normalize(text))
@@ -341,3 +346,12 @@ def test_hurting_someone_now_is_danger_by_pattern(text):
                                   "he was beating me for years before he went to prison"])
 def test_idioms_and_the_past_are_not_that_pattern(text):
     assert model.pattern_kind(normalize(text)) is None
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("PTSD is kicking my butt today, nothing happened, just a smell", False),  # an idiom, not a kick
+    ("he is kicking my door right now", True),
+    ("hes kicking my stomach and im pregnant", True),
+])
+def test_kicking_as_an_idiom_is_not_a_pattern_emergency(text, danger):
+    assert (model.pattern_kind(normalize(text)) is not None) is danger
