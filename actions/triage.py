@@ -255,7 +255,7 @@ class ActionOutOfScope(Action):
             # "a mi mamá le pegaron y le robaron la cartera": a crime told, never "I can't help with that"; where
             # the person who did it is now is asked, as for any first message about him.
             return await ActionGuide().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_out_of_scope")
+        say(dispatcher, language(tracker), "out_of_scope")
         return []
 
 
@@ -290,7 +290,7 @@ class ActionFallback(Action):
         custody = entities(tracker, "custody")
         if custody and all(e.get("role") == "mention" for e in custody):
             # Custody named in passing, in a message that is not about an offender (bot/nlu/component.py).
-            dispatcher.utter_message(response="utter_out_of_scope")
+            say(dispatcher, language(tracker), "out_of_scope")
             return []
         lang = language(tracker)
         key = "input_unreadable" if looks_like_junk(text) else "fallback"

@@ -164,7 +164,7 @@ async def test_custody_named_in_passing_elsewhere_is_still_out_of_scope(tracker,
     built = tracker(text=text, intent="nlu_fallback", entities=[ent("custody", "state", "mention")],
                     events=replied("utter_goodbye"), slots={"language": lang})
     _, dispatcher = await run(ActionFallback(), built, domain)
-    assert dispatcher.messages[0]["response"] == "utter_out_of_scope"
+    assert sent(dispatcher) == expected(lang, "out_of_scope")
 
 
 def _extract(text: str, intent: str):
