@@ -16,10 +16,10 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("emergency_advice", "safety_plan", "report_threat", "who_we_are", "vine", "vns", "victim_id", "vnp",
-          "look_up", "separate", "anonymity",
-          "immigration", "contact", "safe_contact", "others", "who_can_use", "cost", "messages", "channels",
-          "no_obligation", "heard", "moving", "change_later", "resume_later", "counseling",
+TOPICS = ("emergency_advice", "safety_plan", "report_threat", "mixed_feelings", "who_we_are", "vine", "vns",
+          "victim_id", "vnp", "look_up", "both_programs", "separate", "anonymity",
+          "immigration", "contact", "safe_contact", "others", "who_can_use", "cost", "messages", "landline",
+          "channels", "no_obligation", "heard", "moving", "change_later", "duration", "resume_later", "counseling",
           "identity_theft", "stop", "languages", "unsourced")
 MAX_ANSWERS = 2
 
@@ -217,7 +217,8 @@ _MORE_PATTERNS = {
         r"(?:money|dinero|plata|"
         r"cash|lana)\b",
         r"\b(?:money|dinero|plata)\s+(?:for|to|para)\s+(?:pay|pagar)\b",
-        r"\bhow much\b", r"\bcuanto\s+(?:cuesta|cobran|vale|sale|hay que pagar)\b",
+        # (not "how much longer?", the time the sign-up takes, or "how much longer will he be in there")
+        r"\bhow much\b(?!\s+(?:longer|more questions|more time)\b)", r"\bcuanto\s+(?:cuesta|cobran|vale|sale|hay que pagar)\b",
     ),
 }
 for _topic, _extra in _MORE_PATTERNS.items():
@@ -324,7 +325,8 @@ _ASKED = {
         r"\b(?:si|if)\s+(?:lo deportan|he gets deported|they deport him)\b.{0,20}\b(?:regresa|vuelve|se regresa|"
         r"comes back|returns|crosses)\b",
         r"\b(?:si|if)\s+(?:he\s+|she\s+|el\s+|ella\s+)?(?:se\s+)?(?:regresa|vuelve a cruzar|se vuelve a cruzar|"
-        r"comes back|returns)\b",
+        # (not "y si regresa a la cárcel", a return to custody: the messages)
+        r"comes back|returns)\b(?!\s+(?:a la|al|to)\s+(?:carcel|prision|jail|prison|bote|penal|cana|tambo)\b)",
     ),
     # Moving house or state: the messages follow the contact, not an address.
     "moving": _any(
@@ -516,7 +518,8 @@ _ASKED["others"] = _any(
     rf"nombre de)\s+(?:otra persona|alguien mas|(?:mi|mis)\s+(?:{_OTHERS}))\b",
     r"\bcomo\s+(?:su\s+)?(?:intercesor[ae]?|advocate|trabajador[ae]? social|mama|papa|tutor[ae]?|familiar)\b",
     r"\b(?:los dos|las dos|ambos|ambas)\b.{0,20}\b(?:inscrib|registr|recib|suscrib)\w*|"
-    r"\b(?:inscrib|registr|recib|suscrib)\w*.{0,20}\b(?:los dos|las dos|ambos|ambas)\b",
+    # (not "inscribirme en los dos", both programs)
+    r"\b(?:inscrib|registr|recib|suscrib)\w*.{0,20}(?<! en)(?<! para)\s+(?:los dos|las dos|ambos|ambas)\b",
 )
 _ASKED["who_we_are"] = _any(
     # "Is this from the government?", "are you the police", "who runs this", "¿ustedes son del gobierno?"
@@ -632,8 +635,133 @@ _ASKED["channels"] = _any(
     r"\b(?:whatsapp|whats app|wasap|guasap|messenger|facebook|instagram|signal|snapchat|imessage|dm)\b",
 )
 
+# faq11: asked in the middle of a sign-up or at the offer, with no fitting answer before.
+# Feelings about the person held, asked as a judgement ("is it wrong that I still love him", "¿está mal que no
+# quiera que lo deporten?", "es normal sentirme así?"): a judgement word and a feeling, both. "is that bad?"
+# about a transfer, or "I still love him" said alone, is neither.
+_JUDGED = (r"(?:is|was|would|isnt)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:bad|wrong|normal|ok|okay|alright|weird|crazy|"
+           r"selfish|terrible|messed up|horrible|awful|evil|strange)|"
+           r"(?:am i|does that make me|would that make me|that makes me)\s+(?:a\s+)?(?:\w+\s+)?(?:bad|terrible|horrible|"
+           r"awful|crazy|weird|wrong|selfish|evil|stupid|monster)|something wrong with me|whats wrong with me|"
+           r"(?:esta|estaria|es|seria)\s+(?:muy\s+|tan\s+)?(?:mal|malo|normal|raro|bien|feo|egoista|pecado)|"
+           r"soy\s+(?:una?\s+)?(?:mala|malo|mal|terrible|egoista)(?:\s+(?:persona|madre|mama|esposa|hija|hijo|mujer))?|"
+           r"estoy\s+(?:loca|loco)|(?:tengo|hay)\s+algo\s+malo?\s+(?:conmigo|en mi)")
+_FEELING = (r"(?:want|wanted|wanting|wanna|need|needed)\s+(?:him|her|them)|"
+            r"(?:love|loved|miss|missed|forgive|forgave|forgiving|care about|cared about|worry about|worried about|"
+            r"feel sorry for|feel bad for|pity)\s+(?:him|her|them)|still\s+(?:love|care|miss)|"
+            r"(?:feel|feeling|felt)\s+(?:this way|like this|that way|like that|bad|guilty|sad|sorry|relieved|happy|glad|"
+            r"nothing|conflicted|torn|mixed|weird|relief)|guilty|conflicted|mixed feelings|"
+            r"(?:quiera|quiero|queria|quisiera)\s+que\s+(?:lo|la|los|le|se)\s+\w+|"
+            r"(?:lo|la)\s+(?:quiera|quiero|sigo queriendo|siga queriendo|extrano|extrane|perdone|perdono|ame|amo)|"
+            r"(?:queriendolo|queriendola|amandolo|amandola|extranandolo|extranandola|quererlo|quererla|amarlo|amarla|"
+            r"extranarlo|extranarla|perdonarlo|perdonarla)|sentir(?:me|se)?|"
+            r"(?:siento|sienta|sentia)\s+(?:asi|culpable|mal|triste|aliviad[oa]|alivio|rar[oa]|confundid[oa]|dividid[oa])|"
+            r"sentimientos encontrados|culpable|(?:me\s+)?(?:da|de)\s+(?:pena|lastima)")
+_TOPIC_PATTERNS["mixed_feelings"] = re.compile(rf"^(?=.*\b(?:{_JUDGED})\b)(?=.*\b(?:{_FEELING})\b)")
+# How long the sign-up takes ("uh maybe, how long does it take", "is this gonna take long", "¿cuánto tiempo toma
+# esto?"), never how long he is held ("how long will he be in prison", "cuánto tiempo le dieron", "how long does it
+# take for him to get out").
+_NOT_THE_SIGN_UP = (r"(?!\s+(?:for|until|till|before|to (?:get|hear|come|arrive|know|find|be|release|process|show|"
+                    r"update|send|pick|deport)|him|her|them|he|she|they|the|a|an|his)\b)")
+_TOPIC_PATTERNS["duration"] = _any(
+    rf"\bhow\s+long\s+(?:does|will|would|is|do|can|should)\s+(?:it|this|that|this thing|the sign ?up|signing up|"
+    rf"the registration|registering|this whole thing|all this)\s+(?:\w+\s+){{0,2}}?(?:take|last)\b{_NOT_THE_SIGN_UP}",
+    r"\bhow\s+long\s+(?:to|for)\s+(?:sign up|signup|register|do this|finish|fill (?:this|it) out)\b",
+    rf"\b(?:is|will|does|would|gonna)\s+(?:this|it|that|the sign ?up|signing up)\s+(?:gonna\s+|going to\s+|usually\s+)?"
+    rf"take\s+(?:long|a while|a long time|forever|much time|too long|very long)\b{_NOT_THE_SIGN_UP}",
+    r"\bhow\s+many\s+(?:more\s+)?questions\b",
+    r"\bhow\s+much\s+(?:longer|more)\b(?!\s+(?:\w+\s+)?(?:he|she|him|her|they|his|bail|bond|time|years|months)\b)",
+    r"\b(?:are we|r we|is it|is this)\s+(?:almost|nearly)\s+(?:done|finished|over)\b",
+    r"^(?:\w+\s+){0,2}?(?:is|will)\s+(?:it|this|the sign ?up)\s+(?:be\s+)?(?:quick|fast|long)\s*$",
+    r"\bcuanto\s+(?:tiempo\s+)?(?:se\s+)?(?:toma|tarda|tardan|lleva|dura|demora|tardara|tomara|durara|va a tomar|"
+    r"va a tardar|va a llevar|va a durar|se va a tardar|tardamos|nos tardamos|nos lleva|me lleva|me toma)"
+    r"(?:\s+(?:mas o menos|masomenos))?(?:\s+(?:esto|eso|la inscripcion|el registro|inscribirme|inscribirse|"
+    r"registrarme|hacer esto|hacerlo|todo esto|todo eso|el proceso|las preguntas|llenar esto)\b|\s*$)",
+    r"^(?:\w+\s+){0,3}?(?:esto\s+|eso\s+|la inscripcion\s+|el registro\s+)?(?:se\s+)?(?:tarda|toma|lleva|dura|demora|"
+    r"tardara|va a tardar|va a tomar|va a llevar|se va a tardar)\s+mucho(?:\s+tiempo)?(?:\s+(?:esto|eso|la inscripcion))?"
+    r"\s*$",
+    r"\bcuantas\s+preguntas\b", r"\b(?:falta|faltan)\s+(?:mucho|muchas preguntas|cuanto|cuantas)\s*$",
+    r"^(?:\w+\s+){0,2}?(?:y\s+)?(?:esto|eso|la inscripcion|el registro|el proceso)?\s*(?:es|sera)\s+(?:muy\s+)?"
+    r"(?:rapido|largo|tardado)\s*$",
+)
+# A house phone (landline): these messages come by text, e-mail or chat only; VINE can call one. "my mom doesnt
+# have a cell, can she get it on the house phone", "¿le pueden llamar al teléfono de la casa? no tiene celular"
+_ASKED["landline"] = _any(
+    r"\b(?:house phone|home phone|house line|landline|land line|phone at (?:the |her |his |my )?house|"
+    r"telefono de (?:la |mi |su )?casa|telefono fijo|numero fijo|linea fija|el fijo|un fijo|al fijo)\b",
+    r"\b(?:doesnt|does not|dont|do not|didnt|has no|have no|without)\s+(?:have\s+|got\s+)?(?:a\s+|any\s+)?(?:cell|"
+    r"cellphone|cell phone|mobile|mobile phone|smartphone|smart phone)\b",
+    r"\b(?:doesnt|does not|dont|do not|cant|can not|cannot)\s+(?:know how to\s+|really\s+)?(?:text|do texts|read texts|"
+    r"texting)\b(?!\s+(?:me|you|u|him|her|them)\b)",
+    r"\bno\s+(?:tiene|tengo|tenemos|usa|uso)\s+(?:celular|cel|movil|telefono celular)\b",
+    r"\bno\s+(?:sabe|se|puede|puedo)\s+(?:usar\s+|leer\s+|mandar\s+)?(?:los\s+)?(?:mensajes|textos)\b",
+)
+# Both sign-ups, the custody now and ICE's: "Can I sign up for both, the jail one and the immigration one?", "Can I
+# also get the federal prison notices until he goes to ICE?", "¿Puedo también saber cuando salga de la prisión,
+# aunque sea para que ICE lo recoja?" (not "can both of us get them", the others topic)
+_ICE_WORDS = r"ice|immigration|la migra|migra|migracion|inmigracion|deport\w*|vnp"
+_HELD_NOW = r"prison|jail|state|federal|county|vine|vns|prision|carcel|penal|estatal|condado|del estado"
+_BOTH = (r"(?:both|the two|both of them|ambos|ambas|los dos|las dos)\b(?!\s+(?:of us|me|us|my|mi|mis|cases|casos|"
+         r"courts|cortes|kids|children|hijos|hijas|people|personas|numbers|numeros|de nosotros)\b)")
+_ASKED["both_programs"] = _any(
+    rf"\b(?:sign(?:ed)?\s+(?:me\s+|us\s+)?up|signup|register|enroll|subscribe|get|do|inscribir\w*|registrar\w*|"
+    rf"suscribir\w*|apuntar\w*|anotar\w*)\s+(?:for|to|in|on|en|a|para|con)\s+{_BOTH}",
+    rf"\b(?:get|do|have|want)\s+{_BOTH}",
+    rf"\bthe\s+(?:{_HELD_NOW})\s+one\b.{{0,30}}\bthe\s+(?:{_ICE_WORDS})\s+one\b|"
+    rf"\bthe\s+(?:{_ICE_WORDS})\s+one\b.{{0,30}}\bthe\s+(?:{_HELD_NOW})\s+one\b",
+    rf"\b(?:el|la)\s+de\s+(?:la\s+)?(?:{_HELD_NOW})\b.{{0,30}}\b(?:el|la)\s+de\s+(?:{_ICE_WORDS})\b|"
+    rf"\b(?:el|la)\s+de\s+(?:{_ICE_WORDS})\b.{{0,30}}\b(?:el|la)\s+de\s+(?:la\s+)?(?:{_HELD_NOW})\b",
+    # the release from custody now, also, while ICE is still to come (or may not come)
+    r"^(?=.*\b(?:(?:can|could|may|do|will)\s+(?:i|we)\s+(?:also\s+|still\s+)?(?:get|be|sign|register|know|hear|"
+    r"find out|keep)|puedo|podemos|podria|se puede|quiero|quisiera|me pueden|nos pueden)\b)"
+    rf"(?=.*\b(?:{_HELD_NOW})\b)(?=.*\b(?:also|too|as well|tambien|both|ambos)\b)"
+    rf"(?=.*(?:\b(?:until|till|before|in case|unless|para que|hasta que|antes de que|por si|aunque sea|en caso de que|"
+    rf"mientras)\b.{{0,30}}\b(?:{_ICE_WORDS})\b|\b(?:if|si)\s+(?:{_ICE_WORDS})\s+(?:doesnt|does not|dont|do not|never|"
+    rf"wont|no)\b))",
+)
+# Told of a return to custody (the messages' "return to custody"): "o sea si lo vuelven a meter al jail me llega
+# mensaje?", "will I get a text if they lock him up again", "y si lo agarran otra vez me avisan?"
+_BACK_IN = (r"lock\w*\s+(?:him|her|them)\s+(?:back\s+)?up|locked\s+(?:back\s+)?up\s+again|"
+            r"(?:arrest\w*|pick\w*\s+(?:him|her|them)\s+up|picked\s+up|caught|catch\w*\s+(?:him|her|them))\s+(?:\w+\s+)?"
+            r"again|re ?arrest\w*|back\s+(?:in|to|into)\s+(?:jail|prison|custody|lockup)|goes back in|go back in|"
+            r"vuelv\w*\s+a\s+(?:meter|agarrar|arrestar|encerrar|detener|caer|entrar|estar\s+(?:detenid|pres)\w*)|"
+            r"(?:lo|la)\s+(?:agarr|arrest|encierr|deten|met|apres)\w*\s+(?:otra vez|de nuevo|nuevamente)|"
+            r"(?:regresa|vuelve|regrese|vuelva)\s+(?:a la|al)\s+(?:carcel|prision|jail|bote|tambo|cana|penal)")
+_TOLD = (r"text|texts|message|messages|alert|alerts|tell|told|know|notif\w*|hear|email|avis\w*|mensaje|mensajes|"
+         r"llega|llegan|entero|sabr\w*|dicen")
+_ASKED["messages"] = _any(_ASKED["messages"].pattern, rf"^(?=.*\b(?:{_BACK_IN})\b)(?=.*\b(?:{_TOLD})\b)")
+# The name of the person or a child, anywhere: "Is my daughter's name going to be anywhere in this?", "¿Mi nombre
+# real sale en algún lado?" (the answer: no names are asked for; only his details and the contact are kept)
+_ANYWHERE = (r"anywhere|somewhere|any place|anyplace|show up|shows up|appear|appears|be seen|visible|sale|saldra|"
+             r"va a salir|aparece|aparecer|aparecera|va a aparecer|en algun lado|en alguna parte|en algun lugar|"
+             r"en ningun lado|en ninguna parte")
+_ASKED["anonymity"] = _any(
+    _ASKED["anonymity"].pattern,
+    rf"\b(?:my|mi|mis|our|nuestro|nuestros)\s+(?:(?:{_PEOPLE})s?\s+|real\s+|own\s+)?(?:name|names|nombre|nombres)\b"
+    rf".{{0,30}}\b(?:{_ANYWHERE})\b",
+    rf"\bnombres?\s+(?:real\s+)?de\s+(?:mi|mis)\s+(?:{_PEOPLE})\b.{{0,30}}\b(?:{_ANYWHERE})\b",
+)
+# Credit after identity theft: "who do i talk to about fixing my credit", "me arruinaron el crédito, quién me ayuda"
+_CREDIT = r"(?<!tarjeta de )(?<!tarjetas de )(?:credit|credito)\b(?!\s+cards?\b)"
+_ASKED["identity_theft"] = _any(
+    _ASKED["identity_theft"].pattern,
+    rf"\b(?:fix|repair|clean|restor|arregl|repar|limpi|compon|recuper|ruin|destroy|mess|wreck|trash|tank|arruin|"
+    rf"destru|dan|jod|freg)\w*\b.{{0,20}}\b{_CREDIT}",
+    rf"\b(?:help|helps|ayud\w*|who|whom|quien|talk|habl\w*|call|llam\w*)\b.{{0,40}}\b{_CREDIT}",
+    rf"\b{_CREDIT}\s*(?:stuff|thing|things|issue|issues|problem|problems|mess|report)\b|\blo del credito\b",
+)
+# A prepaid phone changed: "oiga y si me cambio de cel porque este es de prepago, como le hago"
+_ASKED["change_later"] = _any(
+    _ASKED["change_later"].pattern,
+    r"\bsi\s+(?:me\s+)?(?:cambio|cambiara|cambiaria|cambie)\s+de\s+(?:cel|celular|telefono|numero|correo|chip|"
+    r"compania|linea|movil)\b",
+    r"\b(?:prepago|prepaid|pre paid)\b.{0,60}\b(?:change|changes|cambi\w*|new|nuevo|otro|update|actualiz\w*)\b",
+    r"\b(?:change|changes|cambi\w*|new|nuevo|otro)\b.{0,60}\b(?:prepago|prepaid|pre paid)\b",
+    r"\bif\s+i\s+(?:\w+\s+)?(?:change|get a new|get new|switch|lose)\b.{0,25}\b(?:cellphone|cell phone|sim|carrier)\b",
+)
+
 # When one of these topics is found, the other is part of its answer (a question about both cases).
-_SUPERSEDES = {"separate": ("messages",)}
+_SUPERSEDES = {"separate": ("messages",), "both_programs": ("messages",), "landline": ("channels",)}
 
 
 _ASKS_IN_WORDS = re.compile(r"\b(?:right|verdad|cierto|or not|o no)$|"

@@ -501,3 +501,147 @@ def test_the_service_telling_the_person_is_not_the_offender_being_told():
                                   "can you send them on WhatsApp instead?"])
 def test_asking_for_whatsapp_is_told_which_channels_there_are(text):
     assert "channels" in faq.topics(text)
+
+
+# --- faq11: asked in the middle of a sign-up or at the offer with no fitting answer: feelings about the person, a
+# house phone, a name anywhere, a return to custody, both sign-ups, credit, how long it takes, a prepaid phone -------
+FAQ11_TOPICS = [
+    # feelings about the person held
+    ("im not even sure i want him to stay in there. is that bad", "mixed_feelings"),
+    ("is it wrong that I still love him", "mixed_feelings"),
+    ("¿está mal que no quiera que lo deporten?", "mixed_feelings"),
+    ("es normal sentirme asi?", "mixed_feelings"),
+    ("is it bad that i miss him", "mixed_feelings"),
+    ("am i a bad person for not wanting him deported", "mixed_feelings"),
+    ("is it normal to feel relieved and guilty at the same time?", "mixed_feelings"),
+    ("does that make me a terrible mom? i still love her", "mixed_feelings"),
+    ("¿es normal que lo siga queriendo?", "mixed_feelings"),
+    ("soy mala persona por extrañarlo?", "mixed_feelings"),
+    ("esta bien que no quiera que lo encierren?", "mixed_feelings"),
+    ("es raro que me de pena por el?", "mixed_feelings"),
+    # a house phone
+    ("my mom doesnt have a cell, can she get it on the house phone", "landline"),
+    ("¿le pueden llamar al teléfono de la casa? no tiene celular", "landline"),
+    ("can it call her house phone instead? she doesn't text", "landline"),
+    ("does it work with a landline?", "landline"),
+    ("my grandma doesnt have a cellphone, what can she do?", "landline"),
+    ("¿sirve con teléfono fijo?", "landline"),
+    ("mi mamá no tiene celular, ¿cómo le hago?", "landline"),
+    ("mi abuela no sabe usar los mensajes, ¿le pueden llamar?", "landline"),
+    # the person's or a child's name anywhere
+    ("Is my daughter's name going to be anywhere in this? She's a minor.", "anonymity"),
+    ("¿Mi nombre real sale en algún lado?", "anonymity"),
+    ("will my name show up anywhere he can see", "anonymity"),
+    ("does my kids name appear anywhere in this", "anonymity"),
+    ("¿el nombre de mi hija va a aparecer en algún lado?", "anonymity"),
+    ("¿mis nombres salen en alguna parte?", "anonymity"),
+    # a return to custody
+    ("o sea si lo vuelven a meter al jail me llega mensaje? o solo si sale?", "messages"),
+    ("will I get a text if they lock him up again", "messages"),
+    ("y si lo agarran otra vez me avisan?", "messages"),
+    ("do i get a message if he gets arrested again?", "messages"),
+    ("will it tell me if he's back in custody?", "messages"),
+    ("¿me avisan si la vuelven a arrestar?", "messages"),
+    ("y si regresa a la carcel me entero?", "messages"),
+    # both sign-ups: the custody now and ICE
+    ("can we also get told if he gets out of state prison, like in case ICE doesn't pick him up", "both_programs"),
+    ("¿Puedo también saber cuando salga de la prisión, aunque sea para que ICE lo recoja?", "both_programs"),
+    ("Can I also get the federal prison notices until he goes to ICE?", "both_programs"),
+    ("Can I sign up for both, the jail one and the immigration one?", "both_programs"),
+    ("can i register for both programs", "both_programs"),
+    ("¿me puedo inscribir en los dos?", "both_programs"),
+    ("¿se puede también lo de la prisión del estado, por si la migra no se lo lleva?", "both_programs"),
+    # credit after identity theft
+    ("also can you help me with the credit stuff or is that someone else", "identity_theft"),
+    ("who do i talk to about fixing my credit", "identity_theft"),
+    ("me arruinaron el crédito, quién me ayuda con eso", "identity_theft"),
+    ("he ruined my credit, what do i do", "identity_theft"),
+    ("¿quién me ayuda con lo del crédito?", "identity_theft"),
+    ("me dañaron el credito, a quien le hablo?", "identity_theft"),
+    # how long the sign-up takes
+    ("uh maybe, how long does it take", "duration"),
+    ("cuanto tiempo toma esto?", "duration"),
+    ("is this gonna take long", "duration"),
+    ("how long will this take?", "duration"),
+    ("how many questions are there", "duration"),
+    ("how much longer?", "duration"),
+    ("¿cuánto tarda?", "duration"),
+    ("¿se tarda mucho?", "duration"),
+    ("¿falta mucho?", "duration"),
+    ("¿es rápido?", "duration"),
+    # a prepaid phone changed
+    ("oiga y si me cambio de cel porque este es de prepago, como le hago", "change_later"),
+    ("y si cambio de cel?", "change_later"),
+    ("my phone is prepaid, what if the number changes?", "change_later"),
+    ("si cambio de chip como le hago?", "change_later"),
+]
+
+
+@pytest.mark.parametrize("text,topic", FAQ11_TOPICS)
+def test_faq11_asides_name_their_topic(text, topic):
+    assert topic in faq.topics(text)
+    assert len(faq.topics(text)) <= faq.MAX_ANSWERS
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("can we also get told if he gets out of state prison, like in case ICE doesn't pick him up", "both_programs"),
+    ("¿me puedo inscribir en los dos?", "both_programs"),          # the programs, not the two of us
+    ("can it call her house phone instead? she doesn't text", "landline"),
+    ("¿me pueden llamar al fijo?", "landline"),
+    ("how much longer?", "duration"),                              # not a cost
+])
+def test_faq11_one_answer_for_one_question(text, topic):
+    assert faq.topics(text) == [topic]
+
+
+@pytest.mark.parametrize("text", [
+    # a judgement about an event, or a feeling said without asking
+    "is that bad? they moved him to max", "he got transferred, is that normal?", "is it ok if I want it by email instead",
+    "es normal que tarde tanto el mensaje?", "¿está bien si me mandan correos?", "I still love him", "lo quiero todavia",
+    # how long he is held, or how long a message takes
+    "how long will he be in prison", "how long until he gets out", "cuánto tiempo le dieron",
+    "how long does it take for him to get out", "how long does it take for the texts to come",
+    "how much longer will he be in there", "how long is his sentence", "cuanto tiempo va a estar preso",
+    "cuanto tarda en llegar el mensaje", "cuanto tiempo lleva preso", "how long until the hearing",
+    # answers at the contact, name or offer questions
+    "my house phone is 312 555 0147", "no tengo celular", "i dont have a cell, email is fine", "he doesnt text me anymore",
+    "my name is Ana Lopez", "my daughters name is Jasmine", "mi nombre es Ana", "his name shows up on vinelink",
+    "yes both", "sign me up for both", "los dos", "quiero los dos", "yes", "sí", "312-555-0147", "Harris County Jail",
+    "ICE will pick him up when he gets out of the county jail",
+    # statements
+    "they locked him up again last week", "lo volvieron a meter al bote", "he stole my credit card",
+    "es de prepago", "my phone is prepaid",
+    # credit cards to pay with are not credit after identity theft
+    "can I pay with a credit card?", "¿puedo pagar con tarjeta de crédito?",
+])
+def test_faq11_hard_negatives(text):
+    assert not {"mixed_feelings", "landline", "both_programs", "duration", "identity_theft", "change_later",
+                "anonymity", "messages"} & set(faq.topics(text))
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("can both of us get them", "others"), ("¿lo podemos recibir los dos?", "others"),
+    ("can i also know if ice picks him up from the jail?", "messages"),
+    ("what if he comes back", "safety_plan"), ("how much is it", "cost"),
+])
+def test_faq11_neighbours_keep_their_topic(text, topic):
+    assert topic in faq.topics(text)
+    assert "both_programs" not in faq.topics(text) and "duration" not in faq.topics(text)
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("en", {"mixed_feelings": ("not bad", "advocate", "1-800-799-7233"), "landline": ("phone", "VINE", "e-mail"),
+            "both_programs": ("both", "also", "VINE"), "duration": ("two minutes", "cancel the sign-up"),
+            "anonymity": ("names", "encrypted"), "identity_theft": ("credit", "IdentityTheft.gov")}),
+    ("es", {"mixed_feelings": ("No está mal", "hablar", "Línea", "1-800-799-7233"),
+            "landline": ("teléfono", "fijo", "VINE"), "both_programs": ("los dos", "también", "VINE", "prisión"),
+            "duration": ("dos minutos", "cancelar la inscripción"), "anonymity": ("nombre", "cifrado"),
+            "identity_theft": ("crédito", "IdentityTheft.gov")}),
+])
+def test_faq11_answers_say_it(lang, words):
+    from bot.messages import catalog
+
+    for topic, said in words.items():
+        assert topic in faq.TOPICS
+        for word in said:
+            assert word in catalog()[f"faq_{topic}"][lang], (topic, word)

@@ -265,10 +265,14 @@ def _asked_of_the_service(text: str, assessment: Assessment) -> Assessment:
         return assessment
     if not ("?" in text or "¿" in text or faq.is_question(text)):
         return assessment  # topics match statements too ("please tell my daughter i love her"): asked only
-    if not [topic for topic in faq.topics(text) if topic not in SAFETY_TOPICS]:
+    if not [topic for topic in faq.topics(text) if topic not in SAFETY_TOPICS + FEELING_TOPICS]:
         return assessment
     return dataclasses.replace(assessment, sure=False)
 
+
+# Feelings about the person ("is it wrong that I still love him") are not a question about the service: they never
+# make danger unsure.
+FEELING_TOPICS = ("mixed_feelings",)
 
 # A question about the service read as danger by the classifier alone is unsure only below this probability.
 SERVICE_SURE = 0.9
