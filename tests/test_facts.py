@@ -643,3 +643,118 @@ def test_a_countys_name_is_the_county_not_a_town_or_a_federal_site_elsewhere(tex
 ])
 def test_the_place_said_to_be_immigrations_is_ice_custody(text):
     assert "ice_custody" in facts(text).custody
+
+
+@pytest.mark.parametrize("text,language,program,state", [
+    # "MDC" in Albuquerque is the Bernalillo County Metropolitan Detention Center: the county's jail
+    ("dude who attacked me at the bus stop on central is in MDC right? bernalillo county. whats his status", "en",
+     "vine", "NM"),
+    ("al vato lo tienen en el MDC de albuquerque", "es", "vine", "NM"),
+    ("he's at the Metropolitan Detention Center in Albuquerque", "en", "vine", "NM"),
+    ("está en el centro metropolitano, el MDC de Bernalillo", "es", "vine", "NM"),
+    ("he was at MDC in ABQ, now he's out on bond", "en", "vine", "NM"),
+    # the Bureau of Prisons' MDCs stay federal
+    ("mi ex estaba en el MDC de Brooklyn... caso de la ATF", "es", "vns", "NY"),
+    ("he is in MDC Brooklyn", "en", "vns", "NY"),
+    ("my ex is at MDC Los Angeles", "en", "vns", "CA"),
+    ("está en el MDC de Guaynabo", "es", "vns", "PR"),
+    ("he's in MDC", "en", "vns", None),
+    # a federal case held in Albuquerque's MDC is still federal
+    ("he's at MDC in Albuquerque on a federal case", "en", "vns", "NM"),
+    ("lo tienen en el MDC de albuquerque, es un caso federal", "es", "vns", "NM"),
+])
+def test_the_mdc_of_albuquerque_is_the_county_jail(text, language, program, state):
+    found = matcher().match(text, language)
+    assert decide_program(found.custody)[0] == program
+    assert found.state == state
+
+
+@pytest.mark.parametrize("text,language", [
+    # a custody chain in Spanish: state prison now, immigration next (as English "state prison then ICE")
+    ("Ahorita en prisión del estado de California, Chuckawalla Valley State Prison, y después inmigración.", "es"),
+    ("Está en la cárcel del condado y luego inmigración", "es"),
+    ("está en la prisión estatal, después se lo lleva ICE", "es"),
+    ("está en la cárcel del condado, y de ahí a migración", "es"),
+    ("ahorita en el penal del estado y después lo pasan a inmigración", "es"),
+    ("state prison then ICE", "en"),
+    ("he's in state prison now, after that immigration", "en"),
+])
+def test_a_custody_chain_that_ends_with_immigration(text, language):
+    assert decide_program(matcher().match(text, language).custody) == ("vnp", "vine")
+
+
+@pytest.mark.parametrize("text,language,program", [
+    # told as done: ICE holds him now
+    ("estuvo en la cárcel y luego se lo llevó ICE", "es", ("vnp", None)),
+    # "después de inmigración" is after immigration; immigration's court is not its custody
+    ("después de inmigración lo mandaron a la cárcel del condado", "es", ("vine", None)),
+    ("está en la cárcel del condado y luego tiene audiencia", "es", ("vine", None)),
+])
+def test_a_chain_read_in_its_order(text, language, program):
+    assert decide_program(matcher().match(text, language).custody) == program
+
+
+@pytest.mark.parametrize("text,state", [
+    ("inmigrasion en broward, el centro de transision", "FL"),
+    ("lo paso inmigrasion", None),
+    ("lo pasó imigracion", None),
+    ("lo tiene inmigracon", None),
+    ("se lo llevó migrasion", None),
+    ("lo tienen en el centro de transición de Broward", "FL"),
+    ("está en inmigración, en el centro de detención de Broward", "FL"),
+])
+def test_misspelled_immigration_custody_in_spanish(text, state):
+    found = matcher().match(text, "es")
+    assert decide_program(found.custody) == ("vnp", None)
+    assert found.state == state
+
+
+@pytest.mark.parametrize("text,language", [
+    ("he's at Broward Transitional Center", "en"),
+    ("ICE has him at Broward Transitional", "en"),
+])
+def test_broward_transitional_center_is_ice(text, language):
+    found = matcher().match(text, language)
+    assert decide_program(found.custody) == ("vnp", None) and found.state == "FL"
+
+
+@pytest.mark.parametrize("text", [
+    "la emigración de mi familia fue difícil",
+    "la transición fue difícil para mi hija",
+    "lo que pasó en la fiesta fue horrible",
+    "la imaginación de los niños",
+])
+def test_words_near_immigration_stay_words(text):
+    assert not matcher().match(text, "es").custody
+
+
+@pytest.mark.parametrize("text,state", [
+    ("Utah County Jail", "UT"),
+    ("he's in the Utah County jail now in Spanish Fork", "UT"),
+    ("Indiana County jail", "PA"),       # Indiana County is Pennsylvania's
+    ("Nevada County jail", None),        # California's and Arkansas's, not Nevada's
+    ("Texas County jail", None),         # Missouri's and Oklahoma's
+    ("he is in a Nevada jail", "NV"),
+])
+def test_a_county_named_after_a_state_is_where_its_county_is(text, state):
+    assert matcher().match(text, "en").state == state
+
+
+@pytest.mark.parametrize("text,state", [
+    ("utah county jail", "UT"),
+    ("la carcel del condado de utah", "UT"),
+    ("orange county jail", None),
+    ("washington county jail", None),
+    ("davidson county", None),
+    ("the county jail downtown", None),
+])
+def test_the_one_state_of_a_county_named(text, state):
+    from bot.nlu.facts import county_state
+
+    assert county_state(text) == state
+
+
+def test_a_big_city_is_not_corrected_into_a_facility_word():
+    # "Nashville" had become "Asheville" (a word of "Asheville jail")
+    found = matcher().match("Davidson County, Nashville, la cárcel del sheriff", "es")
+    assert found.state == "TN" and "state" in found.custody

@@ -211,3 +211,84 @@ def test_an_answer_to_the_open_question_is_not_cancel(text, intent):
                             "metadata": {"safety": {"kind": None, "answered": False, "question": "quiet_hours"}}})
     extractor.process([message])
     assert message.get(INTENT)["name"] == intent
+
+
+@pytest.mark.parametrize("text,state", [
+    # sent unasked, after an off-topic first message: it got "Lo siento, no puedo ayudarle con eso"
+    ("Davidson County, Nashville, la cárcel del sheriff", "TN"),
+    ("Davidson County jail, Nashville, the sheriff's jail", "TN"),
+    ("la cárcel del sheriff de Davidson County en Nashville", "TN"),
+    ("Shelby County jail in Memphis", "TN"),
+    ("Chuckawalla Valley State Prison", "CA"),
+])
+def test_a_message_that_names_a_custody_place_is_custody_information(text, state):
+    from tests.actions.test_confusion_custody import _extract
+
+    for intent in ("out_of_scope", "nlu_fallback", "inform"):
+        name, found = _extract(text, intent)
+        custody = [e for e in found if e["entity"] == "custody"]
+        assert name == "inform"
+        assert custody and all(e.get("role") != "mention" for e in custody)
+        assert [e["value"] for e in found if e["entity"] == "us_state"] == [state]
+
+
+@pytest.mark.parametrize("text", [
+    "how do I put money on my cousin's commissary at the county jail",
+    "visiting hours at Davidson County jail",
+    "¿a qué hora son las visitas en la cárcel del condado?",
+    "¿dónde se deposita dinero para un preso en la cárcel de Davidson County?",
+    "what are the visiting hours at the Davidson County jail in Nashville",
+    "Davidson County jail commissary",
+    "horario de visitas cárcel Davidson County Nashville",
+])
+def test_off_topic_questions_about_a_named_jail_stay_off_topic(text):
+    from tests.actions.test_confusion_custody import _extract
+
+    name, found = _extract(text, "out_of_scope")
+    assert name == "nlu_fallback"  # action_fallback: out of scope unless the custody question is open
+    assert all(e.get("role") == "mention" for e in found if e["entity"] == "custody")
+
+
+@pytest.mark.parametrize("text", [
+    "El weón que lo hizo está preso en la cárcel de Davidson County. ¿Nos pueden avisar cuando salga?",
+    "El que le pegó a mi mamá está en la cárcel del condado de Shelby, ¿me avisan cuando lo suelten?",
+    "The guy who did it is locked up in the Davidson County jail. Can you let us know when he gets out?",
+    "he's in the Shelby County jail, can you text me when he is released?",
+])
+def test_a_wish_to_be_told_of_his_release_from_a_named_jail_is_a_request(text):
+    # it got only the FAQ on which messages are sent, and no program
+    from tests.actions.test_confusion_custody import _extract
+
+    for intent in ("ask_faq", "out_of_scope", "inform"):
+        name, found = _extract(text, intent)
+        assert name == "request_notification"
+        assert "state" in [e["value"] for e in found if e["entity"] == "custody" and e.get("role") != "mention"]
+
+
+@pytest.mark.parametrize("text,intent,forced", [
+    # no place of custody: the FAQ's question stays a question
+    ("Can you tell me what messages you send when someone is released?", "ask_faq", "ask_faq"),
+    ("¿Qué mensajes mandan cuando alguien sale?", "ask_faq", "ask_faq"),
+    # something else comes out
+    ("me avisan cuando salga el cheque de la restitución", "ask_faq", "ask_faq"),
+])
+def test_a_question_about_the_messages_without_a_place_stays_a_question(text, intent, forced):
+    from tests.actions.test_confusion_custody import _extract
+
+    assert _extract(text, intent)[0] == forced
+
+
+def test_a_wish_to_be_told_at_a_forms_question_is_left_to_the_form():
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.component import FactExtractor
+    from bot.nlu.facts import matcher
+
+    extractor = FactExtractor.__new__(FactExtractor)
+    extractor._matcher = matcher()
+    text = "the Davidson County jail, let me know when he gets out"
+    message = Message(data={TEXT: text, INTENT: {"name": "inform", "confidence": 0.9}, ENTITIES: [],
+                            "metadata": {"safety": {"kind": None, "answered": False, "question": "facility"}}})
+    extractor.process([message])
+    assert message.get(INTENT)["name"] == "inform"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -24,7 +25,7 @@ from actions.forms.summary import DOB_CHOICES, FIELD_SLOTS, summary_lines
 from actions.forms.verify import new_contact
 from bot import dates, faq, reference, validators
 from bot.messages import say
-from bot.nlu.facts import WORDLIKE_CODES, matcher
+from bot.nlu.facts import WORDLIKE_CODES, county_state, matcher
 from bot.nlu.language import detect
 from bot.nlu.text import normalize
 from bot.settings import settings
@@ -181,6 +182,33 @@ def parse_state(text: str, tracker: Tracker) -> Any:
     return entity_value(tracker, "us_state") or matcher().match(text, detect(text).language).state
 
 
+@lru_cache(maxsize=1)
+def _state_facilities() -> Tuple[re.Pattern, Dict[str, frozenset]]:
+    """A pattern for the names of state and local facilities (data/reference/facilities.yml) and the states of each."""
+    table: Dict[str, set] = {}
+    for name, kind, code in reference.facilities():
+        if kind == "state" and len(normalize(name)) > 3:
+            table.setdefault(normalize(name), set()).add(code)
+    names = sorted(table, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b"), \
+        {n: frozenset(c) for n, c in table.items()}
+
+
+def facility_state(text: str) -> Optional[str]:
+    """The one state the facility answer places him in: a jail or prison of data/reference/facilities.yml ("Utah
+    County Jail", "Rikers"), or a county whose name belongs to one state only ("Utah County", not "Orange
+    County"); None when it names no such place or places in different states."""
+    norm = normalize(text)
+    pattern, table = _state_facilities()
+    states = set()
+    for match in pattern.finditer(norm):
+        states |= table[match.group(1)]
+    county = county_state(norm)
+    if county:
+        states.add(county)
+    return next(iter(states)) if len(states) == 1 else None
+
+
 def parse_facility(text: str, tracker: Tracker) -> Any:
     if validators.is_unknown(text):
         return UNKNOWN
@@ -192,6 +220,11 @@ def parse_facility(text: str, tracker: Tracker) -> Any:
         # "Montgomery Processing Center, en Conroe" in a state sign-up: ICE holds him, so ICE's program is the
         # one that will tell about him there. Said plainly; this sign-up goes on with what was given.
         return Filled(value, [], "facility_is_ice")
+    held_in = facility_state(text)
+    if held_in and tracker.get_slot("state") and held_in != tracker.get_slot("state"):
+        # "Utah County Jail" after "arrested in Reno, so I guess he's in Nevada jail": the facility, answered later,
+        # names where he is held; the state follows it (the read-back shows both).
+        return Filled(value, [SlotSet("state", held_in)])
     return value
 
 

@@ -133,6 +133,20 @@ _ASKS_TO_SIGN_UP = re.compile(
     r"(for (something|this|it|that|alerts|notifications|texts|messages|updates)|to (be notified|get (alerts|notified|"
     r"texts|messages|updates)))|inscribirme para (que me avisen|recibir|los avisos)|get notified|be notified|notify me|"
     r"me avisen|avisarme|recibir (los )?avisos|get (the )?(alerts|notifications))\b")
+# A wish to be told when he gets out ("¿Nos pueden avisar cuando salga?", "can you let me know when he's released"):
+# with a place of custody named, a request to be notified, not a question about what the messages say.
+_ASKS_TO_BE_TOLD_OF_RELEASE = re.compile(
+    r"\b(let (me|us) know|tell (me|us)|notify (me|us)|alert (me|us)|text (me|us)|warn (me|us)|call (me|us)|"
+    r"(get|be) (told|notified|alerted|warned|a text|an alert|a call|a message)|"
+    r"avis\w*|notific\w*|(me|nos) (pueden |podrian |puede |podria |van a )?(decir|dicen|informar|informan|"
+    r"mandar un mensaje|escribir|llamar))\b"
+    r".{0,30}\b(when|once|if|before|the day|cuando|si|el dia que|antes de que|en cuanto|apenas)\b.{0,20}\b"
+    r"(gets? out|is released|released|is let out|leaves|goes free|is out|comes out|"
+    r"salga|sale|saldra|lo suelten|la suelten|lo sueltan|la sueltan|lo liberen|la liberen|quede libre|este libre)\b"
+    # "cuando salga el cheque": something else comes out
+    r"(?! (el|la|los|las|un|una|mi|su|sus) (?!carcel|prision|penal|cana|pinta|tambo|jail|prison|county|condado))")
+# Questions that ask where the person is, or about the program, whatever else they say: not forced.
+_REQUEST_OVER = frozenset({"ask_faq", "out_of_scope", "nlu_fallback", "ask_help", "any_news", "inform"})
 # Words a request about one's own sign-ups has (the subscription, its contact, its hours, stopping it).
 _ACCOUNT_WORDS = re.compile(
     r"\b(subscri\w*|suscri\w*|inscri\w*|sign ?ups?|signed|register\w*|registr\w*|alerts?|avisos?|notifications?|"
@@ -264,8 +278,9 @@ class FactExtractor(GraphComponent):
         answered = isinstance(decided, dict) and decided.get("answered") is True
         # A person in danger who names a jail ("SE ESCAPÓ DE LA CÁRCEL DE HIDALGO COUNTY Y VIENE PARA MI CASA")
         # is telling about the one who hurts them: custody words are facts, never a mere mention.
+        asks_to_be_told = _ASKS_TO_BE_TOLD_OF_RELEASE.search(norm) is not None
         mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text) and not answered and \
-            not _ASKS_TO_SIGN_UP.search(norm)
+            not _ASKS_TO_SIGN_UP.search(norm) and not asks_to_be_told
         entities = list(message.get(ENTITIES, []))
         entities += [
             self._entity("custody", fact, "answer" if fact == facts.answer else "mention" if mention
@@ -334,6 +349,13 @@ class FactExtractor(GraphComponent):
             # "LA CARCEL DE MECKLENBURG COUNTY, LA DE 4TH STREET" heard as a request about one's sign-ups got "You
             # have no subscriptions" 28 times: a place of custody without a word about sign-ups is an answer.
             forced = "inform"
+        elif facts.custody - {"prison"} and not mention and asks_to_be_told and \
+                (message.get(INTENT) or {}).get("name") in _REQUEST_OVER and \
+                (not isinstance(decided, dict) or decided.get("question") in (None, "custody", "offer")):
+            # "El weón que lo hizo está preso en la cárcel de Davidson County. ¿Nos pueden avisar cuando salga?" got
+            # only the FAQ on what the messages say: a place of custody and a wish to be told of his release are a
+            # request to be notified, guided to its program.
+            forced = "request_notification"
         elif (message.get(INTENT) or {}).get("name") in _FAQ_OVER and _faq_question(text):
             # "Is there a way for her to get notices by regular mail or a phone call instead?" asks how the
             # messages come; it changes no one's contact (and there may be no sign-up yet to change).

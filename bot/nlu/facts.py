@@ -52,6 +52,7 @@ _PROTECTED = frozenset(
     reported report reporting reports reportar reporte reporto
     attic attics
     montan monta montar montaron montado montada montamos fresnos adelante montanas montanosa montanoso
+    emigracion emigrasion emigrar emigro emigrante emigrantes
     """.split()
 )
 
@@ -140,8 +141,17 @@ def _a_countys_name(tokens: list[str], span) -> bool:
 _PLACE_FILLER = frozenset("""en in at the el la los las de del of a on by near cerca downtown centro st street calle
     ave avenue rd road blvd and y jail jails county condado city ciudad prison prision facility center centre
     detention correctional corrections unit carcel parish parroquia one uno una main metro state estatal""".split())
+# Words of a question about a jail, never a small town's name beside it.
+_NOT_A_PLACE = frozenset("""commissary comisaria comisariato visiting visitation visit visits visita visitas visitar
+    horario horarios hours money dinero deposit depositar phone telefono call calls llamada llamadas llamar mail correo
+    job jobs trabajo trabajos""".split())
 _STREET_NO = re.compile(r"\d+(?:st|nd|rd|th|a|va|ta)?")
 _MARSHALS = re.compile(r"\b(marshals?|marshal service|usms|alguaciles)\b")
+# "MDC" and "metropolitan detention center" are the Bureau of Prisons' (Brooklyn, Los Angeles, Guaynabo), except in
+# Albuquerque: the Bernalillo County Metropolitan Detention Center is the county's jail.
+_MDC_TERMS = frozenset({"mdc", "metropolitan detention center"})
+_ALBUQUERQUE = re.compile(r"\b(albuquerque|alburquerque|abq|burque|bernalillo|new mexico|nuevo mexico)\b")
+_FEDERAL_MDC_PLACE = re.compile(r"\b(brooklyn|los angeles|guaynabo|puerto rico|sunset park|new york|nueva york|nyc)\b")
 _COUNTY_CASE = re.compile(r"\b(county|condado|parish)\b.{0,40}\b(charges|cargos|warrant|orden|case|caso|court|corte|"
                           r"jail|carcel)\b|\b(charges|cargos|warrant|orden|case|caso|court|corte|jail|carcel)\b"
                           r".{0,30}\b(county|condado|parish)\b|\bstate (charges|warrant|case)\b")
@@ -234,11 +244,14 @@ _PERSON_HELD = (
     r"((has|have|had|took|picked|detained|arrested|holding|held|grabbed|got|turned|handed|transferred|released|"
     r"gave|sent|moved) (him|her|them)|(lo|la|los|las) (tiene|tienen|tenia|tenian|agarro|agarraron|recogio|agarra|agarran|"
     r"recoge|recogen|lleva|llevan|"
-    r"recogieron|detuvo|detuvieron|entregaron|pasaron|mandaron|trasladaron|llevaron)|se (lo|la|los) (llevo|llevaron)"
+    r"recogieron|detuvo|detuvieron|entrego|entregaron|paso|pasaron|mando|mandaron|traslado|trasladaron|llevaron)"
+    r"|se (lo|la|los) (llevo|llevaron)"
     r"|(entregado|entregada|detenido|detenida|transferido|transferida) (a|por))"
 )
 _ICE_HOLDS = re.compile(
     r"\b" + _IMMIGRATION_WORD + r"( \w+){0,2} (custody|detention|facility|jail|lockup|processing center|detention center)\b"
+    # "inmigración en Broward, el centro de transición": the center where immigration holds him
+    r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,3} (el |un )?centro de (detencion|transicion|procesamiento)\b"
     r"|\b(custody|detention|detencion|custodia|carcel|centro de detencion|jail)( de| of| by)?( la)? " + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _PERSON_HELD + r"\b( \w+){0,4} (a |to |by |por )?(la )?" + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,2} " + _PERSON_HELD + r"\b"
@@ -268,7 +281,9 @@ def _clauses(norm: str) -> list[str]:
 
 
 def ice_holds_now(norm: str) -> bool:
-    """One sentence (normalised) says ICE holds the person now (see _ICE_HOLDS)."""
+    """One sentence (normalised) says ICE holds the person now (see _ICE_HOLDS); a chain's next step ("después
+    se lo lleva ICE", see _ICE_AFTER) is ICE to come, not ICE now."""
+    norm = _ICE_AFTER.sub(" ", norm)
     return any(_ICE_HOLDS.search(c) and not _NOT_HELD_YET.search(c) for c in _clauses(norm))
 
 
@@ -286,10 +301,25 @@ _ICE_NEXT = re.compile(
 )
 
 
+# A custody chain that ends with immigration: "ahorita en prisión del estado, y después inmigración", "y luego
+# inmigración", "y de ahí a migración", "state prison now, then immigration". Not "después de inmigración"
+# (after immigration) nor immigration's court or papers.
+_ICE_AFTER = re.compile(
+    r"\b(despues|luego|de ahi|de alli|then|after that|afterwards|next)"
+    r"( (a|pa|para|con|to|goes to|va a|pasa a|pasa con|lo pasan a|la pasan a|lo mandan a|la mandan a|lo entregan a|"
+    r"la entregan a|se (lo|la) lleva|se (lo|la) llevan|se (lo|la) va a llevar|(lo|la) (agarra|recoge|recogen)|"
+    r"(lo|la) van a (pasar|mandar|entregar) a|(lo|la) va a (agarrar|recoger)|"
+    r"(lo|la) (pasan|mandan|entregan)))?( la| el| the)? " + _IMMIGRATION_WORD
+    + r"\b(?! (court|corte|judge|juez|lawyer|abogad\w*|office|oficina|papers|papeles|case|caso|hearing|audiencia|status|estatus))"
+)
+
+
 def ice_takes_next(norm: str) -> bool:
     """One sentence says ICE will take the person ("cuando termine lo agarra inmigración", "ICE will pick
-    him up when he gets out", "he has a hold from immigration"): ICE is the next custodian."""
-    return any((_ICE_HOLDS.search(c) and _NOT_HELD_YET.search(c)) or _ICE_NEXT.search(c) for c in _clauses(norm))
+    him up when he gets out", "he has a hold from immigration", "y después inmigración"): ICE is the next
+    custodian."""
+    return any((_ICE_HOLDS.search(c) and _NOT_HELD_YET.search(c)) or _ICE_NEXT.search(c) for c in _clauses(norm)) \
+        or _ICE_AFTER.search(norm) is not None
 
 
 _STREET_NUMBER = re.compile(r"^\d+(st|nd|rd|th|a|va|ta)?$")
@@ -584,7 +614,7 @@ _GENERIC_FACILITY_WORDS = frozenset(
     fci usp fcc adx fdc mdc mcc fmc fpc smu spc cdf ipc federal correctional correction corrections
     institution institute penitentiary prison prisons complex detention center centre processing service
     facility unit units state county jail ice contract medical camp the of maximum security regional
-    transitional annex immigration centro de del detencion el la los las high low medium women womens
+    transitional transicion annex immigration centro de del detencion el la los las high low medium women womens
     mens men satellite supermax administrative united states metropolitan city jails main north south
     east west central
     """.split()
@@ -629,6 +659,44 @@ _FACILITY_WORDS = re.compile(r"\b(detention center|detention facility|centro de 
 
 def _facility_word_before(tokens: list[str], start: int) -> bool:
     return _FACILITY_WORDS.search(" ".join(tokens[max(0, start - 4):start])) is not None
+
+
+def _county_name_words(words: list[str]) -> set[int]:
+    """Indices of the words that make a county's name before "county"/"parish" or after "condado de"
+    ("davidson" in "davidson county", "san juan" in "condado de san juan"), any county of any state."""
+    table = reference.county_states()
+    found: set[int] = set()
+    for i, word in enumerate(words):
+        if word in ("county", "parish"):
+            spans = [(i - n, i) for n in (3, 2, 1)]
+        elif word == "de" and i and words[i - 1] in ("condado", "parroquia"):
+            spans = [(i + 1, i + 1 + n) for n in (3, 2, 1)]
+        else:
+            continue
+        for start, end in spans:
+            if start >= 0 and end <= len(words) and " ".join(words[start:end]) in table:
+                found |= set(range(start, end))
+                break
+    return found
+
+
+def county_state(norm: str) -> Optional[str]:
+    """The one state of the counties a (normalised) message names ("utah county jail": UT; "la cárcel del
+    condado de Harris": TX); None when it names none, or a county of that name exists in several states ("Orange
+    County", "Washington County", "Davidson County") or the counties named lie in different states."""
+    words = norm.split()
+    table = reference.county_states()
+    named = _county_name_words(words)
+    states: set[str] = set()
+    run: list[str] = []
+    for i in range(len(words) + 1):
+        if i in named:
+            run.append(words[i])
+            continue
+        if run:
+            states |= table.get(" ".join(run), frozenset({"?", "??"}))
+            run = []
+    return next(iter(states)) if len(states) == 1 else None
 
 
 class FactMatcher:
@@ -685,6 +753,9 @@ class FactMatcher:
             normalize(name): s.code for s in reference.states().values() for name in (s.name_en, s.name_es, *s.aliases)
         }
         self._bare_places = {normalize(name): code for name, code, _ in reference.places()}
+        # The one-word names of data/reference/places.yml ("nashville", "memphis") are places too: never corrected
+        # into a facility's word ("nashville" had become "asheville").
+        self._big_places = frozenset(name for name in self._bare_places if " " not in name)
         short = reference.custody_terms()["short_answers"]
         self._short_answers = {
             normalize(answer): (STATE_FACT if kind == "state" else FEDERAL_FACT)
@@ -697,8 +768,12 @@ class FactMatcher:
         minneapolis"): said in answer to where he is, even unasked; "visiting hours at hennepin county jail" says
         more. One word unknown here is allowed: a small town's name ("Philipsburg PA")."""
         words = norm.split()
-        other = [w for w in words if w not in _PLACE_FILLER and not _STREET_NO.fullmatch(w) and
-                 w.upper() not in self._codes and w not in self._vocabulary_set and w not in self._towns]
+        if _NOT_A_PLACE.intersection(words):
+            return False  # "davidson county jail commissary", "nashville jail visiting hours": about the jail
+        counties = _county_name_words(words)
+        other = [w for i, w in enumerate(words) if w not in _PLACE_FILLER and not _STREET_NO.fullmatch(w) and
+                 w.upper() not in self._codes and w not in self._vocabulary_set and w not in self._towns and
+                 w not in self._big_places and i not in counties]
         return len(words) <= 12 and len(other) <= (1 if len(words) >= 4 else 0)
 
     def correct(self, text: str) -> str:
@@ -711,7 +786,7 @@ class FactMatcher:
             named_county = (i + 1 < len(words) and _COUNTY_WORD.fullmatch(words[i + 1].strip(".,;:!?"))) or \
                 (i >= 2 and words[i - 2] in ("condado", "parroquia", "county") and words[i - 1] in ("de", "of"))
             if len(word) >= 5 and word.isalpha() and word not in self._vocabulary_set and word not in _PROTECTED \
-                    and word not in self._towns:
+                    and word not in self._towns and word not in self._big_places:
                 same_sound = None if named_county else self._by_sound.get(_sound(word))
                 best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio,
                                           score_cutoff=90 if named_county else 85)
@@ -782,19 +857,27 @@ class FactMatcher:
         tokens = [t.text for t in doc]
         past = set()
         state_terms, federal_terms = set(), set()
+        # "he's in MDC, bernalillo county", "lo tienen en el MDC de albuquerque": the county's jail. Other federal
+        # words ("caso federal", "the feds") still make it a federal case held there.
+        county_mdc = _ALBUQUERQUE.search(corrected) is not None and not _FEDERAL_MDC_PLACE.search(corrected)
+        county_mdc_at: list[int] = []  # where the MDC read as the county's is named: New Mexico
         for ent in doc.ents:
+            kind = ent.ent_id_
+            if county_mdc and kind == FEDERAL_FACT and ent.text in _MDC_TERMS:
+                kind = STATE_FACT
+                county_mdc_at.append(ent.start_char)
             negated = _negated(tokens, ent.start)
             if negated and _no_longer(tokens, ent.start, ent.end):
-                past.add(ent.ent_id_)  # "he's not at Rikers anymore": it held once, not now
+                past.add(kind)  # "he's not at Rikers anymore": it held once, not now
             elif negated:
-                facts.negated.add(ent.ent_id_)
+                facts.negated.add(kind)
             elif _past(tokens, ent.start):
-                past.add(ent.ent_id_)
+                past.add(kind)
             else:
-                facts.custody.add(ent.ent_id_)
-                if ent.ent_id_ == STATE_FACT:
+                facts.custody.add(kind)
+                if kind == STATE_FACT:
                     state_terms.add(ent.text)
-                elif ent.ent_id_ == FEDERAL_FACT:
+                elif kind == FEDERAL_FACT:
                     federal_terms.add(ent.text)
         # "la DEA lo arrestó pero el caso lo llevó el fiscal del condado, no federal": what the message
         # denies outright is more specific than what it implies.
@@ -826,7 +909,7 @@ class FactMatcher:
         kinds = facts.custody & {STATE_FACT, FEDERAL_FACT}
         if facts.answer is None and len(kinds) == 1 and CORRECTION.search(corrected):
             facts.answer = next(iter(kinds))  # replaces the earlier "state" or "federal"
-        located: list[tuple[int, str]] = []
+        located: list[tuple[int, str]] = [(start, "NM") for start in county_mdc_at]
         county_named = False
         # A place that directly follows the person's own ("yo vivo en Kansas City Missouri") is theirs too.
         own_ends: set[int] = set()
@@ -842,6 +925,14 @@ class FactMatcher:
                 continue  # "a tax preparer on Montana Ave in El Paso": a street
             if span.start and tokens[span.start - 1] in ("condado", "parroquia") and tokens[span.start] == "de":
                 continue  # "el condado de Washington": a county of that name, not the state
+            if span.end < len(tokens) and tokens[span.end] in ("county", "parish") and span.text in self._bare_state_names:
+                # "Nevada County jail" is California's or Arkansas's, "Indiana County" Pennsylvania's, "Utah County"
+                # Utah's: a county named after a state is where its county is, when that is one state.
+                codes = reference.county_states().get(span.text, frozenset())
+                if len(codes) == 1:
+                    located.append((span.start_char, next(iter(codes))))
+                    county_named = True
+                continue
             located.append((span.start_char, span.id_))
             if _PLACE_PREFIX.sub("", span.text) in reference.city_names():
                 towns.add(span.start_char)

@@ -365,3 +365,33 @@ async def test_not_understanding_in_the_language_in_use_explains_the_question_an
             break
     assert len(seen[0]) >= 2  # "yes, in this language" and the question in other words
     assert slots.get("contact_channel") == "sms"  # left to the number the person writes from
+
+
+@pytest.mark.parametrize("lang,text,state", [
+    # "arrested in Reno, so I guess he's in Nevada jail", then the facility: "Utah County Jail" names where he is
+    ("en", "Utah County Jail", "UT"),
+    ("en", "Utah County jail, Spanish Fork", "UT"),
+    ("es", "la cárcel del condado de Utah", "UT"),
+    ("es", "Rikers", "NY"),
+])
+async def test_a_facility_of_one_other_state_moves_the_state(tracker, domain, lang, text, state):
+    built = tracker(text=text, intent="inform", active_loop="vine_form",
+                    slots={"language": lang, "requested_slot": "facility", "registering": "vine", "state": "NV"})
+    events, _ = await run(FORMS["vine_form"], built, domain)
+    assert SlotSet("facility", " ".join(text.split())) in events
+    assert SlotSet("state", state) in events
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a county of that name in several states, or no place at all: the state given stays
+    ("en", "Orange County Jail"), ("en", "Washington County jail"), ("es", "la cárcel del condado de Washington"),
+    ("en", "Nevada County jail"), ("en", "the county jail downtown"), ("es", "la cárcel de Davidson County"),
+    # the same state
+    ("en", "Washoe County jail"),
+])
+async def test_a_facility_without_one_other_state_keeps_the_state(tracker, domain, lang, text):
+    built = tracker(text=text, intent="inform", active_loop="vine_form",
+                    slots={"language": lang, "requested_slot": "facility", "registering": "vine", "state": "NV"})
+    events, _ = await run(FORMS["vine_form"], built, domain)
+    assert any(e.get("name") == "facility" and e.get("value") for e in events)
+    assert not [e for e in events if e.get("event") == "slot" and e.get("name") == "state"]
