@@ -41,7 +41,10 @@ def asks_something(tracker: Tracker) -> bool:
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, topics: Optional[List[str]] = None) -> None:
     """Send the answer to each topic asked, or say what can be answered when none was recognised."""
     lang = language(tracker)
-    for topic in (asked_topics(tracker) if topics is None else topics) or ["other"]:
+    # A question with no topic: who can answer it for the program found (the VNS call center, ICE's victim line,
+    # the state's victim services), when there is one; else the general line.
+    known = tracker.get_slot("registering") or tracker.get_slot("program")
+    for topic in (asked_topics(tracker) if topics is None else topics) or ["unsourced" if known else "other"]:
         say(dispatcher, lang, f"faq_{topic}")
         if topic == "unsourced":
             who_can_answer(dispatcher, tracker)

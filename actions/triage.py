@@ -193,10 +193,11 @@ def _form_follows(intent: Optional[str], program: str) -> List[EventType]:
 
 def _asks_unanswered(tracker: Tracker) -> bool:
     """The latest message asks something in words (not a button, not a yes or no to the offer)."""
+    from actions.forms.base import said_again
     from bot import faq
 
     text = latest_text(tracker)
-    return not text.startswith("/") and faq.is_question(text)
+    return not text.startswith("/") and faq.is_question(text) and not said_again(tracker)
 
 
 def _offer_unclear(dispatcher: CollectingDispatcher, tracker: Tracker, stage: str) -> List[EventType]:
@@ -225,8 +226,14 @@ def _question_or_confusion(dispatcher: CollectingDispatcher, tracker: Tracker) -
     from actions import faq as faq_answers
     from actions.clarify import explain_question
 
+    from actions.forms.base import said_again
+
     text = latest_text(tracker)
     if text.startswith("/"):
+        return None
+    if said_again(tracker) and (tracker.get_slot("stage") or "").startswith(OFFERED):
+        # The same words again at the offer: the answer they got did not help, and the same paragraph twice in a
+        # row never will; the offer is asked plainly instead (_offer_unclear).
         return None
     topics = faq_answers.asked_topics(tracker)
     if topics:

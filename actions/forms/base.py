@@ -87,7 +87,7 @@ def _asks_for_language_in_use(tracker: Tracker, lang: str) -> bool:
 _LANGUAGE_NAMES = {"en": "english", "es": "spanish"}
 
 
-def _said_again(tracker: Tracker) -> bool:
+def said_again(tracker: Tracker) -> bool:
     """The person's latest message repeats their previous one word for word (buttons aside)."""
     said = [event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "user"][:2]
     return len(said) == 2 and not said[0].startswith("/") and normalize(said[0]) == normalize(said[1]) != ""
@@ -179,7 +179,7 @@ class FormValidation(Action, ABC):
             return False
         text = message.get("text") or ""
         if name in ("switch_to_english", "switch_to_spanish") and name.endswith(_LANGUAGE_NAMES[language(tracker)]) \
-                and not text.startswith("/") and (faq.is_confused(text) or _said_again(tracker)):
+                and not text.startswith("/") and (faq.is_confused(text) or said_again(tracker)):
             # "no entiendo bien el español, yo hablo kiche" in Spanish, or the same request again: the language
             # is already this one; what was not understood is the question (answered below, and counted).
             return False
@@ -235,7 +235,7 @@ class FormValidation(Action, ABC):
                 say(dispatcher, lang, "form_left_health")  # "driving me to the ER now": health first
             say(dispatcher, lang, "form_left")
             return [SlotSet("bad_attempts", 0), SlotSet("requested_slot", None)]
-        if not text.startswith("/") and _asks_for_language_in_use(tracker, lang) and not _said_again(tracker):
+        if not text.startswith("/") and _asks_for_language_in_use(tracker, lang) and not said_again(tracker):
             # "¿Los mensajes pueden llegar en español?" in a conversation already in Spanish: yes, said plainly;
             # a question is asked again, an answer with it ("Text, in Spanish if possible") is read as usual.
             # "sorry no entiendo, puede en español?": the question is also explained below (and counted), and
@@ -251,7 +251,7 @@ class FormValidation(Action, ABC):
             # "why do you need that?", "¿para qué quiere mi número?": what it is for, then the question again
             say(dispatcher, lang, "contact_why")
             return [SlotSet(requested, None)]
-        if _said_again(tracker) and faq.is_confused(text):
+        if said_again(tracker) and faq.is_confused(text):
             # The same confusion in the same words: the explanation did not help. A question that can be
             # left out is left out; another gets its example and counts as an unclear answer.
             given_up = ("unknown", "field_skipped") if requested in SKIPPABLE else \
@@ -259,7 +259,7 @@ class FormValidation(Action, ABC):
             if given_up:
                 return self._take(dispatcher, tracker, lang, requested, *given_up)
             return await self._as_answer(dispatcher, tracker, requested, parser, text, lang, unusable=True)
-        if _said_again(tracker):
+        if said_again(tracker):
             # The same words again at the same question: the answer they got did not help, and the same
             # paragraph twice in a row never will. They are read as the answer (a facility "no sé si el de
             # del valle o el del downtown"), or get the question's hint and count as an unclear answer.

@@ -276,3 +276,16 @@ async def test_a_question_the_faq_does_not_know_names_who_can_answer(tracker, do
     assert "1-800-799-7233" in said
     assert {"en": "I can tell you what VINE", "es": "Puedo explicarle qué son"}[lang] not in said
     assert events == [SlotSet("offender_ref", None)]  # the same question is asked again
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Will dad ever see any of the money back? Is that something you handle?"),
+    ("es", "Mi abuelo pregunta si le van a regresar su dinero, ¿eso lo ven ustedes?"),
+])
+async def test_a_question_outside_the_faq_gets_who_can_answer_it_for_the_program(tracker, domain, lang, text):
+    # Once the general line (with the domestic-violence hotline) for a federal fraud case: now the program's own
+    # people who can answer it, and the same question again
+    events, dispatcher = await answer(tracker, domain, "vns_form", "contact_channel", text, lang,
+                                      slots={"registering": "vns", "program": "vns"})
+    assert sent(dispatcher) == expected(lang, "faq_unsourced", "human_vns")
+    assert events == [SlotSet("contact_channel", None)]

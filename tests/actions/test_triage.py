@@ -377,3 +377,21 @@ async def test_a_crime_told_without_custody_is_never_out_of_scope(tracker, domai
     events, dispatcher = await run(ActionOutOfScope(), built, domain)
     assert sent(dispatcher) != expected(lang, "out_of_scope")
     assert any(e.get("name") == "stage" and e.get("value") == "asked_custody" for e in events)
+
+
+@pytest.mark.parametrize("lang,text", [("en", "uh maybe, how long does it take"),
+                                       ("es", "mmm a lo mejor, cuánto tiempo toma esto")])
+async def test_the_same_question_again_at_the_offer_is_not_answered_with_the_same_paragraph(tracker, domain, lang,
+                                                                                            text):
+    # once the same answer 29 times in a row: the second time, the offer is asked plainly
+    from actions.triage import ActionGuide
+
+    slots = {"language": lang, "program": "vns", "stage": "offered:vns", "clarify_count": 0}
+    first = tracker(text=text, intent="ask_faq", slots=slots)
+    _, dispatcher = await run(ActionGuide(), first, domain)
+    once = [m["text"] for m in sent(dispatcher)]
+    again = tracker(text=text, intent="ask_faq", slots=slots,
+                    events=[{"event": "user", "text": text}, {"event": "bot", "text": once[-1]}])
+    _, dispatcher = await run(ActionGuide(), again, domain)
+    assert [m["text"] for m in sent(dispatcher)] == [m["text"] for m in expected(lang, "offer_yes_no")]
+    assert once != [m["text"] for m in expected(lang, "offer_yes_no")]
