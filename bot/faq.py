@@ -234,7 +234,7 @@ _LANGUAGE_NAMES = (r"polish|french|chinese|mandarin|cantonese|vietnamese|korean|
                    r"otras lenguas|otra lengua|languages|idiomas")
 _TOPIC_PATTERNS["languages"] = _any(
     rf"\b(?:in|en)\s+(?:{_LANGUAGE_NAMES})\b",
-    rf"\b(?:speak|speaks|talk|write|read|habla|hablan|hablas|escriben|escribe)\s+(?:\w+\s+)?"
+    rf"\b(?:speak|speaks|talk|write|read|habla|hablan|hablas|hable|hablen|hablar|hablo|escriben|escribe)\s+(?:\w+\s+)?"
     rf"(?:{_LANGUAGE_NAMES})\b",
     r"\bwhat\s+languages?\b", r"\bwhich\s+languages?\b", r"\bque\s+(?:idiomas?|lenguas?)\b",
     r"\ben\s+que\s+(?:idiomas?|lenguas?)\b", r"\bidiomas?\s+(?:hay|tienen|ofrecen)\b",

@@ -1002,6 +1002,11 @@ def parse_country(text: str) -> str | None:
     if not folded or len(folded) > 80 or core in names:
         return names.get(core)
     codes, words = {names[found] for found in pattern.findall(folded)}, folded.split()
+    if len(codes) > 1:
+        # "mexico creo, no guatemala", "not Honduras, Guatemala": a country said not to be it is out
+        said_not = {names[match.group()] for match in pattern.finditer(folded)
+                    if re.search(r"\b(?:no|not|ni|nor|isnt|wasnt)\s+(?:es\s+|is\s+|era\s+|was\s+|he s\s+|hes\s+)?(?:de\s+|from\s+)?$", folded[:match.start()])}
+        codes = codes - said_not or codes
     if not codes:
         grams = {core} | {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words))}
         codes = {names[hit[0]] for gram in grams if len(gram) >= 5

@@ -645,3 +645,9 @@ def test_faq11_answers_say_it(lang, words):
         assert topic in faq.TOPICS
         for word in said:
             assert word in catalog()[f"faq_{topic}"][lang], (topic, word)
+
+
+@pytest.mark.parametrize("text", ["hay alguien que hable kiche para explicarme", "yo hablo mam, no mucho español",
+                                  "is there someone who can speak Haitian Creole with my mom"])
+def test_asking_for_someone_who_speaks_a_language_is_the_languages_question(text):
+    assert "languages" in faq.topics(text)

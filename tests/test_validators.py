@@ -1004,3 +1004,13 @@ def test_the_name_on_the_letter(text, name):
 def test_a_yes_or_no_given_for_the_person_helped(en, es, expected):
     assert leading_yes_no(en, "en") is expected
     assert leading_yes_no(es, "es") is expected
+
+
+@pytest.mark.parametrize("en, es, expected", [
+    ("Mexico I think, not Guatemala", "mexico creo, no guatemala", "MX"),
+    ("not from Honduras, he's from El Salvador", "no es de honduras, es de el salvador", "SV"),
+    ("Mexico or Guatemala", "México o Guatemala", None),  # two, neither said not to be it: asked again
+])
+def test_a_country_said_not_to_be_it_is_left_out(en, es, expected):
+    assert validators.parse_country(en) == expected
+    assert validators.parse_country(es) == expected
