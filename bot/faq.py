@@ -643,20 +643,20 @@ _JUDGED = (r"(?:is|was|would|isnt)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:bad|wrong|
            r"selfish|terrible|messed up|horrible|awful|evil|strange)|"
            r"(?:am i|does that make me|would that make me|that makes me)\s+(?:a\s+)?(?:\w+\s+)?(?:bad|terrible|horrible|"
            r"awful|crazy|weird|wrong|selfish|evil|stupid|monster)|something wrong with me|whats wrong with me|"
-           r"(?:esta|estaria|es|seria)\s+(?:muy\s+|tan\s+)?(?:mal|malo|normal|raro|bien|feo|egoista|pecado)|"
+           r"(?:esta|estaria|es|seria)\s+(?:muy\s+|tan\s+)?(?:mal|malo|normal|raro|feo|egoista|pecado)|(?:esta|estaria|es|seria)\s+bien\s+que|"
            r"soy\s+(?:una?\s+)?(?:mala|malo|mal|terrible|egoista)(?:\s+(?:persona|madre|mama|esposa|hija|hijo|mujer))?|"
            r"estoy\s+(?:loca|loco)|(?:tengo|hay)\s+algo\s+malo?\s+(?:conmigo|en mi)")
-_FEELING = (r"(?:want|wanted|wanting|wanna|need|needed)\s+(?:him|her|them)|"
+_FEELING = (r"(?:want|wanted|wanting|wanna|need|needed)\s+(?:him|her)\s+(?:back|home|out|free|to stay|to come|deported|to be deported|locked up|in prison|in jail|gone|to go)|"
             r"(?:love|loved|miss|missed|forgive|forgave|forgiving|care about|cared about|worry about|worried about|"
             r"feel sorry for|feel bad for|pity)\s+(?:him|her|them)|still\s+(?:love|care|miss)|"
             r"(?:feel|feeling|felt)\s+(?:this way|like this|that way|like that|bad|guilty|sad|sorry|relieved|happy|glad|"
-            r"nothing|conflicted|torn|mixed|weird|relief)|guilty|conflicted|mixed feelings|"
+            r"nothing|conflicted|torn|mixed|weird|relief)|conflicted|mixed feelings|"
             r"(?:quiera|quiero|queria|quisiera)\s+que\s+(?:lo|la|los|le|se)\s+\w+|"
             r"(?:lo|la)\s+(?:quiera|quiero|sigo queriendo|siga queriendo|extrano|extrane|perdone|perdono|ame|amo)|"
             r"(?:queriendolo|queriendola|amandolo|amandola|extranandolo|extranandola|quererlo|quererla|amarlo|amarla|"
-            r"extranarlo|extranarla|perdonarlo|perdonarla)|sentir(?:me|se)?|"
+            r"extranarlo|extranarla|perdonarlo|perdonarla)|sentir(?:me|se)\s+(?:asi|culpable|mal|triste|aliviad[oa]|rar[oa])|"
             r"(?:siento|sienta|sentia)\s+(?:asi|culpable|mal|triste|aliviad[oa]|alivio|rar[oa]|confundid[oa]|dividid[oa])|"
-            r"sentimientos encontrados|culpable|(?:me\s+)?(?:da|de)\s+(?:pena|lastima)")
+            r"sentimientos encontrados|(?:me\s+)?(?:da|de)\s+(?:pena|lastima)\s+(?:el|ella|por el|por ella|que (?:lo|la))")
 _TOPIC_PATTERNS["mixed_feelings"] = re.compile(rf"^(?=.*\b(?:{_JUDGED})\b)(?=.*\b(?:{_FEELING})\b)")
 # How long the sign-up takes ("uh maybe, how long does it take", "is this gonna take long", "¿cuánto tiempo toma
 # esto?"), never how long he is held ("how long will he be in prison", "cuánto tiempo le dieron", "how long does it

@@ -197,12 +197,14 @@ def leading_yes_no(text: str, lang: str | None = None) -> bool | None:
     if _YES_FIRST.match(norm):
         return None if _TAKEN_BACK.search(norm) and not _WANTS_TO_KNOW.search(norm) else True
     reported = _REPORTED.search(norm)
-    if reported:
+    if reported and "?" not in text and not _ASKED_BEFORE.search(norm[:reported.start()]):
         # "Le leí todo y dice que está bien", "she says yes": an answer given for the person being helped
         return parse_yes_no(reported.group(1), lang)
     return None
 
 
+# "what happens if I say no", "y si me dicen que no": a question about an answer, not one.
+_ASKED_BEFORE = re.compile(r"\b(?:what|why|how|if|when|whether|si|que pasa|y si|cuando|por que|porque)\b")
 _REPORTED = re.compile(r"\b(?:says|said|say|dice|dijo|dicen|dijeron|responde|respondio)\s+"
                        r"(?:que\s+|that\s+|its\s+|it s\s+|it is\s+|thats\s+)?(.+)$")
 
@@ -266,7 +268,8 @@ def _negated(folded: str, match: re.Match) -> bool:
     for i in range(len(before) - 1, -1, -1):
         if before[i] in _NEGATIONS or before[i] == "no":
             # "both if you can, if not email", "los dos, si no, correo": the channel to use otherwise
-            return not (i > 0 and before[i - 1] in ("if", "si"))
+            opening = len(folded[: match.start()].split()) - len(before) + i - 1 == 0  # "Sí, no tengo correo"
+            return not (i > 0 and before[i - 1] in ("if", "si") and not (before[i - 1] == "si" and opening))
         if before[i] not in _NEGATION_BRIDGE:
             break
     return bool(_NEGATED_AFTER.match(folded[match.end():]))
@@ -894,8 +897,8 @@ def _naming_words(tokens: list[str]) -> set[int]:
     capitalised = _capitalised(tokens)
     runs = [_naming_clause(tokens, start, end, after_number, capitalised)
             for start, end, after_number in _clauses(tokens)]
-    if any(run & capitalised for run in runs):
-        # Typed in mixed case with the name in capitals: a clause without one is not the name ("Brandon
+    if any(len(run & capitalised) >= 2 for run in runs):
+        # Typed in mixed case with a whole name in capitals: a clause without a capital is not the name ("Brandon
         # Esquivel Treviño, el número de la policía no lo tengo a la mano, nomás el nombre").
         runs = [run for run in runs if run & capitalised]
     return set().union(*runs) if runs else set()

@@ -651,3 +651,14 @@ def test_faq11_answers_say_it(lang, words):
                                   "is there someone who can speak Haitian Creole with my mom"])
 def test_asking_for_someone_who_speaks_a_language_is_the_languages_question(text):
     assert "languages" in faq.topics(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he pleaded guilty, is it normal that sentencing takes this long?",
+    "¿Es normal que no me hayan avisado? ya lo encontraron culpable",
+    "Está bien, se declaró culpable ayer", "is it ok that he was found guilty but still in county jail?",
+    "me da pena preguntar, ¿está bien si me inscribo con el correo de mi hija?",
+    "esta bien, quiero que lo avisen a mi hermana", "is it ok i need them to text my sister",
+])
+def test_court_talk_and_requests_are_not_mixed_feelings(text):
+    assert "mixed_feelings" not in faq.topics(text)

@@ -1014,3 +1014,22 @@ def test_a_yes_or_no_given_for_the_person_helped(en, es, expected):
 def test_a_country_said_not_to_be_it_is_left_out(en, es, expected):
     assert validators.parse_country(en) == expected
     assert validators.parse_country(es) == expected
+
+
+@pytest.mark.parametrize("text", ["what happens if I say no?", "what if she says no", "¿qué pasa si le dice que no?",
+                                  "y si me dicen que no", "why did they say no"])
+def test_a_question_about_saying_no_is_not_a_no(text):
+    assert leading_yes_no(text, "en") is None and leading_yes_no(text, "es") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("juan perez, ICE", "Juan Perez"), ("john smith, BOP", "John Smith"), ("maria gonzalez, CDCR", "Maria Gonzalez"),
+])
+def test_a_lowercase_name_is_kept_beside_an_acronym(text, expected):
+    # the mixed-case rule applies only when another clause holds a whole capitalised name
+    assert validators.parse_offender_ref(text)["name"] == expected
+
+
+@pytest.mark.parametrize("text", ["Sí, no tengo correo, solo texto", "sí, no por correo, por texto"])
+def test_a_yes_before_a_refused_channel_is_not_if_not(text):
+    assert read_channels(text) == ["sms"]

@@ -266,7 +266,7 @@ class FormValidation(Action, ABC):
             # A question twice is never stored as a name. Confusion said twice ("huh?", "mande?", "sorry I
             # no understand") is never anyone's answer to anything: it goes on to the plainer wording and,
             # the third time, the way out below.
-            not_a_name = requested in NAME_SLOTS and faq.is_question(text)
+            not_a_name = requested in NAME_SLOTS and (faq.is_question(text) or _asks_for_language_in_use(tracker, lang))
             return await self._as_answer(dispatcher, tracker, requested, parser, text, lang, unusable=not_a_name)
         topics = faq_answers.asked_topics(tracker)
         # "my mom doesn't know" at the date of birth names a topic (who is told) but asks nothing: a field

@@ -201,7 +201,11 @@ def facility_state(text: str) -> Optional[str]:
     norm = normalize(text)
     pattern, table = _state_facilities()
     states = set()
+    counties = reference.county_states()
     for match in pattern.finditer(norm):
+        named = re.match(r"(.+?) (?:county|parish)\b", match.group(1))
+        if named and len(counties.get(named.group(1), ())) > 1:
+            continue  # "Harris County Jail" is Texas's in the list, but Georgia has a Harris County too
         states |= table[match.group(1)]
     county = county_state(norm)
     if county:

@@ -175,9 +175,13 @@ _SAID_SAFE = re.compile(
 )
 
 
+# "PTSD is kicking my butt today", "this class is killing me": idioms, not violence (the classifier still reads them).
+_IDIOMS = re.compile(r"\b(kicking|kicked|kicks|kick) (my|our|your) (butt|behind|booty|tail|rear)\b")
+
+
 def _first_kind(norm: str) -> Optional[str]:
     # "No estoy en peligro ahora mismo": the words that say so are not a sign of danger.
-    norm = _SAID_SAFE.sub(" ", norm)
+    norm = _IDIOMS.sub(" ", _SAID_SAFE.sub(" ", norm))
     for kind in (ATTEMPT, MEDICAL, SELF_HARM, VIOLENCE):
         if any(_matches(p, norm) for p in patterns()[kind]):
             return kind

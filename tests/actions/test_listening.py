@@ -395,3 +395,22 @@ async def test_a_facility_without_one_other_state_keeps_the_state(tracker, domai
     events, _ = await run(FORMS["vine_form"], built, domain)
     assert any(e.get("name") == "facility" and e.get("value") for e in events)
     assert not [e for e in events if e.get("event") == "slot" and e.get("name") == "state"]
+
+
+@pytest.mark.parametrize("text", ["Harris County jail", "Suffolk County Jail", "Fulton County jail",
+                                  "Nassau County Jail in Yulee", "Duval County jail"])
+def test_a_county_jail_whose_county_is_in_several_states_names_no_state(text):
+    from actions.forms.registration import facility_state
+
+    assert facility_state(text) is None
+
+
+@pytest.mark.parametrize("lang,text", [("es", "Español"), ("es", "español por favor"), ("en", "English please")])
+async def test_a_language_request_said_twice_is_never_the_name(tracker, domain, lang, text):
+    hint = {"entity": "language_hint", "value": lang, "role": "requested"}
+    for form, slot in (("vine_form", "offender_ref"), ("vnp_form", "offender_name")):
+        built = tracker(text=text, intent="inform", active_loop=form, entities=[hint],
+                        slots={"language": lang, "requested_slot": slot},
+                        events=[{"event": "user", "text": text}, {"event": "bot", "text": "…"}])
+        events, dispatcher = await run(FORMS[form], built, domain)
+        assert not [e for e in events if e.get("name") == slot and e.get("value")]
