@@ -73,7 +73,8 @@ def test_custody_facts(text, custody):
     [
         ({"state"}, "vine", None),
         ({"federal"}, "vns", None),
-        ({"state", "federal"}, "vns", "vine"),  # federal defendant held in a county jail, which VINE covers
+        ({"state", "federal"}, "vns", None),  # a federal case beside the state's police or probation
+        ({"state", "federal", "jail"}, "vns", "vine"),  # federal defendant held in a county jail, which VINE covers
         ({"ice"}, "vnp", None),
         # ICE is the current or next custodian whenever it is named: VNP leads (issue 8)
         ({"state", "ice"}, "vnp", "vine"),  # state prison now, then ICE
@@ -762,6 +763,11 @@ def test_a_big_city_is_not_corrected_into_a_facility_word():
 
 # routing12: two programs, the outcome the person cares about, named places, federal court papers, language.
 
+def programs(said):
+    """Program and second program of one message's facts, a jail that holds a federal detainee included."""
+    return decide_program(said.custody | ({"jail"} if said.jail else set()))
+
+
 @pytest.mark.parametrize("text,language", [
     # an ICE hold on a man a county jail or a state prison holds now: VNP first, VINE second
     ("she's in Huntsville for what she did to my son, and the lawyer told me ICE put a hold on her", "en"),
@@ -785,7 +791,7 @@ def test_an_immigration_hold_on_a_man_held_somewhere_gives_both_programs(text, l
     ("ya cumplió en la cárcel del condado y ahora está en el centro de procesamiento de ICE", "es", ("vnp", None)),
 ])
 def test_an_immigration_hold_adds_the_jail_only_when_one_holds_him(text, language, program):
-    assert decide_program(matcher().match(text, language).custody) == program
+    assert programs(matcher().match(text, language)) == program
 
 
 @pytest.mark.parametrize("text,language", [
@@ -797,20 +803,28 @@ def test_an_immigration_hold_adds_the_jail_only_when_one_holds_him(text, languag
     ("está en la cárcel del condado de Doña Ana pero el caso es federal", "es"),
 ])
 def test_a_federal_case_held_in_a_county_jail_gives_both_programs(text, language):
-    assert decide_program(matcher().match(text, language).custody) == ("vns", "vine")
+    assert programs(matcher().match(text, language)) == ("vns", "vine")
 
 
 @pytest.mark.parametrize("text,language,program", [
     ("he's at FCI Dublin on a federal case", "en", ("vns", None)),
     ("he used to be in the county jail, now he's at USP Atlanta", "en", ("vns", None)),
     ("estuvo en la cárcel del condado, ahora está en una prisión federal", "es", ("vns", None)),
+    # a federal jail, a county that dropped its case, a question of which jail: no county jail holds him
+    ("the FBI caught him, he's in the federal jail in Chicago", "en", ("vns", None)),
+    ("federal prison in California, for a drug case. the county dropped mine", "en", ("vns", None)),
+    ("está en la cárcel federal de SeaTac", "es", ("vns", None)),
+    ("el FBI lo arrestó, no sé en qué cárcel está", "es", ("vns", None)),
+    # a police officer of the state, a federal prison: no jail holds him
+    ("the police called the FBI and he's at FCI Dublin now", "en", ("vns", None)),
+    ("lo arrestó la policía y ahora el caso es federal", "es", ("vns", None)),
     # a federal case of long ago does not make a county's case federal
     ("Wayne County jail, and I heard he might be on federal probation from before", "en", ("vine", None)),
     ("está en la cárcel del condado y tiene probation federal de antes", "es", ("vine", None)),
 ])
 def test_a_federal_case_alone_or_over_gives_no_second_program(text, language, program):
     said = matcher().match(text, language)
-    assert decide_program(said.custody - said.only_past if said.custody - said.only_past else said.custody) == program
+    assert programs(said) == program or (said.only_past and decide_program(said.custody - said.only_past) == program)
 
 
 @pytest.mark.parametrize("text,language", [
@@ -940,3 +954,13 @@ def test_english_facility_names_do_not_make_a_spanish_message_english(text):
 ])
 def test_someone_else_not_speaking_english_asks_for_no_english(text, target):
     assert requested_switch(text) == target
+
+
+@pytest.mark.parametrize("text,language,weak", [
+    ("ya cumplió en Texas", "es", True),
+    ("he did his time in Florida", "en", True),
+    ("he's in Texas", "en", False),
+    ("ahora está en Oklahoma", "es", False),
+])
+def test_where_a_sentence_was_served_is_a_weak_state(text, language, weak):
+    assert matcher().match(text, language).state_weak is weak

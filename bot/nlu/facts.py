@@ -22,6 +22,9 @@ from bot.safety import model as safety
 
 STATE_FACT, FEDERAL_FACT, ICE_FACT, PRISON_FACT = "state", "federal", "ice", "prison"
 ICE_CUSTODY_FACT = "ice_custody"
+# A jail holds him (a county's or a city's: "the Butler County jail", "la cárcel del condado de Webb"): with a federal
+# case, the federal detainee a county jail houses, whose jail VINE covers. Kept beside "state", never instead of it.
+JAIL_FACT = "jail"
 VINE, VNS, VNP = "vine", "vns", "vnp"
 
 # Spanish "para acá" said short: "pa ca", "pa' ca", "pa'ca".
@@ -73,7 +76,7 @@ def _sound(word: str) -> str:
 def _negated(tokens: list[str], start: int) -> bool:
     """True when one of the two words before a term negates it ("not the feds", "no es federal"), and
     no new clause starts in between ("ya no, ahora lo tiene inmigración")."""
-    before = tokens[max(0, start - 2):start]
+    before = tokens[max(0, start - 3):start]  # "not in the county jail"
     for i, token in enumerate(before):
         if token in _NEGATORS and all(t in _NEGATION_FILLER for t in before[i + 1:]):
             return True
@@ -107,6 +110,9 @@ class Facts:
     # Facts told only as over ("he was on federal supervised release, that ended"): all there is to go
     # on for now, until a later message says what holds now.
     only_past: set[str] = field(default_factory=set)
+    # A jail holds him now, named beside a federal case ("the DEA arrested him and they're holding him at the Butler
+    # County jail"): the county jail that houses a federal detainee (JAIL_FACT).
+    jail: bool = False
     # The outcome the person says they care about (one of GOALS), if any.
     goal: Optional[str] = None
     # The goal was read from a phrase of priority ("all I want is…"), which off-topic questions use too.
@@ -157,11 +163,15 @@ _COUNTY_CASE = re.compile(r"\b(county|condado|parish)\b.{0,40}\b(charges|cargos|
                           r".{0,30}\b(county|condado|parish)\b|\bstate (charges|warrant|case)\b")
 
 
+_COUNTY_JAIL = re.compile(r"\b(county|condado|parish|city|ciudad|local|municipal)\b|\b(jail|detention center)\b.+|.+\b(jail)\b")
+_JAIL_WORDS = re.compile(r"\b(jail|jails|carcel|detention|detencion|lockup|booking|bartolinas)\b")
+
+
 def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]]:
     """Program and second program from every custody fact that holds now.
 
-    Federal facts win over jail words (federal defendants are often held in county jails, which VINE
-    covers: that jail's program comes second). ICE is
+    Federal facts win over jail words (federal defendants are often held in county jails; when a jail
+    holds him, VINE, which covers it, comes second). ICE is
     the current or the next custodian whenever it is named (a hold, a detainer, "then ICE takes
     him"), so VNP leads and the state or federal program comes second, unless the person says the
     release is what they care about.
@@ -178,11 +188,14 @@ def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]
         if current and cares and GOAL_REMOVAL not in facts:
             return current, VNP
         return VNP, current
-    if {STATE_FACT, FEDERAL_FACT} <= facts:
-        # Two cases, one state and one federal, and the person says which one matters to them; or a federal
-        # case whose defendant a county jail holds (the DEA's or the Marshals' arrest "at the Webb County
-        # jail"): VINE covers that jail, so it comes second.
+    if {STATE_FACT, FEDERAL_FACT} <= facts and facts & {GOAL_STATE, GOAL_FEDERAL}:
+        # Two cases, one state and one federal, and the person says which one matters to them.
         return (VINE, VNS) if GOAL_STATE in facts else (VNS, VINE)
+    if {STATE_FACT, FEDERAL_FACT, JAIL_FACT} <= facts:
+        # A federal case whose defendant a county jail holds (the DEA's or the Marshals' arrest "at the Webb County
+        # jail"): VINE covers that jail, so it comes second. (A police officer or a probation of the state beside
+        # a federal case adds nothing.)
+        return VNS, VINE
     return current, None
 
 
@@ -259,8 +272,9 @@ _ICE_HOLDS = re.compile(
     r"processing center|detention center|jail)( de| of| by)?( la)? " + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _PERSON_HELD + r"\b( \w+){0,4} (a |to |by |por )?(la )?" + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,2} " + _PERSON_HELD + r"\b"
-    # "ICE picked up my ex", "ICE detained my husband"
-    r"|\b" + _IMMIGRATION_WORD + r" (picked up|took|detained|arrested|grabbed) (my|her|the) \w+"
+    # "ICE picked up my ex after he finished his time": the sentence done, ICE holds him
+    r"|\b" + _IMMIGRATION_WORD + r" (picked up|took|detained|arrested|grabbed) (my|her|the) \w+ (after|when|once|as soon as) "
+    r"(he|she) (finished|did|served|completed|got out|was released|left)\b"
     # "es de inmigración ese lugar", "ese lugar es de ICE", "El Paso Processing Center, el de inmigración", "that
     # place is an ICE one": the place where he is belongs to immigration
     r"|\b(es|is) (de |of |an |a )?" + _IMMIGRATION_WORD + r"( \w+)? (ese|este|aquel) (lugar|centro|sitio)\b"
@@ -912,21 +926,40 @@ class FactMatcher:
         # words ("caso federal", "the feds") still make it a federal case held there.
         county_mdc = _ALBUQUERQUE.search(corrected) is not None and not _FEDERAL_MDC_PLACE.search(corrected)
         county_mdc_at: list[int] = []  # where the MDC read as the county's is named: New Mexico
+        jail_terms: list[str] = []  # words of a jail that holds him now
+        previous = None  # (end, kind, status) of the term before: "the county" + "jail" is one term
         for ent in doc.ents:
             kind = ent.ent_id_
             if county_mdc and kind == FEDERAL_FACT and ent.text in _MDC_TERMS:
                 kind = STATE_FACT
                 county_mdc_at.append(ent.start_char)
             negated = _negated(tokens, ent.start)
-            if negated and _no_longer(tokens, ent.start, ent.end):
-                past.add(kind)  # "he's not at Rikers anymore": it held once, not now
+            if previous and previous[0] == ent.start and previous[1] == kind:
+                status = previous[2]  # "not in the county jail anymore": "jail" goes with "the county"
+            elif negated and _no_longer(tokens, ent.start, ent.end):
+                status = "past"
             elif negated:
-                facts.negated.add(kind)
+                status = "negated"
             elif _past(tokens, ent.start) or tokens[ent.end:ent.end + 2] in (["from", "before"], ["de", "antes"]):
-                # "he might be on federal probation from before", "tiene probation federal de antes": an old case
+                status = "past"
+            else:
+                status = "now"
+            previous = (ent.end, kind, status)
+            if status == "past":
+                # "he's not at Rikers anymore": it held once, not now; "he might be on federal probation from
+                # before", "tiene probation federal de antes": an old case
                 past.add(kind)
+            elif status == "negated":
+                facts.negated.add(kind)
             else:
                 facts.custody.add(kind)
+                if kind == STATE_FACT and _JAIL_WORDS.search(ent.text) and \
+                        "federal" not in tokens[max(0, ent.start - 1):ent.end + 1] and \
+                        not {"que", "which", "what", "vez", "instead"} & set(tokens[max(0, ent.start - 3):ent.start]):
+                    # not "la cárcel federal", "the federal jail", "no sé en qué cárcel", "en vez de cárcel"
+                    jail_terms.append(ent.text)
+                    if ent.end < len(tokens) and tokens[ent.end] in ("condado", "county", "parish"):
+                        jail_terms.append(tokens[ent.end])  # "la carcel del" + "condado"
                 if kind == STATE_FACT:
                     state_terms.add(ent.text)
                 elif kind == FEDERAL_FACT:
@@ -1032,11 +1065,18 @@ class FactMatcher:
         if county_named and facts.custody == {PRISON_FACT}:
             # "locked up in Cook County": custody in a named county is the county jail.
             facts.custody.add(STATE_FACT)
+            facts.jail = True
         elif (county_named and not (facts.custody or past or facts.negated)
               and len(norm.split()) <= _SHORT_REPLY_WORDS):
             # A short reply that names a county ("la de King County, en Seattle", "harris county") says
             # where he is held: the county jail.
             facts.custody.add(STATE_FACT)
+        # Only a county's jail named beside the federal case itself ("the DEA arrested him and they're holding him at
+        # the Butler County jail", "lo tienen en la cárcel del condado de Webb"): a jail named before the federal case
+        # came ("he's in the county jail" ... "now the feds took it over") may well be behind him, and a bare "jail"
+        # may be the federal one.
+        facts.jail = {STATE_FACT, FEDERAL_FACT} <= facts.custody and bool(jail_terms) and (
+            county_named or any(_COUNTY_JAIL.search(term) for term in jail_terms))
         # Codes typed as codes ("TX", "N.C.") come from the original text, case intact.
         for code in self._codes_in(re.sub(r"\b([A-Za-z])\.([A-Za-z])\.?", r"\1\2", text)):
             pos = norm.find(code.lower())
@@ -1063,6 +1103,12 @@ class FactMatcher:
                                                    beside_custody(item[0]), item[0]))
         facts.states += [code for _, code in ranked]
         facts.state_weak = bool(ranked) and ranked[-1][0] in towns and not facts.states[:-len(ranked)]
+        if ranked and not facts.states[:-len(ranked)] and not facts.custody - past - {PRISON_FACT}:
+            # "ya cumplió en Texas", "he did his time in Florida": where a sentence was served, in a message that
+            # names no custody of now, does not replace where he is known to be held.
+            where = doc.char_span(ranked[-1][0], ranked[-1][0] + 1, alignment_mode="expand")
+            if where is not None and _past(tokens, where.start):
+                facts.state_weak = True
         return facts
 
 

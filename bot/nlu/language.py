@@ -127,7 +127,9 @@ def _names_pattern() -> Optional[re.Pattern]:
     from bot import reference
 
     names = {normalize(name) for name, _, _ in reference.facilities()}
-    names = sorted((n for n in names if len(n.split()) >= 2), key=len, reverse=True)
+    # English names only ("la cárcel de Bayamón" is Spanish and keeps its votes)
+    names = sorted((n for n in names if len(n.split()) >= 2 and not _ES_MARKERS.intersection(n.split())),
+                   key=len, reverse=True)
     if not names:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")

@@ -86,9 +86,14 @@ def custody(*values):
         ([], None, None, ["federal"], ["federal"], {"program": "vns"}),
         ([], None, None, ["ice"], ["ice"], {"program": "vnp"}),
         ([], None, None, ["ice_custody"], ["ice_custody"], {"program": "vnp"}),
-        # Federal wins over state, whichever comes first; the county jail that holds him comes second.
-        (["state"], "vine", None, ["federal"], ["federal", "state"], {"program": "vns", "also_program": "vine"}),
-        (["federal"], "vns", None, ["state"], ["federal", "state"], {"also_program": "vine"}),
+        # Federal wins over state, whichever comes first.
+        (["state"], "vine", None, ["federal"], ["federal", "state"], {"program": "vns"}),
+        (["federal"], "vns", None, ["state"], ["federal", "state"], {}),
+        # ...and a jail that holds the federal detainee, named beside the federal case, comes second.
+        ([], None, None, ["federal", "state", "jail"], ["federal", "jail", "state"],
+         {"program": "vns", "also_program": "vine"}),
+        (["federal", "jail", "state"], "vns", "vine", ["ice_custody"], ["federal", "ice_custody", "jail", "state"],
+         {"program": "vnp", "also_program": None}),
         # State + ICE: ICE is the next custodian, VNP leads and VINE is the second program (issue 8).
         (["state"], "vine", None, ["ice"], ["ice", "state"], {"program": "vnp", "also_program": "vine"}),
         (["ice"], "vnp", None, ["state"], ["ice", "state"], {"also_program": "vine"}),
@@ -328,6 +333,10 @@ async def _converse(tracker, domain, turns):
       "my lawyer said it's a federal case"], "vns", "vine", "MS", "en"),
     (["lo agarraron los de la DEA y lo tienen en la cárcel del condado de Hidalgo", "me secuestró en 2021"],
      "vns", "vine", "TX", "es"),
+    # hard negatives: the jail is behind him once the federal prison has him; a jail named before the federal case
+    (["the FBI arrested him and he's in the Hinds County jail", "he's not in the county jail anymore, they moved him to FCI Yazoo City"],
+     "vns", None, "MS", "en"),
+    (["está en la cárcel del condado de Harris", "ahora resulta que los federales se lo llevaron"], "vns", None, "TX", "es"),
     # the release from prison is what matters: VINE first
     (["he's at Coffield, the Texas state prison, and ICE has a detainer on him",
       "I mostly want to know when he leaves Coffield because my kids live close by"], "vine", "vnp", "TX", "en"),
@@ -338,6 +347,13 @@ async def _converse(tracker, domain, turns):
      "vnp", None, "TX", "en"),
     (["ya cumplió en la cárcel del condado de Harris y ahora lo tiene inmigración", "quiero saber si lo deportan"],
      "vnp", None, "TX", "es"),
+    # where a sentence was served, told after where he is now, does not move the state
+    (["lo tiene inmigración en el Otero County Processing Center, en Nuevo México", "ya cumplió en Texas"],
+     "vnp", None, "NM", "es"),
+    (["ICE has him at the Otero County Processing Center in New Mexico", "he did his time in Texas before that"],
+     "vnp", None, "NM", "en"),
+    # hard negative: a state of now does
+    (["he's in the county jail in Oklahoma", "sorry, he's in Texas"], "vine", None, "TX", "en"),
     # a Spanish message naming an English facility stays Spanish, and a mother without English asks for no switch
     (["mi hermana fue asesinada por su novio y él está en el Men's Central Jail en Los Angeles",
       "somos de Guatemala, mi mamá no habla inglés"], "vine", None, "CA", "es"),
