@@ -17,10 +17,10 @@ from actions import custody_answer
 from actions.common import REGISTRATION_FORMS, entities, entity_value, latest_intent
 from actions.forms.registration import states_named
 from bot import reference
-from bot.nlu.facts import CORRECTION, GOALS, PRISON_FACT, decide_program
+from bot.nlu.facts import CORRECTION, GOALS, JAIL_FACT, PRISON_FACT, decide_program
 from bot.nlu.text import normalize
 
-_PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison"} | GOALS
+_PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison", JAIL_FACT} | GOALS
 _CUSTODIANS = {"state", "federal", "ice", "ice_custody"}
 
 
@@ -95,12 +95,16 @@ def triage_events(tracker: Tracker) -> List[EventType]:
     # later message says what holds now ("now he's in the Knox County jail").
     past_before = set(tracker.get_slot("past_facts") or [])
     told_past = {e["value"] for e in custody if e.get("role") == "past"}
+    if "state" in told_past:
+        told_past.add(JAIL_FACT)  # the jail is the state's custody: it goes with it
     told_now = new_facts - told_past
     past = (past_before | told_past) - told_now - withdrawn
     answer = _explicit_answer(tracker, custody)
     if answer:
         # "State" after "Federal": the newest answer to "state or federal?" replaces the other.
         withdrawn.add("federal" if answer == "state" else "state")
+    if "state" in withdrawn:
+        withdrawn.add(JAIL_FACT)
     if new_facts & GOALS:
         # The newest statement of what the person cares about replaces an earlier one.
         withdrawn |= GOALS - new_facts

@@ -73,7 +73,8 @@ def test_custody_facts(text, custody):
     [
         ({"state"}, "vine", None),
         ({"federal"}, "vns", None),
-        ({"state", "federal"}, "vns", None),  # federal defendant held in a county jail
+        ({"state", "federal"}, "vns", None),  # a federal case beside the state's police or probation
+        ({"state", "federal", "jail"}, "vns", "vine"),  # federal defendant held in a county jail, which VINE covers
         ({"ice"}, "vnp", None),
         # ICE is the current or next custodian whenever it is named: VNP leads (issue 8)
         ({"state", "ice"}, "vnp", "vine"),  # state prison now, then ICE
@@ -758,3 +759,208 @@ def test_a_big_city_is_not_corrected_into_a_facility_word():
     # "Nashville" had become "Asheville" (a word of "Asheville jail")
     found = matcher().match("Davidson County, Nashville, la cárcel del sheriff", "es")
     assert found.state == "TN" and "state" in found.custody
+
+
+# routing12: two programs, the outcome the person cares about, named places, federal court papers, language.
+
+def programs(said):
+    """Program and second program of one message's facts, a jail that holds a federal detainee included."""
+    return decide_program(said.custody | ({"jail"} if said.jail else set()))
+
+
+@pytest.mark.parametrize("text,language", [
+    # an ICE hold on a man a county jail or a state prison holds now: VNP first, VINE second
+    ("she's in Huntsville for what she did to my son, and the lawyer told me ICE put a hold on her", "en"),
+    ("they're holding him in Tulsa and immigration has a detainer on him", "en"),
+    ("Raiford, en Florida, ahí lo tienen y tiene detainer, se lo van a llevar?", "es"),
+    ("lo tienen en Waco y el detective dijo que tiene hold de inmigración", "es"),
+    ("el condado de Travis lo tiene, y tiene orden de ICE", "es"),
+])
+def test_an_immigration_hold_on_a_man_held_somewhere_gives_both_programs(text, language):
+    assert decide_program(matcher().match(text, language).custody) == ("vnp", "vine")
+
+
+@pytest.mark.parametrize("text,language,program", [
+    # hard negatives: a hold said with no one holding him now, a federal prison, custody of ICE already
+    ("ICE put a hold on him", "en", ("vnp", None)),
+    ("tiene hold de inmigración", "es", ("vnp", None)),
+    ("he's at FCI Oakdale and ICE has a detainer on him", "en", ("vnp", "vns")),
+    ("está en la prisión federal y tiene hold de inmigración", "es", ("vnp", "vns")),
+    ("served his time in the Harris County jail, now ICE has him", "en", ("vnp", None)),
+    ("Houston police said ICE picked up my ex after he finished his time in the county jail", "en", ("vnp", None)),
+    ("ya cumplió en la cárcel del condado y ahora está en el centro de procesamiento de ICE", "es", ("vnp", None)),
+])
+def test_an_immigration_hold_adds_the_jail_only_when_one_holds_him(text, language, program):
+    assert programs(matcher().match(text, language)) == program
+
+
+@pytest.mark.parametrize("text,language", [
+    # a federal case while a county jail holds him: VNS first, VINE (the jail) second
+    ("the FBI arrested him and they're keeping him at the Butler County jail", "en"),
+    ("the Marshals picked him up on the federal warrant and he's in the Hinds County jail until his federal hearing",
+     "en"),
+    ("lo agarró la DEA y lo tienen en la cárcel del condado de Hidalgo", "es"),
+    ("está en la cárcel del condado de Doña Ana pero el caso es federal", "es"),
+])
+def test_a_federal_case_held_in_a_county_jail_gives_both_programs(text, language):
+    assert programs(matcher().match(text, language)) == ("vns", "vine")
+
+
+@pytest.mark.parametrize("text,language,program", [
+    ("he's at FCI Dublin on a federal case", "en", ("vns", None)),
+    ("he used to be in the county jail, now he's at USP Atlanta", "en", ("vns", None)),
+    ("estuvo en la cárcel del condado, ahora está en una prisión federal", "es", ("vns", None)),
+    # a federal jail, a county that dropped its case, a question of which jail: no county jail holds him
+    ("the FBI caught him, he's in the federal jail in Chicago", "en", ("vns", None)),
+    ("federal prison in California, for a drug case. the county dropped mine", "en", ("vns", None)),
+    ("está en la cárcel federal de SeaTac", "es", ("vns", None)),
+    ("el FBI lo arrestó, no sé en qué cárcel está", "es", ("vns", None)),
+    # a police officer of the state, a federal prison: no jail holds him
+    ("the police called the FBI and he's at FCI Dublin now", "en", ("vns", None)),
+    ("lo arrestó la policía y ahora el caso es federal", "es", ("vns", None)),
+    # a federal case of long ago does not make a county's case federal
+    ("Wayne County jail, and I heard he might be on federal probation from before", "en", ("vine", None)),
+    ("está en la cárcel del condado y tiene probation federal de antes", "es", ("vine", None)),
+])
+def test_a_federal_case_alone_or_over_gives_no_second_program(text, language, program):
+    said = matcher().match(text, language)
+    assert programs(said) == program or (said.only_past and decide_program(said.custody - said.only_past) == program)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("I mostly want to know when he leaves Coffield, my kids live close by", "en"),
+    ("what matters to me is when he gets out of prison", "en"),
+    ("I want to know the day he walks out of that prison, that's what matters to me", "en"),
+    ("honestly all I need to know is when he leaves the prison", "en"),
+    ("lo que más me importa es saber cuándo sale de la prisión", "es"),
+    ("tiene hold de ICE pero yo quiero saber cuándo es su audiencia de libertad", "es"),
+    ("a mí me importa cuando lo sueltan de la prisión", "es"),
+])
+def test_the_release_from_prison_said_to_matter(text, language):
+    assert matcher().match(text, language).goal == "goal_release"
+
+
+@pytest.mark.parametrize("text,language,goal", [
+    # a time, not the outcome: "when he gets out, deport him"
+    ("lo que quiero es que cuando salga lo deporten", "es", "goal_removal"),
+    ("all I want is that when he gets out they deport him", "en", "goal_removal"),
+    ("tiene hold de ICE pero yo quiero saber si lo deportan", "es", "goal_removal"),
+    ("he is in the county jail and ICE has a hold on him", "en", None),
+])
+def test_a_release_named_as_a_time_is_not_the_goal(text, language, goal):
+    assert matcher().match(text, language).goal == goal
+
+
+@pytest.mark.parametrize("text,language", [
+    ("he's at Coffield, the Texas state prison, and ICE has a detainer. I mostly want to know when he leaves Coffield",
+     "en"),
+    ("está en la prisión de Florence en Arizona, la del estado, tiene hold de ICE pero yo quiero saber cuándo sale de "
+     "la prisión", "es"),
+])
+def test_caring_about_the_release_puts_vine_first(text, language):
+    said = matcher().match(text, language)
+    assert decide_program(said.custody | {said.goal}) == ("vine", "vnp")
+
+
+@pytest.mark.parametrize("text,language,state,program", [
+    ("he's at Riverbend in Nashville", "en", "TN", "vine"),
+    ("lo tienen en Riverbend, en Nashville", "es", "TN", "vine"),
+    ("spring creek in seward", "en", "AK", "vine"),
+    ("está en Spring Creek de Seward, en Alaska", "es", "AK", "vine"),
+    ("ACI in cranston is where my abuser is", "en", "RI", "vine"),
+    ("está en la ACI de Cranston", "es", "RI", "vine"),
+    ("he's at Coffield", "en", "TX", "vine"),
+    ("lo tienen en Coffield", "es", "TX", "vine"),
+    ("she's in Lowell Correctional Institution", "en", "FL", "vine"),
+    ("está en Lowell, la prisión de mujeres de Florida", "es", "FL", "vine"),
+    ("she's at the Ohio Reformatory for Women", "en", "OH", "vine"),
+    ("está en la prisión de mujeres de Marysville", "es", "OH", "vine"),
+    ("está preso en Bayamón, en la 705", "es", "PR", "vine"),
+    ("he's locked up at the Bayamon jail", "en", "PR", "vine"),
+    ("ICE has him at Pine Prairie", "en", "LA", "vnp"),
+    ("está en Pine Prairie, lo van a deportar", "es", "LA", "vnp"),
+    ("lo tiene inmigración en el Otero County Processing Center", "es", "NM", "vnp"),
+    ("he's in Men's Central Jail", "en", "CA", "vine"),
+    ("he's in the jail in Marshalltown", "en", "IA", "vine"),
+    ("en la cárcel de Marshalltown está mi ex", "es", "IA", "vine"),
+    ("he's in the Dalton jail", "en", "GA", "vine"),
+    ("está en la cárcel de Dalton", "es", "GA", "vine"),
+    ("he's in the Dawson County jail in Lexington", "en", "NE", "vine"),
+    ("lo metieron a la cárcel del condado de Dawson en Lexington", "es", "NE", "vine"),
+    ("riverside jail", "en", "CA", "vine"),
+    ("está en el riverside jail", "es", "CA", "vine"),
+    ("el tipo está en la cárcel de Nashville", "es", "TN", "vine"),
+    ("he's in the Nashville jail", "en", "TN", "vine"),
+    ("he gets out of Corcoran next year", "en", "CA", "vine"),
+])
+def test_facilities_and_places_added_in_routing12(text, language, state, program):
+    said = matcher().match(text, language)
+    assert said.state == state
+    assert decide_program(said.custody)[0] == program
+
+
+@pytest.mark.parametrize("text,language,state", [
+    # hard negatives: the words of a new name alone, elsewhere
+    ("I live in Pembroke Pines and he's in the county jail", "en", None),
+    ("he's in the Dawson County jail", "en", None),  # Dawson County: GA, MT, NE, TX
+])
+def test_the_new_names_do_not_spill_over(text, language, state):
+    assert matcher().match(text, language).state == state
+
+
+@pytest.mark.parametrize("text,language,state", [
+    ("prison in Florence, the one in Arizona, state prison, not the federal one in Colorado", "en", "AZ"),
+    ("la de Arizona, la estatal, no la federal de Colorado", "es", "AZ"),
+    ("la cárcel del condado de Montgomery, en Maryland, en Clarksburg", "es", "MD"),
+    ("the Montgomery County jail in Clarksburg, Maryland", "en", "MD"),
+    # hard negatives: a town alone still names its state; a denial of a kind elsewhere denies no place
+    ("he's in the county jail in Clarksburg", "en", "WV"),
+    ("not federal, he's in the state prison in Colorado", "en", "CO"),
+])
+def test_a_state_named_outright_and_a_denied_one(text, language, state):
+    assert matcher().match(text, language).state == state
+
+
+@pytest.mark.parametrize("text,language,program", [
+    ("the paperwork they gave me says United States District Court", "en", "vns"),
+    ("his case is in U.S. District Court in Omaha", "en", "vns"),
+    ("el papel dice Corte de Distrito de los Estados Unidos", "es", "vns"),
+    ("dice corte federal de distrito", "es", "vns"),
+    # hard negatives: a state's district court
+    ("the paperwork says district court", "en", None),
+    ("his case is in the 185th District Court in Houston", "en", None),
+    ("dice corte de distrito del condado de Harris", "es", "vine"),
+])
+def test_the_federal_district_court_is_federal(text, language, program):
+    assert decide_program(matcher().match(text, language).custody)[0] == program
+
+
+@pytest.mark.parametrize("text", [
+    "mi hermana fue asesinada por su novio y él está en el Men's Central Jail en Los Angeles",
+    "mi ex está en el Ohio Reformatory for Women",
+    "el que me violó está en el Riverbend Maximum Security Institution",
+])
+def test_english_facility_names_do_not_make_a_spanish_message_english(text):
+    assert detect(text).language == "es"
+
+
+@pytest.mark.parametrize("text,target", [
+    ("somos de Guatemala, mi mamá no habla inglés", None),
+    ("my mom doesn't speak English", None),
+    ("mi mamá no habla inglés, ¿pueden hablar en español?", "es"),
+    # hard negatives: the person's own language
+    ("no hablo inglés", "es"),
+    ("I don't speak English", "es"),
+])
+def test_someone_else_not_speaking_english_asks_for_no_english(text, target):
+    assert requested_switch(text) == target
+
+
+@pytest.mark.parametrize("text,language,weak", [
+    ("ya cumplió en Texas", "es", True),
+    ("he did his time in Florida", "en", True),
+    ("he's in Texas", "en", False),
+    ("ahora está en Oklahoma", "es", False),
+])
+def test_where_a_sentence_was_served_is_a_weak_state(text, language, weak):
+    assert matcher().match(text, language).state_weak is weak

@@ -287,6 +287,9 @@ class FactExtractor(GraphComponent):
                          else "past" if fact in facts.only_past else None)
             for fact in sorted(facts.custody)
         ]
+        if facts.jail:
+            # a jail holds him now: beside a federal case, VINE comes second (bot/nlu/facts.py decide_program)
+            entities.append(self._entity("custody", "jail", "mention" if mention else None))
         entities += [self._entity("custody", fact, "negated") for fact in sorted(facts.negated - facts.custody)]
         # Facts told as over, beside what holds now ("finished his state sentence, now ICE has him"):
         # withdrawn like a denial, so that the current or next custodian decides.

@@ -22,6 +22,9 @@ from bot.safety import model as safety
 
 STATE_FACT, FEDERAL_FACT, ICE_FACT, PRISON_FACT = "state", "federal", "ice", "prison"
 ICE_CUSTODY_FACT = "ice_custody"
+# A jail holds him (a county's or a city's: "the Butler County jail", "la cárcel del condado de Webb"): with a federal
+# case, the federal detainee a county jail houses, whose jail VINE covers. Kept beside "state", never instead of it.
+JAIL_FACT = "jail"
 VINE, VNS, VNP = "vine", "vns", "vnp"
 
 # Spanish "para acá" said short: "pa ca", "pa' ca", "pa'ca".
@@ -73,7 +76,7 @@ def _sound(word: str) -> str:
 def _negated(tokens: list[str], start: int) -> bool:
     """True when one of the two words before a term negates it ("not the feds", "no es federal"), and
     no new clause starts in between ("ya no, ahora lo tiene inmigración")."""
-    before = tokens[max(0, start - 2):start]
+    before = tokens[max(0, start - 3):start]  # "not in the county jail"
     for i, token in enumerate(before):
         if token in _NEGATORS and all(t in _NEGATION_FILLER for t in before[i + 1:]):
             return True
@@ -107,6 +110,9 @@ class Facts:
     # Facts told only as over ("he was on federal supervised release, that ended"): all there is to go
     # on for now, until a later message says what holds now.
     only_past: set[str] = field(default_factory=set)
+    # A jail holds him now, named beside a federal case ("the DEA arrested him and they're holding him at the Butler
+    # County jail"): the county jail that houses a federal detainee (JAIL_FACT).
+    jail: bool = False
     # The outcome the person says they care about (one of GOALS), if any.
     goal: Optional[str] = None
     # The goal was read from a phrase of priority ("all I want is…"), which off-topic questions use too.
@@ -157,10 +163,15 @@ _COUNTY_CASE = re.compile(r"\b(county|condado|parish)\b.{0,40}\b(charges|cargos|
                           r".{0,30}\b(county|condado|parish)\b|\bstate (charges|warrant|case)\b")
 
 
+_COUNTY_JAIL = re.compile(r"\b(county|condado|parish|city|ciudad|local|municipal)\b|\b(jail|detention center)\b.+|.+\b(jail)\b")
+_JAIL_WORDS = re.compile(r"\b(jail|jails|carcel|detention|detencion|lockup|booking|bartolinas)\b")
+
+
 def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]]:
     """Program and second program from every custody fact that holds now.
 
-    Federal facts win over jail words (federal defendants are often held in county jails). ICE is
+    Federal facts win over jail words (federal defendants are often held in county jails; when a jail
+    holds him, VINE, which covers it, comes second). ICE is
     the current or the next custodian whenever it is named (a hold, a detainer, "then ICE takes
     him"), so VNP leads and the state or federal program comes second, unless the person says the
     release is what they care about.
@@ -180,6 +191,11 @@ def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]
     if {STATE_FACT, FEDERAL_FACT} <= facts and facts & {GOAL_STATE, GOAL_FEDERAL}:
         # Two cases, one state and one federal, and the person says which one matters to them.
         return (VINE, VNS) if GOAL_STATE in facts else (VNS, VINE)
+    if {STATE_FACT, FEDERAL_FACT, JAIL_FACT} <= facts:
+        # A federal case whose defendant a county jail holds (the DEA's or the Marshals' arrest "at the Webb County
+        # jail"): VINE covers that jail, so it comes second. (A police officer or a probation of the state beside
+        # a federal case adds nothing.)
+        return VNS, VINE
     return current, None
 
 
@@ -252,9 +268,13 @@ _ICE_HOLDS = re.compile(
     r"\b" + _IMMIGRATION_WORD + r"( \w+){0,2} (custody|detention|facility|jail|lockup|processing center|detention center)\b"
     # "inmigración en Broward, el centro de transición": the center where immigration holds him
     r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,3} (el |un )?centro de (detencion|transicion|procesamiento)\b"
-    r"|\b(custody|detention|detencion|custodia|carcel|centro de detencion|jail)( de| of| by)?( la)? " + _IMMIGRATION_WORD + r"\b"
+    r"|\b(custody|detention|detencion|custodia|carcel|centro de detencion|centro de procesamiento|centro de transicion|"
+    r"processing center|detention center|jail)( de| of| by)?( la)? " + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _PERSON_HELD + r"\b( \w+){0,4} (a |to |by |por )?(la )?" + _IMMIGRATION_WORD + r"\b"
     r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,2} " + _PERSON_HELD + r"\b"
+    # "ICE picked up my ex after he finished his time": the sentence done, ICE holds him
+    r"|\b" + _IMMIGRATION_WORD + r" (picked up|took|detained|arrested|grabbed) (my|her|the) \w+ (after|when|once|as soon as) "
+    r"(he|she) (finished|did|served|completed|got out|was released|left)\b"
     # "es de inmigración ese lugar", "ese lugar es de ICE", "El Paso Processing Center, el de inmigración", "that
     # place is an ICE one": the place where he is belongs to immigration
     r"|\b(es|is) (de |of |an |a )?" + _IMMIGRATION_WORD + r"( \w+)? (ese|este|aquel) (lugar|centro|sitio)\b"
@@ -268,7 +288,7 @@ _ICE_HOLDS = re.compile(
 )
 _NOT_HELD_YET = re.compile(
     r"\b(hold|holds|detainer|will|gonna|going to|va a|van a|iba a|cuando salga|when he gets out|when she gets out|"
-    r"once he|after he|after she|despues de que|al salir|if|si lo|si la|could|podria|might|"
+    r"orden de (la )?(ice|inmigracion|migra|migracion)|once he|after (he|she)(?! (finished|did|served|completed|got out|was released|left|cumplio|termino))|despues de que|al salir|if|si lo|si la|could|podria|might|"
     r"cuando (termine|acabe|cumpla|lo suelten)|when (he|she) (finishes|is done|is released)|al terminar|al final de)\b"
 )
 
@@ -314,6 +334,21 @@ _ICE_AFTER = re.compile(
 )
 
 
+# A hold or a detainer of immigration ("tiene hold de inmigración", "ICE put a hold on him", "tiene orden de ICE").
+_ICE_DETAINER = re.compile(
+    r"\b(hold|holds|detainer|detainers|orden|order)( \w+){0,3} (de|from|for|by|of|del|para)( la| the)? "
+    + _IMMIGRATION_WORD + r"\b"
+    r"|\b" + _IMMIGRATION_WORD + r"( \w+){0,3} (hold|holds|detainer|detainers|orden|order)\b"
+    r"|\b(detainer|detainers)\b"
+)
+# Words saying somebody holds him now, somewhere: "he's in Huntsville", "ahí lo tienen", "lo arrestaron".
+_HELD_SOMEWHERE = re.compile(
+    r"\b(he s|hes|he is|she s|shes|she is|esta|sigue|sits|sitting)( now| ahora| still| todavia| ahorita)? (in|en|at)\b"
+    r"|\b(lo|la) (tiene|tienen|arrestaron|arresto|detuvieron|detuvo|encerraron|metieron)\b"
+    r"|\b(they have|they got|they re holding|theyre holding|holding|arrested|locked up|booked)( him| her)?\b"
+)
+
+
 def ice_takes_next(norm: str) -> bool:
     """One sentence says ICE will take the person ("cuando termine lo agarra inmigración", "ICE will pick
     him up when he gets out", "he has a hold from immigration", "y después inmigración"): ICE is the next
@@ -355,6 +390,8 @@ _OWN_PLACE = re.compile(
 def _place_negated(tokens: list[str], start: int, spanish: bool = False) -> bool:
     """"not Missouri", "ni en Texas", "no el de California", "no en Missouri", in Spanish "Missouri no Kansas":
     the place is denied."""
+    if _kind_denied_there(tokens[max(0, start - 7):start]):
+        return True
     before = tokens[max(0, start - 3):start]
     return bool(before) and (
         before[-1] in ("not", "ni", "nor", "isnt")
@@ -369,6 +406,25 @@ def _place_negated(tokens: list[str], start: int, spanish: bool = False) -> bool
         # "ya no está en Arkansas", "he's not in Texas anymore", "isn't at Rikers no more"
         or (len(before) == 3 and before[0] in ("no", "not", "isnt", "aint") and before[2] in ("en", "in", "at"))
     )
+
+
+# Words between a denial and the place it denies: "not the federal one in Colorado", "no la federal de Colorado".
+_DENIED_KIND_FILLER = frozenset("""the a an one ones federal state estatal fed feds prison prisons prision jail carcel
+    pen penal penitentiary county condado el la los las uno una de del en in at es esta is""".split())
+_DENIED_KIND = frozenset("federal state estatal feds fed prison prision jail carcel county condado one uno una".split())
+
+
+def _kind_denied_there(before: list[str]) -> bool:
+    """A denial of a kind of custody that ends at the place ("not the federal one in Colorado", "no la federal de
+    Colorado"): that place is denied too. Only with a word of kind in between (short denials are _place_negated's)."""
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in ("not", "no", "ni", "nor", "isnt"):
+            rest = before[i + 1:]
+            return len(rest) >= 2 and all(t in _DENIED_KIND_FILLER for t in rest) and \
+                any(t in _DENIED_KIND for t in rest) and rest[-1] in ("in", "en", "de", "at", "del")
+        if before[i] not in _DENIED_KIND_FILLER:
+            return False
+    return False
 
 
 _CITY_BEFORE = frozenset("in en from near desde at".split())
@@ -444,7 +500,9 @@ _PRIORITY = re.compile(
     r"(me|nos) (importa|interesa|preocupa) (mas|solo|nomas)|a mi (solo |nomas )?me (importa|interesa)|"
     r"nomas (quiero|queremos)|lo que me quita el sueno|"
     r"(my|our) (top |main |first |biggest )?priority( is)?|(mi|nuestra) (mayor |primera )?prioridad( es)?|"
-    r"(el|la|lo) que (mas )?(me|nos) (importa|interesa|preocupa))\b"
+    r"(el|la|lo) que (mas )?(me|nos) (importa|interesa|preocupa)|"
+    # "tiene hold de ICE pero yo quiero saber cuándo es su audiencia", "but I need to know when he leaves"
+    r"(pero|but) (yo |i )?(quiero|necesito|want|need)( to know| saber)?)\b"
 )
 # "I need to know the day San Quentin lets him go. That's what matters to me.": the goal was the sentence before.
 _PRIORITY_AFTER = re.compile(
@@ -477,6 +535,9 @@ _OUTCOME_COUNTY = re.compile(r"\b(county|condado|parish)\b")
 _WHEN_OUT = re.compile(
     r"\b(cuando|when|after|once|despues de que|en cuanto) (he |she |el |ella |lo )?"
     r"(salga|sale|gets out|get out|is released|leaves|termine|finishes|sueltan|suelten)\b")
+# "I want to know when he leaves Coffield", "quiero saber cuándo sale de la prisión": the time asked for is the outcome.
+_ASKS_WHEN = re.compile(r"\b(know|find out|hear|told|tell me|notify me|let me know|saber|avisen|avisar|avisarme|"
+                        r"enterarme|decirme|dia|day|date|fecha)( is| es)?\s*$")
 # Not trusting ICE to hold him, or immigration being beside the point, puts the release first.
 # Wanting him to answer for it here first ("no quiero que lo deporten antes de que pague aquí lo que hizo", "yo
 # quiero q pague aqui, q no lo saquen antes", "I don't want him deported before he does his time") puts the case
@@ -496,10 +557,12 @@ _DISTRUST_ICE = re.compile(
 )
 
 
-def _outcome(text: str, last: bool = False) -> Optional[str]:
-    """The goal an outcome phrase names: the first (or the last) of removal, release or one case."""
+def _outcome(text: str, last: bool = False, lead: str = "") -> Optional[str]:
+    """The goal an outcome phrase names: the first (or the last) of removal, release or one case. `lead` is what
+    comes right before the text ("pero yo quiero saber")."""
     found = []
-    text = _WHEN_OUT.sub(lambda m: " " * len(m.group(0)), text)
+    text = _WHEN_OUT.sub(lambda m: m.group(0) if _ASKS_WHEN.search(lead + text[:m.start()]) else " " * len(m.group(0)),
+                         text)
     for pattern, value in ((_OUTCOME_REMOVAL, GOAL_REMOVAL), (_OUTCOME_RELEASE, GOAL_RELEASE)):
         found += [(match.start(), value) for match in pattern.finditer(text)]
     case = _OUTCOME_CASE.search(text)
@@ -522,7 +585,7 @@ def stated_goal(norm: str) -> Optional[str]:
     """The outcome named right after a phrase of priority, or right before "that's what matters"."""
     norm = _caso(norm)
     for match in _PRIORITY.finditer(norm):
-        value = _outcome(norm[match.end():match.end() + 80])
+        value = _outcome(norm[match.end():match.end() + 80], lead=norm[match.start():match.end()])
         if value:
             return value
     for match in _PRIORITY_AFTER.finditer(norm):
@@ -831,6 +894,8 @@ class FactMatcher:
             kind, code = span.id_.split(":")
             if _a_countys_name(tokens, span):
                 continue  # "lexington county jail": a county's name, not FMC Lexington
+            if any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in doc.spans["places"]):
+                continue  # "the Dawson County jail in Lexington": a word of a longer name, not FMC Lexington
             in_context = reply or custody & _SITE_CONTEXT[kind] or _facility_word_before(tokens, span.start)
             if in_context and not _place_negated(tokens, span.start, spanish) and span.end not in own_ends:
                 by_site.setdefault((span.start_char, span.end_char), set()).add(code)
@@ -861,20 +926,40 @@ class FactMatcher:
         # words ("caso federal", "the feds") still make it a federal case held there.
         county_mdc = _ALBUQUERQUE.search(corrected) is not None and not _FEDERAL_MDC_PLACE.search(corrected)
         county_mdc_at: list[int] = []  # where the MDC read as the county's is named: New Mexico
+        jail_terms: list[str] = []  # words of a jail that holds him now
+        previous = None  # (end, kind, status) of the term before: "the county" + "jail" is one term
         for ent in doc.ents:
             kind = ent.ent_id_
             if county_mdc and kind == FEDERAL_FACT and ent.text in _MDC_TERMS:
                 kind = STATE_FACT
                 county_mdc_at.append(ent.start_char)
             negated = _negated(tokens, ent.start)
-            if negated and _no_longer(tokens, ent.start, ent.end):
-                past.add(kind)  # "he's not at Rikers anymore": it held once, not now
+            if previous and previous[0] == ent.start and previous[1] == kind:
+                status = previous[2]  # "not in the county jail anymore": "jail" goes with "the county"
+            elif negated and _no_longer(tokens, ent.start, ent.end):
+                status = "past"
             elif negated:
-                facts.negated.add(kind)
-            elif _past(tokens, ent.start):
+                status = "negated"
+            elif _past(tokens, ent.start) or tokens[ent.end:ent.end + 2] in (["from", "before"], ["de", "antes"]):
+                status = "past"
+            else:
+                status = "now"
+            previous = (ent.end, kind, status)
+            if status == "past":
+                # "he's not at Rikers anymore": it held once, not now; "he might be on federal probation from
+                # before", "tiene probation federal de antes": an old case
                 past.add(kind)
+            elif status == "negated":
+                facts.negated.add(kind)
             else:
                 facts.custody.add(kind)
+                if kind == STATE_FACT and _JAIL_WORDS.search(ent.text) and \
+                        "federal" not in tokens[max(0, ent.start - 1):ent.end + 1] and \
+                        not {"que", "which", "what", "vez", "instead"} & set(tokens[max(0, ent.start - 3):ent.start]):
+                    # not "la cárcel federal", "the federal jail", "no sé en qué cárcel", "en vez de cárcel"
+                    jail_terms.append(ent.text)
+                    if ent.end < len(tokens) and tokens[ent.end] in ("condado", "county", "parish"):
+                        jail_terms.append(tokens[ent.end])  # "la carcel del" + "condado"
                 if kind == STATE_FACT:
                     state_terms.add(ent.text)
                 elif kind == FEDERAL_FACT:
@@ -891,6 +976,14 @@ class FactMatcher:
                 facts.custody.add(ICE_CUSTODY_FACT)
             elif ICE_FACT not in facts.negated and any(ice_takes_next(sentence) for sentence in sentences):
                 facts.custody.add(ICE_FACT)
+        if ICE_FACT in facts.custody and not facts.custody & {STATE_FACT, FEDERAL_FACT, ICE_CUSTODY_FACT} and \
+                STATE_FACT not in facts.negated and _ICE_DETAINER.search(corrected) and \
+                (PRISON_FACT in facts.custody or _HELD_SOMEWHERE.search(corrected)):
+            # "he's in Huntsville ... ICE put a hold on him", "Raiford, ahí lo tienen y tiene detainer": a detainer is
+            # lodged with the jail or prison that holds him now; with no federal word, that is the state's or the
+            # county's (VINE), and ICE takes him next.
+            facts.custody.add(STATE_FACT)
+            facts.custody.discard(PRISON_FACT)
         if federal_terms and all(_MARSHALS.search(term) for term in federal_terms) and \
                 (STATE_FACT in facts.custody or _COUNTY_CASE.search(corrected)):
             # "US marshals caught him in reno but they're sending him back to Sacramento county to face the
@@ -918,6 +1011,8 @@ class FactMatcher:
             if _OWN_PLACE.search(" ".join(tokens[max(0, span.start - 5):span.start])) or span.start in own_ends:
                 own_ends.add(span.end)
         towns: set[int] = set()  # start of places known only as a town named in passing
+        small_towns: set[int] = set()  # those of them from GeoNames (not data/reference/places.yml)
+        named_states: set[str] = set()  # states named outright ("Maryland", "en Texas")
         for span in filter_spans(doc.spans["places"]):
             if _place_negated(tokens, span.start, language == ES) or span.end in own_ends or not span.id_:
                 continue
@@ -934,6 +1029,8 @@ class FactMatcher:
                     county_named = True
                 continue
             located.append((span.start_char, span.id_))
+            if _PLACE_PREFIX.sub("", span.text) in self._bare_state_names:
+                named_states.add(span.id_)
             if _PLACE_PREFIX.sub("", span.text) in reference.city_names():
                 towns.add(span.start_char)
             county_named |= any(word in span.text for word in ("county", "condado", "parish", "parroquia"))
@@ -953,6 +1050,7 @@ class FactMatcher:
                 county_named |= span.label_ == "COUNTY"
                 if span.label_ != "COUNTY":
                     towns.add(span.start_char)
+                    small_towns.add(span.start_char)
         located += self._sites(doc, tokens, facts.custody | past | facts.negated, own_ends,
                                reply=len(norm.split()) <= _SHORT_SITE_REPLY_WORDS, spanish=language == ES)
         site_kinds: dict[int, set[str]] = {}
@@ -967,11 +1065,18 @@ class FactMatcher:
         if county_named and facts.custody == {PRISON_FACT}:
             # "locked up in Cook County": custody in a named county is the county jail.
             facts.custody.add(STATE_FACT)
+            facts.jail = True
         elif (county_named and not (facts.custody or past or facts.negated)
               and len(norm.split()) <= _SHORT_REPLY_WORDS):
             # A short reply that names a county ("la de King County, en Seattle", "harris county") says
             # where he is held: the county jail.
             facts.custody.add(STATE_FACT)
+        # Only a county's jail named beside the federal case itself ("the DEA arrested him and they're holding him at
+        # the Butler County jail", "lo tienen en la cárcel del condado de Webb"): a jail named before the federal case
+        # came ("he's in the county jail" ... "now the feds took it over") may well be behind him, and a bare "jail"
+        # may be the federal one.
+        facts.jail = {STATE_FACT, FEDERAL_FACT} <= facts.custody and bool(jail_terms) and (
+            county_named or any(_COUNTY_JAIL.search(term) for term in jail_terms))
         # Codes typed as codes ("TX", "N.C.") come from the original text, case intact.
         for code in self._codes_in(re.sub(r"\b([A-Za-z])\.([A-Za-z])\.?", r"\1\2", text)):
             pos = norm.find(code.lower())
@@ -990,10 +1095,20 @@ class FactMatcher:
         def beside_custody(start: int) -> bool:
             return any(begin - _BESIDE_CHARS <= start <= end + _BESIDE_CHARS for begin, end in anchors)
 
+        if named_states:
+            # "la cárcel del condado de Montgomery, en Maryland, en Clarksburg": a state named outright outranks a
+            # small town (GeoNames') of another state; Clarksburg is in Maryland too.
+            located = [item for item in located if item[0] not in small_towns or item[1] in named_states]
         ranked = sorted(located, key=lambda item: (item[0] not in towns or beside_custody(item[0]),
                                                    beside_custody(item[0]), item[0]))
         facts.states += [code for _, code in ranked]
         facts.state_weak = bool(ranked) and ranked[-1][0] in towns and not facts.states[:-len(ranked)]
+        if ranked and not facts.states[:-len(ranked)] and not facts.custody - past - {PRISON_FACT}:
+            # "ya cumplió en Texas", "he did his time in Florida": where a sentence was served, in a message that
+            # names no custody of now, does not replace where he is known to be held.
+            where = doc.char_span(ranked[-1][0], ranked[-1][0] + 1, alignment_mode="expand")
+            if where is not None and _past(tokens, where.start):
+                facts.state_weak = True
         return facts
 
 

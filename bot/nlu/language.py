@@ -77,6 +77,12 @@ _SWITCH_EN = re.compile(
 )
 
 
+# Someone else who does not speak English ("mi mamá no habla inglés", "my mom doesn't speak English").
+_OTHERS_NO_ENGLISH = re.compile(
+    r"\bno (habla|hablan|hablamos|entiende|entienden|sabe|saben) (nada de |mucho |bien (el )?|el )?(ingles|english)\b"
+    r"|\b(doesnt|does not|dont|do not|cant|cannot|can not) (really )?(speak|read|understand) (much |any )?english\b")
+
+
 @dataclass(frozen=True)
 class LanguageGuess:
     """A detection result. `language` is None when the message gives no usable evidence."""
@@ -102,6 +108,9 @@ def requested_switch(text: str) -> Optional[str]:
     # "no hablo inglés" asks for Spanish: check the negated forms first.
     if re.search(r"\bno (hablo|entiendo|se) (ingles|english)\b|\b(dont|do not|cant|cannot) (speak|read|understand) english\b", norm):
         return ES
+    # "mi mamá no habla inglés", "my mom doesn't speak English": said of someone else, it asks for nothing by itself,
+    # least of all for English
+    norm = _OTHERS_NO_ENGLISH.sub(" ", norm)
     if re.search(r"\bno (hablo|entiendo|se) (espanol|spanish)\b|\b(dont|do not|cant|cannot) (speak|read|understand) spanish\b", norm):
         return EN
     if _SWITCH_ES.search(norm):
@@ -111,9 +120,29 @@ def requested_switch(text: str) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=1)
+def _names_pattern() -> Optional[re.Pattern]:
+    """The names of custody facilities (data/reference/facilities.yml): "Men's Central Jail", "Ohio Reformatory for
+    Women" are names, written the same in a Spanish message; their words vote for no language."""
+    from bot import reference
+
+    names = {normalize(name) for name, _, _ in reference.facilities()}
+    # English names only ("la cárcel de Bayamón" is Spanish and keeps its votes)
+    names = sorted((n for n in names if len(n.split()) >= 2 and not _ES_MARKERS.intersection(n.split())),
+                   key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def _without_names(norm: str) -> str:
+    pattern = _names_pattern()
+    return pattern.sub(" ", norm) if pattern else norm
+
+
 def detect(text: str) -> LanguageGuess:
     """Guess the language of one message."""
-    tokens = [t for t in normalize(text).split() if t.isalpha() and t not in _NEUTRAL]
+    tokens = [t for t in _without_names(normalize(text)).split() if t.isalpha() and t not in _NEUTRAL]
     if not tokens or set(tokens) == {"yo"}:
         # "yo" alone is a greeting in English slang as much as "I" in Spanish: no guess
         return LanguageGuess(None, False)

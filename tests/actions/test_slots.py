@@ -89,6 +89,11 @@ def custody(*values):
         # Federal wins over state, whichever comes first.
         (["state"], "vine", None, ["federal"], ["federal", "state"], {"program": "vns"}),
         (["federal"], "vns", None, ["state"], ["federal", "state"], {}),
+        # ...and a jail that holds the federal detainee, named beside the federal case, comes second.
+        ([], None, None, ["federal", "state", "jail"], ["federal", "jail", "state"],
+         {"program": "vns", "also_program": "vine"}),
+        (["federal", "jail", "state"], "vns", "vine", ["ice_custody"], ["federal", "ice_custody", "jail", "state"],
+         {"program": "vnp", "also_program": None}),
         # State + ICE: ICE is the next custodian, VNP leads and VINE is the second program (issue 8).
         (["state"], "vine", None, ["ice"], ["ice", "state"], {"program": "vnp", "also_program": "vine"}),
         (["ice"], "vnp", None, ["state"], ["ice", "state"], {"also_program": "vine"}),
@@ -293,3 +298,68 @@ async def test_danger_answered_by_the_safety_layer_may_change_a_locked_language(
                           slots={"language": locked, "language_locked": True},
                           entities=[ent("language_hint", hint, "confident")])
     assert events == []  # without danger, the locked language stays
+
+
+# --- whole conversations, read by the fact extractor (routing12) -------------------------------------------------
+
+async def _converse(tracker, domain, turns):
+    """Slots after each message is read by the fact extractor and the slots are mapped, as in the running bot."""
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.component import FactExtractor
+    from bot.nlu.facts import matcher
+
+    extractor = FactExtractor.__new__(FactExtractor)
+    extractor._matcher = matcher()
+    slots = {}
+    for text in turns:
+        message = Message(data={TEXT: text, INTENT: {"name": "inform", "confidence": 0.9}, ENTITIES: []})
+        extractor.process([message])
+        events = await mapped(tracker, domain, text=text, intent=message.get(INTENT)["name"],
+                              entities=message.get(ENTITIES), slots=slots)
+        slots = apply(slots, events)
+    return slots
+
+
+@pytest.mark.parametrize("turns,program,also,state,language", [
+    # an ICE hold on a man a county jail or a state prison holds: VNP, and VINE second
+    (["my ex got arrested in Houston for hitting me and the detective said he has an immigration hold",
+      "so first he gets out of the county jail and then ICE takes him?"], "vnp", "vine", "TX", "en"),
+    (["el condado de Travis lo tiene, en Austin, y tiene orden de ICE", "lo que quiero saber es si lo deportan"],
+     "vnp", "vine", "TX", "es"),
+    # a federal case held in a county jail: VNS, and VINE second
+    (["the FBI arrested the man who robbed me and they're holding him at the Hinds County jail",
+      "my lawyer said it's a federal case"], "vns", "vine", "MS", "en"),
+    (["lo agarraron los de la DEA y lo tienen en la cárcel del condado de Hidalgo", "me secuestró en 2021"],
+     "vns", "vine", "TX", "es"),
+    # hard negatives: the jail is behind him once the federal prison has him; a jail named before the federal case
+    (["the FBI arrested him and he's in the Hinds County jail", "he's not in the county jail anymore, they moved him to FCI Yazoo City"],
+     "vns", None, "MS", "en"),
+    (["está en la cárcel del condado de Harris", "ahora resulta que los federales se lo llevaron"], "vns", None, "TX", "es"),
+    # the release from prison is what matters: VINE first
+    (["he's at Coffield, the Texas state prison, and ICE has a detainer on him",
+      "I mostly want to know when he leaves Coffield because my kids live close by"], "vine", "vnp", "TX", "en"),
+    (["está en la prisión de Florence en Arizona, la del estado, y tiene hold de ICE",
+      "lo que más me importa es saber cuándo sale de la prisión"], "vine", "vnp", "AZ", "es"),
+    # hard negatives: the county jail is only the past; ICE holds him now
+    (["he did his time in the Harris County jail, now ICE has him", "I want to know if they deport him"],
+     "vnp", None, "TX", "en"),
+    (["ya cumplió en la cárcel del condado de Harris y ahora lo tiene inmigración", "quiero saber si lo deportan"],
+     "vnp", None, "TX", "es"),
+    # where a sentence was served, told after where he is now, does not move the state
+    (["lo tiene inmigración en el Otero County Processing Center, en Nuevo México", "ya cumplió en Texas"],
+     "vnp", None, "NM", "es"),
+    (["ICE has him at the Otero County Processing Center in New Mexico", "he did his time in Texas before that"],
+     "vnp", None, "NM", "en"),
+    # hard negative: a state of now does
+    (["he's in the county jail in Oklahoma", "sorry, he's in Texas"], "vine", None, "TX", "en"),
+    # a Spanish message naming an English facility stays Spanish, and a mother without English asks for no switch
+    (["mi hermana fue asesinada por su novio y él está en el Men's Central Jail en Los Angeles",
+      "somos de Guatemala, mi mamá no habla inglés"], "vine", None, "CA", "es"),
+])
+async def test_whole_conversations_give_the_programs_state_and_language(tracker, domain, turns, program, also,
+                                                                      state, language):
+    slots = await _converse(tracker, domain, turns)
+    assert (slots.get("program"), slots.get("also_program"), slots.get("state"), slots.get("language")) == \
+        (program, also, state, language)
