@@ -324,9 +324,13 @@ class ActionHumanHandoff(Action):
         lang = language(tracker)
         found = conversation_harms(tracker)
         first = help_lines(tracker, found)[0] if found else render("human", lang)["text"]
+        talk = render("talk_988", lang)["text"]
+        said_988 = any(e.get("event") == "bot" and "988" in (e.get("text") or "") for e in tracker.events)
         if last_bot_text(tracker).startswith(first[:60]) or _said_last(tracker, first):
             # Asked again right after: the same paragraphs twice in a row would read as a wall.
             say(dispatcher, lang, "human_again")
+            if not said_988:
+                dispatcher.utter_message(text=talk)
             return []
         acknowledge(dispatcher, tracker)
         if found:
@@ -336,6 +340,8 @@ class ActionHumanHandoff(Action):
             say(dispatcher, lang, "human_emergency")
         else:
             say(dispatcher, lang, "human")
+        if not said_988:
+            dispatcher.utter_message(text=talk)  # someone to talk to now, whatever happened
         if "vnp" in (tracker.get_slot("program"), tracker.get_slot("also_program")):
             say(dispatcher, lang, "help_vnp")
         if tracker.get_slot("program") == "vns":

@@ -234,7 +234,7 @@ _LANGUAGE_NAMES = (r"polish|french|chinese|mandarin|cantonese|vietnamese|korean|
                    r"otras lenguas|otra lengua|languages|idiomas")
 _TOPIC_PATTERNS["languages"] = _any(
     rf"\b(?:in|en)\s+(?:{_LANGUAGE_NAMES})\b",
-    rf"\b(?:speak|speaks|talk|write|read|habla|hablan|hablas|hable|hablen|hablar|hablo|escriben|escribe)\s+(?:\w+\s+)?"
+    rf"\b(?:speak|speaks|talk|write|read|habla|hablan|hablas|hable|hablen|hablar|hablo|abla|able|ablen|escriben|escribe)\s+(?:\w+\s+)?"
     rf"(?:{_LANGUAGE_NAMES})\b",
     r"\bwhat\s+languages?\b", r"\bwhich\s+languages?\b", r"\bque\s+(?:idiomas?|lenguas?)\b",
     r"\ben\s+que\s+(?:idiomas?|lenguas?)\b", r"\bidiomas?\s+(?:hay|tienen|ofrecen)\b",
@@ -564,6 +564,10 @@ _THREAT_WORDS = (r"threat\w*|harass\w*|amenaz\w*|acos\w*|"
                  r"mandando mensajes|mandandome|escribiendo|escribiendome|cartas|se le acerca|se me acerca|"
                  r"comes near|come near|shows up|viola|violates")
 _ASKED["report_threat"] = _any(
+    # "tengo orden de proteccion pero no se si sirve", "does my restraining order still count if he's out?"
+    r"\b(?:orden(?:es)? de (?:proteccion|alejamiento|restriccion)|restraining order|protective order|protection order|"
+    r"no contact order)\b.{0,40}\b(?:sirve|sirva|vale|funciona|cuenta|work|works|count|counts|valid|good|matter|"
+    r"still|anymore|viola|violates|violate|breaks|break)\b",
     # "Should I report that I saw his car? Who would I even call about that?", "¿a quién le aviso si lo veo?"
     r"\b(?:report|tell|call)\b.{0,25}\b(?:i saw|seeing|i seen|i ve seen|ive seen)\s+(?:him|her|his|her)\b",
     r"\b(?:i saw|seeing|i seen)\s+(?:him|his car|his truck)\b.{0,60}\b(?:who|report|call)\b",
@@ -700,7 +704,8 @@ _ASKED["landline"] = _any(
 # also get the federal prison notices until he goes to ICE?", "¿Puedo también saber cuando salga de la prisión,
 # aunque sea para que ICE lo recoja?" (not "can both of us get them", the others topic)
 _ICE_WORDS = r"ice|immigration|la migra|migra|migracion|inmigracion|deport\w*|vnp"
-_HELD_NOW = r"prison|jail|state|federal|county|vine|vns|prision|carcel|penal|estatal|condado|del estado"
+_HELD_NOW = (r"prison|jail|state|federal|county|vine|vns|prision|carcel|penal|estatal|condado|del estado|release|"
+             r"rikers|pen")
 _BOTH = (r"(?:both|the two|both of them|ambos|ambas|los dos|las dos)\b(?!\s+(?:of us|me|us|my|mi|mis|cases|casos|"
          r"courts|cortes|kids|children|hijos|hijas|people|personas|numbers|numeros|de nosotros)\b)")
 _ASKED["both_programs"] = _any(
@@ -717,7 +722,7 @@ _ASKED["both_programs"] = _any(
     rf"(?=.*\b(?:{_HELD_NOW})\b)(?=.*\b(?:also|too|as well|tambien|both|ambos)\b)"
     rf"(?=.*(?:\b(?:until|till|before|in case|unless|para que|hasta que|antes de que|por si|aunque sea|en caso de que|"
     rf"mientras)\b.{{0,30}}\b(?:{_ICE_WORDS})\b|\b(?:if|si)\s+(?:{_ICE_WORDS})\s+(?:doesnt|does not|dont|do not|never|"
-    rf"wont|no)\b))",
+    rf"wont|no)\b|\b(?:just in case|por si acaso|por si las dudas)\b))",
 )
 # Told of a return to custody (the messages' "return to custody"): "o sea si lo vuelven a meter al jail me llega
 # mensaje?", "will I get a text if they lock him up again", "y si lo agarran otra vez me avisan?"
@@ -769,7 +774,11 @@ _ASKS_IN_WORDS = re.compile(r"\b(?:right|verdad|cierto|or not|o no)$|"
                             r"\b(?:right|verdad|cierto)\s+(?:porque|pq|because|cause|cuz|ya que)\b|"
                             r"^(?:y\s+|and\s+)?(?:que pasa|what happens|what if)\b|"
                             # "oiga, y si lo deportan…": Spanish "y si" opens a "what if"
-                            r"^(?:(?:oiga|oye|mire|disculpe|perdon|pero|bueno|pues|senorita|senora)\s+)*y\s+si\b")
+                            r"^(?:(?:oiga|oye|mire|disculpe|perdon|pero|bueno|pues|senorita|senora)\s+)*y\s+si\b|"
+                            # an indirect question: "pero no sé si sirve", "not sure if it still counts"
+                            r"\b(?:no se|no estoy segur[oa]|i dont know|i do not know|idk|not sure|im not sure)\s+"
+                            r"(?:si|if|whether)\s+(?:\w+\s+){0,3}(?:sirve|sirva|vale|funciona|cuenta|works|counts|matters|"
+                            r"is valid|still)\b")
 
 
 def _asks(text: str, folded: str) -> bool:

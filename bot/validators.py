@@ -923,6 +923,30 @@ def _naming_clause(tokens: list[str], start: int, end: int, after_number: bool, 
     return named
 
 
+# Words of the writer speaking of themselves: never in a name.
+_FIRST_PERSON = frozenset("i im myself yo estoy cant dont didnt".split())
+# "my ex", "my uncle Ray": who he is to the writer, said before his name.
+_MY_PERSON = frozenset("ex husband boyfriend stepdad stepfather father dad uncle brother cousin son neighbor "
+                       "abuser attacker ex husbands exs exes landlord boss coach pastor".split())
+
+
+def _speaks_of_oneself(clause: str) -> bool:
+    """The answer opens by speaking of the writer ("sorry im crying", "my vision is blurry"), not a name: a
+    first-person word first, or "my" before anything but who he is to them ("my ex John Smith")."""
+    folded = _fold(clause).split()
+    while folded and folded[0] in _SORRY:
+        folded = folded[1:]
+    if not folded:
+        return False
+    if folded[0] in _FIRST_PERSON:
+        # "i believe its Ray Gomez", "i think Ray Gomez": a hedge before the name
+        return not (len(folded) > 1 and folded[1] in ("think", "believe", "guess", "thought", "creo", "pienso"))
+    return len(folded) > 2 and folded[0] == "my" and folded[1] not in _MY_PERSON and folded[1] not in ("name", "names")
+
+
+_SORRY = frozenset("sorry ok okay um uh oh well lo siento perdon perdone ay honestly".split())
+
+
 def parse_offender_ref(text: str) -> dict | None:
     """{"name", "number"} from "John Smith", "A123456", "Juan Pérez, booking #2023-004512". One token with
     3+ digits (letters, dashes allowed) is the number; other words minus filler ("his name is", "TDCJ") are
@@ -940,6 +964,8 @@ def parse_offender_ref(text: str) -> dict | None:
                                                            for raw in text.replace("#", " ").split())
                    if _is_number(token)}
         numbers = {n for n in numbers if n and n not in naming.upper()}
+    if _speaks_of_oneself(re.split(r"[,;.!?]", naming, maxsplit=1)[0]):
+        return None  # "sorry im crying i cant do this rn", "my vision is kinda blurry": the person, not a name
     unquoted = _QUOTED.sub(" ", naming)  # 'Jaime "Chato" Torres': a nickname in quotes
     tokens = (unquoted if sum(ch.isalpha() for ch in unquoted) >= 2 else naming).replace("#", " ").split()
     named = _naming_words(tokens)

@@ -662,3 +662,19 @@ def test_asking_for_someone_who_speaks_a_language_is_the_languages_question(text
 ])
 def test_court_talk_and_requests_are_not_mixed_feelings(text):
     assert "mixed_feelings" not in faq.topics(text)
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("can i get the rikers release one too in case ICE messes up", "both_programs"),
+    ("y tambien me pueden avisar cuando salga de la prision del estado? por si acaso", "both_programs"),
+    ("ay alguien q ablé mixteco?", "languages"),
+    ("tengo orden de proteccion pero no se si sirve", "report_threat"),
+    ("I have a protective order but not sure if it still counts", "report_threat"),
+])
+def test_eleventh_suite_asides_find_their_topic(text, topic):
+    assert topic in faq.topics(text)
+
+
+@pytest.mark.parametrize("text", ["I am able to speak english", "no se si el nombre es Juan", "is he able to get out early"])
+def test_look_alikes_of_the_new_aside_patterns_are_no_topic(text):
+    assert not {"languages", "report_threat"} & set(faq.topics(text))

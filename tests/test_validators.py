@@ -1033,3 +1033,17 @@ def test_a_lowercase_name_is_kept_beside_an_acronym(text, expected):
 @pytest.mark.parametrize("text", ["Sí, no tengo correo, solo texto", "sí, no por correo, por texto"])
 def test_a_yes_before_a_refused_channel_is_not_if_not(text):
     assert read_channels(text) == ["sms"]
+
+
+@pytest.mark.parametrize("text", ["sorry im crying i cant do this rn", "my vision is kinda blurry is that bad",
+                                  "I can't remember right now", "yo estoy muy nerviosa ahorita",
+                                  "my head hurts so bad"])
+def test_an_answer_about_oneself_is_never_the_name(text):
+    # "Sorry" and "Vision Kinda Blurry" were once stored as the offender's name
+    assert validators.parse_offender_ref(text) is None
+
+
+@pytest.mark.parametrize("text, name", [("my ex John Smith", "John Smith"),
+                                        ("Quentin Aldridge, I dont have his number", "Quentin Aldridge")])
+def test_a_hedge_or_a_relation_before_the_name_keeps_it(text, name):
+    assert validators.parse_offender_ref(text)["name"] == name

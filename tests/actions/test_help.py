@@ -166,4 +166,9 @@ async def test_asking_for_a_person_twice_does_not_repeat_the_paragraphs(tracker,
     ]
     lines = await said(ActionHumanHandoff(), tracker, domain, "CAN I JUST CALL SOMEBODY", lang, "human_handoff",
                        before)
-    assert lines == [render("human_again", lang)["text"]] and "911" in lines[0]
+    # 988 was not offered before: it comes once, after the short reminder; never a third time
+    assert lines == [render("human_again", lang)["text"], render("talk_988", lang)["text"]] and "911" in lines[0]
+    before += [{"event": "user", "text": "CAN I JUST CALL SOMEBODY", "timestamp": None}] + [
+        {"event": "bot", "text": line, "timestamp": None} for line in lines]
+    lines = await said(ActionHumanHandoff(), tracker, domain, "please a real person", lang, "human_handoff", before)
+    assert render("talk_988", lang)["text"] not in lines

@@ -215,7 +215,7 @@ async def test_fallback(tracker, domain, lang, text, key):
 async def test_human_handoff(tracker, domain, lang, slots, extra):
     events, dispatcher = await run(ActionHumanHandoff(), tracker(intent="human_handoff", slots={"language": lang, **slots}), domain)
     extra = [c for e in extra for c in (texas(lang) if e == "tx" else [e])]
-    assert sent(dispatcher) == expected(lang, "human", *extra)
+    assert sent(dispatcher) == expected(lang, "human", "talk_988", *extra)
     assert "1-800-799-7233" in sent(dispatcher)[0]["text"]
     assert events == []
 

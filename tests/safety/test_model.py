@@ -355,3 +355,13 @@ def test_idioms_and_the_past_are_not_that_pattern(text):
 ])
 def test_kicking_as_an_idiom_is_not_a_pattern_emergency(text, danger):
     assert (model.pattern_kind(normalize(text)) is not None) is danger
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("my vision is kinda blurry is that bad", True),  # after a blow to the head: 911 again
+    ("veo todo borroso y me duele mucho la cabeza", True),
+    ("seeing double since he hit me", True),
+    ("my vision is fine now, it was blurry last year", False),
+])
+def test_blurred_or_double_vision_now_is_a_medical_emergency(text, danger):
+    assert (model.pattern_kind(normalize(text)) == "medical") is danger
