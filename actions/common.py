@@ -43,6 +43,14 @@ def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
+def said_again(tracker: Tracker) -> bool:
+    """The person's latest message repeats their previous one word for word (buttons aside)."""
+    from bot.nlu.text import normalize
+
+    said = [event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "user"][:2]
+    return len(said) == 2 and not said[0].startswith("/") and normalize(said[0]) == normalize(said[1]) != ""
+
+
 def latest_intent(tracker: Tracker) -> Optional[str]:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 

@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, latest_intent, latest_text, since_previous_message, with_default
+from actions.common import language, latest_intent, latest_text, said_again, since_previous_message, with_default
 from actions.help import acknowledge, conversation_harms, help_lines, last_bot_text
 from bot import directory, harm, reference
 from bot.messages import render, say
@@ -193,7 +193,6 @@ def _form_follows(intent: Optional[str], program: str) -> List[EventType]:
 
 def _asks_unanswered(tracker: Tracker) -> bool:
     """The latest message asks something in words (not a button, not a yes or no to the offer)."""
-    from actions.forms.base import said_again
     from bot import faq
 
     text = latest_text(tracker)
@@ -225,8 +224,6 @@ def _question_or_confusion(dispatcher: CollectingDispatcher, tracker: Tracker) -
     offer or question stays open (an offer is made again). None when the message is neither."""
     from actions import faq as faq_answers
     from actions.clarify import explain_question
-
-    from actions.forms.base import said_again
 
     text = latest_text(tracker)
     if text.startswith("/"):
@@ -324,13 +321,12 @@ class ActionHumanHandoff(Action):
         lang = language(tracker)
         found = conversation_harms(tracker)
         first = help_lines(tracker, found)[0] if found else render("human", lang)["text"]
-        talk = render("talk_988", lang)["text"]
         said_988 = any(e.get("event") == "bot" and "988" in (e.get("text") or "") for e in tracker.events)
         if last_bot_text(tracker).startswith(first[:60]) or _said_last(tracker, first):
             # Asked again right after: the same paragraphs twice in a row would read as a wall.
             say(dispatcher, lang, "human_again")
             if not said_988:
-                dispatcher.utter_message(text=talk)
+                say(dispatcher, lang, "talk_988")
             return []
         acknowledge(dispatcher, tracker)
         if found:
@@ -341,7 +337,7 @@ class ActionHumanHandoff(Action):
         else:
             say(dispatcher, lang, "human")
         if not said_988:
-            dispatcher.utter_message(text=talk)  # someone to talk to now, whatever happened
+            say(dispatcher, lang, "talk_988")  # someone to talk to now, whatever happened
         if "vnp" in (tracker.get_slot("program"), tracker.get_slot("also_program")):
             say(dispatcher, lang, "help_vnp")
         if tracker.get_slot("program") == "vns":

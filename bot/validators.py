@@ -264,13 +264,14 @@ def _preferred_before(folded: str, match: re.Match) -> bool:
 
 def _negated(folded: str, match: re.Match) -> bool:
     """"not email", "not by email", "sin correo", "no email", "I don't check my email", "email dont work"."""
-    before = folded[: match.start()].split()[-4:]
-    for i in range(len(before) - 1, -1, -1):
-        if before[i] in _NEGATIONS or before[i] == "no":
-            # "both if you can, if not email", "los dos, si no, correo": the channel to use otherwise
-            opening = len(folded[: match.start()].split()) - len(before) + i - 1 == 0  # "Sí, no tengo correo"
-            return not (i > 0 and before[i - 1] in ("if", "si") and not (before[i - 1] == "si" and opening))
-        if before[i] not in _NEGATION_BRIDGE:
+    words = folded[: match.start()].split()
+    for at in range(len(words) - 1, max(len(words) - 5, -1), -1):  # the four words before it
+        if words[at] in _NEGATIONS or words[at] == "no":
+            # "both if you can, if not email", "los dos, si no, correo": the channel to use otherwise; but "Sí, no
+            # tengo correo" opens with a yes
+            otherwise = at > 0 and words[at - 1] in ("if", "si") and not (words[at - 1] == "si" and at == 1)
+            return not otherwise
+        if words[at] not in _NEGATION_BRIDGE:
             break
     return bool(_NEGATED_AFTER.match(folded[match.end():]))
 
@@ -925,9 +926,11 @@ def _naming_clause(tokens: list[str], start: int, end: int, after_number: bool, 
 
 # Words of the writer speaking of themselves: never in a name.
 _FIRST_PERSON = frozenset("i im myself yo estoy cant dont didnt".split())
-# "my ex", "my uncle Ray": who he is to the writer, said before his name.
-_MY_PERSON = frozenset("ex husband boyfriend stepdad stepfather father dad uncle brother cousin son neighbor "
-                       "abuser attacker ex husbands exs exes landlord boss coach pastor".split())
+# Openers before the first-person word ("sorry im crying").
+_SORRY = frozenset("sorry ok okay um uh oh well lo siento perdon perdone ay honestly".split())
+# "my ex", "my uncle Ray": who he is to the writer, said before his name (the name leads, and family words).
+_MY_PERSON = _NAME_LEAD | frozenset("stepdad stepfather father dad uncle brother cousin son neighbor exs exes "
+                                    "landlord boss coach pastor names".split())
 
 
 def _speaks_of_oneself(clause: str) -> bool:
@@ -941,10 +944,7 @@ def _speaks_of_oneself(clause: str) -> bool:
     if folded[0] in _FIRST_PERSON:
         # "i believe its Ray Gomez", "i think Ray Gomez": a hedge before the name
         return not (len(folded) > 1 and folded[1] in ("think", "believe", "guess", "thought", "creo", "pienso"))
-    return len(folded) > 2 and folded[0] == "my" and folded[1] not in _MY_PERSON and folded[1] not in ("name", "names")
-
-
-_SORRY = frozenset("sorry ok okay um uh oh well lo siento perdon perdone ay honestly".split())
+    return len(folded) > 2 and folded[0] == "my" and folded[1] not in _MY_PERSON
 
 
 def parse_offender_ref(text: str) -> dict | None:
@@ -1034,13 +1034,18 @@ def parse_country(text: str) -> str | None:
     if len(codes) > 1:
         # "mexico creo, no guatemala", "not Honduras, Guatemala": a country said not to be it is out
         said_not = {names[match.group()] for match in pattern.finditer(folded)
-                    if re.search(r"\b(?:no|not|ni|nor|isnt|wasnt)\s+(?:es\s+|is\s+|era\s+|was\s+|he s\s+|hes\s+)?(?:de\s+|from\s+)?$", folded[:match.start()])}
+                    if _SAID_NOT.search(folded[:match.start()])}
         codes = codes - said_not or codes
     if not codes:
         grams = {core} | {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words))}
         codes = {names[hit[0]] for gram in grams if len(gram) >= 5
                  if (hit := process.extractOne(gram, list(names), scorer=fuzz.ratio, score_cutoff=85))}
     return codes.pop() if len(codes) == 1 else None
+
+
+# Right before a country: it is said not to be it ("no guatemala", "no es de honduras", "not from mexico").
+_SAID_NOT = re.compile(r"\b(?:no|not|ni|nor|isnt|wasnt)\s+(?:es\s+|is\s+|era\s+|was\s+|he s\s+|hes\s+)?"
+                       r"(?:de\s+|from\s+)?$")
 
 
 _NO_QUIET_HOURS = frozenset((

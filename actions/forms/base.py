@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import faq as faq_answers
 from actions.common import (
-    INTERRUPTING_INTENTS, current_channel, entities, entity_value, language, latest_intent, latest_text,
+    INTERRUPTING_INTENTS, current_channel, entities, entity_value, language, latest_intent, latest_text, said_again,
 )
 from actions.forms.corrections import clear_field
 from actions.forms.summary import field_in
@@ -84,13 +84,8 @@ def _asks_for_language_in_use(tracker: Tracker, lang: str) -> bool:
                for hint in entities(tracker, "language_hint"))
 
 
-_LANGUAGE_NAMES = {"en": "english", "es": "spanish"}
-
-
-def said_again(tracker: Tracker) -> bool:
-    """The person's latest message repeats their previous one word for word (buttons aside)."""
-    said = [event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "user"][:2]
-    return len(said) == 2 and not said[0].startswith("/") and normalize(said[0]) == normalize(said[1]) != ""
+# The intent that asks for each language ("switch_to_spanish").
+_SWITCH_TO = {"en": "switch_to_english", "es": "switch_to_spanish"}
 
 
 class Rejection:
@@ -178,8 +173,8 @@ class FormValidation(Action, ABC):
         if name not in self.interrupting_intents or (intent.get("confidence") or 0) < MIN_INTERRUPT_CONFIDENCE:
             return False
         text = message.get("text") or ""
-        if name in ("switch_to_english", "switch_to_spanish") and name.endswith(_LANGUAGE_NAMES[language(tracker)]) \
-                and not text.startswith("/") and (faq.is_confused(text) or said_again(tracker)):
+        if name == _SWITCH_TO.get(language(tracker)) and not text.startswith("/") \
+                and (faq.is_confused(text) or said_again(tracker)):
             # "no entiendo bien el español, yo hablo kiche" in Spanish, or the same request again: the language
             # is already this one; what was not understood is the question (answered below, and counted).
             return False
@@ -242,9 +237,7 @@ class FormValidation(Action, ABC):
             # the same words again go on to the question's plainer wording, never the same reply in a loop.
             say(dispatcher, lang, "language_kept")
             rest = [word for word in normalize(text).split() if word not in _LANGUAGE_REQUEST_WORDS]
-            if faq.is_confused(text):
-                pass
-            elif "?" in text or "¿" in text or faq.is_question(text) or not rest:
+            if not faq.is_confused(text) and ("?" in text or "¿" in text or faq.is_question(text) or not rest):
                 # a question, or nothing but the request ("español", "english please"): never a name
                 return [SlotSet(requested, None)]
         if requested in CONTACT_SLOTS and faq.asks_why_contact(text):
