@@ -16,7 +16,7 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("emergency_advice", "safety_plan", "report_threat", "mixed_feelings", "who_we_are", "vine", "vns",
+TOPICS = ("emergency_advice", "protection", "safety_plan", "report_threat", "mixed_feelings", "who_we_are", "vine", "vns",
           "victim_id", "vnp", "look_up", "both_programs", "separate", "anonymity",
           "immigration", "contact", "safe_contact", "others", "who_can_use", "cost", "messages", "landline",
           "channels", "no_obligation", "heard", "moving", "change_later", "duration", "resume_later", "counseling",
@@ -327,6 +327,16 @@ _ASKED = {
         r"\b(?:si|if)\s+(?:he\s+|she\s+|el\s+|ella\s+)?(?:se\s+)?(?:regresa|vuelve a cruzar|se vuelve a cruzar|"
         # (not "y si regresa a la cárcel", a return to custody: the messages)
         r"comes back|returns)\b(?!\s+(?:a la|al|to)\s+(?:carcel|prision|jail|prison|bote|penal|cana|tambo)\b)",
+    ),
+    # "ustedes me protegen o qué?", "will you guys protect me if he comes after me": what this service cannot do,
+    # and who can (911 first, a safety plan, the police and his officer).
+    "protection": _any(
+        r"\b(?:will|would|can|could|do|are|r)\s+(?:you|u|yall|y all|ya ll|you guys|u guys|you all|y all)\s+"
+        r"(?:\w+\s+){0,2}(?:protect|keep me safe|keep us safe|guard|send (?:someone|somebody|the police|a cop))\b",
+        r"\bwho\s+(?:will|would|is going to|s going to|gonna|can)\s+(?:protect|keep)\s+(?:me|us|my)\b",
+        r"\b(?:me|nos)\s+(?:protegen|protege|proteges|van a proteger|va a proteger|pueden proteger|puede proteger|"
+        r"cuidan|van a cuidar|mandan a alguien|mandan a la policia)\b",
+        r"\bquien\s+(?:me|nos)\s+(?:protege|va a proteger|cuida|va a cuidar|defiende)\b",
     ),
     # Moving house or state: the messages follow the contact, not an address.
     "moving": _any(
@@ -766,7 +776,7 @@ _ASKED["change_later"] = _any(
 )
 
 # When one of these topics is found, the other is part of its answer (a question about both cases).
-_SUPERSEDES = {"separate": ("messages",), "both_programs": ("messages",), "landline": ("channels",)}
+_SUPERSEDES = {"protection": ("safety_plan",), "separate": ("messages",), "both_programs": ("messages",), "landline": ("channels",)}
 
 
 _ASKS_IN_WORDS = re.compile(r"\b(?:right|verdad|cierto|or not|o no)$|"

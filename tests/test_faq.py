@@ -678,3 +678,23 @@ def test_eleventh_suite_asides_find_their_topic(text, topic):
 @pytest.mark.parametrize("text", ["I am able to speak english", "no se si el nombre es Juan", "is he able to get out early"])
 def test_look_alikes_of_the_new_aside_patterns_are_no_topic(text):
     assert not {"languages", "report_threat"} & set(faq.topics(text))
+
+
+@pytest.mark.parametrize("text", [
+    "y si el sale y me busca, ustedes me protegen o que?",
+    "¿quién me va a proteger cuando lo suelten?",
+    "if he gets out and comes after me will you protect me?",
+    "who is going to protect me when he gets out",
+])
+def test_asking_to_be_protected_is_told_what_the_service_cannot_do_and_who_can(text):
+    assert faq.topics(text)[0] == "protection"
+    from bot.messages import render
+
+    for lang in ("en", "es"):
+        answer = render("faq_protection", lang)["text"]
+        assert "911" in answer and "1-800-799-7233" in answer
+
+
+@pytest.mark.parametrize("text", ["the police protected me that night", "la policía me protegió esa noche"])
+def test_being_protected_in_the_past_is_not_that_question(text):
+    assert "protection" not in faq.topics(text)

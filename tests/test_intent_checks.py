@@ -292,3 +292,17 @@ def test_a_wish_to_be_told_at_a_forms_question_is_left_to_the_form():
                             "metadata": {"safety": {"kind": None, "answered": False, "question": "facility"}}})
     extractor.process([message])
     assert message.get(INTENT)["name"] == "inform"
+
+
+@pytest.mark.parametrize("intent,text,answer", [
+    ("change_contact", "ola. inspector postal me dio este numero. me robaron cheques del correo. el tipo ya ta en fci tucson",
+     True),
+    ("change_contact", "the victim advocate gave me this number. he robbed me at gunpoint and he's at the county jail in Tulsa",
+     True),
+    # one's own number given with it: the account request stands
+    ("change_contact", "he beat me and he's in the county jail, change my number to 918-555-0142", False),
+])
+def test_harm_and_where_he_is_held_start_a_request_whatever_account_word_they_carry(intent, text, answer):
+    from tests.actions.test_confusion_custody import _extract
+
+    assert (_extract(text, intent)[0] == "inform") is answer

@@ -352,6 +352,13 @@ class FactExtractor(GraphComponent):
             # "LA CARCEL DE MECKLENBURG COUNTY, LA DE 4TH STREET" heard as a request about one's sign-ups got "You
             # have no subscriptions" 28 times: a place of custody without a word about sign-ups is an answer.
             forced = "inform"
+        elif (message.get(INTENT) or {}).get("name") in _ACCOUNT_INTENTS and facts.custody and not mention and \
+                relevance.names_harm(text) and not _names_a_contact(text) and \
+                (not isinstance(decided, dict) or decided.get("question") in (None, "custody", "offer")):
+            # "inspector postal me dio este numero. me robaron cheques del correo. el tipo ya ta en fci tucson" got
+            # the contact form as a first message ("este número" is the service's): harm done and where he is held,
+            # with no address or number of one's own, start a request, whatever account word it carries.
+            forced = "inform"
         elif facts.custody - {"prison"} and not mention and asks_to_be_told and \
                 (message.get(INTENT) or {}).get("name") in _REQUEST_OVER and \
                 (not isinstance(decided, dict) or decided.get("question") in (None, "custody", "offer")):

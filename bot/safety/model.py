@@ -316,6 +316,8 @@ class DangerModel:
             threshold = max(threshold, context.PLACE_THRESHOLD)
         elif context.free_text(question, text):
             threshold = max(threshold, context.FREE_TEXT_THRESHOLD)
+        elif context.form_sentence(question, text):
+            threshold = max(threshold, context.FORM_SENTENCE_THRESHOLD)
         # The whole message at its threshold, each sentence at the (higher) window threshold.
         # A sentence told in the past ("He raped me when I was 13.") cannot decide on its own.
         # In a message told as a story of the past ("He said he'd kill me. That was four years ago.")

@@ -122,3 +122,24 @@ def test_wondering_why_one_is_here_is_not_thoughts_of_suicide_but_still_alive_is
     from bot.safety.model import pattern_kind
 
     assert pattern_kind(normalize(text)) == kind
+
+
+@pytest.mark.parametrize("question, text", [
+    ("offender_ref", "Ay, el numero lo tengo en la casa de mi mama"),
+    ("offender_ref", "his PO said I should already be getting stuff but I never got nothing"),
+    ("facility", "ahorita no sé cuál, antes estaba en la de la calle 8"),
+])
+def test_a_sentence_written_inside_the_form_needs_a_surer_classifier(question, text):
+    # the sign-up goes on: no 911 or 988 answer for a remark made while a name or a place was asked
+    assert context.form_sentence(question, text) and not assess(text, question).danger
+    # the same words with nothing asked, or at the offer, are read at the usual threshold
+    assert not context.form_sentence(None, text) and not context.form_sentence("offer", text)
+
+
+@pytest.mark.parametrize("question, text", [
+    ("offender_ref", "he is outside my door right now with a gun"),
+    ("quiet_hours", "ya no quiero vivir, me voy a tomar las pastillas"),
+    ("confirm", "I just took all my pills, I'm sorry"),
+])
+def test_danger_inside_the_form_is_still_danger(question, text):
+    assert context.form_sentence(question, text) and assess(text, question).danger

@@ -365,3 +365,17 @@ def test_kicking_as_an_idiom_is_not_a_pattern_emergency(text, danger):
 ])
 def test_blurred_or_double_vision_now_is_a_medical_emergency(text, danger):
     assert (model.pattern_kind(normalize(text)) == "medical") is danger
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("me secuestraron y me tienen en un cuarto, piden dinero a mi familia", True),
+    ("I've been kidnapped, they're holding me in a house near the highway", True),
+    ("he took my phone and he won't let me leave the apartment", True),
+    ("no me dejan salir de la casa, me tienen encerrada", True),
+    ("'I'm coming tonight' was all the text said, he bonded out this morning", True),
+    ("esta noche voy por ti, eso me dejó en el buzón de voz", True),
+    ("i was kidnapped when i was 9 and he did 20 years for it", False),
+    ("the ICE officer said they won't let me leave the country until my case is done", False),
+])
+def test_being_held_now_or_his_quoted_words_of_coming_are_danger_by_pattern(text, danger):
+    assert (model.pattern_kind(normalize(text)) == "violence") is danger
