@@ -51,6 +51,20 @@ def said_again(tracker: Tracker) -> bool:
     return len(said) == 2 and not said[0].startswith("/") and normalize(said[0]) == normalize(said[1]) != ""
 
 
+def times_said(tracker: Tracker) -> int:
+    """How many of the person's latest messages in a row are these same words (1 for a new message; buttons
+    are never counted as repeats)."""
+    from bot.nlu.text import normalize
+
+    said = [event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "user"]
+    if not said or said[0].startswith("/") or normalize(said[0]) == "":
+        return 1
+    count = 1
+    while count < len(said) and normalize(said[count]) == normalize(said[0]):
+        count += 1
+    return count
+
+
 def latest_intent(tracker: Tracker) -> Optional[str]:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 

@@ -7,7 +7,6 @@ never stored as an answer and the sign-up goes on where it was.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -90,24 +89,19 @@ class ActionAnswerFaq(Action):
         return offer_after_answer(dispatcher, tracker)
 
 
-# Spanish "si" without its accent or a comma opening a clause is "if" ("si me inscribo, ¿él se va a enterar?",
-# "si lo deportan, ¿me avisan?"), not a yes to the offer.
-_CONDITIONAL_SI = re.compile(r"^(?:y\s+|oiga\s+|pero\s+)?si\s+(?:me|lo|la|le|les|los|las|se|el|él|ella|ellos|yo|usted|"
-                             r"ustedes|mi|mis|no|tengo|tiene|hay|es|esta|está|salgo|sale|me\s+\w+)\b")
-
-
 def offer_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """After a question answered while the sign-up offer is open: a yes said with it ("Bueno, sí, pero
     explíqueme primero eso del VINE") starts the sign-up; otherwise the offer is made again, once."""
     from actions.triage import OFFERED, _form_follows, start_registration
-    from bot.validators import leading_yes_no
+    from bot.validators import conditional_si, leading_yes_no
 
     stage = tracker.get_slot("stage") or ""
     if not stage.startswith(OFFERED):
         return []
     program = stage[len(OFFERED):]
     text = latest_text(tracker)
-    if leading_yes_no(text) is True and not _CONDITIONAL_SI.match(text.strip().lower()):
+    if leading_yes_no(text) is True and not conditional_si(text):
+        # (Spanish "si" opening a clause is "if": "si lo deportan, me avisan" asks, it does not say yes)
         return start_registration(dispatcher, tracker, program) + _form_follows(
             (tracker.latest_message.get("intent") or {}).get("name"), program)
     say(dispatcher, language(tracker), "offer_register")

@@ -493,6 +493,15 @@ _ASKED = {
         rf"\b(?:tengo|tendre|tendria|tenemos|debo|necesito|hay|voy a tener|vamos a tener|me van a pedir|"
         rf"me piden|me pediran|me van a hacer|me hacen|(?:mi|mis)\s+(?:{_PEOPLE})\s+(?:tiene|va a tener|"
         rf"tendra|necesita|debe))\s+(?:que\s+|q\s+)?.{{0,25}}?\b(?:{_DUTY_ES})\b",
+        # "no quiero tener que ir a declarar", "I don't want to have to testify"
+        rf"\b(?:tener|tenga)\s+que\s+.{{0,15}}?\b(?:{_DUTY_ES})\b",
+        rf"\b(?:have|having)\s+to\s+.{{0,15}}?\b(?:{_DUTY_EN})\b",
+        # "si me registro alguien de la corte me va a llamar?", "will the court call me if I sign up?"
+        r"\b(?:corte|juzgado|tribunal|fiscal|fiscalia|juez)\b.{0,20}\bme\s+(?:va|van|vaya|vayan)\s+a\s+"
+        r"(?:llamar|citar|contactar|buscar)\b",
+        r"\bme\s+(?:va|van)\s+a\s+(?:llamar|citar|contactar|buscar)\b.{0,25}\b(?:corte|juzgado|tribunal|fiscal|"
+        r"fiscalia|juez)\b",
+        r"\b(?:court|prosecutor|prosecutors|da|judge)\b.{0,20}\b(?:call|contact|subpoena|summon)\w*\s+me\b",
     ),
     "change_later": _any(
         # "Her number may change — she uses prepaid. Can she update it later?"
@@ -1015,6 +1024,11 @@ _LOST = _any(
     r"\b(?:not sure|unsure|dont know|do not know|no idea|idk|not certain)\s+what\s+(?:you|u|ya|youre|your)\s*"
     r"(?:mean|meant|re asking|are asking|asking|want|need|re saying|are saying|saying)\b",
     r"\bwhat\s+(?:do|did|does)\s+(?:you|u|ya|that|this|it|the question)\s+(?:mean|means|want|need)\b",
+    # "I'm not sure what that means", "no sé qué significa eso", "¿qué significa eso?"
+    r"\b(?:not sure|unsure|dont know|do not know|no idea|idk)\s+what\s+(?:that|this|it|the question)\s+"
+    r"(?:means|mean|is asking|is)\b",
+    r"\bno\s+(?:se|entiendo|estoy segur[oa] de)\s+(?:que|lo que)\s+(?:significa|quiere decir|me pregunta|pregunta)\b",
+    r"^(?:y\s+)?(?:que|q)\s+significa\s+(?:eso|esto|la pregunta)?\s*$",
     r"\bwhat\s+(?:are|r)\s+(?:you|u)\s+(?:asking|saying|talking about)\b", r"\bwdym\b", r"\bwym\b",
     r"\bwhats\s+the\s+question\b", r"\bwhat\s+is\s+the\s+question\b",
     r"\b(?:i\s+)?(?:dont|do not|didnt|did not|cant|can not|cannot|no)\s+(?:understand|undrstand|understan|"

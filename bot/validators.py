@@ -107,6 +107,9 @@ _ANSWERS = {phrase: answer for answer, phrases in (
            # "that's it", "go ahead", "do it": the details are the ones, go on
            "thats it|that is it|yes thats it|thats the one|thats them|go ahead|go for it|do it|lets do it|"
            "lets do this|lets go|proceed|please proceed|adelante|hagalo|hazlo|hagale|dele|"
+           # radio and service yeses ("affirmative", "roger", "10-4", "copy that"), "by all means", "esta bn"
+           "affirmative|roger|roger that|copy|copy that|10 4|ten four|by all means|yes please|esta bn|ta bn|"
+           "yes maam|yes mam|si senorita|orale pues|andale pues|dale pues|claro que si|"
            # a yes said with a hedge: "i guess so", "creo que sí", "supongo que sí"
            "i guess|i guess so|guess so|i think so|think so|i suppose|i suppose so|i believe so|"
            "supongo|supongo que si|creo que si|eso creo|pienso que si|yo creo que si|" + _YES_SAID_OF_IT),
@@ -157,6 +160,7 @@ _YES_FIRST = re.compile(
     # issue 9, the benchmark's yeses: said first, with more words after them
     r"ye|yeh|yah|yas|yess+|alright|all right|aja|oki|okis|asi mero|thats it|that is it|go ahead|"
     r"do it|i guess so|i think so|creo que si|supongo que si|esta correcto|todo esta bien|todo esta correcto|"
+    r"affirmative|afirmativo|roger|copy that|10 4|ten four|by all means|esta bn|ta bn|"
     r"(?:everything|it all|all)\s+(?:is\s+|looks\s+|sounds\s+)?(?:good|correct|right|fine|ok|okay)|"
     r"(?:looks|sounds)\s+(?:right|correct|fine|great|ok|okay))\b")
 _NO_FIRST = re.compile(r"^(?:no+|nah|nope|not now|not yet|not right now|not today|nel|ahorita no|ahora no|"
@@ -181,6 +185,17 @@ _WANTS_TO_KNOW = re.compile(
 _DOES_NOT_WANT = re.compile(r"\b(?:dont|do not|no)\s+(?:really\s+)?(?:want|need|quiero|necesito|quisiera)\b")
 
 
+# Spanish "si" without its accent or a comma opening a clause is "if" ("si me inscribo, ¿él se va a enterar?",
+# "si lo deportan, ¿me avisan?"), not a yes.
+_CONDITIONAL_SI = re.compile(r"^(?:y\s+|oiga\s+|pero\s+)?si\s+(?:me|lo|la|le|les|los|las|se|el|él|ella|ellos|yo|usted|"
+                             r"ustedes|mi|mis|no|tengo|tiene|hay|es|esta|está|salgo|sale|me\s+\w+)\b")
+
+
+def conditional_si(text: str) -> bool:
+    """The message opens with "si" = "if" and a clause ("si me registro, ¿me van a llamar?")."""
+    return bool(_CONDITIONAL_SI.match(text.strip().lower()))
+
+
 def leading_yes_no(text: str, lang: str | None = None) -> bool | None:
     """True/False when the message is a yes/no (parse_yes_no) or starts with one ("Sí, regístrela a ella",
     "No gracias, ya me llegan las cartas"); a yes taken back ("yes but not now") and a "no" that is not
@@ -195,6 +210,9 @@ def leading_yes_no(text: str, lang: str | None = None) -> bool | None:
     if _NO_FIRST.match(norm):
         return None if _NOT_A_NO.match(norm) else False
     if _YES_FIRST.match(norm):
+        if conditional_si(text) and ("?" in text or "¿" in text):
+            # "si me registro alguien de la corte me va a llamar?": a question about signing up, not a yes
+            return None
         return None if _TAKEN_BACK.search(norm) and not _WANTS_TO_KNOW.search(norm) else True
     reported = _REPORTED.search(norm)
     if reported and "?" not in text and not _ASKED_BEFORE.search(norm[:reported.start()]):
@@ -223,6 +241,25 @@ def offer_answer(text: str, lang: str | None = None) -> bool | None:
         return True
     return answer
 
+# "otherwise yes", "everything else is fine", "lo demás está bien": a yes to all but what the sentence before
+# it restated.
+_REST_IS = re.compile(
+    r"^(?:(?:and|but|y|pero)\s+)?(?:otherwise|other than that|apart from that|aside from that|besides that|"
+    r"everything else(?: is)?|the rest(?: is)?|all else(?: is)?|else|lo demas|por lo demas|todo lo demas|"
+    r"de ahi en fuera|fuera de eso|aparte de eso|lo otro|el resto)\s+(?:(?:esta|estan|es|is|looks|se ve)\s+)?")
+
+
+def yes_among(text: str, lang: str | None = None) -> bool:
+    """A clear yes said as one of the message's sentences, the others restating a detail ("The number is
+    1098342, yes. All good", "el apellido lleva ñ, Villaseñor. lo demás está bien"): no sentence says no,
+    takes the yes back or asks a question. Which details the other sentences restate is for the caller."""
+    if "?" in text or "¿" in text or _TAKEN_BACK.search(_fold(text)):
+        return False
+    answers = [parse_yes_no(_REST_IS.sub("", _fold(part)), lang) for part in re.split(r"[.,;!\n]+|\s[-–—]\s", text)
+               if _fold(part)]
+    return True in answers and False not in answers
+
+
 _CHANNELS = {p: channel for channel, phrases in {
     "sms": "sms|text|texts|texting|text me|txt|text message|text messages|mensaje de texto|texto|textos|"
            "this number|same number|my number|this phone number|este numero|mismo numero|mi numero|a este numero|"
@@ -250,8 +287,13 @@ _CORRECTION = re.compile(r"\b(?:actually|i mean|rather|instead|make it|wait|quie
 _PREFERRED_AFTER = re.compile(r"^\s+(?:(?:is|es|would|be|seria|sera|please|por favor|lo|the|as|como|message|"
                               r"messages|electronico)\s+){0,3}(?:first|best|better|preferred|preferably|primero|"
                               r"mejor|preferiblemente|de preferencia)\b")
+# "then email" ("if only one then email"), "entonces correo": the one asked for after the conditions.
 _PREFERRED_BEFORE = frozenset("prefer prefiero preferably preferiblemente mainly mostly first primero mejor "
-                              "best".split())
+                              "best then entonces".split())
+# "email please", "correo porfa": the channel asked for, over one named only to explain why ("email please, my
+# phone changes a lot", "correo porfa, mi celular lo cambio seguido").
+_REQUESTED_AFTER = re.compile(r"^\s+(?:(?:is|es|would be|seria|is fine|esta bien|then|entonces)\s+)?"
+                              r"(?:please|pls|plz|por favor|porfa|porfis|porfavor)\b")
 
 
 def _preferred_before(folded: str, match: re.Match) -> bool:
@@ -288,7 +330,8 @@ def read_channels(text: str) -> list[str]:
     if corrections:
         after = [m for m in kept if m.start() >= corrections[-1].end()]
         kept = after or kept
-    preferred = [m for m in kept if _PREFERRED_AFTER.match(folded[m.end():]) or _preferred_before(folded, m)]
+    preferred = [m for m in kept if _PREFERRED_AFTER.match(folded[m.end():]) or _preferred_before(folded, m)
+                 or (m is kept[0] and _REQUESTED_AFTER.match(folded[m.end():]))]  # not "text and email please"
     kept = preferred if len({_CHANNELS[m.group()] for m in preferred}) == 1 else kept
     named = [m.group() for m in kept if m.group() not in _VAGUE] or [m.group() for m in kept]
     if named:
@@ -298,6 +341,18 @@ def read_channels(text: str) -> list[str]:
     typos = [_CHANNELS[hit[0]] for word in folded.split() if len(word) >= 4
              if (hit := process.extractOne(word, _TYPO_TARGETS, scorer=fuzz.ratio, score_cutoff=80))]
     return list(dict.fromkeys(typos))
+
+
+_ASKING_FOR = re.compile(r"\b(?:please|pls|plz|por favor|porfa|porfis|porfavor|then|entonces|prefer|prefiero|"
+                         r"if only one|si solo uno|si es solo uno|si nomas uno)\b")
+
+
+def channel_asked_for(text: str) -> str | None:
+    """The one channel a message asks for in so many words ("email please, I change phones a lot", "if you
+    can do both, if only one then email", "por correo por favor"), else None: read as the answer even when
+    the words also name a question's topic (both channels, a phone that changes)."""
+    channels = read_channels(text)
+    return channels[0] if len(channels) == 1 and _ASKING_FOR.search(_fold(text)) else None
 
 
 def parse_channel(text: str) -> str | None:

@@ -22,10 +22,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import faq as faq_answers
 from actions.common import (
     INTERRUPTING_INTENTS, current_channel, entities, entity_value, language, latest_intent, latest_text, said_again,
+    times_said,
 )
 from actions.forms.corrections import clear_field
 from actions.forms.summary import field_in
-from bot import faq
+from bot import faq, validators
 from bot.messages import catalog, say
 from bot.nlu.text import normalize
 
@@ -50,6 +51,11 @@ SKIPPABLE = frozenset({"facility", "federal_district", "offender_dob", "offender
 # ends the form. The read-back must not throw a whole sign-up away because "todo correcto" was not read.
 ASKED_PLAINLY = {"confirm": "confirm_yes_or_no"}
 PLAIN_AFTER = 2
+# Questions where the same words a third time get another way forward, never the same reply again (the
+# person is stuck): the catalog keys said in turn, from the third time on. Elsewhere the third unclear answer
+# ends the question already (MAX_BAD_ANSWERS, GIVE_UP_VALUES).
+STUCK_REPLIES = {"confirm": ("confirm_stuck", "confirm_stuck_person"),
+                 "contact_channel": ("contact_channel_stuck", "contact_channel_stuck_person")}
 # Questions whose "why do you need that?" gets a short answer (bot/faq.py asks_why_contact).
 CONTACT_SLOTS = frozenset({"contact_channel", "contact_address"})
 # Slots whose parsers take almost any words: a question there is answered even when it would parse.
@@ -182,6 +188,9 @@ class FormValidation(Action, ABC):
             # "what happens if I change my number later?" asks about later: answered, not a correction
             if "change_later" in faq.topics(text):
                 return False
+            if tracker.get_slot("requested_slot") == "contact_channel" and validators.channel_asked_for(text):
+                # "email please, I change phones a lot": the answer to the channel question; the change is why
+                return False
             return bool(_CORRECTION_WORDS.search(normalize(text)))
         return True
 
@@ -265,7 +274,10 @@ class FormValidation(Action, ABC):
         # "my mom doesn't know" at the date of birth names a topic (who is told) but asks nothing: a field
         # with a strict parser tries the words as its answer first.
         statement = "?" not in text and not faq_answers.asks_something(tracker)
-        if topics and not (statement and requested in STATEMENT_FIRST_SLOTS):
+        plain = requested == "contact_channel" and validators.channel_asked_for(text) \
+            and "safe_contact" not in topics
+        if topics and not (statement and requested in STATEMENT_FIRST_SLOTS) and not plain:
+            # ("if you can do both, if only one then email" names both channels, a topic, but asks for e-mail)
             return self._answered(dispatcher, tracker, requested, topics)
         if not text.startswith("/") and faq.is_confused(text):
             # "wdym", "no entiendo": the question in other words (or the status message just delivered,
@@ -327,6 +339,17 @@ class FormValidation(Action, ABC):
 
         rejection = result if isinstance(result, Rejection) else Rejection(invalid_key(requested, tracker))
         strikes = int(tracker.get_slot("bad_attempts") or 0) + (1 if rejection.counts else 0)
+        said = times_said(tracker)
+        if requested in STUCK_REPLIES and said > 2 and not any(
+                event.get("name") == "requested_slot" for event in rejection.events):
+            # The same words a third time, and they still do not answer: the replies they got did not help, so
+            # another way forward (what is understood, the choices, a person), never the same reply again.
+            stuck = STUCK_REPLIES[requested][(said - 3) % 2]
+            if requested in ASKED_PLAINLY:
+                say(dispatcher, lang, stuck)
+                return [SlotSet(requested, None), SlotSet("bad_attempts", max(strikes, PLAIN_AFTER))] + [
+                    event for event in rejection.events if event.get("name") != "bad_attempts"]
+            rejection = Rejection(stuck, counts=rejection.counts, events=rejection.events)
         if rejection.counts and strikes >= PLAIN_AFTER and requested in ASKED_PLAINLY:
             # The plain question; on a further unclear answer the short hint: never the same twice in a row.
             say(dispatcher, lang, ASKED_PLAINLY[requested] if strikes % 2 == 0 else rejection.message,

@@ -216,6 +216,10 @@ def facility_state(text: str) -> Optional[str]:
 def parse_facility(text: str, tracker: Tracker) -> Any:
     if validators.is_unknown(text):
         return UNKNOWN
+    if faq.is_confused(text):
+        # "I'm not sure what that means", "no entiendo la pregunta": never a facility's name (the form explains
+        # the question; the same confusion again leaves the facility out)
+        return None
     if validators.looks_like_junk(text) or len(text) > 120 or sum(ch.isalpha() for ch in text) < 2:
         return None
     value = " ".join(text.split())
@@ -436,6 +440,66 @@ def parse_quiet_hours(text: str, tracker: Tracker) -> Any:
     return parsed or Rejection("quiet_hours_unreadable")
 
 
+# Restated at the read-back: a booking or offender number ("1098342", "A-123-456-789", "40922-013"), and the
+# words that name the person's name.
+_RESTATED_NUMBER = re.compile(r"(?<![\w@.])[A-Za-z]?[\s-]?\d[\d-]{3,}\d(?![\w@])")
+_NAME_WORDS = re.compile(r"\b(?:name|names|surname|last name|first name|middle name|nombre|nombres|apellido|"
+                         r"apellidos|segundo nombre)\b")
+
+
+def _digits(value: Any) -> str:
+    return re.sub(r"\D", "", str(value or ""))
+
+
+def _restated(text: str, tracker: Tracker) -> Optional[List[EventType]]:
+    """What a yes at the read-back restates, against what is held: [] when it restates nothing or only what
+    is held ("The number is 1098342, yes", "the last name has the ñ, Villaseñor. otherwise yes": the same
+    name without accents or case), the events keeping a spelling given with its accents; None when it
+    restates something else, which is then corrected (_restated_change)."""
+    ref = tracker.get_slot("offender_ref")
+    ref = ref if isinstance(ref, dict) else {}
+    held_number = _digits(ref.get("number"))
+    contact = _digits(tracker.get_slot("contact_address"))
+    for match in _RESTATED_NUMBER.finditer(text):
+        digits = _digits(match.group())
+        if digits == held_number or (contact and contact.endswith(digits)) or len(digits) >= 10:
+            continue  # his number as held, or the person's own phone (a new one is the aside's)
+        return None
+    slot = "offender_name" if tracker.get_slot("offender_name") else "offender_ref"
+    name = tracker.get_slot("offender_name") or ref.get("name") or ""
+    parts = name.split()
+    held = {normalize(part): i for i, part in enumerate(parts)}
+    respelled, strange = list(parts), False
+    for at, word in enumerate(re.findall(r"[^\W\d_][\w'’-]*", text)):
+        key = normalize(word)
+        if key in held and len(key) > 2:
+            # a spelling with the accents the held one lacks ("Villaseñor" for "Villasenor") is the person's own
+            accented = word.lower() != parts[held[key]].lower() and not word.isascii()
+            respelled[held[key]] = word if accented and word[:1].isupper() else parts[held[key]]
+        elif word[:1].isupper() and at and len(word) > 2 and not validators.parse_yes_no(word):
+            strange = True  # a capitalised word that is no part of the name held
+    if strange and _NAME_WORDS.search(normalize(text)):
+        return None
+    if respelled != parts:  # "Villaseñor" for "Villasenor": the person's own spelling is kept
+        spelled = " ".join(respelled)
+        return [SlotSet(slot, spelled if slot == "offender_name" else {**ref, "name": spelled})]
+    return []
+
+
+def _restated_change(text: str, tracker: Tracker) -> Rejection:
+    """A yes that restates a detail other than the one held: that detail is the person's correction. A new
+    number replaces his number and the read-back comes again; a name that differs is asked again."""
+    ref = tracker.get_slot("offender_ref")
+    for match in _RESTATED_NUMBER.finditer(text):
+        if isinstance(ref, dict) and len(_digits(match.group())) < 10 and \
+                _digits(match.group()) != _digits(ref.get("number")):
+            number = re.sub(r"\s", "", match.group()).upper()
+            return Rejection("", counts=False, events=[SlotSet("offender_ref", {**ref, "number": number}),
+                                                      SlotSet("bad_attempts", 0)])
+    slot = "offender_name" if tracker.get_slot("offender_name") else "offender_ref"
+    return Rejection("", counts=False, events=[SlotSet(slot, None), SlotSet("bad_attempts", 0)])
+
+
 def parse_confirm(text: str, tracker: Tracker) -> Any:
     lang = language(tracker)
     answer = validators.parse_yes_no(text, lang)
@@ -443,6 +507,19 @@ def parse_confirm(text: str, tracker: Tracker) -> Any:
         # "Sí, ahora sí, con el número bueno que termina en 0162", "yes correct": a yes said first. A
         # correction ("yes but the date is wrong") was taken by the form's aside before this.
         answer = True
+    if answer is None and not text.startswith("/") and validators.yes_among(text, lang):
+        # "The number is 1098342, yes. All good": a yes with a detail said again. The same detail as held
+        # (or a name part without its accents) is a yes; another one is a correction of it.
+        restated = _restated(text, tracker)
+        if restated is None:
+            return _restated_change(text, tracker)
+        return Filled(True, restated) if restated else True
+    typed = new_contact(text) if not text.startswith("/") else None
+    if answer is None and typed and typed[1] == tracker.get_slot("contact_address"):
+        # "wait no the email is …@example.org not .com" once more, after it was changed: said plainly that
+        # it is changed already, with the choices; not the read-back again.
+        return Rejection("confirm_contact_kept", counts=False, events=[SlotSet("bad_attempts", PLAIN_AFTER)],
+                         contact=typed[1])
     if answer is None and tracker.latest_message.get("intent", {}).get("name") in ("affirm", "deny"):
         answer = tracker.latest_message["intent"]["name"] == "affirm"
     if answer is False:

@@ -229,3 +229,50 @@ async def test_unknown_field_asks_which(tracker, domain, lang, text, field):
         "en": ["Name or number", "Place", "How to reach me", "Quiet hours"],
         "es": ["Nombre o número", "Lugar", "Cómo contactarme", "Horas de silencio"]}[lang]
     assert events == slot_sets(stage="which_field")
+
+
+# --- the channel asked for wins over a word that explains why; the same words a third time ---------------
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "email please, I change phones a lot"), ("en", "email please, my phone changes all the time"),
+    ("en", "if you can do both, if only one then email"),
+    ("es", "por correo por favor, cambio mucho de teléfono"), ("es", "correo porfa, mi celular lo cambio seguido"),
+    ("es", "los dos si se puede, si solo uno entonces correo"),
+])
+@pytest.mark.parametrize("intent", ["inform", "change_contact", "correct", "ask_faq", "nlu_fallback"])
+async def test_the_channel_asked_for_wins(tracker, domain, lang, text, intent):
+    from tests.actions.test_form_corrections import VINE as ANSWERS, at, turn
+
+    slots = at(lang, ANSWERS, "contact_channel", contact_address=None, quiet_hours=None)
+    slots, seen = await turn(tracker, domain, "vine_form", slots, text, intent=intent)
+    assert slots["contact_channel"] == "email" and seen == expected(lang, "ask_contact_address_email")
+
+
+@pytest.mark.parametrize("lang,texts", [("en", ["text and email please", "both"]),
+                                        ("es", ["texto y correo por favor", "los dos"])])
+async def test_two_channels_asked_for_together_are_still_asked_which_first(tracker, domain, lang, texts):
+    from tests.actions.test_form_corrections import VINE as ANSWERS, at, turn
+
+    slots = at(lang, ANSWERS, "contact_channel", contact_address=None, quiet_hours=None)
+    slots, seen = await turn(tracker, domain, "vine_form", slots, texts[0])
+    assert slots["contact_channel"] is None and len(seen[-1]["buttons"]) == 2
+
+
+@pytest.mark.parametrize("lang,text", [("en", "the cheapest one for him"), ("es", "el más barato para él")])
+async def test_the_same_words_a_third_time_at_the_channel_question_change_the_reply(tracker, domain, lang, text):
+    from actions.forms.registration import ValidateVineForm
+    from tests.actions.test_form_corrections import VINE as ANSWERS, at
+
+    slots = at(lang, ANSWERS, "contact_channel", contact_address=None, quiet_hours=None)
+    earlier = []
+    for _ in range(2):
+        earlier += [{"event": "user", "text": text, "parse_data": {}, "timestamp": None},
+                    {"event": "bot", "text": "…", "timestamp": None}]
+    built = tracker(text=text, intent="nlu_fallback", slots={**slots, "bad_attempts": 0}, active_loop="vine_form",
+                    events=earlier)
+    events, dispatcher = await run(ValidateVineForm(), built, domain)
+    assert sent(dispatcher) == expected(lang, "contact_channel_stuck")
+    built = tracker(text=text, intent="nlu_fallback", slots={**slots, "bad_attempts": 0}, active_loop="vine_form",
+                    events=earlier * 2 + earlier[:2])
+    events, dispatcher = await run(ValidateVineForm(), built, domain)
+    assert sent(dispatcher) == expected(lang, "contact_channel_stuck_person")

@@ -369,3 +369,34 @@ async def test_asking_whether_a_number_can_change_later_changes_nothing(tracker,
     slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "contact_address"), text, intent="ask_faq")
     assert slots["offender_ref"] == VINE["offender_ref"]
     assert expected(lang, "faq_change_later")[0] in seen
+
+
+# --- e. a new e-mail address at the read-back, and the same correction said again ------------------
+
+NEW_EMAIL = {"en": "wait no the email is yari.s.student@example.org not .com sorry",
+             "es": "no espere, el correo es yari.s.student@example.org, no .com, perdón"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("intent", ["inform", "deny", "correct", "nlu_fallback"])
+async def test_a_new_email_at_the_read_back_replaces_it_and_the_same_words_again_are_answered_plainly(
+        tracker, domain, lang, intent):
+    held = {**VINE, "contact_channel": "email", "contact_address": "yari.s.student@example.com"}
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, held, "confirm"), NEW_EMAIL[lang], intent=intent)
+    assert (slots["contact_channel"], slots["contact_address"]) == ("email", "yari.s.student@example.org")
+    assert len(seen) == 1 and is_read_back(seen[0], lang) and "yari.s.student@example.org" in seen[0]["text"]
+    # the new address gets the code
+    contact, needs_code = contact_of(tracker(slots=slots))
+    assert (contact.address, needs_code) == ("yari.s.student@example.org", True)
+    # the same words again: it is changed already, said plainly with the choices (not the read-back again)
+    earlier = [{"event": "user", "text": NEW_EMAIL[lang], "parse_data": {}, "timestamp": None},
+               {"event": "bot", "text": "…", "timestamp": None}]
+    built = tracker(text=NEW_EMAIL[lang], intent=intent, slots=slots, active_loop="vine_form", events=earlier)
+    events, dispatcher = await run(ValidateVineForm(), built, domain)
+    again = apply(slots, events)
+    assert sent(dispatcher) == expected(lang, ("confirm_contact_kept", {"contact": "yari.s.student@example.org"}))
+    assert again["contact_address"] == "yari.s.student@example.org" and again["requested_slot"] == "confirm"
+    assert again["confirm"] is None  # a correction is not a yes
+    _, question = await run(ActionAskConfirm(), tracker(text=NEW_EMAIL[lang], slots=again, active_loop="vine_form"),
+                            domain)
+    assert question.messages == []  # the choices are on screen; no second read-back

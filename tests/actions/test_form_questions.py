@@ -289,3 +289,19 @@ async def test_a_question_outside_the_faq_gets_who_can_answer_it_for_the_program
                                       slots={"registering": "vns", "program": "vns"})
     assert sent(dispatcher) == expected(lang, "faq_unsourced", "human_vns")
     assert events == [SlotSet("contact_channel", None)]
+
+
+# --- not understanding the facility question is never a facility's name --------------------------------
+
+@pytest.mark.parametrize("lang,text", [("en", "I'm not sure what that means"), ("en", "what do you mean"),
+                                       ("en", "not sure what this is asking"),
+                                       ("es", "no entiendo la pregunta"), ("es", "no sé qué significa eso"),
+                                       ("es", "¿qué significa eso?")])
+@pytest.mark.parametrize("intent", ["inform", "dont_know", "nlu_fallback"])
+async def test_confusion_at_the_facility_question_is_explained_not_stored(tracker, domain, lang, text, intent):
+    from tests.actions.test_form_corrections import VINE, at, turn
+
+    slots = at(lang, VINE, "facility", contact_channel=None, contact_address=None, quiet_hours=None)
+    slots, seen = await turn(tracker, domain, "vine_form", slots, text, intent=intent)
+    assert slots["facility"] is None and slots["requested_slot"] == "facility"
+    assert seen[-1] == expected(lang, "ask_facility")[0] and len(seen) == 2  # an explanation, then the question

@@ -111,3 +111,102 @@ async def test_quiet_hours_that_make_no_difference(tracker, domain, lang, text, 
     slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "quiet_hours"), text, intent=intent)
     assert slots["quiet_hours"] == "none"
     assert slots["requested_slot"] == "confirm" and is_read_back(seen[-1], lang)
+
+
+# --- a yes that restates a detail; more ways of saying yes; the same words over and over ---------------
+
+HELD = {**VINE, "offender_ref": {"name": "Gerardo Ochoa Villaseñor", "number": "1098342"}}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The number is 1098342, yes. All good"), ("en", "the last name has the ñ, Villaseñor. otherwise yes"),
+    ("en", "villasenor with the n, everything else is fine"), ("en", "Ochoa is right. that's right"),
+    ("es", "el número es 1098342, sí. todo bien"), ("es", "el apellido lleva ñ, Villaseñor. lo demás está bien"),
+    ("es", "Gerardo, sí"), ("es", "el apellido es Villasenor, por lo demás todo bien"),
+])
+@pytest.mark.parametrize("intent", ["inform", "affirm", "nlu_fallback"])
+async def test_a_yes_that_restates_what_is_held_is_a_yes(tracker, domain, lang, text, intent):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, HELD, "confirm"), text, intent=intent)
+    assert slots["confirm"] is True and seen == []
+    assert slots["offender_ref"] == HELD["offender_ref"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+async def test_a_name_part_restated_with_its_accent_keeps_that_spelling(tracker, domain, lang):
+    held = {**HELD, "offender_ref": {"name": "Gerardo Ochoa Villasenor", "number": "1098342"}}
+    text = {"en": "the last name has the ñ, Villaseñor. otherwise yes",
+            "es": "el apellido lleva ñ, Villaseñor. lo demás está bien"}[lang]
+    slots, _ = await turn(tracker, domain, "vine_form", at(lang, held, "confirm"), text)
+    assert slots["confirm"] is True
+    assert slots["offender_ref"] == {"name": "Gerardo Ochoa Villaseñor", "number": "1098342"}
+
+
+@pytest.mark.parametrize("lang,text", [("en", "The number is 1098343, yes. All good"),
+                                       ("es", "el número es el 1098343, lo demás está bien")])
+async def test_a_yes_with_another_number_corrects_the_number(tracker, domain, lang, text):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, HELD, "confirm"), text)
+    assert slots["confirm"] is None and slots["requested_slot"] == "confirm"
+    assert slots["offender_ref"] == {"name": "Gerardo Ochoa Villaseñor", "number": "1098343"}
+    assert len(seen) == 1 and is_read_back(seen[0], lang) and "1098343" in seen[0]["text"]
+
+
+@pytest.mark.parametrize("lang,text", [("en", "the last name is Villalobos, otherwise yes"),
+                                       ("es", "el apellido es Villalobos, lo demás está bien")])
+async def test_a_yes_with_another_name_asks_the_name_again(tracker, domain, lang, text):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, HELD, "confirm"), text)
+    assert slots["confirm"] is None and slots["offender_ref"] is None
+    assert seen == expected(lang, "ask_offender_ref")
+    assert slots["contact_address"] == HELD["contact_address"]  # the rest is kept
+
+
+MORE_YES = [("en", "Affirmative"), ("en", "roger"), ("en", "roger that"), ("en", "10-4"), ("en", "copy that"),
+            ("en", "yes sir"), ("en", "yes ma'am"), ("en", "by all means"), ("en", "please do"),
+            ("en", "absolutely"), ("en", "Affirmative, go ahead"),
+            ("es", "afirmativo"), ("es", "sale"), ("es", "va"), ("es", "dale"), ("es", "órale"), ("es", "simón"),
+            ("es", "claro que sí"), ("es", "ándale"), ("es", "está bien"), ("es", "esta bn"), ("es", "ta bien"),
+            ("es", "Afirmativo, adelante")]
+
+
+@pytest.mark.parametrize("lang,text", MORE_YES)
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
+async def test_more_ways_of_saying_yes_at_the_read_back(tracker, domain, lang, text, intent):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, VINE, "confirm"), text, intent=intent)
+    assert slots["confirm"] is True and seen == []
+
+
+def _said_before(text, times):
+    """Earlier turns in which the person wrote `text`, each answered."""
+    events = []
+    for _ in range(times):
+        events += [{"event": "action", "name": "action_listen", "timestamp": None},
+                   {"event": "user", "text": text, "parse_data": {}, "timestamp": None},
+                   {"event": "bot", "text": "…", "timestamp": None}]
+    return events
+
+
+async def repeated(domain, form, slots, text, times):
+    """The validation's reply to `text` written for the `times`-th time in a row, and the slots after it."""
+    from actions.forms.registration import ValidateVineForm
+    from tests.actions.support import apply, make_tracker, run, sent
+
+    built = make_tracker(domain, text=text, intent="nlu_fallback", slots=slots, active_loop=form,
+                         events=_said_before(text, times - 1))
+    events, dispatcher = await run(ValidateVineForm(), built, domain)
+    return apply(slots, events), sent(dispatcher)
+
+
+@pytest.mark.parametrize("lang,text", [("en", "the sky is blue"), ("es", "el cielo es azul")])
+async def test_the_same_words_a_third_time_at_the_read_back_change_the_reply(tracker, domain, lang, text):
+    slots, replies = at(lang, VINE, "confirm"), []
+    for times in range(1, 7):
+        slots, seen = await repeated(domain, "vine_form", slots, text, times)
+        replies.append(seen[0]["text"])
+        assert slots["requested_slot"] == "confirm" and slots["confirm"] is None  # never thrown away
+    assert replies[2] == render("confirm_stuck", lang)["text"]
+    assert replies[3] == render("confirm_stuck_person", lang)["text"]
+    assert all(replies.count(reply) <= 2 for reply in replies)
+    # the choices are offered as buttons, and a person
+    assert "/human_handoff" in [b["payload"] for b in render("confirm_stuck_person", lang)["buttons"]]
+    # a yes then still signs up
+    yes, _ = await turn(tracker, domain, "vine_form", slots, {"en": "yes", "es": "sí"}[lang], intent="affirm")
+    assert yes["confirm"] is True

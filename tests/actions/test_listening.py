@@ -414,3 +414,33 @@ async def test_a_language_request_said_twice_is_never_the_name(tracker, domain, 
                         events=[{"event": "user", "text": text}, {"event": "bot", "text": "…"}])
         events, dispatcher = await run(FORMS[form], built, domain)
         assert not [e for e in events if e.get("name") == slot and e.get("value")]
+
+
+# --- "si" = "if" with a question at the offer; an answer not understood is never a no ------------------
+
+@pytest.mark.parametrize("lang,text", [
+    ("es", "si me registro alguien de la corte me va a llamar? no quiero tener que ir a declarar"),
+    ("es", "si me inscribo, ¿me van a llamar de la fiscalía?"),
+    ("en", "if I sign up will the court call me? I don't want to have to testify"),
+])
+@pytest.mark.parametrize("intent", ["affirm", "ask_faq", "inform"])
+async def test_an_if_question_at_the_offer_is_answered_and_the_offer_kept(tracker, domain, lang, text, intent):
+    built = tracker(text=text, intent=intent, slots={"language": lang, "stage": "offered:vine", "program": "vine"})
+    events, dispatcher = await run(ActionGuide(), built, domain)
+    assert not [e for e in events if e.get("name") == "registering" and e.get("value")]
+    seen = sent(dispatcher)
+    assert expected(lang, "faq_no_obligation")[0] in seen and seen[-1] == expected(lang, "offer_register")[0]
+
+
+@pytest.mark.parametrize("lang,text", [("en", "the weather is nice"), ("es", "hace buen tiempo")])
+async def test_an_answer_not_understood_twice_at_the_offer_is_not_a_no(tracker, domain, lang, text):
+    built = tracker(text=text, intent="nlu_fallback",
+                    slots={"language": lang, "stage": "offered:vine", "program": "vine", "clarify_count": 1})
+    events, dispatcher = await run(ActionGuide(), built, domain)
+    assert sent(dispatcher) == expected(lang, "offer_left_open")
+    assert SlotSet("stage", None) not in events  # the offer stays open
+    assert {"en": "won't sign you up", "es": "no le inscribo"}[lang] not in sent(dispatcher)[0]["text"]
+    yes = tracker(text={"en": "yes", "es": "sí"}[lang], intent="affirm",
+                  slots={"language": lang, "stage": "offered:vine", "program": "vine", "clarify_count": 2})
+    events, _ = await run(ActionGuide(), yes, domain)
+    assert SlotSet("registering", "vine") in events
