@@ -9,7 +9,8 @@ Twilio webhook. After each reply the tracker (Rasa's HTTP API, JWT) says what is
 `requested_slot`, or before any form the triage's question (`stage`); the runner answers with the
 persona's answer for it (QUESTIONS below), an aside first when one is due there, and the code the fake
 Twilio or SMTP server received for that contact when a verification code is asked. Before anything is
-asked it sends the opening turns, then `custody`, then `unknown`. The offer to sign up, which the brief
+asked it sends `custody`, then `unknown`; the opening turns are all sent first, whatever was asked after
+the first (from 2026-12-07; before, those after a question were left unsaid). The offer to sign up, which the brief
 has no key for, gets answers.sign_up if written, else "yes, sign me up" / "sí, inscribirme" (a refusal
 must come as an aside or an answer). Where asides go when their question never comes: Script. The
 conversation ends when the sign-up form (and its code form) has ended, or after 30 turns.
@@ -144,7 +145,10 @@ class Script:
         return next((a for a in self.asides if a.get("at") in due.get(asked, {asked})), None)
 
     def next(self, asked: Optional[str], code: Optional[str] = None) -> Tuple[str, Optional[Dict[str, Any]]]:
-        if asked is None and self.opening:
+        if self.opening:
+            # The person's opening messages are all said, whatever the assistant asked after the first: someone
+            # typing their story in two or three texts sends them all (a veiled wish to die in the second one was
+            # never said when the first got the offer to sign up, and the help it needed could not be measured).
             return self.opening.pop(0), None
         if asked is None:
             asked = "unknown" if self.custody_said else "custody"

@@ -59,33 +59,49 @@ def test_the_tracker_is_read_once_rasa_listens_again():
     assert not listening([listen, user, bot, listen], 2)  # the second message not handled yet
 
 
+def answering(conversation):
+    """A script past its opening turns: what it answers to each question."""
+    script = Script(conversation)
+    script.opening.clear()
+    return script
+
+
 def test_opening_then_custody_then_unknown_before_any_question():
     script = Script(CONVERSATION)
     said = [script.next(None)[0] for _ in range(5)]
     assert said == ["my ex is in county jail", "in texas", "county jail", "no idea", "no idea"]
 
 
+def test_every_opening_turn_is_said_even_when_a_question_came_after_the_first():
+    script = Script(CONVERSATION)
+    assert script.next(None) == ("my ex is in county jail", None)
+    assert script.next("sign_up") == ("in texas", None)
+    assert script.next("sign_up") == ("yes, sign me up", None)
+
+
 def test_an_aside_comes_once_before_the_answer_at_its_question():
     script = Script(CONVERSATION)
+    script.opening.clear()
     assert script.next("offender_ref") == ("will he know?", CONVERSATION["asides"][0])
     assert script.next("offender_ref") == ("Casey Example", None)
     assert script.next("offender_ref") == ("Casey Example", None)
 
 
 def test_answers_for_code_sign_up_and_unanswered_questions():
-    script = Script(CONVERSATION)
+    script = answering(CONVERSATION)
+    script.opening.clear()
     assert script.next(CODE, "123456") == ("123456", None)
     assert script.next(CODE, None) == ("no idea", None)  # no code arrived
     assert script.next("federal_district") == ("no idea", None)
     assert script.next("sign_up") == ("yes, sign me up", None)
-    assert Script({**CONVERSATION, "language": "es"}).next("sign_up")[0] == "sí, inscribirme"
+    assert answering({**CONVERSATION, "language": "es"}).next("sign_up")[0] == "sí, inscribirme"
 
 
 def test_an_aside_whose_question_never_comes_is_said_before_the_confirmation():
     early = {**CONVERSATION, "asides": [
         {"at": "custody", "text": "is it free?", "expect_any": ["free"]},
         {"at": "facility", "text": "who sees my number?", "expect_any": ["no"]}]}
-    script = Script(early)
+    script = answering(early)
     assert script.next("sign_up")[0] == "is it free?"  # custody was never asked: at the sign-up offer
     assert script.next("sign_up")[0] == "yes, sign me up"
     assert script.next("confirm")[0] == "who sees my number?"
@@ -95,7 +111,7 @@ def test_an_aside_whose_question_never_comes_is_said_before_the_confirmation():
 def test_a_question_asked_again_after_a_correction_gets_the_correction():
     corrected = {**CONVERSATION, "asides": [
         {"at": "confirm", "text": "wait, my number is wrong, it's 202-555-0115", "expect_any": ["0115"]}]}
-    script = Script(corrected)
+    script = answering(corrected)
     assert script.next("contact_address")[0] == "no idea"  # no answer written: unknown
     assert script.next("confirm")[0].startswith("wait, my number is wrong")
     assert script.next("contact_address") == ("wait, my number is wrong, it's 202-555-0115", None)
@@ -104,7 +120,7 @@ def test_a_question_asked_again_after_a_correction_gets_the_correction():
 
 
 def test_a_question_asked_long_after_an_aside_gets_its_answer():
-    script = Script(CONVERSATION)
+    script = answering(CONVERSATION)
     script.next("state")
     script.next("offender_ref")  # the aside
     script.next("offender_ref")
@@ -114,9 +130,9 @@ def test_a_question_asked_long_after_an_aside_gets_its_answer():
 
 def test_which_of_two_dates_is_answered_in_words():
     vnp = {**CONVERSATION, "language": "es", "expect": {"stored": {"offender_dob": "1990-07-12"}}}
-    assert Script(vnp).next("offender_dob_choice")[0] == "12 de julio de 1990"
+    assert answering(vnp).next("offender_dob_choice")[0] == "12 de julio de 1990"
     assert in_words("1985-03-14", "en") == "March 14, 1985"
-    assert Script(CONVERSATION).next("offender_dob_choice")[0] == "no idea"  # no date in expect
+    assert answering(CONVERSATION).next("offender_dob_choice")[0] == "no idea"  # no date in expect
 
 
 def outcome(**changes) -> Outcome:
@@ -197,10 +213,10 @@ def test_expected_words_are_found_without_case_or_accents(reply, word, found):
 
 
 def test_unquoted_yes_in_the_yaml_is_said_as_yes():
-    script = Script({**CONVERSATION, "asides": [], "answers": {**CONVERSATION["answers"], "confirm": True}})
+    script = answering({**CONVERSATION, "asides": [], "answers": {**CONVERSATION["answers"], "confirm": True}})
     assert script.next("confirm")[0] == "yes"
     spanish = {**CONVERSATION, "language": "es", "asides": [], "answers": {"confirm": True}}
-    assert Script(spanish).next("confirm")[0] == "sí"
+    assert answering(spanish).next("confirm")[0] == "sí"
 
 
 @pytest.mark.parametrize("replies,number,found", [
