@@ -306,3 +306,25 @@ def test_harm_and_where_he_is_held_start_a_request_whatever_account_word_they_ca
     from tests.actions.test_confusion_custody import _extract
 
     assert (_extract(text, intent)[0] == "inform") is answer
+
+
+@pytest.mark.parametrize("text,held_in,intent", [
+    ("me pueden poner con alguien que hable k'iche'? o mas despacio en español", "es", "ask_faq"),
+    ("can someone talk to me in Haitian Creole? or just slower English is ok", "en", "ask_faq"),
+    # asked in the other language than the one in use: the switch, as before
+    ("me pueden poner con alguien que hable k'iche'? o mas despacio en español", "en", "switch_to_spanish"),
+])
+def test_asking_for_another_language_in_the_language_in_use_is_a_question_about_languages(text, held_in, intent):
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.component import FactExtractor
+    from bot.nlu.facts import matcher
+
+    extractor = FactExtractor.__new__(FactExtractor)
+    extractor._matcher = matcher()
+    message = Message(data={TEXT: text, INTENT: {"name": "inform", "confidence": 0.9}, ENTITIES: [],
+                            "metadata": {"safety": {"kind": None, "answered": False, "question": "offer",
+                                                    "language": held_in}}})
+    extractor.process([message])
+    assert message.get(INTENT)["name"] == intent

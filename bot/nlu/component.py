@@ -198,6 +198,12 @@ def _yes_no_first(intent: Optional[str], text: str, question: Optional[str] = No
 _FILLER_WORDS = frozenset("its it is my the es mi el la number numero email correo phone telefono code codigo".split())
 
 
+def _faq_topics(text: str) -> List[str]:
+    from bot import faq
+
+    return faq.topics(text)
+
+
 def _names_a_contact(text: str) -> bool:
     """A phone number or an e-mail address is in the message, typed or said in words."""
     from bot import validators
@@ -338,6 +344,11 @@ class FactExtractor(GraphComponent):
             # "Text, in Spanish if possible" at a form's question in a conversation already in Spanish: the
             # answer it carries, not a second announcement of a switch already made (that loop lost a sign-up).
             forced = "inform"
+        elif switch and isinstance(decided, dict) and decided.get("language") == switch and \
+                "languages" in _faq_topics(text):
+            # "¿me pueden poner con alguien que hable k'iche'? o más despacio en español" in a conversation held in
+            # Spanish asks for another language: what languages there are, not "we go on in Spanish" again.
+            forced = "ask_faq"
         elif switch:
             forced = "switch_to_spanish" if switch == lang.ES else "switch_to_english"
         elif norm in _CANCEL_WORDS:
