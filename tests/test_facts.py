@@ -964,3 +964,161 @@ def test_someone_else_not_speaking_english_asks_for_no_english(text, target):
 ])
 def test_where_a_sentence_was_served_is_a_weak_state(text, language, weak):
     assert matcher().match(text, language).state_weak is weak
+
+
+# --- where he is held, and under whose case (routing classes read in development conversations) -------------------
+
+@pytest.mark.parametrize("text,language,state", [
+    # a county named after a state is a county, not that state; the state named beside it decides
+    ("my stepdad is locked up in the Washington County jail in Fayetteville, Arkansas", "en", "AR"),
+    ("mi ex está en la cárcel de washington county aquí en rogers arkansas", "es", "AR"),
+    ("he's at the Iowa County jail in Dodgeville Wisconsin", "en", "WI"),
+    ("está en la cárcel de Iowa County en Wisconsin", "es", "WI"),
+    ("he's in the Washington County jail", "en", None),  # thirty states have one: none is known
+    # a city's name before "county" is the county's ("Torrance County" is New Mexico's, not Torrance, California)
+    ("he's in the Torrance County detention facility", "en", "NM"),
+    ("lo tienen en Torrance County, no el de California", "es", "NM"),
+    ("he's in the Dallas County jail", "en", "TX"),  # the city's own state has a county of the name
+])
+def test_a_county_named_after_a_state_or_a_city_is_that_county(text, language, state):
+    assert matcher().match(text, language).state == state
+
+
+@pytest.mark.parametrize("text,language,state", [
+    ("he's an inmate of the Nevada Department of Corrections", "en", "NV"),
+    ("he is with NDOC", "en", None),
+    ("lo tiene el departamento de correcciones de Illinois", "es", "IL"),
+    ("está en la Alabama Department of Corrections, en Donaldson Correctional Facility", "es", "AL"),
+    # Illinois' parole is "mandatory supervised release": the state's, not federal supervised release
+    ("he's out on mandatory supervised release from IDOC", "en", None),
+    ("está en parole (mandatory supervised release le dicen) del Illinois Department of Corrections", "es", "IL"),
+    ("he's on supervised release from the Illinois Department of Corrections", "en", "IL"),
+])
+def test_a_state_department_of_corrections_is_state_custody(text, language, state):
+    found = matcher().match(text, language)
+    assert decide_program(found.custody) == ("vine", None)
+    assert found.state == state
+
+
+@pytest.mark.parametrize("text,language", [
+    ("he's on federal supervised release", "en"),
+    ("tiene libertad supervisada federal", "es"),
+])
+def test_federal_supervised_release_stays_federal(text, language):
+    assert decide_program(matcher().match(text, language).custody) == ("vns", None)
+
+
+@pytest.mark.parametrize("text,language,state", [
+    # where the person lives, stays or moved, said with words between, is not where he is held
+    ("i moved to my moms in Idaho", "en", None),
+    ("me mudé a casa de mi mamá en Idaho", "es", None),
+    ("I'm actually in Texas now", "en", None),
+    ("ahorita estoy en Texas", "es", None),
+    ("he's in the Spokane County jail but I moved to my sister's in Oregon", "en", "WA"),
+    ("está en la cárcel de Spokane County pero yo me mudé con mi hermana a Oregon", "es", "WA"),
+    ("im staying at my aunts in Nevada now, he is at San Quentin", "en", "CA"),
+    ("we moved to TX after it happened, he's in prison in Arkansas", "en", "AR"),
+    # where he threatens to come back to is not where he is held; a transfer back is
+    ("he told my cousin he'll come back to Alabama", "en", None),
+    ("le dijo a mi prima que va a volver a Alabama", "es", None),
+    ("he's in Jena, Louisiana and he says he's coming back to Alabama", "en", "LA"),
+    ("lo van a regresar a Texas para el juicio", "es", "TX"),
+    ("he's coming back to Texas to face the charges", "en", "TX"),
+    ("va a regresar a Texas para el juicio", "es", "TX"),
+])
+def test_the_persons_own_place_is_not_where_he_is_held(text, language, state):
+    assert matcher().match(text, language).state == state
+
+
+@pytest.mark.parametrize("text,language,state", [
+    ("i live in Vermont he's in prison there, Southern State Correctional", "en", "VT"),
+    ("we live in Maine and he's locked up over there", "en", "ME"),
+    ("vivo en Vermont y él está preso allá, en la prisión estatal", "es", "VT"),
+    ("yo vivo en Iowa, a él lo tienen en la cárcel de allá", "es", "IA"),
+    ("we are in Florida and he's in prison there", "en", "FL"),
+    # no "there": where the person lives still says nothing
+    ("i live in Vermont and he's in prison", "en", None),
+])
+def test_their_place_said_again_as_there_is_where_he_is(text, language, state):
+    assert matcher().match(text, language).state == state
+
+
+@pytest.mark.parametrize("text,state", [("PA", "PA"), ("it's PA", "PA"), ("IN", "IN"), ("es PA", "PA"), ("OK", None),
+                                        ("HI", None), ("Pa", None)])
+def test_a_state_code_alone_is_the_state(text, state):
+    assert matcher().match(text, None).state == state
+
+
+@pytest.mark.parametrize("text,state", [
+    ("esta en Luisiana", "LA"), ("lo tienen en Nuevo Mexico", "NM"), ("está preso en Misuri", "MO"),
+    ("está en la prisión de Carolina del Norte", "NC"), ("lo tienen en Pensilvania", "PA"), ("está en lusiana", "LA"),
+    ("está en Nueva Yersey", "NJ"), ("está en Nuevo Méjico", "NM"),
+])
+def test_spanish_and_misspelt_state_names(text, state):
+    assert matcher().match(text, "es").state == state
+
+
+@pytest.mark.parametrize("text,language,program", [
+    ("Lo unico q quiero saber es si lo van a mandar pa su pais", "es", ("vnp", None)),
+    ("nomás quiero saber si lo van a regresar pa su tierra", "es", ("vnp", None)),
+    ("que lo saquen del país, es lo que quiero", "es", ("vnp", None)),
+    ("está en la cárcel del condado, ¿lo van a mandar pa México?", "es", ("vnp", "vine")),
+    ("will they kick him out of the country", "en", ("vnp", None)),
+    ("they're gonna ship him back to Honduras after his sentence", "en", ("vnp", None)),
+    ("he's in the county jail, I need to know if they send him back to his country", "en", ("vnp", "vine")),
+    # back to prison is not back to his country
+    ("if he violates they'll send him back to prison", "en", (None, None)),
+])
+def test_deportation_said_in_other_words(text, language, program):
+    found = matcher().match(text, language)
+    assert decide_program(found.custody | ({found.goal} if found.goal else set())) == program
+
+
+@pytest.mark.parametrize("text,language", [
+    ("una pregunta yo no tengo papeles no me va a buscar la migra por esto verdad", "es"),
+    ("no tengo papeles, si doy mi nombre me pueden deportar?", "es"),
+    ("mi esposo está en la cárcel del condado. yo no tengo papeles, ¿me van a buscar los de la migra?", "es"),
+    ("My U visa is still pending. If I put my info here does immigration see it", "en"),
+    ("I'm undocumented, will ICE come after me if I report him?", "en"),
+    ("could I get deported for calling? my status is pending", "en"),
+])
+def test_the_persons_own_immigration_status_is_no_custody_fact(text, language):
+    found = matcher().match(text, language)
+    assert not found.custody & {"ice", "ice_custody"}
+
+
+@pytest.mark.parametrize("text,language", [
+    ("ICE has my ex and I have my green card", "en"),
+    ("tengo mis papeles pero a él lo van a deportar", "es"),
+])
+def test_his_immigration_beside_the_persons_own_papers_still_counts(text, language):
+    assert matcher().match(text, language).custody & {"ice", "ice_custody"}
+
+
+@pytest.mark.parametrize("text,language,program", [
+    ("Lo arrestó la DEA en la redada pero el caso de lo que me hizo a mi es del fiscal del condado", "es",
+     ("vine", None)),
+    ("la DEA lo agarró, el caso lo lleva la fiscalía del condado", "es", ("vine", None)),
+    ("lo detuvo el FBI pero son cargos estatales", "es", ("vine", None)),
+    ("the FBI arrested him but it's the DA's case now", "en", ("vine", None)),
+    ("ATF picked him up, but the county prosecutor is handling the case", "en", ("vine", None)),
+    # a federal case named outright stays federal
+    ("the DEA arrested him and he has federal charges, the DA is also involved", "en", ("vns", None)),
+    ("the FBI arrested him and they're holding him at the Hinds County jail", "en", ("vns", "vine")),
+])
+def test_the_prosecutor_not_the_arresting_agency_decides(text, language, program):
+    found = matcher().match(text, language)
+    assert decide_program(found.custody | ({"jail"} if found.jail else set())) == program
+
+
+@pytest.mark.parametrize("text,language", [("the case is the county's", "en"),
+                                           ("el caso es del fiscal del condado", "es")])
+def test_whose_case_it_is_withdraws_a_federal_arrest(text, language):
+    found = matcher().match(text, language)
+    assert "federal" in found.negated and "state" in found.custody
+
+
+@pytest.mark.parametrize("text", ["Canyon County jail en Caldwell Idaho", "Hidalgo County jail en Edinburg Texas",
+                                  "Luisiana", "Jena Louisiana"])
+def test_place_names_are_not_a_confident_language(text):
+    assert not detect(text).confident

@@ -221,7 +221,7 @@ _GOAL_RELEASE = re.compile(
     r"not what im asking|not what i care about|no es lo que (pregunto|quiero))"
 )
 _REMOVAL_WORDS = (
-    r"(deport|remov|sa\w+ del pais|sale del pais|mand\w+ (a|pa|para) su pais|regres\w+ a su pais|"
+    r"(deport|remov|sa\w+ del pais|sale del pais|mand\w+ (a|pa|para|pal) su pais|regres\w+ (a|pa|para) su pais|"
     r"send \w+ back|sent back|out of the country|leaves? the country)"
 )
 _GOAL_REMOVAL = re.compile(
@@ -378,13 +378,39 @@ _OWN_PLACE = re.compile(
     r"i ?m back|i am back|i ?m here|i am here|i ?m home|i am home|"
     r"(yo )?vivo|vivimos|me mude|nos mudamos|me vine|soy de|somos de|estoy aqui|estamos aqui|"
     # where the person is staying: "staying with my daughter in Delaware", "we're in Houston", "yo estoy en
-    # Chicago", "me voy a casa de mi hermana en Washington"
+    # Chicago", "me voy a casa de mi hermana en Washington", "I'm actually in Texas now"
     r"(i ?m |i am |we ?re |we are |been )?staying( with (my|a|our|his|her) \w+)?|we ?re|we are|yo estoy|"
-    r"i ?m (now|currently)|me estoy quedando|me (voy|fui|ire|pueda ir) a|(en )?(la )?casa de (mi|mis|su) \w+|"
+    r"i ?m|i am|estoy|estamos|me estoy quedando|me (voy|fui|ire|pueda ir) a|(en )?(la )?casa de (mi|mis|su) \w+|"
     # someone of theirs: "my sister lives in Houston", "mi hermana vive en Houston"
-    r"(lives|live|vive|viven|stays|esta viviendo|is living)"
-    r")( (in|en|to|a|at|over|out|here|aqui|alla|home|back|now|ahora))*( the| el| la)?$"
+    r"(lives|live|vive|viven|stays|esta viviendo|is living)|"
+    # where he threatens to come back to, not where he is held: "he said he'll come back to Alabama", "dice que va
+    # a volver a Texas" (not "lo van a regresar a Texas": a transfer)
+    r"(come|comes|coming|came) back|(?<!\blo )(?<!\bla )(?<!\blo va a )(?<!\blo van a )(?<!\bla va a )(?<!\bla van a )"
+    r"(volver|vuelva|vuelve|volvera|venir|venga|viene|vendra|regresar|regrese|regresara)"
+    r")( (actually|now|currently|ahora|ahorita|ya|realmente|temporarily|right now|en realidad))*"
+    # "I moved to my mom's in Idaho", "me mudé a casa de mi mamá en Idaho", "estoy con mi tía en Tucson"
+    r"( (to|at|with|a|con|donde)( casa de| la casa de)? (my|mi|mis|our|nuestra|nuestro|a|una|un) \w+( s)?)?"
+    r"( (in|en|to|a|pa|para|at|over|out|here|aqui|alla|home|back|now|ahora))*( the| el| la)?$"
 )
+# "he's in prison there", "está preso allá": the place named before, said again.
+_THERE = re.compile(r"\b(there|over there|alla|alli|ahi)\b")
+
+
+# Coming back to face a court is a transfer in custody: "they're bringing him back to Texas to face the charges",
+# "he's coming back to Harris County for trial", "va a regresar a Texas para el juicio".
+_TO_FACE = frozenset("face facing trial court charges charge warrant extradited extradition juicio corte cargos "
+                     "audiencia hearing juez judge county condado parish".split())
+_COMING_BACK = re.compile(r"\b(come|comes|coming|came) back|\b(volver|vuelva|vuelve|volvera|venir|venga|viene|vendra|"
+                          r"regresar|regrese|regresara)\b")
+
+
+def _own_place(tokens: list[str], start: int, end: int) -> bool:
+    """The place at tokens[start:end] is where the person (or someone of theirs) lives or is, or where he
+    threatens to come back to: not where he is held."""
+    before = " ".join(tokens[max(0, start - 8):start])
+    if _OWN_PLACE.search(before) is None:
+        return False
+    return not (_COMING_BACK.search(before) and _TO_FACE.intersection(tokens[end:end + 5]))
 
 
 def _place_negated(tokens: list[str], start: int, spanish: bool = False) -> bool:
@@ -441,6 +467,77 @@ def _in_context(span, tokens: list[str]) -> bool:
             or before[-1:] == ["condado"]
     return bool(before and before[-1] in _CITY_BEFORE) or before == ["cerca", "de"] or \
         bool(after and after[0] == span.id_.lower())
+
+
+# Two-letter codes that, typed alone in capitals, are more often a word than a state ("OK", "HI", "OH").
+_BARE_CODE_WORDS = frozenset({"OK", "HI", "OH"})
+
+# The person's own immigration status, papers or fear for themselves ("yo no tengo papeles, ¿no me va a buscar la
+# migra?", "my U visa is pending, will ICE see this", "could I get deported"): no fact about his custody.
+_OWN_IMMIGRATION = re.compile(
+    r"\b(my|mi|mis|our|nuestros?|nuestras?)( own| u| t| green| work| tourist| student| immigration| pending| propi[oa]s?)?"
+    r" (papers|papeles|visa|visas|status|estatus|green card|residencia|residency|asylum|asilo|daca|permiso|"
+    r"work permit|documentos|documents|citizenship|ciudadania|case|caso de (inmigracion|migracion|asilo)|"
+    r"check in|checkin|cita|appointment|interview|entrevista)\b"
+    r"|\b(yo |nosotros )?(no )?(tengo|tenemos) (papeles|documentos|visa|estatus|status|permiso|residencia|seguro social)\b"
+    r"|\b(i|we) (dont |do not |dont even )?(have|got) (no )?(papers|documents|status|a visa|visa|green card|legal status)\b"
+    r"|\b(im|i m|i am|we re|we are|soy|estoy|somos|yo soy) (undocumented|illegal|indocumentad[oa]s?|ilegal(es)?|"
+    r"sin papeles|not a citizen|no ciudadan[oa])\b"
+    r"|\b(me|nos) ((va|van|vaya|vayan|puede|pueden|podria|podrian) (a )?)?(buscar|deportar|agarrar|detener|reportar|"
+    r"encontrar|llevar|sacar|quitar|ver)\b"
+    r"|\b(me|nos) (deporten|deportan|busquen|buscan|agarren|agarran|reporten|reportan|lleven|detengan)\b"
+    r"|\b(deport|report|find|arrest|detain|come for|come after|coming for|coming after|pick up|see|know about|"
+    r"track) (me|us)\b"
+    r"|\b(i|we) (could|might|will|would|can|get|gets|be)( be| get)? (deported|detained|picked up|reported)\b"
+)
+# Words that make the same clause about him after all ("ICE has him, and I have my papers"): then it counts.
+_ABOUT_HIM_TOO = frozenset("him he hes his lo le ex husband esposo marido novio boyfriend".split())
+
+
+def _own_immigration(tokens: list[str], start: int, end: int, whole: bool = False) -> bool:
+    """The immigration word at tokens[start:end] (or the whole sentence) speaks of the person's own status."""
+    window = tokens if whole else tokens[max(0, start - 8):end + 6]
+    return _OWN_IMMIGRATION.search(" ".join(window)) is not None and not _ABOUT_HIM_TOO.intersection(window)
+
+
+# Deportation said in other words: "lo van a mandar pa su país", "que lo regresen a su tierra", "lo sacan del país",
+# "will they kick him out of the country", "send him back to Guatemala".
+_HOME_COUNTRIES = (r"(mexico|guatemala|honduras|el salvador|salvador|nicaragua|colombia|venezuela|cuba|haiti|ecuador|"
+                   r"peru|republica dominicana|dominican republic|jamaica|brasil|brazil)")
+_REMOVAL_SAID = re.compile(
+    r"\b(mand|regres|devolv|devuelv|envi|deport)\w* (de vuelta )?(a|pa|para|pal) (su|sus) (pais|tierra|patria)\b"
+    r"|\b(sac|saq|ech|corr)\w* del pais\b"
+    r"|\b(lo|la|los|las) (\w+ ){0,3}(mand|regres|devuelv|devolv|deport)\w* (de vuelta )?(a|pa|para) " + _HOME_COUNTRIES + r"\b"
+    r"|\b(kick|kicks|kicked|kicking|throw|throws|thrown|threw|send|sends|sent|sending|ship|ships|shipped|shipping|"
+    r"take|takes|taking|put|puts) (him|her|them) (out of|back to) (the |this |his |her |their )?"
+    r"(country|home country|homeland|pais)\b"
+    r"|\b(send|sends|sent|sending|ship|ships|shipped|shipping) (him|her|them) back (home\b|to " + _HOME_COUNTRIES + r"\b)"
+)
+# Federal words that a state's supervision after prison shares: Illinois' "mandatory supervised release" is parole.
+_STATE_SUPERVISION_TWINS = frozenset({"supervised release", "libertad supervisada"})
+_STATE_CORRECTIONS = re.compile(
+    r"\b(department of corrections?|dept of corrections?|departamento de correcci\w+|state parole|parole board|"
+    r"mandatory supervised release|[a-z]{0,4}doc|doccs|tdcj|cdcr)\b")
+# Federal agencies that arrest people whose case may still be the county's or the state's.
+_ARRESTING_AGENCY = re.compile(
+    r"fbi|f b i|efebiai|efe bi ai|el efe bi ai|dea|atf|hsi|homeland security investigations|"
+    r"investigaciones de seguridad nacional|secret service|servicio secreto|irs|irs ci|irs criminal investigation|"
+    r"postal inspectors?|postal inspection( service)?|us postal inspection|inspeccion postal|inspectores postales|"
+    r"inspector postal|us marshal[ls]?|marshals|marshal service|alguacil(es)? federal(es)?")
+# Who prosecutes the case, said as the county's or the state's.
+_STATE_PROSECUTION = re.compile(
+    r"\b(fiscal(ia)? (del|de) (condado|distrito|estado)|fiscal estatal|county (prosecutor|attorney|da)|"
+    r"district attorney|the da|da s office|das office|state (charges|case|prosecutors?|attorney)|states attorney|"
+    r"commonwealths? attorney|cargos estatales|caso (estatal|del estado|del condado)|county case|"
+    r"(countys|county s|das|da s|states) case|"
+    r"the case (\w+ ){0,8}is (the |with the |with )?(countys|county|states|state|das|da)|"
+    r"el caso (\w+ ){0,10}(es|lo lleva|lo tiene|esta con) (del|de la|el|la) (condado|estado|fiscal|fiscalia))\b")
+# "the case is the county prosecutor's", "el caso es del fiscal del condado": whose case it is, said outright.
+_CASE_IS_THE_STATES = re.compile(
+    r"\b(the case (\w+ ){0,8}is (the |with the |with )?(countys|county|states|state|das|da|district attorneys)|"
+    r"el caso (\w+ ){0,10}(es|lo lleva|lo tiene|esta con) (del|de la|el|la) (condado|estado|fiscal|fiscalia)|"
+    r"(its|it s|it is) (a |only a |just a |the )?(state|states|countys|county|das|da s|district attorneys) case|"
+    r"es (un )?caso (estatal|del estado|del condado))\b")
 
 
 # "serving" after "is"/"currently" is a sentence under way ("he is serving time at Wasco"), not over.
@@ -519,7 +616,8 @@ _PRIORITY_AFTER = re.compile(
 )
 _OUTCOME_REMOVAL = re.compile(
     r"\b(deport\w*|remov\w*|sent back|send (him|her) back|out of (this|the) country|free in this country|"
-    r"(manden|mandan|regresen|regresan) (a|pa|para) su (pais|tierra)|lo deporten|la deporten|fuera del pais|"
+    r"(mand|regres|devolv|devuelv|envi)\w* (de vuelta )?(a|pa|para|pal) su (pais|tierra|patria)|lo deporten|la deporten|"
+    r"fuera del pais|(sac|saq|ech)\w* del pais|kick (him|her) out|"
     r"en este pais|immigration|inmigracion|migra|ice)\b"
 )
 _OUTCOME_RELEASE = re.compile(
@@ -914,6 +1012,9 @@ class FactMatcher:
             facts.custody.add(facts.answer)
         if norm in self._bare_state_names:
             facts.states.append(self._bare_state_names[norm])
+        elif text.strip(" .!?,") in self._codes and text.strip(" .!?,") not in _BARE_CODE_WORDS:
+            # "PA" alone, in answer to "which state?" or to correct one: the state, though "pa" is also a word
+            facts.states.append(text.strip(" .!?,"))
         elif norm in self._bare_places:
             # "charlotte" or "sacramento" alone, in answer to "where?": the place, even if held back
             facts.states.append(self._bare_places[norm])
@@ -930,6 +1031,8 @@ class FactMatcher:
         previous = None  # (end, kind, status) of the term before: "the county" + "jail" is one term
         for ent in doc.ents:
             kind = ent.ent_id_
+            if kind in (ICE_FACT, ICE_CUSTODY_FACT) and _own_immigration(tokens, ent.start, ent.end):
+                continue  # "yo no tengo papeles, ¿me va a buscar la migra?": the person's own status, not his custody
             if county_mdc and kind == FEDERAL_FACT and ent.text in _MDC_TERMS:
                 kind = STATE_FACT
                 county_mdc_at.append(ent.start_char)
@@ -972,6 +1075,7 @@ class FactMatcher:
         # when an immigration word is there at all: most messages pay nothing for it.
         if ICE_CUSTODY_FACT not in facts.negated and _IMMIGRATION_PRESENT.search(corrected):
             sentences = [self.correct(normalize(part)) for part in re.split(r"[.!?;\n]+", text)]
+            sentences = [sentence for sentence in sentences if not _own_immigration(sentence.split(), 0, 0, whole=True)]
             if any(ice_holds_now(sentence) for sentence in sentences):
                 facts.custody.add(ICE_CUSTODY_FACT)
             elif ICE_FACT not in facts.negated and any(ice_takes_next(sentence) for sentence in sentences):
@@ -984,6 +1088,24 @@ class FactMatcher:
             # county's (VINE), and ICE takes him next.
             facts.custody.add(STATE_FACT)
             facts.custody.discard(PRISON_FACT)
+        removal = _REMOVAL_SAID.search(corrected)
+        if removal and ICE_FACT not in facts.negated and not _negated(tokens, len(corrected[:removal.start()].split())):
+            # "si lo van a mandar pa su país", "will they kick him out of the country": deportation, as "deportar"
+            facts.custody.add(ICE_FACT)
+        if federal_terms and federal_terms <= _STATE_SUPERVISION_TWINS and _STATE_CORRECTIONS.search(corrected):
+            # "parole (mandatory supervised release) del Illinois Department of Corrections": a state's supervision
+            # after prison, whatever it is called, is the state's, not federal supervised release.
+            facts.custody.discard(FEDERAL_FACT)
+            facts.custody.add(STATE_FACT)
+        elif federal_terms and all(_ARRESTING_AGENCY.fullmatch(term) for term in federal_terms) and \
+                _STATE_PROSECUTION.search(corrected):
+            # "lo arrestó la DEA en la redada pero el caso es del fiscal del condado": the agency that arrested him
+            # does not make the case federal; who prosecutes it decides.
+            facts.custody.discard(FEDERAL_FACT)
+            facts.custody.add(STATE_FACT)
+        elif not federal_terms and _CASE_IS_THE_STATES.search(corrected):
+            # "the case is the county prosecutor's" said after "the FBI arrested him": withdraws an arrest's "federal"
+            facts.negated.add(FEDERAL_FACT)
         if federal_terms and all(_MARSHALS.search(term) for term in federal_terms) and \
                 (STATE_FACT in facts.custody or _COUNTY_CASE.search(corrected)):
             # "US marshals caught him in reno but they're sending him back to Sacramento county to face the
@@ -1006,10 +1128,13 @@ class FactMatcher:
         county_named = False
         # A place that directly follows the person's own ("yo vivo en Kansas City Missouri") is theirs too.
         own_ends: set[int] = set()
+        own_located: list[tuple[int, str]] = []  # (token end, state) of the person's own places
         every_place = list(doc.spans["places"]) + list(doc.spans["gazetteer"]) + list(doc.spans["sites"])
         for span in sorted(every_place, key=lambda sp: sp.start):
-            if _OWN_PLACE.search(" ".join(tokens[max(0, span.start - 5):span.start])) or span.start in own_ends:
+            if _own_place(tokens, span.start, span.end) or span.start in own_ends:
                 own_ends.add(span.end)
+                if span.id_ in self._codes and not _place_negated(tokens, span.start, language == ES):
+                    own_located.append((span.end, span.id_))
         towns: set[int] = set()  # start of places known only as a town named in passing
         small_towns: set[int] = set()  # those of them from GeoNames (not data/reference/places.yml)
         named_states: set[str] = set()  # states named outright ("Maryland", "en Texas")
@@ -1020,14 +1145,25 @@ class FactMatcher:
                 continue  # "a tax preparer on Montana Ave in El Paso": a street
             if span.start and tokens[span.start - 1] in ("condado", "parroquia") and tokens[span.start] == "de":
                 continue  # "el condado de Washington": a county of that name, not the state
-            if span.end < len(tokens) and tokens[span.end] in ("county", "parish") and span.text in self._bare_state_names:
+            bare = _PLACE_PREFIX.sub("", span.text)
+            if span.end < len(tokens) and tokens[span.end] in ("county", "parish") and bare in self._bare_state_names:
                 # "Nevada County jail" is California's or Arkansas's, "Indiana County" Pennsylvania's, "Utah County"
-                # Utah's: a county named after a state is where its county is, when that is one state.
-                codes = reference.county_states().get(span.text, frozenset())
+                # Utah's, "la cárcel de Washington County" one of thirty states': a county named after a state is
+                # where its county is, when that is one state, and never the state it is named after.
+                codes = reference.county_states().get(bare, frozenset())
                 if len(codes) == 1:
                     located.append((span.start_char, next(iter(codes))))
                     county_named = True
                 continue
+            if span.end < len(tokens) and tokens[span.end] in ("county", "parish") and bare in reference.city_names():
+                # "Torrance County" is New Mexico's, not Torrance, California: a city's name before "county" is a
+                # county's, in the city's state only when that state has a county of the name ("Dallas County").
+                codes = reference.county_states().get(bare, frozenset())
+                if codes and span.id_ not in codes:
+                    if len(codes) == 1:
+                        located.append((span.start_char, next(iter(codes))))
+                        county_named = True
+                    continue
             located.append((span.start_char, span.id_))
             if _PLACE_PREFIX.sub("", span.text) in self._bare_state_names:
                 named_states.add(span.id_)
@@ -1080,6 +1216,9 @@ class FactMatcher:
         # Codes typed as codes ("TX", "N.C.") come from the original text, case intact.
         for code in self._codes_in(re.sub(r"\b([A-Za-z])\.([A-Za-z])\.?", r"\1\2", text)):
             pos = norm.find(code.lower())
+            typed = re.search(r"\b" + code.lower() + r"\b", norm)
+            if typed and _OWN_PLACE.search(" ".join(norm[:typed.start()].split()[-8:])):
+                continue  # "we moved to TX", "estoy en NC ahora"
             located.append((pos if pos >= 0 else len(norm), code))
         # A state, county, facility or code outranks a town named in passing ("está en la cárcel del
         # condado Harris, la del centro, en San Jacinto") unless the town is named beside custody (the
@@ -1101,6 +1240,10 @@ class FactMatcher:
             located = [item for item in located if item[0] not in small_towns or item[1] in named_states]
         ranked = sorted(located, key=lambda item: (item[0] not in towns or beside_custody(item[0]),
                                                    beside_custody(item[0]), item[0]))
+        if not ranked and facts.custody and len({code for _, code in own_located}) == 1 and \
+                any(_THERE.search(" ".join(tokens[end:])) for end, _ in own_located):
+            # "i live in Vermont, he's in prison there", "vivo en Texas y él está preso allá": their place, said again
+            ranked = [(len(norm), own_located[0][1])]
         facts.states += [code for _, code in ranked]
         facts.state_weak = bool(ranked) and ranked[-1][0] in towns and not facts.states[:-len(ranked)]
         if ranked and not facts.states[:-len(ranked)] and not facts.custody - past - {PRISON_FACT}:

@@ -140,9 +140,32 @@ def _without_names(norm: str) -> str:
     return pattern.sub(" ", norm) if pattern else norm
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Words of the names of states, of the places in data/reference/places.yml and of GeoNames' one-word towns
+    ("idaho", "caldwell", "nuevo", "luisiana"): written the same in either language, they vote for neither, and a
+    message of little else ("Canyon County jail en Caldwell Idaho") is no confident guess that would lock the
+    conversation's language before the clear messages that follow. Marker words ("el" of "El Paso") keep their vote."""
+    from bot import reference
+
+    names = [n for st in reference.states().values() for n in (st.name_en, st.name_es, *st.aliases)]
+    names += [name for name, _, _ in reference.places()]
+    names += [name for name, _ in reference.gazetteer()["cities"] if " " not in name]
+    words = {w for name in names for w in normalize(name).split()}
+    return frozenset(words - _ES_MARKERS - _EN_MARKERS)
+
+
+def _without_places(tokens: list[str]) -> list[str]:
+    """The tokens less the names of places, and less a county's name ("canyon" of "Canyon County")."""
+    places = _place_words()
+    return [t for i, t in enumerate(tokens) if t not in places and
+            not (i + 1 < len(tokens) and tokens[i + 1] in ("county", "parish") and t not in _ES_MARKERS | _EN_MARKERS)]
+
+
 def detect(text: str) -> LanguageGuess:
     """Guess the language of one message."""
-    tokens = [t for t in _without_names(normalize(text)).split() if t.isalpha() and t not in _NEUTRAL]
+    tokens = [t for t in _without_names(normalize(text)).split() if t.isalpha()]
+    tokens = [t for t in _without_places(tokens) if t not in _NEUTRAL]
     if not tokens or set(tokens) == {"yo"}:
         # "yo" alone is a greeting in English slang as much as "I" in Spanish: no guess
         return LanguageGuess(None, False)

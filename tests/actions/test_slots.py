@@ -363,3 +363,51 @@ async def test_whole_conversations_give_the_programs_state_and_language(tracker,
     slots = await _converse(tracker, domain, turns)
     assert (slots.get("program"), slots.get("also_program"), slots.get("state"), slots.get("language")) == \
         (program, also, state, language)
+
+
+@pytest.mark.parametrize("turns,program,also,state,language", [
+    # where the person moved or is now does not replace where he is held
+    (["my ex is at the Spokane county jail", "i moved to my moms in Idaho"], "vine", None, "WA", "en"),
+    (["mi ex está en la cárcel del condado de Spokane", "yo me mudé a casa de mi mamá en Idaho"], "vine", None, "WA",
+     "es"),
+    (["the person who molested me is in prison in Arkansas", "Cummins Unit",
+      "I'm actually in Texas now but it happened in Pine Bluff"], "vine", None, "AR", "en"),
+    # nor does where he threatens to come back to
+    (["he's in the state prison in Jena, Louisiana", "he told my cousin he'll come back to Alabama"], "vine", None,
+     "LA", "en"),
+    (["está en la prisión estatal en Jena, Luisiana", "le dijo a mi primo que va a volver a Alabama"], "vine", None,
+     "LA", "es"),
+    # a state answered later corrects one inferred from a city's name; a state denied is not it
+    (["my rapist gets parole from SCI", "sorry its called Phoenix", "PA"], "vine", None, "PA", "en"),
+    (["a mi violador le van a dar parole en SCI", "perdón, se llama Phoenix", "Pensilvania"], "vine", None, "PA", "es"),
+    (["lo tienen en la cárcel de Torrance County, no el de California eh",
+      "el centro de detención en Estancia, Nuevo México"], "vine", None, "NM", "es"),
+    (["he's in the Torrance County jail, not the one in California"], "vine", None, "NM", "en"),
+    # Illinois' mandatory supervised release is the state's parole
+    (["he's on mandatory supervised release with the Illinois Department of Corrections"], "vine", None, "IL", "en"),
+    (["mi agresor salió de la prisión", "está en parole (mandatory supervised release le dicen) del Illinois "
+      "Department of Corrections"], "vine", None, "IL", "es"),
+    # the person's own papers asked about during a VINE case leave the program alone
+    (["my ex is in the Harris County jail", "My U visa is still pending. If I put my info here does immigration see it"],
+     "vine", None, "TX", "en"),
+    (["mi ex está en la cárcel del condado de Harris",
+      "una pregunta yo no tengo papeles no me va a buscar la migra por esto verdad"], "vine", None, "TX", "es"),
+    # deportation said in other words is what the person cares about
+    (["está en la cárcel del condado de Harris", "Lo unico q quiero saber es si lo van a mandar pa su pais"],
+     "vnp", "vine", "TX", "es"),
+    (["he's in the Harris County jail", "all I want to know is if they kick him out of the country"],
+     "vnp", "vine", "TX", "en"),
+    # the county's prosecution decides over the federal agency that arrested him
+    (["Lo arrestó la DEA en la redada pero el caso de lo que me hizo a mi es del fiscal del condado",
+      "está en la cárcel David L Moss en Tulsa"], "vine", None, "OK", "es"),
+    (["the FBI arrested him in a raid", "the case is the county prosecutor's, he's in the Tulsa County jail"],
+     "vine", None, "OK", "en"),
+    # a first message of place names decides no language; the Spanish that follows does
+    (["Canyon County jail en Caldwell Idaho", "él me golpeó y quiero saber cuándo sale"], "vine", None, "ID", "es"),
+    (["Canyon County jail en Caldwell Idaho", "he hit me and I want to know when he gets out"], "vine", None, "ID",
+     "en"),
+])
+async def test_routing_classes_across_turns(tracker, domain, turns, program, also, state, language):
+    slots = await _converse(tracker, domain, turns)
+    assert (slots.get("program"), slots.get("also_program"), slots.get("state"), slots.get("language")) == \
+        (program, also, state, language)
