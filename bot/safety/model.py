@@ -111,7 +111,9 @@ def _matches(pattern: re.Pattern, norm: str) -> bool:
 # now: such a message is decided by the classifier, trained on these stories, and not by a pattern
 # alone, unless it also says that something is happening now.
 _PAST = re.compile(
-    r"\b(19[5-9]\d|20[0-2]\d)\b|\b(years?|months?|weeks?) ago\b|\bused to\b|\bback (then|in|when)\b"
+    r"\b(19[5-9]\d|20[0-2]\d)\b|\b(years?|months?|weeks?|yrs?|mos?|wks?) ago\b|\bused to\b|\bback (then|in|when)\b"
+    # "thats where he found me that time", "last time he got out he found me", "all those years he said…"
+    r"|\bthat time\b|\b(the )?last time (he|she|they)\b|\ball (those|these|them) years\b"
     r"|\blast (year|summer|winter|spring|fall|month|week)\b|\bwhen i was\b|\b(from|back) when\b|\b(el|del) (mes|ano) pasado\b|\bat (the |his )?(trial|sentencing|hearing)\b"
     r"|\b(dream|dreams|dreaming|dreamt|dreamed|nightmares?)\b|\bhace (\w+ ){0,2}(anos|meses|tiempo|semanas)\b"
     r"|\b(el|hace un) ano pasado\b|\bcuando (yo )?(era|tenia)\b|\ben el juicio\b|\b(sueno|sone|pesadillas?)\b"

@@ -379,3 +379,17 @@ def test_blurred_or_double_vision_now_is_a_medical_emergency(text, danger):
 ])
 def test_being_held_now_or_his_quoted_words_of_coming_are_danger_by_pattern(text, danger):
     assert (model.pattern_kind(normalize(text)) == "violence") is danger
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("i get panic attacks at the store because thats where he found me that time. it was 2 yrs ago", False),
+    ("Last time he got out he found me within a month. He gets out again in May.", False),
+    ("all those years he said he'd kill me if I told anyone. I told. He's locked up.", False),
+    ("i didn't do anything but call the police when he hit me and now his family hates me", False),
+    ("our grandma was beaten by the caregiver we hired, she is healing now", False),
+    ("he found me again, he's in the parking lot right now", True),
+    ("I'm trying to call 911 but he took my phone", True),
+    ("please call the police, he is kicking the door", True),
+])
+def test_told_as_past_or_a_word_inside_another_is_not_a_pattern_emergency(text, danger):
+    assert (model.pattern_kind(normalize(text)) is not None) is danger
