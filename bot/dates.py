@@ -3,7 +3,9 @@
 Numbers are read day-first in Spanish and month-first in English; a form with only one possible reading
 (a day above 12, a year first) is taken in either language, and when both readings are real dates of
 birth both are returned, the language's own first, so that the person is asked once which one they
-meant. Month names come from Babel's English and Spanish calendars, the same that write dates back.
+meant. Month names come from Babel's English and Spanish calendars, the same that write dates back, and are
+read in either language. A date said twice or in two languages ("5 de junio 1983, june 5") is read from its day
+and month names and the one year in the answer.
 Pure functions: nothing here logs the text, which is personal data.
 """
 
@@ -129,7 +131,84 @@ def read_dob(text: str, lang: str = "en", today: Optional[date] = None) -> DateA
         month_first, day_first = (int(first), int(second)), (int(second), int(first))
         return _judge([day_first, month_first] if lang == "es" else [month_first, day_first], year, today)
     words = _in_words(text)
-    return _judge([words[:2]], words[2], today) if words else DateAnswer()
+    if words:
+        return _judge([words[:2]], words[2], today)
+    return _said_twice(text, today)
+
+
+# Words between a day and its month ("5 de junio", "the 5th of June"), skipped when pairing them.
+_DAY_MONTH_GLUE = frozenset("de del of the el".split())
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _days_and_months(text: str) -> List[Tuple[int, int]]:
+    """Each (month, day) written with a month name in the text, in order: "5 de junio 1983, june 5" ->
+    [(6, 5), (6, 5)]. A day is the number of one or two digits just before the month name (past "de",
+    "of") or else just after it; a month name with no day beside it ("may", "ago") is not a date."""
+    words = [("1" if word in _FIRST_DAY else word) for word in _ORDINAL.sub(r"\1", normalize(text)).split()]
+    found, used = [], set()
+    for at, word in enumerate(words):
+        months = _months_named([word]) if word.isalpha() else set()
+        if len(months) != 1:
+            continue
+        before = at - 1
+        while before >= 0 and words[before] in _DAY_MONTH_GLUE:
+            before -= 1
+        for near in (before, at + 1):
+            if 0 <= near < len(words) and near not in used and words[near].isdigit() and len(words[near]) <= 2:
+                used.add(near)
+                found.append((months.pop(), int(words[near])))
+                break
+    return found
+
+
+# Words that take back what was just said ("no wait", "sorry", "I mean", "no espera", "perdón", "digo", "mejor dicho").
+_TAKEN_BACK = re.compile(r"\b(?:wait|sorry|i mean|actually|espera|espere|perdon|digo|mejor dicho|quiero decir)\b")
+
+
+def _said_twice(text: str, today: date) -> DateAnswer:
+    """A date of birth said twice or in two languages ("5 de junio 1983, june 5", "2 de enero, january 2,
+    1992"): each day and month named, with the one year written in the answer. The same date twice is that
+    date; two different ones are both returned, so that the person is asked which one (as for 12/07/1990),
+    unless the second one corrects the first ("March 3... no espera, … 20 de octubre, 1994")."""
+    years = set(word for word in normalize(text).split() if _YEAR.match(word))
+    pairs = list(dict.fromkeys(_days_and_months(text)))
+    if len(pairs) == 2 and _TAKEN_BACK.search(normalize(text)):
+        pairs = pairs[1:]  # "March 3... no espera, … el 20 de octubre, 1994": the date said after the correction
+    if len(years) != 1 or not 1 <= len(pairs) <= 2:
+        return DateAnswer()
+    year = years.pop()
+    judged = [_judge([pair], year, today) for pair in pairs]
+    readings = tuple(reading for answer in judged for reading in answer.readings)
+    if len(readings) == len(pairs):
+        return DateAnswer(readings=readings)
+    return next((answer for answer in judged if answer.problem), DateAnswer()) if len(pairs) == 1 else DateAnswer()
+
+
+# "is the month first or the day first?", "¿va primero el día o el mes?", "what format?", "mm/dd?": a question
+# about how to write the date, not a date.
+_ORDER_QUESTION = re.compile(
+    r"\b(?:month|mes)\b.{0,40}\b(?:day|dia)\b.{0,20}\b(?:first|primero|before|antes)\b"
+    r"|\b(?:day|dia|month|mes)\s+(?:first|primero)\b.{0,15}\b(?:or|o)\b"
+    r"|\b(?:first|primero)\b.{0,20}\b(?:month|mes)\b.{0,15}\b(?:or|o)\b.{0,15}\b(?:day|dia)\b"
+    r"|\b(?:first|primero)\b.{0,20}\b(?:day|dia)\b.{0,15}\b(?:or|o)\b.{0,15}\b(?:month|mes)\b"
+    r"|\b(?:what|which|que|cual|how|como)\b.{0,25}\b(?:format|formato|order|orden)\b"
+    r"|\b(?:day|dia|month|mes)\b.{0,12}\b(?:before|after|antes|despues)\b.{0,12}\b(?:day|dia|month|mes)\b"
+    r"|\b(?:how|como)\s+(?:do i |should i |do you want me to |(?:la |lo )?(?:tengo que |debo )?)?"
+    r"(?:write|put|escrib\w*|pong\w*)\b"
+    r"|\b(?:mm dd|dd mm)\b.{0,20}\b(?:or|o)\b")
+
+
+# "¿el día va primero?", "month first?": the same with a question mark.
+_FIRST_ASKED = re.compile(r"\b(?:day|dia|month|mes)\s+(?:\w+\s+)?(?:first|primero)\b"
+                          r"|\b(?:first|primero)\s+(?:\w+\s+)?(?:day|dia|month|mes)\b")
+
+
+def asks_order(text: str) -> bool:
+    """Whether the message asks how to write the date: which comes first, the month or the day, or in
+    what format ("is the month first or the day first?", "¿primero el día o el mes?", "mm/dd or dd/mm?")."""
+    folded = normalize(text)
+    return bool(_ORDER_QUESTION.search(folded) or ("?" in text and _FIRST_ASKED.search(folded)))
 
 
 def place_named(text: str) -> Optional[int]:

@@ -756,7 +756,17 @@ _OFFENDER_LABELS = frozenset("""his her their its it is he she name named called
     sid spn anumber alien and se llama llamado llamada nombre su es numero reo preso presa registro caso
     expediente mi my unknown desconocido ex husband wife boyfriend girlfriend partner esposo esposa novio
     novia pareja reserva recluso reclusa interno interna book tdoc din nysid idoc kdoc mdoc gdc odrc ddoc
-    adoc fdoc dcj jid dob""".split())
+    adoc fdoc dcj jid dob ndoc ais nro""".split())
+# Departments of corrections and their numbers by their letters ("NDOC", "WADOC", "CDCR", "FDC", "TDCJ", "NCDPS"):
+# labels, never a name ("NDOC 1098342" is a number, not a person called Ndoc).
+_AGENCY = re.compile(r"(?:[a-z]{1,2}doc|[a-z]{1,2}dcr?|[a-z]dcj|[a-z]{2}dps)")
+
+
+def _is_label(word: str) -> bool:
+    """A folded word that labels a number or the person ("number", "inmate", "TDCJ", "NDOC"), never a name."""
+    return word in _OFFENDER_LABELS or bool(_AGENCY.fullmatch(word))
+
+
 _PARTICLES = frozenset("de del la las los el y e and of the da di do dos van von le du".split())
 
 
@@ -777,7 +787,8 @@ def strip_name_lead(text: str) -> str:
     tokens = (text or "").split()
     for i in range(min(len(tokens) - 1, 6), -1, -1):
         lead = [_fold(token) for token in tokens[:i + 1]]
-        if lead[-1] in _NAME_VERBS and all(not word or word in _NAME_LEAD | _NAME_VERBS for word in lead):
+        if lead[-1] in _NAME_VERBS and all(not word or word in _NAME_LEAD | _NAME_VERBS or _is_label(word)
+                                           for word in lead):
             return " ".join(tokens[i + 1:])
     return text
 
@@ -817,10 +828,52 @@ _NAME_LABEL = re.compile(r"\b(?:name|names|nombre|nombres|nombre completo|full n
                          r"the name\s+(?:is\s+)?)?", re.I)
 
 
+# A number corrected in the same answer ("8012476... no espera, 8012467", "1234567, sorry I mean 1234576"): from the
+# first number to the correction word is dropped, so that the later number is the one read.
+_NUMBER_CORRECTED = re.compile(
+    r"(?<![\w-])[A-Za-z0-9-]*\d[A-Za-z0-9-]*[\s.,;:!…-]*(?:(?:oops|oh|uh|um|ay|eh)[\s.,;:!…-]+)?"
+    r"(?:no,?\s+)?(?:wait|sorry|i mean|actually|espera|espere|perd[oó]n|digo|mejor dicho|quiero decir|o sea)\b"
+    r"(?:[\s.,;:!…-]+(?!\d)[\w’']+){0,4}?[\s.,;:!…#-]+(?=[A-Za-z]{0,3}\d)", re.IGNORECASE)
+# Where one sentence ends and the next begins ("… completo... Tanner algo. Dejeme buscar. Tanner J. Kowalski"): after
+# a word, not after an initial ("J. Kowalski").
+_SENTENCES = re.compile(r"(?<=[^\W\d_]{2})(?:[.!?]+|…)\s+(?=\S)")
+
+
+def _without_corrected_numbers(text: str) -> str:
+    """The text without a number the writer corrected in it (_NUMBER_CORRECTED)."""
+    for _ in range(3):
+        match = _NUMBER_CORRECTED.search(text)
+        if not match or not _is_number(match.group().split()[0].strip(".,;:!…")):
+            break
+        text = f"{text[:match.start()]}{text[match.end():]}"
+    return text
+
+
+def _last_whole_name(text: str) -> str | None:
+    """After filler sentences ("No me acuerdo del nombre completo... Tanner algo. Dejeme buscar. Tanner J.
+    Kowalski"), the last sentence that is a whole name typed with capitals: two or more capitalised words, with
+    initials and particles; None when the text is in one case or has no such sentence after the first."""
+    if text.islower() or text.isupper():
+        return None
+    sentences = [part.strip(" .,!?…") for part in _SENTENCES.split(text)]
+    for sentence in reversed(sentences[1:]):
+        tokens = strip_name_lead(sentence.rsplit(":", 1)[-1]).split()  # "Found it: Darnell R. Hughes"
+        names = [t for t in tokens if len(t.strip(".,")) > 1 and t[0].isupper() and t.strip(".,").isalpha()]
+        others = [t for t in tokens if t not in names and _fold(t) not in _PARTICLES
+                  and not re.fullmatch(r"[A-Z]\.?", t)]
+        if len(names) >= 2 and not others and not any(_fold(t) in _function_words() | _OFFENDER_LABELS
+                                                      for t in names if _fold(t) not in _NAME_LIKE):
+            return " ".join(tokens)
+    return None
+
+
 def _first_naming(text: str) -> str:
     """The part of an answer that names the person: what follows a restatement, else the first sentence.
     Punctuation dictated to a phone ("... Ibarra Soto punto") is not part of it."""
     text = _SPELLED.sub("", _ALL_I_KNOW.sub("", _DICTATED.sub("", text)))
+    last = _last_whole_name(text)
+    if last:
+        return last
     said = list(_SAID_AGAIN.finditer(text.replace("'", " ").replace("’", " ")))
     if said:
         after = text[said[-1].end():].strip(" .,!")
@@ -895,7 +948,7 @@ def _word_kind(token: str, capitalised: bool) -> str:
         return "name"
     kinds = set()
     for part in parts:
-        if len(part) == 1 and part != "i" or part in _OFFENDER_LABELS or part in _PARTICLES - {"the"}:
+        if len(part) == 1 and part != "i" or _is_label(part) or part in _PARTICLES - {"the"}:
             kinds.add("neutral")
         elif part in _function_words() or part == "i":
             kinds.add("function")
@@ -1002,17 +1055,90 @@ def _speaks_of_oneself(clause: str) -> bool:
     return len(folded) > 2 and folded[0] == "my" and folded[1] not in _MY_PERSON
 
 
-def parse_offender_ref(text: str) -> dict | None:
+# The writer as the one who speaks ("I never got nothing", "me dijeron", "yo no sé"), and verbs that report what
+# someone said: a sentence of these is a statement or a complaint, not a name.
+_SPEAKER = frozenset("i im ive me yo".split())
+_REPORTING = frozenset("said says told tells asked dijo dice dicen dijeron conto".split())
+
+
+def is_statement(text: str) -> bool:
+    """The answer is a statement by the writer with no name in it ("his PO said I should already be getting
+    stuff but I never got nothing", "me dijeron que ya me iban a avisar y nunca me llegó nada"): the writer
+    speaks as "I" / "me" / "yo" in more than a few words, and no number and no name-like words are in it
+    (words written with a capital in mixed-case text; in one case throughout, any word read as the name but
+    a reporting verb such as "said")."""
+    folded = _fold(text).split()
+    if len(folded) < 6 or not _SPEAKER & set(folded) \
+            or any(_is_number(token.strip(";:!?\"“”()[]{}#").strip(".,-")) for token in text.split()):
+        return False
+    ref = parse_offender_ref(text, statements=True)
+    if ref is None:
+        return True
+    if ref.get("number"):
+        return False
+    words = [word.strip(".,") for word in (ref.get("name") or "").split()]
+    if text.islower() or text.isupper():
+        return not words or any(_fold(word) in _REPORTING for word in words)
+    written = [token.strip(";:!?\"“”()[]{}.,") for token in text.split()]
+    capital = [len(word) > 1 and word[:1].isupper() and not word.isupper() for word in written]
+    if any(first and second for first, second in zip(capital, capital[1:])):
+        return False  # "… is Terrence Alan Whitby …": a name is in it, whatever was read
+    return not any(word in written and word[:1].isupper() for word in words)
+
+
+# Two capitals that are part of a name (a suffix, a roman numeral), not an office like "PO", "DA", "CO".
+_CAPITALS_IN_NAMES = frozenset("jr sr ii iv vi".split())
+
+
+def _abbreviations(tokens: list[str]) -> set[int]:
+    """The indexes of abbreviations typed in capitals in mixed-case text, which are labels or offices, not
+    names: two capitals ("his PO said…", "the DA", "a CO told me"), and up to five beside a number, past
+    labels ("AIS number 00299184", "CDOC# 123456"), unless a capitalised name word comes before ("Ana DIAZ
+    123456", "Minh VU": a surname written in capitals)."""
+    letters = [[ch for ch in token if ch.isalpha()] for token in tokens]
+    if all(ch.isupper() for word in letters for ch in word) or all(ch.islower() for word in letters for ch in word):
+        return set()  # one case throughout: nothing to tell
+
+    def capitals(i: int, most: int) -> bool:  # letters only, all capitals ("PO", "AIS#", "(DA)")
+        word = tokens[i].strip(";:!?\"“”()[]{}.,#")
+        return 2 <= len(word) <= most and word.isalpha() and word.isupper()
+
+    def beside_a_number(i: int) -> bool:
+        for step in (-1, 1):
+            at = i + step
+            while 0 <= at < len(tokens) and (not letters[at] and not _is_number(tokens[at].strip("#:.,"))
+                                             or _is_label(_fold(tokens[at]))):
+                at += step
+            if 0 <= at < len(tokens) and _is_number(tokens[at].strip(";:!?\"“”()[]{}#").strip(".,-")):
+                return True
+        return False
+
+    found = set()
+    for i, token in enumerate(tokens):
+        folded = _fold(token)
+        if not letters[i] or folded in _PARTICLES or folded in _CAPITALS_IN_NAMES:
+            continue
+        after_name = i > 0 and letters[i - 1] and letters[i - 1][0].isupper() and len(letters[i - 1]) > 1 \
+            and not _is_label(_fold(tokens[i - 1])) and i - 1 not in found
+        if (capitals(i, 2) or capitals(i, 5) and beside_a_number(i)) and not after_name:
+            found.add(i)
+    return found
+
+
+def parse_offender_ref(text: str, statements: bool = False) -> dict | None:
     """{"name", "number"} from "John Smith", "A123456", "Juan Pérez, booking #2023-004512". One token with
     3+ digits (letters, dashes allowed) is the number; other words minus filler ("his name is", "TDCJ") are
     the name, title-cased if typed in one case. Only what names the person is kept, clause by clause: not a
     nickname ("Marco Ruiz, le dicen el Flaco" -> "Marco Ruiz"), nor a clause of function words ("Luis Mejía,
     no tengo su número" -> "Luis Mejía"), nor what follows a number ("R48213 me lo dio la muchacha del
-    fiscal" -> number only). Markup, URLs, symbols, > 120 chars, "not sure" -> None."""
+    fiscal" -> number only). Markup, URLs, symbols, > 120 chars, "not sure", a statement with no name in it
+    (is_statement: read as it is when `statements`) -> None."""
     if not text or len(text) > 120 or looks_like_junk(text) or _URL.search(text) or is_unknown(text):
         return None
+    if not statements and is_statement(text):
+        return None
     numbers, words = set(), []
-    text = _SPOKEN_COMMA.sub(", ", text)
+    text = _without_corrected_numbers(_SPOKEN_COMMA.sub(", ", text))
     naming = strip_name_lead(_first_naming(text))
     if naming != text:  # a number said in another sentence ("I believe his number is 58231-408") counts too
         numbers = {token.strip(".,-").upper() for token in (raw.strip(";:!?\"“”()[]{}")
@@ -1023,6 +1149,8 @@ def parse_offender_ref(text: str) -> dict | None:
         return None  # "sorry im crying i cant do this rn", "my vision is kinda blurry": the person, not a name
     unquoted = _QUOTED.sub(" ", naming)  # 'Jaime "Chato" Torres': a nickname in quotes
     tokens = (unquoted if sum(ch.isalpha() for ch in unquoted) >= 2 else naming).replace("#", " ").split()
+    abbreviations = _abbreviations(tokens)
+    tokens = ["id" if i in abbreviations else token for i, token in enumerate(tokens)]  # a label, as "number"
     named = _naming_words(tokens)
     for at, token in enumerate(raw.strip(";:!?\"“”()[]{}") for raw in tokens):
         if _is_number(token):
@@ -1033,7 +1161,7 @@ def parse_offender_ref(text: str) -> dict | None:
             continue  # a label such as New York's "B&C" (book and case) number
         elif not re.fullmatch(r"(?:[^\W\d_]|['’.,-])+", token):
             return None  # "@", "$", "<b>": not part of a name
-        elif at in named and _fold(token) not in _OFFENDER_LABELS:
+        elif at in named and not _is_label(_fold(token)):
             words.append(token)
     kept = [i for i, word in enumerate(words) if _fold(word) not in _PARTICLES]  # no "y", "el" at the ends
     name = " ".join(words[kept[0]:kept[-1] + 1]).strip(" ,.") if kept else ""  # "Smith, J." keeps its comma

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.dates import DateAnswer, in_words, month_in_words, pick, read_dob
+from bot.dates import DateAnswer, asks_order, in_words, month_in_words, pick, read_dob
 
 TODAY = date(2025, 6, 1)
 
@@ -169,3 +169,65 @@ def test_dates_in_words():
 def test_french_and_creole_month_names(text, expected):
     for lang in ("en", "es"):
         assert read_dob(text, lang).readings == (expected,)
+
+
+# --- a date said twice, or in two languages ------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("5 de junio 1983, june 5", date(1983, 6, 5)),
+    ("she said his birthday is 2 de enero, january 2, 1992", date(1992, 1, 2)),
+    ("el 3 de marzo, march 3rd, 1985", date(1985, 3, 3)),
+    ("born 1983, june 5th, el 5 de junio", date(1983, 6, 5)),  # the year said first
+    ("el 7 de abril de 1999... sorry, April 7 1999", date(1999, 4, 7)),
+    ("nació el 14 de agosto, o sea August 14th, en 1975", date(1975, 8, 14)),
+    # a correction: the date said after it
+    ("March 3... no espera, eso fue cuando me pegó. Su cumple es el 20 de octubre, 1994", date(1994, 10, 20)),
+    ("june 5, sorry I mean june 6, 1983", date(1983, 6, 6)),
+])
+def test_a_date_said_twice_or_in_two_languages_is_read_in_either_language(text, expected):
+    # Spanish month names are read in an English conversation, and English ones in a Spanish one
+    assert readings(text, "en") == readings(text, "es") == (expected,)
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("3 de marzo, march 4, 1985", date(1985, 3, 3), date(1985, 3, 4)),
+    ("June 5 1983, or maybe June 15, 1983", date(1983, 6, 5), date(1983, 6, 15)),
+    ("el 2 de enero o el 12 de enero de 1990", date(1990, 1, 2), date(1990, 1, 12)),
+])
+def test_two_different_dates_in_one_answer_are_both_offered(text, first, second):
+    assert readings(text, "en") == readings(text, "es") == (first, second)
+
+
+@pytest.mark.parametrize("text", [
+    "november 2nd",  # no year
+    "5 de junio 1983, 5 de junio 1984",  # two years: which one?
+    "june 5 or june 6 or june 7, 1983",  # three dates
+    "it may be 1983",
+])
+def test_no_whole_date_said_twice(text):
+    assert readings(text, "en") == readings(text, "es") == ()
+
+
+def test_a_date_said_twice_that_does_not_exist_says_why():
+    assert read_dob("31 de febrero, february 31, 1990", "en", today=TODAY) == \
+        DateAnswer(problem="no_such_day", year=1990, month=2, day=31)
+
+
+# --- "is the month first or the day first?" --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "is the month first or the day first? it's november 2nd", "month first or day first?",
+    "do you put the day before the month?", "what format do you want?", "mm/dd or dd/mm?", "day first?",
+    "¿va primero el mes o el día?", "¿primero el día o el mes?", "el mes va antes que el dia?",
+    "¿en qué formato?", "¿cómo la escribo, día/mes/año?", "¿el día va primero?",
+])
+def test_a_question_about_the_order_of_the_date(text):
+    assert asks_order(text)
+
+
+@pytest.mark.parametrize("text", [
+    "5 de junio 1983", "first of june 1983", "born the first day of the month, june 1983", "no se el dia ni el mes",
+    "the day is the 2nd, month november", "May first, 1985", "el primero de mayo",
+])
+def test_a_date_is_not_a_question_about_its_order(text):
+    assert not asks_order(text)

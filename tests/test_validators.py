@@ -15,6 +15,7 @@ from bot.validators import (
     parse_country,
     parse_email,
     parse_federal_district,
+    is_statement,
     parse_offender_ref,
     parse_phone,
     parse_quiet_hours,
@@ -249,6 +250,72 @@ def test_offender_ref_edge_cases(text, expected):
 ])
 def test_offender_ref_rejects(text):
     assert parse_offender_ref(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an agency or a kind of number before or after the number is a label, never the person's name
+    ("NDOC 1098342", {"name": None, "number": "1098342"}),
+    ("ndoc 1098342", {"name": None, "number": "1098342"}),
+    ("AIS number 00299184", {"name": None, "number": "00299184"}),
+    ("His ADC number is 162095", {"name": None, "number": "162095"}),
+    ("el PID es 1174562", {"name": None, "number": "1174562"}),
+    ("1234567 WADOC", {"name": None, "number": "1234567"}),
+    ("WADOC 123456, Kyle Brown", {"name": "Kyle Brown", "number": "123456"}),
+    ("DCDC 386-412, Marcus Antoine Bell", {"name": "Marcus Antoine Bell", "number": "386-412"}),
+    ("IDOC # Y41276, nombre Marco Antonio Villarreal", {"name": "Marco Antonio Villarreal", "number": "Y41276"}),
+    ("Travis Dale Hensley, el OCA es 518203", {"name": "Travis Dale Hensley", "number": "518203"}),
+    # a surname typed in capitals stays a name, beside a number too
+    ("Ana DIAZ 123456", {"name": "Ana DIAZ", "number": "123456"}),
+    ("Minh VU", {"name": "Minh VU", "number": None}),
+])
+def test_agency_and_number_words_are_labels(text, expected):
+    assert parse_offender_ref(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number corrected in the same answer: the later one
+    ("su booking number es 8012476... no espera, 8012467. se llama Austin Cole Whitaker",
+     {"name": "Austin Cole Whitaker", "number": "8012467"}),
+    ("his number is 1234567, sorry I mean 1234576", {"name": None, "number": "1234576"}),
+    ("booking 2024-5531, no wait, it's 2024-5513. Name is Kevin Ross", {"name": "Kevin Ross", "number": "2024-5513"}),
+    ("el numero es 44512, perdón, digo 44521", {"name": None, "number": "44521"}),
+    ("registro 61842-509, mejor dicho 61842-590", {"name": None, "number": "61842-590"}),
+    # a whole name after filler sentences: the last one
+    ("No me acuerdo del nombre completo... Tanner algo. Dejeme buscar. Tanner J. Kowalski",
+     {"name": "Tanner J. Kowalski", "number": None}),
+    ("I don't remember his full name. Let me check. Found it: Darnell R. Hughes",
+     {"name": "Darnell R. Hughes", "number": None}),
+    ("Hmm let me look. Marcus Lee Tillery", {"name": "Marcus Lee Tillery", "number": None}),
+    ("Espere que lo busco... Ah ya. Se llama Ana María de la Cruz", {"name": "Ana María de la Cruz", "number": None}),
+    # a name first, and a sentence after it, as before
+    ("Tyrell Antonio Gaines. El booking number no lo tengo aquí.", {"name": "Tyrell Antonio Gaines", "number": None}),
+])
+def test_corrected_numbers_and_names_after_filler(text, expected):
+    assert parse_offender_ref(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "his PO said I should already be getting stuff but I never got nothing",
+    "the DA told me I would get letters but I never got any",
+    "i never got nothing and nobody called me back",
+    "his po said i should be getting stuff already",
+    "me dijeron que me iban a avisar y nunca me llegó nada",
+    "el PO me dijo que yo ya iba a recibir avisos",
+    "yo llamé a la cárcel y nadie me contestó",
+])
+def test_a_statement_with_no_name_is_not_a_name(text):
+    assert is_statement(text)
+    assert parse_offender_ref(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "John Smith", "I think his name is John Smith", "i think its ray gomez", "se llama Juan Pérez",
+    "his PO Jerome Walker said I should sign up here",  # a name is in it
+    "yo no sé el número, se llama Pedro Luis Gómez",
+    "I have his number, it's 1234567 I think",  # a number is in it
+])
+def test_an_answer_with_a_name_or_number_is_not_a_statement(text):
+    assert not is_statement(text)
 
 
 def test_offender_name_length_limit():

@@ -95,14 +95,18 @@ _SWITCH_TO = {"en": "switch_to_english", "es": "switch_to_spanish"}
 
 
 class Rejection:
-    """A bad answer: `message` is the catalog key of the reply; `counts` says whether it is a strike."""
+    """A bad answer: `message` is the catalog key of the reply; `counts` says whether it is a strike;
+    `answers` says the message answers a question the words asked ("is the month first?"), so that no other
+    answer to it is given."""
 
     def __init__(
-        self, message: str, counts: bool = True, events: Optional[List[EventType]] = None, **values: Any
+        self, message: str, counts: bool = True, events: Optional[List[EventType]] = None, answers: bool = False,
+        **values: Any
     ) -> None:
         self.message = message
         self.counts = counts
         self.events = events or []
+        self.answers = answers
         self.values = values
 
 
@@ -324,7 +328,9 @@ class FormValidation(Action, ABC):
         written_as_name = sum(word[:1].isupper() for word in text.split()) >= 2
         asks = faq.is_question(text) if (not unusable and requested in FREE_TEXT_SLOTS and written_as_name) \
             else faq_answers.asks_something(tracker)
-        if listening and self.answers_any_question and (unusable or requested in FREE_TEXT_SLOTS) and asks:
+        answered_here = isinstance(result, Rejection) and result.answers
+        if listening and self.answers_any_question and (unusable or requested in FREE_TEXT_SLOTS) and asks \
+                and not answered_here:
             return self._answered(dispatcher, tracker, requested, [])
         if not unusable:
             value, extra = (result.value, result.events) if isinstance(result, Filled) else (result, [])

@@ -16,7 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import INTERRUPTING_INTENTS, current_channel, entity_value, language, latest_text
+from actions.common import (
+    INTERRUPTING_INTENTS, current_channel, entity_value, language, latest_text, said_again,
+)
 from actions.forms.base import PLAIN_AFTER, Filled, FormValidation, Parser, Rejection
 from actions.forms.corrections import (
     ask_which_field, asks_to_change, change_near_field, clear_field, collected_extras, field_named,
@@ -112,8 +114,18 @@ def _read_person(text: str, tracker: Tracker) -> Tuple[Optional[dict], List[Even
     return ref, _dob_events(born, tracker) if ref else []
 
 
+def _not_a_name(text: str, tracker: Tracker) -> Optional[Rejection]:
+    """A statement with no name in it ("his PO said I should already be getting stuff but I never got
+    nothing"): heard, and the question asked again, without counting it as a wrong answer. The same words
+    again get the question's hint instead (never the same reply twice in a row)."""
+    return Rejection("statement_at_name", counts=False) \
+        if validators.is_statement(text) and not said_again(tracker) else None
+
+
 def parse_offender_ref(text: str, tracker: Tracker) -> Any:
     ref, events = _read_person(text, tracker)
+    if not ref:
+        return _not_a_name(text, tracker)
     return Filled(ref, events) if ref and events else ref
 
 
@@ -121,7 +133,7 @@ def parse_offender_name(text: str, tracker: Tracker) -> Any:
     """The name; a number or a date of birth in the same answer is kept too (the number in offender_ref)."""
     ref, events = _read_person(text, tracker)
     if not ref or not ref.get("name"):
-        return None
+        return None if ref else _not_a_name(text, tracker)
     if ref.get("number"):
         events = events + [SlotSet("offender_ref", ref)]
     return Filled(ref["name"], events) if events else ref["name"]
@@ -297,6 +309,16 @@ def parse_dob(text: str, tracker: Tracker) -> Any:
     if picked:
         return picked.isoformat()
     answer = dates.read_dob(text, lang)
+    if dates.asks_order(text):
+        # "is the month first or the day first? it's november 2nd": the question is answered in the language's
+        # order (the one read_dob reads numbers in); a whole date given with it is taken, and said back.
+        if len(answer.readings) == 1:
+            return Filled(answer.readings[0].isoformat(), [], "dob_order_taken",
+                          date=dates.in_words(answer.readings[0], lang))
+        # two readings ("month first? 11/02/1986"): the question is answered, then "is it A or B?" is asked
+        both = [reading.isoformat() for reading in answer.readings]
+        return Rejection("dob_order", counts=False, answers=True,
+                         events=[SlotSet(DOB_CHOICES, both)] if len(both) == 2 else [])
     if len(answer.readings) == 1:
         return answer.readings[0].isoformat()
     if answer.readings and set(answer.readings) == set(choices):

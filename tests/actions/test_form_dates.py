@@ -238,3 +238,76 @@ async def test_the_date_of_birth_button_changes_it_alone(tracker, domain, lang):
     slots, seen = await turn(tracker, domain, slots, "1979-11-04")
     assert seen == [read_back(lang, {"en": "November 4, 1979", "es": "4 de noviembre de 1979"}[lang])]
 
+
+
+# --- a date said twice, or in two languages -----------------------------------------------------
+
+@pytest.mark.parametrize("lang,text,stored,shown", [
+    ("en", "5 de junio 1983, june 5", "1983-06-05", "June 5, 1983"),
+    ("en", "she said his birthday is 2 de enero, january 2, 1992", "1992-01-02", "January 2, 1992"),
+    ("es", "el 14 de agosto, o sea August 14th, 1975", "1975-08-14", "14 de agosto de 1975"),
+    ("es", "March 3... no espera, eso fue otro día. Su cumple es el 20 de octubre, 1994", "1994-10-20",
+     "20 de octubre de 1994"),
+])
+async def test_a_date_said_twice_is_taken_in_either_language(tracker, domain, lang, text, stored, shown):
+    # "5 de junio 1983, june 5" in an English conversation got "I couldn't read that date"
+    slots, seen = await turn(tracker, domain, asking_dob(lang, bad_attempts=0), text)
+    assert slots["offender_dob"] == stored and slots["bad_attempts"] == 0
+    assert seen == [read_back(lang, shown)]
+
+
+@pytest.mark.parametrize("lang,text,first,second,first_iso,second_iso", [
+    ("en", "3 de marzo, march 4, 1985", "March 3, 1985", "March 4, 1985", "1985-03-03", "1985-03-04"),
+    ("es", "el 2 de enero o el 12 de enero de 1990", "2 de enero de 1990", "12 de enero de 1990",
+     "1990-01-02", "1990-01-12"),
+])
+async def test_two_different_dates_in_one_answer_are_asked_once(
+        tracker, domain, lang, text, first, second, first_iso, second_iso):
+    slots, seen = await turn(tracker, domain, asking_dob(lang, bad_attempts=0), text)
+    assert seen == [choice_question(lang, first, second, first_iso, second_iso)]
+    assert slots["offender_dob"] is None and slots["bad_attempts"] == 0
+    slots, seen = await turn(tracker, domain, slots, second_iso)
+    assert slots["offender_dob"] == second_iso and seen == [read_back(lang, second)]
+
+
+# --- "is the month first or the day first?" ------------------------------------------------------
+
+ORDER = {
+    "en": "Month first, then the day and the year: for example, 11/02/1986 is November 2, 1986.",
+    "es": "Primero el día, luego el mes y el año: por ejemplo, 02/11/1986 es el 2 de noviembre de 1986.",
+}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "is the month first or the day first? it's november 2nd"), ("en", "what format do you want?"),
+    ("es", "¿va primero el mes o el día?"), ("es", "¿cómo la escribo? es el 2 de noviembre"),
+])
+async def test_the_order_of_the_date_is_explained_and_asked_again(tracker, domain, lang, text):
+    # it got "I can't answer that one here" and the ICE line; the order in the language's own reading, no strike
+    slots, seen = await turn(tracker, domain, asking_dob(lang, bad_attempts=0), text)
+    assert seen[0]["text"].startswith(ORDER[lang])
+    assert seen[1:] == expected(lang, "ask_offender_dob")
+    assert slots["offender_dob"] is None and slots["bad_attempts"] == 0
+    # then a date written that way is read as explained
+    slots, seen = await turn(tracker, domain, slots, {"en": "11/22/1986", "es": "22/11/1986"}[lang])
+    assert seen == [read_back(lang, {"en": "November 22, 1986", "es": "22 de noviembre de 1986"}[lang])]
+
+
+@pytest.mark.parametrize("lang,text,shown", [
+    ("en", "month first or day first? anyway it's november 2nd 1986", "November 2, 1986"),
+    ("es", "¿el día va primero? es el 2 de noviembre de 1986", "2 de noviembre de 1986"),
+])
+async def test_a_date_given_with_the_question_is_taken_and_said(tracker, domain, lang, text, shown):
+    slots, seen = await turn(tracker, domain, asking_dob(lang), text)
+    assert slots["offender_dob"] == "1986-11-02"
+    assert seen == expected(lang, ("dob_order_taken", {"date": shown})) + [read_back(lang, shown)]
+
+
+@pytest.mark.parametrize("lang,first,second", [("en", "November 2, 1986", "February 11, 1986"),
+                                               ("es", "11 de febrero de 1986", "2 de noviembre de 1986")])
+async def test_numbers_that_read_both_ways_with_the_question_are_asked_once(tracker, domain, lang, first, second):
+    text = {"en": "day first or month first? 11/02/1986", "es": "¿primero el mes o el día? 11/02/1986"}[lang]
+    slots, seen = await turn(tracker, domain, asking_dob(lang, bad_attempts=0), text)
+    isos = slots["offender_dob_choices"]
+    assert seen[0]["text"].startswith(ORDER[lang]) and seen[1:] == [choice_question(lang, first, second, *isos)]
+    assert slots["bad_attempts"] == 0

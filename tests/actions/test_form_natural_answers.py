@@ -8,11 +8,11 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.forms.asks import ASK_ACTIONS
-from actions.forms.registration import ValidateContactForm, ValidateVineForm, ValidateVnpForm
+from actions.forms.registration import ValidateContactForm, ValidateVineForm, ValidateVnpForm, ValidateVnsForm
 from bot.messages import render
 from tests.actions.support import apply, expected, run, sent, slot_sets
 
-VINE, VNP, CONTACT = ValidateVineForm(), ValidateVnpForm(), ValidateContactForm()
+VINE, VNP, VNS, CONTACT = ValidateVineForm(), ValidateVnpForm(), ValidateVnsForm(), ValidateContactForm()
 
 
 async def answer(tracker, domain, slot, text, lang="en", form=VINE, channel="rest", events=(), **slots):
@@ -195,3 +195,65 @@ async def test_why_the_contact_is_answered_then_asked_again(tracker, domain, slo
     events, dispatcher = await answer(tracker, domain, slot, text, lang, **slots)
     assert sent(dispatcher) == expected(lang, "contact_why")
     assert events == [SlotSet(slot, None)]  # no strike; the form asks the same question again
+
+
+# --- the person: labels, statements, a name after filler, a corrected number ---------------------
+
+@pytest.mark.parametrize("lang,text,ref", [
+    ("en", "NDOC 1098342", {"name": None, "number": "1098342"}),
+    ("en", "AIS number 00299184", {"name": None, "number": "00299184"}),
+    ("en", "His ADC number is 162095", {"name": None, "number": "162095"}),
+    ("es", "IDOC # Y41276, nombre Marco Antonio Villarreal", {"name": "Marco Antonio Villarreal", "number": "Y41276"}),
+    ("es", "el PID es 1174562", {"name": None, "number": "1174562"}),
+    ("es", "DCDC 386-412, Marcus Antoine Bell", {"name": "Marcus Antoine Bell", "number": "386-412"}),
+])
+async def test_agency_and_number_words_are_not_the_persons_name(tracker, domain, lang, text, ref):
+    # "NDOC 1098342" was stored as a person called "Ndoc"
+    events, dispatcher = await answer(tracker, domain, "offender_ref", text, lang)
+    assert events == slot_sets(offender_ref=ref, bad_attempts=0) and dispatcher.messages == []
+
+
+@pytest.mark.parametrize("form,slot", [(VNS, "offender_ref"), (VNP, "offender_name")])
+@pytest.mark.parametrize("lang,text", [
+    ("en", "his PO said I should already be getting stuff but I never got nothing"),
+    ("en", "the DA told me I would get letters but I never got any"),
+    ("es", "me dijeron que me iban a avisar y nunca me llegó nada"),
+    ("es", "el PO me dijo que yo ya iba a recibir avisos"),
+])
+async def test_a_statement_at_the_name_question_is_heard_not_stored(tracker, domain, form, slot, lang, text):
+    # "his PO said…" was stored as a person called "PO said"
+    events, dispatcher = await answer(tracker, domain, slot, text, lang, form=form, bad_attempts=1)
+    assert sent(dispatcher) == expected(lang, "statement_at_name")
+    assert events == slot_sets(**{slot: None}, bad_attempts=1)  # asked again, and not a strike
+    # the same words again: the question's hint, and a strike (never the same reply twice in a row)
+    said = [{"event": "user", "text": text}, {"event": "action", "name": form.form_name}]
+    events, dispatcher = await answer(tracker, domain, slot, text, lang, form=form, events=said, bad_attempts=1)
+    assert sent(dispatcher) == expected(lang, f"invalid_{slot}")
+    assert events == slot_sets(**{slot: None}, bad_attempts=2)
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("es", "No me acuerdo del nombre completo... Tanner algo. Dejeme buscar. Tanner J. Kowalski", "Tanner J. Kowalski"),
+    ("es", "Espere que lo busco... Ah ya. Se llama Ana María de la Cruz", "Ana María de la Cruz"),
+    ("en", "I don't remember his full name. Let me check. Found it: Darnell R. Hughes", "Darnell R. Hughes"),
+    ("en", "Hmm hold on, it's on the letter somewhere. Marcus Lee Tillery", "Marcus Lee Tillery"),
+])
+async def test_a_name_after_filler_sentences_is_taken(tracker, domain, lang, text, name):
+    # rejected twice, and the sign-up was dropped
+    events, dispatcher = await answer(tracker, domain, "offender_ref", text, lang, form=VNS, bad_attempts=2)
+    assert events == slot_sets(offender_ref={"name": name, "number": None}, bad_attempts=0)
+    assert dispatcher.messages == []
+    events, _ = await answer(tracker, domain, "offender_name", text, lang, form=VNP)
+    assert events == slot_sets(offender_name=name, bad_attempts=0)
+
+
+@pytest.mark.parametrize("lang,text,ref", [
+    ("es", "su booking number es 8012476... no espera, 8012467. se llama Austin Cole Whitaker",
+     {"name": "Austin Cole Whitaker", "number": "8012467"}),
+    ("es", "el numero es 44512, perdón, digo 44521", {"name": None, "number": "44521"}),
+    ("en", "booking 2024-5531, no wait, it's 2024-5513. Name is Kevin Ross", {"name": "Kevin Ross", "number": "2024-5513"}),
+    ("en", "his number is 1234567, sorry I mean 1234576", {"name": None, "number": "1234576"}),
+])
+async def test_a_number_corrected_in_the_answer_is_the_later_one(tracker, domain, lang, text, ref):
+    events, dispatcher = await answer(tracker, domain, "offender_ref", text, lang)
+    assert events == slot_sets(offender_ref=ref, bad_attempts=0) and dispatcher.messages == []
