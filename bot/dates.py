@@ -192,7 +192,10 @@ _ORDER_QUESTION = re.compile(
     r"|\b(?:day|dia|month|mes)\s+(?:first|primero)\b.{0,15}\b(?:or|o)\b"
     r"|\b(?:first|primero)\b.{0,20}\b(?:month|mes)\b.{0,15}\b(?:or|o)\b.{0,15}\b(?:day|dia)\b"
     r"|\b(?:first|primero)\b.{0,20}\b(?:day|dia)\b.{0,15}\b(?:or|o)\b.{0,15}\b(?:month|mes)\b"
+    # ("what do I do about the protective order" is not about the date: an order of protection)
     r"|\b(?:what|which|que|cual|how|como)\b.{0,25}\b(?:format|formato|order|orden)\b"
+    r"(?!\s+(?:(?:de|of)\s+)?(?:proteccion|restriccion|alejamiento|protection|protective|restraining|no contact))"
+    r"(?<!protective order)(?<!restraining order)(?<!protection order)"
     r"|\b(?:day|dia|month|mes)\b.{0,12}\b(?:before|after|antes|despues)\b.{0,12}\b(?:day|dia|month|mes)\b"
     r"|\b(?:how|como)\s+(?:do i |should i |do you want me to |(?:la |lo )?(?:tengo que |debo )?)?"
     r"(?:write|put|escrib\w*|pong\w*)\b"

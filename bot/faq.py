@@ -331,9 +331,11 @@ _ASKED = {
     # "ustedes me protegen o qué?", "will you guys protect me if he comes after me": what this service cannot do,
     # and who can (911 first, a safety plan, the police and his officer).
     "protection": _any(
+        # (the person, not their data: "do you protect my information?" is about privacy)
         r"\b(?:will|would|can|could|do|are|r)\s+(?:you|u|yall|y all|ya ll|you guys|u guys|you all|y all)\s+"
-        r"(?:\w+\s+){0,2}(?:protect|keep me safe|keep us safe|guard|send (?:someone|somebody|the police|a cop))\b",
-        r"\bwho\s+(?:will|would|is going to|s going to|gonna|can)\s+(?:protect|keep)\s+(?:me|us|my)\b",
+        r"(?:\w+\s+){0,2}(?:protect (?:me|us|my (?:kids|children|family|daughter|son|babies))\b|keep me safe|"
+        r"keep us safe|send (?:someone|somebody|the police|a cop))\b",
+        r"\bwho\s+(?:will|would|is going to|s going to|gonna|can)\s+(?:protect|keep)\s+(?:me|us)\b",
         r"\b(?:me|nos)\s+(?:protegen|protege|proteges|van a proteger|va a proteger|pueden proteger|puede proteger|"
         r"cuidan|van a cuidar|mandan a alguien|mandan a la policia)\b",
         r"\bquien\s+(?:me|nos)\s+(?:protege|va a proteger|cuida|va a cuidar|defiende)\b",
@@ -1028,7 +1030,7 @@ _LOST = _any(
     r"\b(?:not sure|unsure|dont know|do not know|no idea|idk)\s+what\s+(?:that|this|it|the question)\s+"
     r"(?:means|mean|is asking|is)\b",
     r"\bno\s+(?:se|entiendo|estoy segur[oa] de)\s+(?:que|lo que)\s+(?:significa|quiere decir|me pregunta|pregunta)\b",
-    r"^(?:y\s+)?(?:que|q)\s+significa\s+(?:eso|esto|la pregunta)?\s*$",
+    r"^(?:y\s+)?(?:que|q)\s+significa(?:\s+(?:eso|esto|la pregunta))?\s*$",
     r"\bwhat\s+(?:are|r)\s+(?:you|u)\s+(?:asking|saying|talking about)\b", r"\bwdym\b", r"\bwym\b",
     r"\bwhats\s+the\s+question\b", r"\bwhat\s+is\s+the\s+question\b",
     r"\b(?:i\s+)?(?:dont|do not|didnt|did not|cant|can not|cannot|no)\s+(?:understand|undrstand|understan|"

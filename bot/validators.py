@@ -1061,6 +1061,12 @@ _SPEAKER = frozenset("i im ive me yo".split())
 _REPORTING = frozenset("said says told tells asked dijo dice dicen dijeron conto".split())
 
 
+_NAME_SAID = re.compile(r"\b(?:name is|names is|name s|his name is|her name is|se llama|su nombre es|se llamaba)"
+                        r"\s+\w+")
+_PRONOUN_I = re.compile(r"\bI(?=\b|['’])")
+_SENTENCE_OPENING = re.compile(r"(?:^|(?<=[.!?¡¿]\s))\s*\w")
+
+
 def is_statement(text: str) -> bool:
     """The answer is a statement by the writer with no name in it ("his PO said I should already be getting
     stuff but I never got nothing", "me dijeron que ya me iban a avisar y nunca me llegó nada"): the writer
@@ -1071,13 +1077,17 @@ def is_statement(text: str) -> bool:
     if len(folded) < 6 or not _SPEAKER & set(folded) \
             or any(_is_number(token.strip(";:!?\"“”()[]{}#").strip(".,-")) for token in text.split()):
         return False
+    if _NAME_SAID.search(" ".join(folded)):
+        return False  # "I think his name is john smith but im not sure": a name follows its label
     ref = parse_offender_ref(text, statements=True)
     if ref is None:
         return True
     if ref.get("number"):
         return False
     words = [word.strip(".,") for word in (ref.get("name") or "").split()]
-    if text.islower() or text.isupper():
+    # "I" and a sentence's first letter are capitals in any text: they do not make it mixed case
+    plain = _SENTENCE_OPENING.sub(lambda m: m.group().lower(), _PRONOUN_I.sub("i", text))
+    if plain.islower() or text.isupper():
         return not words or any(_fold(word) in _REPORTING for word in words)
     written = [token.strip(";:!?\"“”()[]{}.,") for token in text.split()]
     capital = [len(word) > 1 and word[:1].isupper() and not word.isupper() for word in written]

@@ -231,3 +231,10 @@ def test_a_question_about_the_order_of_the_date(text):
 ])
 def test_a_date_is_not_a_question_about_its_order(text):
     assert not asks_order(text)
+
+
+@pytest.mark.parametrize("text", ["no se su fecha, que hago con la orden de proteccion?",
+                                  "how do I get a protective order, i dont know his birthday",
+                                  "what order of protection do I need, I don't know his date of birth"])
+def test_a_question_about_an_order_of_protection_is_not_about_the_dates_order(text):
+    assert not asks_order(text)

@@ -1122,3 +1122,12 @@ def test_whose_case_it_is_withdraws_a_federal_arrest(text, language):
                                   "Luisiana", "Jena Louisiana"])
 def test_place_names_are_not_a_confident_language(text):
     assert not detect(text).confident
+
+
+@pytest.mark.parametrize("text,language", [("va a salir este mes?", "es"), ("salt lake city", "en"),
+                                           ("cerca de la casa de mi mamá en el norte", "es")])
+def test_towns_named_like_everyday_words_still_vote_for_their_language(text, language):
+    from bot.nlu import language as lang
+
+    guess = lang.detect(text)
+    assert guess.language == language and guess.confident

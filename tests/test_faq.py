@@ -698,3 +698,9 @@ def test_asking_to_be_protected_is_told_what_the_service_cannot_do_and_who_can(t
 @pytest.mark.parametrize("text", ["the police protected me that night", "la policía me protegió esa noche"])
 def test_being_protected_in_the_past_is_not_that_question(text):
     assert "protection" not in faq.topics(text)
+
+
+@pytest.mark.parametrize("text", ["do you protect my information?", "can you guys protect my identity?",
+                                  "are you able to protect my address from him?", "¿cómo protegen mis datos?"])
+def test_protecting_ones_data_is_not_asking_to_be_protected(text):
+    assert "protection" not in faq.topics(text)

@@ -313,6 +313,9 @@ def test_a_statement_with_no_name_is_not_a_name(text):
     "his PO Jerome Walker said I should sign up here",  # a name is in it
     "yo no sé el número, se llama Pedro Luis Gómez",
     "I have his number, it's 1234567 I think",  # a number is in it
+    # a name typed in lower case after its label, beside "I" or a sentence's capital
+    "I know his name is marcus allen johnson", "I think his name is john smith but im not sure",
+    "Yo creo que se llama juan perez pero no estoy segura",
 ])
 def test_an_answer_with_a_name_or_number_is_not_a_statement(text):
     assert not is_statement(text)

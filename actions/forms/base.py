@@ -355,7 +355,11 @@ class FormValidation(Action, ABC):
                 say(dispatcher, lang, stuck)
                 return [SlotSet(requested, None), SlotSet("bad_attempts", max(strikes, PLAIN_AFTER))] + [
                     event for event in rejection.events if event.get("name") != "bad_attempts"]
-            rejection = Rejection(stuck, counts=rejection.counts, events=rejection.events)
+            # Not a strike when nothing can be taken for the person instead (on the web, no channel is theirs
+            # by default): the stuck reply is said rather than the sign-up being thrown away.
+            counts = rejection.counts and self.give_up_value(requested, tracker) is not None
+            strikes -= (1 if rejection.counts and not counts else 0)
+            rejection = Rejection(stuck, counts=counts, events=rejection.events)
         if rejection.counts and strikes >= PLAIN_AFTER and requested in ASKED_PLAINLY:
             # The plain question; on a further unclear answer the short hint: never the same twice in a row.
             say(dispatcher, lang, ASKED_PLAINLY[requested] if strikes % 2 == 0 else rejection.message,

@@ -465,12 +465,21 @@ def parse_quiet_hours(text: str, tracker: Tracker) -> Any:
 # Restated at the read-back: a booking or offender number ("1098342", "A-123-456-789", "40922-013"), and the
 # words that name the person's name.
 _RESTATED_NUMBER = re.compile(r"(?<![\w@.])[A-Za-z]?[\s-]?\d[\d-]{3,}\d(?![\w@])")
+# ...but not a date or hours written with dashes ("his birthday 03-15-1983 is right, yes", "quiet hours 22-07 are fine").
+_DATE_OR_HOURS = re.compile(r"\d{1,2}-\d{1,2}(?:-\d{2,4})?")
+# Capitalised words that are no part of a name: thanks and blessings ("Name is correct, yes. Thank You").
+_COURTESY = frozenset("thanks thank you gracias muchas muchisimas please por favor god bless dios bendiga bendicion "
+                      "amen ok okay yes si correct correcto perfect perfecto great".split())
 _NAME_WORDS = re.compile(r"\b(?:name|names|surname|last name|first name|middle name|nombre|nombres|apellido|"
                          r"apellidos|segundo nombre)\b")
 
 
 def _digits(value: Any) -> str:
     return re.sub(r"\D", "", str(value or ""))
+
+
+def _numbers_restated(text: str) -> List[re.Match]:
+    return [m for m in _RESTATED_NUMBER.finditer(text) if not _DATE_OR_HOURS.fullmatch(m.group().strip(" -"))]
 
 
 def _restated(text: str, tracker: Tracker) -> Optional[List[EventType]]:
@@ -482,7 +491,7 @@ def _restated(text: str, tracker: Tracker) -> Optional[List[EventType]]:
     ref = ref if isinstance(ref, dict) else {}
     held_number = _digits(ref.get("number"))
     contact = _digits(tracker.get_slot("contact_address"))
-    for match in _RESTATED_NUMBER.finditer(text):
+    for match in _numbers_restated(text):
         digits = _digits(match.group())
         if digits == held_number or (contact and contact.endswith(digits)) or len(digits) >= 10:
             continue  # his number as held, or the person's own phone (a new one is the aside's)
@@ -492,14 +501,16 @@ def _restated(text: str, tracker: Tracker) -> Optional[List[EventType]]:
     parts = name.split()
     held = {normalize(part): i for i, part in enumerate(parts)}
     respelled, strange = list(parts), False
-    for at, word in enumerate(re.findall(r"[^\W\d_][\w'’-]*", text)):
-        key = normalize(word)
+    for found in re.finditer(r"[^\W\d_][\w'’-]*", text):
+        word, key = found.group(), normalize(found.group())
+        opens = not text[:found.start()].rstrip() or text[:found.start()].rstrip()[-1] in ".!?¡¿,;:"
         if key in held and len(key) > 2:
             # a spelling with the accents the held one lacks ("Villaseñor" for "Villasenor") is the person's own
             accented = word.lower() != parts[held[key]].lower() and not word.isascii()
             respelled[held[key]] = word if accented and word[:1].isupper() else parts[held[key]]
-        elif word[:1].isupper() and at and len(word) > 2 and not validators.parse_yes_no(word):
-            strange = True  # a capitalised word that is no part of the name held
+        elif word[:1].isupper() and not opens and len(word) > 2 and key not in _COURTESY and \
+                not validators.parse_yes_no(word):
+            strange = True  # a capitalised word inside a sentence that is no part of the name held
     if strange and _NAME_WORDS.search(normalize(text)):
         return None
     if respelled != parts:  # "Villaseñor" for "Villasenor": the person's own spelling is kept
@@ -512,7 +523,7 @@ def _restated_change(text: str, tracker: Tracker) -> Rejection:
     """A yes that restates a detail other than the one held: that detail is the person's correction. A new
     number replaces his number and the read-back comes again; a name that differs is asked again."""
     ref = tracker.get_slot("offender_ref")
-    for match in _RESTATED_NUMBER.finditer(text):
+    for match in _numbers_restated(text):
         if isinstance(ref, dict) and len(_digits(match.group())) < 10 and \
                 _digits(match.group()) != _digits(ref.get("number")):
             number = re.sub(r"\s", "", match.group()).upper()

@@ -150,9 +150,20 @@ def _place_words() -> frozenset[str]:
 
     names = [n for st in reference.states().values() for n in (st.name_en, st.name_es, *st.aliases)]
     names += [name for name, _, _ in reference.places()]
-    names += [name for name, _ in reference.gazetteer()["cities"] if " " not in name]
     words = {w for name in names for w in normalize(name).split()}
-    return frozenset(words - _ES_MARKERS - _EN_MARKERS)
+    # GeoNames' one-word towns, but not the towns named like everyday words ("Va", "Este", "Cerca", "Norte", "Salt",
+    # "Lake", "New", "Near"): "va a salir este mes?" must still read as Spanish, "salt lake city" as English.
+    words |= {w for name, _ in reference.gazetteer()["cities"] if " " not in name
+              for w in normalize(name).split() if len(w) >= 4 and w not in _EVERYDAY}
+    return frozenset(words - _ES_MARKERS - _EN_MARKERS - _EVERYDAY)
+
+
+_EVERYDAY = frozenset(
+    "este esta esto estos cerca norte sur oeste mesa vista casa gran grande nuevo nueva loma lomas sierra bella "
+    "buena alto alta bajo plata rico rica hermosa va ver sol mar paz luz mas hoy dia mes ano "
+    "salt lake city new old near north south east west port mount fort falls park hill hills view "
+    "spring springs river valley beach bay rock stone green white black union center centre home hope "
+    "liberty independence justice mission".split())
 
 
 def _without_places(tokens: list[str]) -> list[str]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from collections import OrderedDict
 from typing import Any, Optional, Tuple
@@ -189,9 +190,21 @@ def free_text(question: Optional[str], text: str) -> bool:
     return question in FREE_TEXT and len(text.split()) <= FREE_TEXT_WORDS
 
 
+# ...unless it speaks of the person's own exhaustion or wish to stop: "no se su nombre, ya no quiero seguir con esto,
+# estoy muy cansada" (0.66) is read at the usual threshold wherever it is written.
+_WEARY = re.compile(
+    r"\b(tired|exhausted|cant (do this|go on|take (it|this))|(dont|do not) want to (go on|live|be here|do this)|"
+    r"give up|hopeless|no point|cansad[oa]s?|agotad[oa]s?|no (quiero|puedo) seguir|ya no (quiero|puedo|aguanto)|"
+    r"no aguanto|no puedo mas|me rindo|para que)\b")
+
+
 def form_sentence(question: Optional[str], text: str) -> bool:
     """A sentence of up to FORM_SENTENCE_WORDS words written while the sign-up form has a question open."""
-    return question in FORM_QUESTIONS and bool(text) and len(text.split()) <= FORM_SENTENCE_WORDS
+    if question not in FORM_QUESTIONS or not text or len(text.split()) > FORM_SENTENCE_WORDS:
+        return False
+    from bot.nlu.text import normalize
+
+    return not _WEARY.search(normalize(text))
 
 
 def forget_all() -> None:

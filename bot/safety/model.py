@@ -57,6 +57,7 @@ ANSWER_SURE = 0.9
 # Sentences shorter than this are not scored on their own ("ok.", "yes.").
 _MIN_WINDOW_WORDS = 3
 _SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
+_CLAUSES = re.compile(r"[.!?\n;,]+")
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,6 @@ def _matches(pattern: re.Pattern, norm: str) -> bool:
 # alone, unless it also says that something is happening now.
 _PAST = re.compile(
     r"\b(19[5-9]\d|20[0-2]\d)\b|\b(years?|months?|weeks?|yrs?|mos?|wks?) ago\b|\bused to\b|\bback (then|in|when)\b"
-    # "thats where he found me that time", "last time he got out he found me", "all those years he said…"
-    r"|\bthat time\b|\b(the )?last time (he|she|they)\b|\ball (those|these|them) years\b"
     r"|\blast (year|summer|winter|spring|fall|month|week)\b|\bwhen i was\b|\b(from|back) when\b|\b(el|del) (mes|ano) pasado\b|\bat (the |his )?(trial|sentencing|hearing)\b"
     r"|\b(dream|dreams|dreaming|dreamt|dreamed|nightmares?)\b|\bhace (\w+ ){0,2}(anos|meses|tiempo|semanas)\b"
     r"|\b(el|hace un) ano pasado\b|\bcuando (yo )?(era|tenia)\b|\ben el juicio\b|\b(sueno|sone|pesadillas?)\b"
@@ -132,6 +131,11 @@ _NOW = re.compile(
     r"|\b(ahora|ahorita|orita) mismo\b|\bahorita\b|\borita\b|\ben este (momento|instante)\b|\besta noche\b"
     r"|\bacaba(n)? de\b|\bhappening (again )?(right )?now\b|\besta pasando (ahorita|ahora)\b"
 )
+
+
+# Words that date one sentence, never a whole message ("he's at my door, last time he came he had a gun" is now):
+# "thats where he found me that time", "last time he got out he found me in two weeks".
+_PAST_SENTENCE = re.compile(r"\bthat time\b|\b(the )?last time (he|she|they)\b")
 
 
 def told_as_past(norm: str) -> bool:
@@ -190,7 +194,7 @@ def _first_kind(norm: str) -> Optional[str]:
     return None
 
 
-def pattern_kind(norm: str, sentences: Iterable[str] = ()) -> Optional[str]:
+def pattern_kind(norm: str, sentences: Iterable[str] = (), clauses: Iterable[str] = ()) -> Optional[str]:
     """The kind of the first pattern group that matches the normalised text (attempts and medical
     emergencies first: they need 911 before anything else); None for a story told in the past, or when
     every sentence that matches on its own is told in the past ("when i was little he used to choke me
@@ -201,6 +205,10 @@ def pattern_kind(norm: str, sentences: Iterable[str] = ()) -> Optional[str]:
     if kind is not None:
         matching = [s for s in sentences if _first_kind(s) is not None]
         if matching and all(told_as_past(s) for s in matching):
+            return None
+        # The clauses that match on their own, each dated by its own words ("that time", "last time he")
+        dated = [c for c in clauses if _first_kind(c) is not None]
+        if dated and all(_PAST_SENTENCE.search(c) and not _NOW.search(c) for c in dated):
             return None
     return kind
 
@@ -297,7 +305,8 @@ class DangerModel:
         parts = windows(text)
         if not parts or not parts[0]:
             return Assessment(None, 0.0, False)
-        found = pattern_kind(parts[0], [normalize(p) for p in _SENTENCES.split(text) if p and p.strip()])
+        found = pattern_kind(parts[0], [normalize(p) for p in _SENTENCES.split(text) if p and p.strip()],
+                             [normalize(c) for c in _CLAUSES.split(text) if c and c.strip()])
         scored = self.probabilities(parts)
         said_safe = _SAID_SAFE.search(parts[0]) is not None
         past = told_as_past(parts[0])

@@ -159,6 +159,17 @@ async def test_a_yes_with_another_name_asks_the_name_again(tracker, domain, lang
     assert slots["contact_address"] == HELD["contact_address"]  # the rest is kept
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The name and number are right, yes. Thanks"), ("en", "Name is correct, yes. Thank You"),
+    ("en", "His birthday 03-15-1983 is right, yes"), ("en", "quiet hours 22-07 are fine, yes"),
+    ("es", "el nombre esta bien, si. Muchas Gracias"), ("es", "las horas 22-07 estan bien, si"),
+])
+async def test_thanks_or_a_date_beside_the_yes_change_nothing(tracker, domain, lang, text):
+    slots, seen = await turn(tracker, domain, "vine_form", at(lang, HELD, "confirm"), text)
+    assert slots["confirm"] is True and seen == []
+    assert slots["offender_ref"] == HELD["offender_ref"]
+
+
 MORE_YES = [("en", "Affirmative"), ("en", "roger"), ("en", "roger that"), ("en", "10-4"), ("en", "copy that"),
             ("en", "yes sir"), ("en", "yes ma'am"), ("en", "by all means"), ("en", "please do"),
             ("en", "absolutely"), ("en", "Affirmative, go ahead"),

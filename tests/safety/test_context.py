@@ -140,6 +140,8 @@ def test_a_sentence_written_inside_the_form_needs_a_surer_classifier(question, t
     ("offender_ref", "he is outside my door right now with a gun"),
     ("quiet_hours", "ya no quiero vivir, me voy a tomar las pastillas"),
     ("confirm", "I just took all my pills, I'm sorry"),
+    ("offender_name", "no se su nombre, ya no quiero seguir con esto, estoy muy cansada"),
+    ("offender_ref", "i dont know his name and honestly i cant do this anymore"),
 ])
 def test_danger_inside_the_form_is_still_danger(question, text):
-    assert context.form_sentence(question, text) and assess(text, question).danger
+    assert assess(text, question).danger

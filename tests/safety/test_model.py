@@ -374,6 +374,7 @@ def test_blurred_or_double_vision_now_is_a_medical_emergency(text, danger):
     ("no me dejan salir de la casa, me tienen encerrada", True),
     ("'I'm coming tonight' was all the text said, he bonded out this morning", True),
     ("esta noche voy por ti, eso me dejó en el buzón de voz", True),
+    ("they are keeping me locked in the basement", True),
     ("i was kidnapped when i was 9 and he did 20 years for it", False),
     ("the ICE officer said they won't let me leave the country until my case is done", False),
 ])
@@ -384,12 +385,23 @@ def test_being_held_now_or_his_quoted_words_of_coming_are_danger_by_pattern(text
 @pytest.mark.parametrize("text, danger", [
     ("i get panic attacks at the store because thats where he found me that time. it was 2 yrs ago", False),
     ("Last time he got out he found me within a month. He gets out again in May.", False),
-    ("all those years he said he'd kill me if I told anyone. I told. He's locked up.", False),
     ("i didn't do anything but call the police when he hit me and now his family hates me", False),
     ("our grandma was beaten by the caregiver we hired, she is healing now", False),
+    ("I was kidnapped by him and he is up for parole next month", False),
+    ("Ya me levantaron el reporte en la fiscalía", False),
+    ("the DA said they are keeping me in the loop about his parole", False),
+    ("my boss won't let me leave work early for the hearing", False),
+    ("I'm coming tonight to the victim impact panel", False),
+    # a word that dates one clause does not date the others, and compound words still count
+    ("he's at my door, last time he came he had a gun", True),
+    ("its that time again, he is banging on my door", True),
+    ("After all these years he found me", True),
+    ("he showed up at my workplace", True),
+    ("he's at my doorstep", True),
     ("he found me again, he's in the parking lot right now", True),
-    ("I'm trying to call 911 but he took my phone", True),
+    ("tell my mom to call the police", True),
+    ("I did call the police and he is still outside", True),
     ("please call the police, he is kicking the door", True),
 ])
 def test_told_as_past_or_a_word_inside_another_is_not_a_pattern_emergency(text, danger):
-    assert (model.pattern_kind(normalize(text)) is not None) is danger
+    assert model.assess(text).by_pattern is danger
