@@ -162,7 +162,7 @@ _SAID_SAFE = re.compile(
     # (not when it is only for now: "no me voy a hacer nada ahorita", "not gonna hurt myself yet")
     r"|\b(im |i am |i m )?(not|never) (gonna|going to) (hurt|harm|do anything to|kill) myself\b"
     r"(?! (right now|rn|yet|for now|today|tonight|now))|\b(im|i am|i m) not suicidal\b"
-    r"|\bno (me voy a hacer|voy a hacerme) nada\b(?! (ahorita|ahora|orita|por ahora|todavia|hoy|esta noche))"
+    r"|\bno (me voy a hacer|voy a hacerme) (nada|dano)\b(?! (ahorita|ahora|orita|por ahora|todavia|hoy|esta noche))"
     r"|\bno (me voy a|voy a) (matar|quitar la vida)\b(?! (ahorita|ahora|orita|por ahora|todavia|hoy|esta noche))"
     # "I don't think I'm in danger right now", "nothing is happening right now", "ya estoy en mi casa, tranquila"
     r"|\b(i )?(dont|do not) think (im|i am|i m|we re|were) in (any )?danger\b|\bnothing (is |s )?happening( right)? now\b"

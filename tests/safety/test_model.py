@@ -405,3 +405,22 @@ def test_being_held_now_or_his_quoted_words_of_coming_are_danger_by_pattern(text
 ])
 def test_told_as_past_or_a_word_inside_another_is_not_a_pattern_emergency(text, danger):
     assert model.assess(text).by_pattern is danger
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("how many advil does it take. i dont care anymore", "self_harm"),
+    ("cuantas pastillas se necesitan, ya no aguanto", "self_harm"),
+    ("siento que me voy a hacer daño, no puedo parar de pensarlo", "self_harm"),
+    ("he called from the jail phone saying when he gets out monday hes gonna beat me til i cant walk", "violence"),
+    ("acaba de salir y esta en mi calle ahorita, lo veo", "violence"),
+    ("my brother is home coughing up blood after they jumped him", "medical"),
+    ("me empujo y se le ve el hueso a mi brazo", "medical"),
+])
+def test_pills_it_takes_a_beating_promised_on_release_his_street_and_blood_coughed_up_are_danger(text, kind):
+    assert model.assess(text).kind == kind and model.assess(text).by_pattern
+
+
+@pytest.mark.parametrize("text", ["how many advil can i take for the pain", "el vive en mi calle pero esta preso",
+                                  "no me voy a hacer daño, tranquila, nomas estoy triste"])
+def test_a_dose_asked_where_he_lives_or_a_promise_not_to_hurt_oneself_is_no_pattern(text):
+    assert not model.assess(text).by_pattern
