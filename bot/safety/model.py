@@ -54,6 +54,10 @@ SURE = float(os.environ.get("BOT_DANGER_SURE", "0.8"))
 # A message that parses as the answer to the open question ("Yes, she would like that. She's sitting here with
 # me") is sure danger only from this probability ("ok i took like 30 tylenol an hour ago" at the read-back is).
 ANSWER_SURE = 0.9
+# A message that parses as the answer to the open question is decided by the patterns alone up to this many words
+# ("PA", "y", "esta bn", "aqui": the classifier gave some of them 1.0); beyond, the classifier at ANSWER_LONG_THRESHOLD.
+ANSWER_WORDS = 4
+ANSWER_LONG_THRESHOLD = 0.95
 # Sentences shorter than this are not scored on their own ("ok.", "yes.").
 _MIN_WINDOW_WORDS = 3
 _SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
@@ -316,10 +320,14 @@ class DangerModel:
         if words in SHORT_THRESHOLDS:
             threshold = max(threshold, SHORT_THRESHOLDS[words])
         answering = False  # the message parses as the answer to the open question (see `sure` below)
-        if context.answers(question, text) or faq.only_confusion(text):
+        if faq.only_confusion(text) or (context.answers(question, text) and words <= ANSWER_WORDS):
             # A plain answer to the open question, or only "sorry, I don't understand": only a pattern can
             # make it danger.
             threshold = 1.01
+        elif context.answers(question, text):
+            # A longer message that also parses as the answer ("ya no me importa nada… solo quiero dormir para
+            # siempre" reads as "no quiet hours"): the classifier decides when it is all but sure.
+            threshold = max(threshold, ANSWER_LONG_THRESHOLD)
         elif context.longer_answer(question, text):
             threshold = max(threshold, context.LONGER_ANSWER_THRESHOLD)
             answering = context.parses(question, text)
@@ -327,7 +335,11 @@ class DangerModel:
             threshold = max(threshold, context.PLACE_THRESHOLD)
         elif context.free_text(question, text):
             threshold = max(threshold, context.FREE_TEXT_THRESHOLD)
-        elif context.form_sentence(question, text):
+        elif context.form_sentence(question, text) and \
+                scored[0].get(SELF_HARM, 0.0) + scored[0].get(ATTEMPT, 0.0) < \
+                scored[0].get(VIOLENCE, 0.0) + scored[0].get(MEDICAL, 0.0):
+            # Never for a message that leans towards thoughts of suicide: "Is there a painless way. asking for me",
+            # "God forgive me but I cant keep doing this" get 988 at any question (bench/safety_context.py).
             threshold = max(threshold, context.FORM_SENTENCE_THRESHOLD)
         # The whole message at its threshold, each sentence at the (higher) window threshold.
         # A sentence told in the past ("He raped me when I was 13.") cannot decide on its own.

@@ -126,7 +126,6 @@ def test_wondering_why_one_is_here_is_not_thoughts_of_suicide_but_still_alive_is
 
 @pytest.mark.parametrize("question, text", [
     ("offender_ref", "Ay, el numero lo tengo en la casa de mi mama"),
-    ("offender_ref", "his PO said I should already be getting stuff but I never got nothing"),
     ("facility", "ahorita no sé cuál, antes estaba en la de la calle 8"),
 ])
 def test_a_sentence_written_inside_the_form_needs_a_surer_classifier(question, text):
@@ -142,6 +141,12 @@ def test_a_sentence_written_inside_the_form_needs_a_surer_classifier(question, t
     ("confirm", "I just took all my pills, I'm sorry"),
     ("offender_name", "no se su nombre, ya no quiero seguir con esto, estoy muy cansada"),
     ("offender_ref", "i dont know his name and honestly i cant do this anymore"),
+    # leaning towards thoughts of suicide: the usual threshold at any question (read in dev sets' danger)
+    ("offender_ref", "Is there a painless way. asking for me"),
+    ("facility", "God forgive me but I cant keep doing this"),
+    # a longer message that also parses as the answer ("no me importa" = no quiet hours)
+    ("quiet_hours", "ya no me importa nada, ni siquiera tengo miedo. solo quiero dormir para siempre"),
+    ("quiet_hours", "deported or not doesnt matter anymore, i wont be here to see it"),
 ])
 def test_danger_inside_the_form_is_still_danger(question, text):
     assert assess(text, question).danger
