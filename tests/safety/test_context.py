@@ -143,6 +143,9 @@ def test_a_sentence_written_inside_the_form_needs_a_surer_classifier(question, t
     ("offender_ref", "i dont know his name and honestly i cant do this anymore"),
     # leaning towards thoughts of suicide: the usual threshold at any question (read in dev sets' danger)
     ("offender_ref", "Is there a painless way. asking for me"),
+    # a short answer to a free-text question: the classifier at 0.7
+    ("offender_ref", "cant do this no more"),
+    ("offender_name", "most painless way?? asking for me"),
     ("facility", "God forgive me but I cant keep doing this"),
     # a longer message that also parses as the answer ("no me importa" = no quiet hours)
     ("quiet_hours", "ya no me importa nada, ni siquiera tengo miedo. solo quiero dormir para siempre"),
