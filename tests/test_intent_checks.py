@@ -15,6 +15,22 @@ from bot.nlu.language import detect
 from bot.nlu.text import normalize
 
 
+def _intent_read(text: str, intent: str, **safety) -> str:
+    """The intent the fact extractor leaves, for a message carrying the channels' safety metadata."""
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.component import FactExtractor
+    from bot.nlu.facts import matcher
+
+    extractor = FactExtractor.__new__(FactExtractor)
+    extractor._matcher = matcher()
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.9}, ENTITIES: [],
+                            "metadata": {"safety": {"kind": None, "answered": False, **safety}}})
+    extractor.process([message])
+    return message.get(INTENT)["name"]
+
+
 @pytest.mark.parametrize("intent,text,believed", [
     ("affirm", "yes please", True),
     ("affirm", "sí, claro", True),
@@ -199,18 +215,7 @@ def test_a_sign_up_for_something_else_or_ones_own_police_report_stays_a_mention(
                                          ("forget it, cancel", "cancel")])
 def test_an_answer_to_the_open_question_is_not_cancel(text, intent):
     # "It don't matter" at the quiet-hours question had thrown a finished sign-up away
-    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
-    from rasa.shared.nlu.training_data.message import Message
-
-    from bot.nlu.component import FactExtractor
-    from bot.nlu.facts import matcher
-
-    extractor = FactExtractor.__new__(FactExtractor)
-    extractor._matcher = matcher()
-    message = Message(data={TEXT: text, INTENT: {"name": "cancel", "confidence": 0.9}, ENTITIES: [],
-                            "metadata": {"safety": {"kind": None, "answered": False, "question": "quiet_hours"}}})
-    extractor.process([message])
-    assert message.get(INTENT)["name"] == intent
+    assert _intent_read(text, "cancel", question="quiet_hours") == intent
 
 
 @pytest.mark.parametrize("text,state", [
@@ -279,19 +284,8 @@ def test_a_question_about_the_messages_without_a_place_stays_a_question(text, in
 
 
 def test_a_wish_to_be_told_at_a_forms_question_is_left_to_the_form():
-    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
-    from rasa.shared.nlu.training_data.message import Message
-
-    from bot.nlu.component import FactExtractor
-    from bot.nlu.facts import matcher
-
-    extractor = FactExtractor.__new__(FactExtractor)
-    extractor._matcher = matcher()
     text = "the Davidson County jail, let me know when he gets out"
-    message = Message(data={TEXT: text, INTENT: {"name": "inform", "confidence": 0.9}, ENTITIES: [],
-                            "metadata": {"safety": {"kind": None, "answered": False, "question": "facility"}}})
-    extractor.process([message])
-    assert message.get(INTENT)["name"] == "inform"
+    assert _intent_read(text, "inform", question="facility") == "inform"
 
 
 @pytest.mark.parametrize("intent,text,answer", [
@@ -315,16 +309,4 @@ def test_harm_and_where_he_is_held_start_a_request_whatever_account_word_they_ca
     ("me pueden poner con alguien que hable k'iche'? o mas despacio en español", "en", "switch_to_spanish"),
 ])
 def test_asking_for_another_language_in_the_language_in_use_is_a_question_about_languages(text, held_in, intent):
-    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
-    from rasa.shared.nlu.training_data.message import Message
-
-    from bot.nlu.component import FactExtractor
-    from bot.nlu.facts import matcher
-
-    extractor = FactExtractor.__new__(FactExtractor)
-    extractor._matcher = matcher()
-    message = Message(data={TEXT: text, INTENT: {"name": "inform", "confidence": 0.9}, ENTITIES: [],
-                            "metadata": {"safety": {"kind": None, "answered": False, "question": "offer",
-                                                    "language": held_in}}})
-    extractor.process([message])
-    assert message.get(INTENT)["name"] == intent
+    assert _intent_read(text, "inform", question="offer", language=held_in) == intent

@@ -32,6 +32,7 @@ from collections import OrderedDict
 from typing import Any, Optional, Tuple
 
 from bot import dates, validators
+from bot.nlu.text import normalize
 
 # Questions whose answer is free text: a short answer needs a surer classifier.
 FREE_TEXT = frozenset({"offender_ref", "offender_name", "facility", "custody"})
@@ -205,8 +206,6 @@ def form_sentence(question: Optional[str], text: str) -> bool:
     """A sentence of up to FORM_SENTENCE_WORDS words written while the sign-up form has a question open."""
     if question not in FORM_QUESTIONS or not text or len(text.split()) > FORM_SENTENCE_WORDS:
         return False
-    from bot.nlu.text import normalize
-
     return not _WEARY.search(normalize(text))
 
 
