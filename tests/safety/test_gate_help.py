@@ -209,3 +209,11 @@ def test_after_a_danger_answer_a_request_is_not_a_plea(then):
     assert gate.check(sender, "he is banging on my door right now")["kind"] == "violence"
     answer = gate.check(sender, then)
     assert answer is None or answer.get("texts") and "911" not in answer["texts"][0].split(".")[0]
+
+
+@pytest.mark.parametrize("text, lang", [("is there a painless way. asking for real", "en"),
+                                        ("¿hay alguna forma que no duela? pregunto en serio", "es")])
+def test_a_painless_way_asked_at_the_start_of_a_conversation_gets_988_first(text, lang):
+    answer = gate.check(f"painless-{lang}-{next(_ids)}", text)
+    assert answer is not None and answer["kind"] == "self_harm"
+    assert "988" in answer["texts"][0].split(".")[0]

@@ -424,3 +424,67 @@ def test_pills_it_takes_a_beating_promised_on_release_his_street_and_blood_cough
                                   "no me voy a hacer daño, tranquila, nomas estoy triste"])
 def test_a_dose_asked_where_he_lives_or_a_promise_not_to_hurt_oneself_is_no_pattern(text):
     assert not model.assess(text).by_pattern
+
+
+# After dev_o (2026-12-08): a threat tied to the moment the person falls asleep, a way to die asked for, covered in
+# blood now, the offender standing or parked where the person or a child is; with their close not-danger counterparts.
+@pytest.mark.parametrize("text, kind", [
+    ("he said he'd wait till i was asleep and then kill me. it's 2am and he's in the living room", "violence"),
+    ("dijo que iba a esperar a que me durmiera para matarme, sigue despierto", "violence"),
+    ("whats the most painless way. not joking", "self_harm"),
+    ("least painful way to die?", "self_harm"),
+    ("¿hay alguna forma que no duela? es en serio", "self_harm"),
+    ("cuál es la manera menos dolorosa, es para mí", "self_harm"),
+    ("he hit me with a pipe and drove off. covered in blood", "medical"),
+    ("me pegó con el cinto y se fue, estoy llena de sangre", "medical"),
+    ("the man who hurt my daughter is standing by the playground fence right now", "violence"),
+    ("ahorita está parado enfrente de la escuela de mi hijo", "violence"),
+])
+def test_read_in_dev_o_asleep_threats_a_painless_way_blood_and_him_near_a_child_are_danger_by_pattern(text, kind):
+    assert model.pattern_kind(normalize(text)) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "he used to wait until i fell asleep and go through my phone",
+    "esperaba a que me durmiera para revisar mi celular, eso fue hace años",
+    "is there a painless way to tell my kids their dad is going to prison",
+    "hay alguna forma de decirle a mis hijos que no duela tanto",
+    "i keep seeing my brother covered in blood when i close my eyes",
+    "todavía me acuerdo de verme llena de sangre en el piso",
+    "i was covered in blood that night, it was 2019",
+    "he is sitting in county jail waiting for trial",
+    "mi hijo está sentado en la sala haciendo la tarea",
+    "whats the quickest way to sign up",
+])
+def test_their_counterparts_are_not_a_pattern_emergency(text):
+    assert model.pattern_kind(normalize(text)) is None
+
+
+@pytest.mark.parametrize("question", [None, "offer", "confirm", "offender_name", "state", "facility", "quiet_hours"])
+@pytest.mark.parametrize("text", ["is there a painless way. asking for real", "hay alguna forma que no duela?"])
+def test_a_painless_way_asked_for_gets_988_first_at_any_question(question, text):
+    assessment = model.assess(text, question)
+    assert assessment.kind == "self_harm" and assessment.by_pattern
+    language = "es" if "duela" in text else "en"
+    assert "988" in first_sentence(gate.messages_for(assessment, language)[0])
+
+
+@pytest.mark.parametrize("text, past", [
+    # a date that goes with his arrest, release or deportation dates the custody, not the rest of the message
+    ("beat me with a belt buckle. covered in blood. cops arrested him last month for the same thing", False),
+    ("lo deportaron en 2022 y ahora está parado en la esquina del parque", False),
+    ("he beat me with a belt years ago, I still have the scars", True),
+    ("me pegaba hace años, ahora está preso", True),
+])
+def test_a_date_of_his_arrest_or_deportation_does_not_make_the_message_a_story_of_the_past(text, past):
+    assert model.told_as_past(normalize(text)) is past
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("me siento culpable porque fui yo la que llamé a la policía", False),
+    ("yo llamé a la policía cuando me pegó y no vinieron", False),
+    ("llame a la policía por favor, está aquí", True),
+    ("llamen al 911", True),
+])
+def test_the_one_who_called_the_police_is_not_asking_to_call_them(text, danger):
+    assert (model.pattern_kind(normalize(text)) is not None) is danger
