@@ -7,6 +7,7 @@ program follows from every fact given so far, in any order.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -22,6 +23,7 @@ from bot.nlu.text import normalize
 
 _PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison", JAIL_FACT} | GOALS
 _CUSTODIANS = {"state", "federal", "ice", "ice_custody"}
+_HOLDERS_NOW = {"state", "federal", "ice_custody"}
 
 
 def language_events(tracker: Tracker) -> List[EventType]:
@@ -83,9 +85,11 @@ def triage_events(tracker: Tracker) -> List[EventType]:
                      if e.get("role") == "mention"]
         remembered = [SlotSet("mentioned_facts", mentions or None)] if mentions or held else []
         custody = [e for e in custody if e.get("role") != "mention"]
-    elif topic and held and not custody:
-        # The message right after is about him and names no custody of its own: the earlier words count.
-        custody = [{"value": v} for v in held if v in _PAYLOAD_CUSTODY]
+    elif topic and held and not [e for e in custody if e.get("value") in _HOLDERS_NOW and e.get("role") in (None, "answer")]:
+        # The message right after is about him and names no custody that holds now (none, only what held before, or
+        # what comes next: "terminó su tiempo en la prisión de Virginia y se lo llevaron allá", "after the jail,
+        # immigration comes for him"): the earlier words count, and this message's own facts after them.
+        custody = [{"value": v} for v in held if v in _PAYLOAD_CUSTODY] + custody
         earlier_state = next((v.split(":", 1)[1] for v in held if v.startswith("us_state:")), None)
         if earlier_state in reference.states() and not entity_value(tracker, "us_state"):
             remembered.append(SlotSet("state", earlier_state))
@@ -113,19 +117,56 @@ def triage_events(tracker: Tracker) -> List[EventType]:
         events.append(SlotSet("past_facts", sorted(past) or None))
     before = set(tracker.get_slot("custody_facts") or [])
     known = before - withdrawn
-    if new_facts - known or known != before or past != past_before:
-        facts = known | new_facts
+    state_events = _state_events(tracker, about_custody)
+    located = _state_known(tracker, remembered + state_events)
+    facts = known | new_facts
+    changed = bool(new_facts - known) or known != before or past != past_before
+    newly_located = any(e.get("name") == "state" and e.get("value") for e in remembered + state_events)
+    if changed or (PRISON_FACT in facts and newly_located):
         # Once state or federal is known, "prison" is no longer an open question.
         if facts & {"state", "federal", "ice_custody"}:
             facts.discard(PRISON_FACT)
-        events.append(SlotSet("custody_facts", sorted(facts)))
+        if changed:
+            events.append(SlotSet("custody_facts", sorted(facts)))
         current = facts - past
-        program, also = decide_program(current if current & _CUSTODIANS else facts)
+        program, also = decide_program(assumed_state(current if current & _CUSTODIANS else facts,
+                                                     located and _prison_named(tracker)))
         if program != tracker.get_slot("program"):
             events.append(SlotSet("program", program))
         if also != tracker.get_slot("also_program"):
             events.append(SlotSet("also_program", also))
-    return topic + remembered + events + _state_events(tracker, about_custody)
+    return topic + remembered + events + state_events
+
+
+def assumed_state(facts: set, located: bool) -> set:
+    """A prison in a named state (or a named prison) with no federal word ("he's in prison in South Carolina", "at
+    Lieber"): the state's, as most prisons are (the reply says so, and that a federal prison is another program:
+    actions/triage.py). With no state named, the bot asks "state or federal?" instead."""
+    if located and PRISON_FACT in facts and not facts & {"state", "federal", "ice_custody"}:
+        return facts | {"state"}
+    return facts
+
+
+# A prison itself named ("in prison", "preso", "the pen"), not only a court or an arrest, which are custody of unknown
+# kind too ("family court in Pittsburgh", "cuando me arrestaron en Baltimore").
+_PRISON_WORDS = re.compile(r"\b(prison|prisons|penitentiary|pen|prision|penitenciaria|penal|preso|presa|presos|"
+                           r"locked up|incarcerated|behind bars|encerrado|encerrada|confinado|confinada|"
+                           r"correctional|correccional)\b")
+
+
+def _prison_named(tracker: Tracker) -> bool:
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    latest = (tracker.latest_message or {}).get("text") or ""
+    return any(_PRISON_WORDS.search(normalize(t)) for t in texts + [latest] if not t.startswith("/"))
+
+
+def _state_known(tracker: Tracker, state_events: List[EventType]) -> bool:
+    """A state is known: the slot, or set by this message."""
+    if any(e.get("name") == "state" and e.get("value") for e in state_events):
+        return True
+    if any(e.get("name") == "state" and e.get("value") is None for e in state_events):
+        return False
+    return bool(tracker.get_slot("state"))
 
 
 def in_triage(tracker: Tracker) -> bool:

@@ -28,8 +28,17 @@ def explain_program(dispatcher: CollectingDispatcher, tracker: Tracker, program:
     """The plain-language page of one program, with the state's own contacts where the directory has them."""
     lang = language(tracker)
     say(dispatcher, lang, f"program_{program}")
+    if program == "vine" and state_assumed(tracker):
+        say(dispatcher, lang, "vine_assumed_state_prison")
     if program == "vine":
         state_contacts(dispatcher, lang, tracker.get_slot("state"), held_in_jail(tracker))
+
+
+def state_assumed(tracker: Tracker) -> bool:
+    """VINE was chosen for a prison named with no word of its kind ("in prison in South Carolina"): most prisons are
+    the states' (actions/slots.py assumed_state), and the reply says a federal prison is another program."""
+    facts = set(tracker.get_slot("custody_facts") or [])
+    return "prison" in facts and not facts & {"state", "federal", "ice_custody"}
 
 
 # A county or city jail, not a state prison: the state prison agency is not its contact.

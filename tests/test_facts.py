@@ -74,7 +74,8 @@ def test_custody_facts(text, custody):
         ({"state"}, "vine", None),
         ({"federal"}, "vns", None),
         ({"state", "federal"}, "vns", None),  # a federal case beside the state's police or probation
-        ({"state", "federal", "jail"}, "vns", "vine"),  # federal defendant held in a county jail, which VINE covers
+        # a federal defendant a county jail houses: the jail only holds the federal custody, no second program
+        ({"state", "federal", "jail"}, "vns", None),
         ({"ice"}, "vnp", None),
         # ICE is the current or next custodian whenever it is named: VNP leads (issue 8)
         ({"state", "ice"}, "vnp", "vine"),  # state prison now, then ICE
@@ -795,15 +796,15 @@ def test_an_immigration_hold_adds_the_jail_only_when_one_holds_him(text, languag
 
 
 @pytest.mark.parametrize("text,language", [
-    # a federal case while a county jail holds him: VNS first, VINE (the jail) second
+    # a federal case while a county jail holds him: VNS; the jail only houses the federal prisoner (no second program)
     ("the FBI arrested him and they're keeping him at the Butler County jail", "en"),
     ("the Marshals picked him up on the federal warrant and he's in the Hinds County jail until his federal hearing",
      "en"),
     ("lo agarró la DEA y lo tienen en la cárcel del condado de Hidalgo", "es"),
     ("está en la cárcel del condado de Doña Ana pero el caso es federal", "es"),
 ])
-def test_a_federal_case_held_in_a_county_jail_gives_both_programs(text, language):
-    assert programs(matcher().match(text, language)) == ("vns", "vine")
+def test_a_federal_case_held_in_a_county_jail_is_the_federal_program_alone(text, language):
+    assert programs(matcher().match(text, language)) == ("vns", None)
 
 
 @pytest.mark.parametrize("text,language,program", [
@@ -1104,7 +1105,7 @@ def test_his_immigration_beside_the_persons_own_papers_still_counts(text, langua
     ("ATF picked him up, but the county prosecutor is handling the case", "en", ("vine", None)),
     # a federal case named outright stays federal
     ("the DEA arrested him and he has federal charges, the DA is also involved", "en", ("vns", None)),
-    ("the FBI arrested him and they're holding him at the Hinds County jail", "en", ("vns", "vine")),
+    ("the FBI arrested him and they're holding him at the Hinds County jail", "en", ("vns", None)),
 ])
 def test_the_prosecutor_not_the_arresting_agency_decides(text, language, program):
     found = matcher().match(text, language)
@@ -1131,3 +1132,132 @@ def test_towns_named_like_everyday_words_still_vote_for_their_language(text, lan
 
     guess = lang.detect(text)
     assert guess.language == language and guess.confident
+
+
+# ---- Program cues (bot/nlu/facts.py apply_program_cues, kind_question_removed) -------------------------------------
+
+def _programs_with_goal(said):
+    return decide_program(said.custody | ({said.goal} if said.goal else set()) | ({"jail"} if said.jail else set()))
+
+
+@pytest.mark.parametrize("text,language", [
+    # ICE ruled out: a citizen, or immigration said to have no part in it
+    ("my brother-in-law is the one at the county jail, he is a US citizen so immigration is not part of this", "en"),
+    ("the ICE people have nothing to do with his case, he's at the Pima County jail", "en"),
+    ("she is not from here but no one has said anything about immigration, she's in the Ada County jail", "en"),
+    ("él es ciudadano americano, está en la cárcel del condado de Pima", "es"),
+    ("la migra no tiene nada que ver, lo tienen en la cárcel del condado de Ada", "es"),
+])
+def test_immigration_ruled_out_is_no_removal(text, language):
+    said = matcher().match(text, language)
+    assert "ice" not in said.custody and "ice" in said.negated
+    assert _programs_with_goal(said) == ("vine", None)
+
+
+@pytest.mark.parametrize("text,language", [
+    # a foreign citizen, or not a citizen, rules nothing out
+    ("he's a Honduran citizen and ICE put a hold on him at the county jail", "en"),
+    ("no es ciudadano y tiene hold de inmigración en la cárcel del condado", "es"),
+])
+def test_a_foreign_citizen_keeps_the_removal(text, language):
+    assert _programs_with_goal(matcher().match(text, language)) == ("vnp", "vine")
+
+
+@pytest.mark.parametrize("text,language,program", [
+    # removal only guessed at and waved away: not a program's
+    ("he's in the Bexar County jail. somebody said maybe he gets deported one day, honestly i don't care about that",
+     "en", ("vine", None)),
+    ("está en la cárcel del condado de Bexar, no me importa si lo deportan, yo quiero saber cuándo sale", "es",
+     ("vine", None)),
+    # with a hold said, the removal still comes second behind what the person cares about
+    ("he's in the Bexar County jail with an ICE hold but I don't care if he gets deported, I need to know when he "
+     "gets out", "en", ("vine", "vnp")),
+    ("está en la cárcel del condado de Bexar con hold de ICE, no me importa si lo deportan, quiero saber cuándo sale",
+     "es", ("vine", "vnp")),
+])
+def test_removal_waved_away_without_a_hold(text, language, program):
+    assert _programs_with_goal(matcher().match(text, language)) == program
+
+
+@pytest.mark.parametrize("text,language,goal", [
+    ("He has to serve all of it. Honestly the prison side is what matters most to me", "en", "goal_release"),
+    ("tiene hold de ICE pero para mí lo más importante es saber cuándo sale de la prisión", "es", "goal_release"),
+    ("we'd like to hear about the hearing and the sentencing, and also if he is deported later", "en",
+     "goal_release"),
+    ("quiero saber del juicio y de la sentencia, y también si lo deportan después", "es", "goal_release"),
+    ("what I care about is that they don't let him out here, I want him gone from this country", "en",
+     "goal_removal"),
+    ("a mí me importa que no la suelten aquí, que se la lleven", "es", "goal_removal"),
+    # "out" of the country is the removal, not a release
+    ("all we want to know is when he's out of the country", "en", "goal_removal"),
+])
+def test_what_the_person_cares_about_when_two_apply(text, language, goal):
+    assert matcher().match(text, language).goal == goal
+
+
+@pytest.mark.parametrize("text,language,custody", [
+    # a question about the kind of custody is not a fact
+    ("they wrote that she's getting out of Stateville on mandatory supervised release. Is that federal?", "en",
+     {"state"}),
+    ("he's at the jail downtown, is it federal or state?", "en", {"state"}),
+    ("le dieron libertad supervisada obligatoria al salir de Stateville, ¿es federal?", "es", {"state"}),
+    ("sale de Stateville con libertad supervisada obligatoria. ¿Será federal?", "es", {"state"}),
+])
+def test_a_question_about_the_kind_is_no_fact(text, language, custody):
+    assert matcher().match(text, language).custody == custody
+
+
+@pytest.mark.parametrize("text,language,custody,negated", [
+    # the federal agents handed the case to the county or the state
+    ("the DEA took him in but then the feds turned the case over to the district attorney", "en", {"state"},
+     {"federal"}),
+    ("los federales le pasaron el caso a la fiscalía del condado", "es", {"state"}, {"federal"}),
+    # a federal district is the U.S. Attorney's, whatever "fiscalía del distrito" alone says
+    ("the case is with the prosecutors of the Northern District of Illinois", "en", {"federal"}, set()),
+    ("lo lleva la fiscalía del distrito norte de Illinois", "es", {"federal"}, set()),
+])
+def test_who_has_the_case_now(text, language, custody, negated):
+    said = matcher().match(text, language)
+    assert said.custody - {"prison"} == custody and negated <= said.negated
+
+
+@pytest.mark.parametrize("text,language", [
+    # a county jail that holds him only for immigration, his own time done: ICE's custody, no second program
+    ("they keep him at the Union County jail for ICE now, he already served his county sentence", "en"),
+    ("the Lake County jail is holding her for immigration", "en"),
+    ("ya cumplió su condena, ahora lo tienen en la cárcel del condado por el hold de inmigración", "es"),
+    ("está en Winn, es un centro de inmigración", "es"),
+    # paroled or released into immigration's hands already
+    ("she did eight years upstate and now she's been paroled to ICE", "en"),
+    ("cumplió ocho años y ya lo entregaron a inmigración", "es"),
+])
+def test_a_jail_that_holds_him_for_immigration_is_immigration(text, language):
+    said = matcher().match(text, language)
+    assert "ice_custody" in said.custody and _programs_with_goal(said) == ("vnp", None)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("he's being charged federally now, the police handed him to the FBI", "en"),
+    ("ahora lo están acusando en la corte federal", "es"),
+])
+def test_a_federal_case_of_now_is_not_past(text, language):
+    said = matcher().match(text, language)
+    assert "federal" in said.custody and "federal" not in said.only_past
+
+
+@pytest.mark.parametrize("text,language", [
+    ("mi mamá se tomó las pastillas de la presión", "es"),
+])
+def test_blood_pressure_is_no_prison(text, language):
+    assert "prison" not in matcher().match(text, language).custody
+
+
+@pytest.mark.parametrize("text,language", [
+    # immigration after the jail is what comes next, not who holds him now
+    ("his lawyer says after the jail immigration is coming for him", "en"),
+    ("el abogado dice que después de la cárcel, inmigración viene por él", "es"),
+    ("the board said that if they approve him he will be paroled to ICE", "en"),
+])
+def test_immigration_after_the_jail_is_next(text, language):
+    said = matcher().match(text, language)
+    assert "ice" in said.custody and "ice_custody" not in said.custody

@@ -56,6 +56,7 @@ _PROTECTED = frozenset(
     attic attics
     montan monta montar montaron montado montada montamos fresnos adelante montanas montanosa montanoso
     emigracion emigrasion emigrar emigro emigrante emigrantes
+    presion presiones
     """.split()
 )
 
@@ -170,10 +171,10 @@ _JAIL_WORDS = re.compile(r"\b(jail|jails|carcel|detention|detencion|lockup|booki
 def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]]:
     """Program and second program from every custody fact that holds now.
 
-    Federal facts win over jail words (federal defendants are often held in county jails; when a jail
-    holds him, VINE, which covers it, comes second). ICE is
-    the current or the next custodian whenever it is named (a hold, a detainer, "then ICE takes
-    him"), so VNP leads and the state or federal program comes second, unless the person says the
+    Federal facts win over jail words: federal defendants are often held in county jails, and the county
+    jail that only houses a federal (or an ICE) prisoner is where that custody is held, not a second
+    program. ICE is the current or the next custodian whenever it is named (a hold, a detainer, "then ICE
+    takes him"), so VNP leads and the state or federal program comes second, unless the person says the
     release is what they care about.
     """
     facts = set(custody)
@@ -191,11 +192,9 @@ def decide_program(custody: Iterable[str]) -> tuple[Optional[str], Optional[str]
     if {STATE_FACT, FEDERAL_FACT} <= facts and facts & {GOAL_STATE, GOAL_FEDERAL}:
         # Two cases, one state and one federal, and the person says which one matters to them.
         return (VINE, VNS) if GOAL_STATE in facts else (VNS, VINE)
-    if {STATE_FACT, FEDERAL_FACT, JAIL_FACT} <= facts:
-        # A federal case whose defendant a county jail holds (the DEA's or the Marshals' arrest "at the Webb County
-        # jail"): VINE covers that jail, so it comes second. (A police officer or a probation of the state beside
-        # a federal case adds nothing.)
-        return VNS, VINE
+    # A federal case whose defendant a county jail holds (the Marshals' prisoner "at the Harrison County jail
+    # waiting on federal court"): the federal case is the custody; the jail only houses him (JAIL_FACT stays a
+    # fact, never a second program). A police officer or a state probation beside it adds nothing.
     return current, None
 
 
@@ -210,7 +209,8 @@ _PAST_MARKERS = frozenset(
 )
 # A marker further back than one of these words belongs to another clause.
 _CLAUSE_BREAKS = frozenset(
-    "now ahora then luego and y but pero is are esta estan currently actualmente today hoy next will va van "
+    # "hes"/"shes": "now we're told he's being charged federally" ("we're" folds into "were")
+    "now ahora then luego and y but pero is are hes shes esta estan currently actualmente today hoy next will va van "
     "after despues when cuando so entonces".split()
 )
 _IMMIGRATION = r"(deport|remov|migra|ice\b|inmigracion|immigration)"
@@ -288,7 +288,9 @@ _ICE_HOLDS = re.compile(
 )
 _NOT_HELD_YET = re.compile(
     r"\b(hold|holds|detainer|will|gonna|going to|va a|van a|iba a|cuando salga|when he gets out|when she gets out|"
-    r"orden de (la )?(ice|inmigracion|migra|migracion)|once he|after (he|she)(?! (finished|did|served|completed|got out|was released|left|cumplio|termino))|despues de que|al salir|if|si lo|si la|could|podria|might|"
+    r"orden de (la )?(ice|inmigracion|migra|migracion)|once he|after the (jail|prison)(?= (ice|immigration|la migra)\b)|"
+    # "después de la cárcel, inmigración viene por él" (the clause starts after "después")
+    r"de la (carcel|prision)(?= (ice|inmigracion|migracion|la migra)\b)|after (he|she)(?! (finished|did|served|completed|got out|was released|left|cumplio|termino))|despues de que|al salir|if|si lo|si la|could|podria|might|"
     r"cuando (termine|acabe|cumpla|lo suelten)|when (he|she) (finishes|is done|is released)|al terminar|al final de)\b"
 )
 
@@ -566,8 +568,8 @@ def _past(tokens: list[str], start: int) -> bool:
             return True  # "he did 2 yrs in state prison", "did time at Norco": a sentence served
         if token in _PAST_MARKERS:
             return not (token in _UNDER_WAY and i > 0 and window[i - 1] in _NOW_AUXILIARIES)
-        if token in _CLAUSE_BREAKS:
-            return False
+        if token in _CLAUSE_BREAKS or (token == "s" and i and window[i - 1] in ("he", "she")):
+            return False  # "he s" is how the tokenizer splits "hes"
     return False
 
 
@@ -577,6 +579,8 @@ _NOT_ABOUT_JAIL = re.compile(
     r"\b(carcel|jail|prison|prision|county|condado|sentence|condena|release|salida)\b"
     r"(?:(?!ice|migra|deport|inmigr|immigr).){0,15}\b(ya )?"
     r"(no me (importa|interesa|preocupa)|dont care|doesnt matter|i dont care)"
+    # not "en la cárcel del condado, no me importa si lo deportan": what follows is what does not matter
+    r"(?! (si|if|whether|that|que|about|de|lo de)\b)"
     r"|\b(dont|do not|no me) (really )?(care|importa|interesa|preocupa)\w*( about| de| lo de| when| cuando| if| si)?"
     r"(?:(?! (?:ice|migra|deport\w*|inmigracion|immigration)\b)( \w+)){0,4}? "
     r"(carcel|jail|prison|prision|release|salida|county|condado)\b"
@@ -595,7 +599,7 @@ _PRIORITY = re.compile(
     r"lo (unico|que mas|que) (que )?(yo )?(me |nos )?(importa|interesa|preocupa|quiero|necesito|queremos)|"
     r"(yo )?solo (quiero|queremos|me interesa|me importa|necesito)|(yo )?(necesito|quiero) saber es|"
     r"(me|nos) (importa|interesa|preocupa) (mas|solo|nomas)|a mi (solo |nomas )?me (importa|interesa)|"
-    r"nomas (quiero|queremos)|lo que me quita el sueno|"
+    r"nomas (quiero|queremos)|lo que me quita el sueno|lo mas importante( para (mi|nosotros|nosotras))?( es)?|"
     r"(my|our) (top |main |first |biggest )?priority( is)?|(mi|nuestra) (mayor |primera )?prioridad( es)?|"
     r"(el|la|lo) que (mas )?(me|nos) (importa|interesa|preocupa)|"
     # "tiene hold de ICE pero yo quiero saber cuándo es su audiencia", "but I need to know when he leaves"
@@ -613,18 +617,31 @@ _PRIORITY_AFTER = re.compile(
     r"|\b(first and foremost|above all|more than anything|most of all|mas que nada|sobre todo|antes que nada)\b"
     # "Quiero que me avisen el día que lo suelten del penal, eso es lo principal"
     r"|\b(eso|esto) es lo (principal|mas importante)\b|\b(thats|that is|this is) the (main|most important) thing\b"
+    # "The prison part matters most to me", "eso es lo que más me importa"
+    r"|\b(matters?|counts?) (the )?most\b|\b(es|son) lo (que )?mas (me |nos )?(importa|importante)\b"
 )
 _OUTCOME_REMOVAL = re.compile(
     r"\b(deport\w*|remov\w*|sent back|send (him|her) back|out of (this|the) country|free in this country|"
     r"(mand|regres|devolv|devuelv|envi)\w* (de vuelta )?(a|pa|para|pal) su (pais|tierra|patria)|lo deporten|la deporten|"
     r"fuera del pais|(sac|saq|ech)\w* del pais|kick (him|her) out|"
-    r"en este pais|immigration|inmigracion|migra|ice)\b"
+    r"en este pais|immigration|inmigracion|migra|ice|"
+    # not released here, taken away: "a mí me importa que no lo suelten aquí, que se lo lleven", "I don't want him
+    # let out here"
+    r"no (lo|la) (suelten|sueltan|dejen salir|dejen libre)( \w+){0,2} (aqui|aca)|(que )?se (lo|la) lleven|"
+    r"(not|never) (be )?(released|let out|let go|set free) here|(dont|do not) want (him|her) (released|let out|out|free) here|"
+    r"(dont|do not|not|never) (let|release|set) (him|her)( out| go| free| loose)? here)\b"
 )
 _OUTCOME_RELEASE = re.compile(
     r"\b(release\w*|gets? out|let (him|her) out|lets? (him|her) go|leaves?|leaving|walks? out|free|parole\w*|"
     r"sale|salga|salida|suelten|sueltan|soltar\w*|libertad|termina la sentencia|termine (la|su) (sentencia|condena)|"
     r"upstate|transfer\w*|moved?|hearing|trial|juicio|audiencia|court|corte|sentencing|sentencia|"
-    r"termin(a|e|ar) (en|su|la|de))\b"
+    r"termin(a|e|ar) (en|su|la|de)|"
+    # the custody itself: "the prison part", "lo de la cárcel", "when he's out of the pen", "finish every day of it"
+    r"(prison|jail|pen|penitentiary|carcel|prision|penal|sentence|condena) (part|side|thing)|"
+    r"(parte|lo) de la (carcel|prision|condena|sentencia)|out of (the )?(pen|prison|jail|penitentiary|county)|"
+    r"(he s|hes|he is|she s|shes|she is) out(?! of (this|the|his|her) country)|finish(es)? (every day|all|his time|her time|his sentence|her sentence|"
+    r"the sentence)|serves? (every day|all of|his full|her full|the full|his whole|her whole)|"
+    r"cumpla (toda )?(su|la) (condena|sentencia))\b"
 )
 _OUTCOME_CASE = re.compile(r"\b(el |la |lo )?(state|estatal|del estado|federal|the feds|los federales)\b( case| one| charges)?")
 # "I only care about Cobb County": a county's case is the state's.
@@ -693,6 +710,15 @@ def stated_goal(norm: str) -> Optional[str]:
     return None
 
 
+# The removal named after the custody's own events, as what comes on top: "we want to know about the trial and the
+# sentence, and also that he gets deported after", "quiero saber del juicio y la sentencia, y también si lo deportan
+# después". The order of interest puts the case that holds him first.
+_REMOVAL_ALSO = re.compile(
+    r"\b(want|need|like|wanna|quiero|queremos|necesito|necesitamos)( to| de)?( know| saber| hear| be told| enterarme)?"
+    r"(?P<first>( \w+){1,14}?),? (and also|and then also|and as well|y tambien|y ademas|as well as|also|ademas)"
+    r"( \w+){0,6} (deport\w*|remov\w*|sent back|send (him|her) back|lo deporten|la deporten|lo deportan|la deportan)\b")
+
+
 def goal(norm: str) -> tuple[Optional[str], bool]:
     """The outcome the person says they care about, if they say it, and whether it was read from a
     phrase of priority (stated_goal) rather than from words about custody or removal."""
@@ -702,6 +728,9 @@ def goal(norm: str) -> tuple[Optional[str], bool]:
     stated = stated_goal(norm)
     if stated:
         return stated, True
+    also = _REMOVAL_ALSO.search(norm)
+    if also and _outcome(also.group("first")) == GOAL_RELEASE:
+        return GOAL_RELEASE, False
     if _GOAL_RELEASE.search(norm) or _DISTRUST_ICE.search(norm) or _PAY_HERE_FIRST.search(norm):
         return GOAL_RELEASE, False
     if _GOAL_REMOVAL.search(norm):
@@ -860,6 +889,140 @@ def county_state(norm: str) -> Optional[str]:
     return next(iter(states)) if len(states) == 1 else None
 
 
+# ---- Program cues: who holds him now or next, said in ways the custody terms alone misread. ----------------------
+
+# A question is not a fact: "released on mandatory supervised release. Is that federal??", "is it federal or state?",
+# "¿es federal?". The kind asked about is taken out of the message before matching (a question mark is required).
+_KIND_QUESTION = re.compile(
+    r"(?i)¿?\s*\b(?:is|was|would|could|isn'?t|wasn'?t|are|does|do)\s+(?:that|this|it|he|she|they|the case|the charges?|"
+    r"the prison|that prison|this prison|that place|the place)\s+(?:mean\s+(?:it'?s|he'?s|its|hes)\s+)?(?:a\s+|an\s+)?"
+    r"(?:federal|state|fed)(?:\s+or\s+(?:a\s+)?(?:federal|state))?(?:\s+(?:one|prison|case|thing|crime|charges?|place|"
+    r"facility|level))?\s*\?+"
+    r"|¿?\s*\b(?:es|era|ser[aá]|ser[ií]a)\s+(?:eso\s+|esa\s+|ese\s+|el caso\s+|un caso\s+|la prisi[oó]n\s+|la c[aá]rcel\s+)?"
+    r"(?:federal|estatal|del estado)(?:\s+o\s+(?:federal|estatal|del estado))?\s*\?+"
+    # whether he is held at all: "is he locked up still?", "¿sigue preso?"
+    r"|¿?\s*\b(?:is|was)\s+(?:he|she)\s+(?:still\s+)?(?:locked up|in jail|in prison|incarcerated|behind bars|in custody)"
+    r"(?:\s+still)?\s*\?+"
+    r"|¿?\s*\b(?:sigue|est[aá])\s+(?:preso|presa|encerrado|encerrada|en la c[aá]rcel|en prisi[oó]n)"
+    r"(?:\s+todav[ií]a|\s+a[uú]n)?\s*\?+")
+
+# ICE ruled out: "he's a citizen", "ICE has nothing to do with it", "nobody said anything about ICE", "es ciudadano",
+# "migración no tiene nada que ver", "no tiene nada de inmigración". (Not "he's a Mexican citizen", "not a citizen".)
+_IMM = r"(ice|immigration|inmigracion|migracion|la migra|deportation|deportacion)"
+_ICE_RULED_OUT = re.compile(
+    r"\b(he s|hes|he is|she s|shes|she is|he was|she was|he s been|hes been|she s been|shes been|he has been|"
+    r"she has been|both are|they re|theyre|they are)( a| an)?( us| u s| american| united states| natural born)?"
+    r" citizens?\b(?! of (another|a different|mexico|canada|\w+ country))"
+    r"|(?<!\bno )(?<!\bni )\b(el |ella )?(es|era) ciudadan[oa]s?( americano| americana| estadounidense| de aqui|"
+    r" de (los )?estados unidos)?\b(?! de (mexico|otro|otra|guatemala|honduras|el salvador|cuba|venezuela|colombia))"
+    r"|\b" + _IMM + r"( people| agents| folks)?( has| have| had| is| s| was)? (nothing|no part|no involvement|not involved|not part)"
+    r"( to do)?( with)?\b|\b(nothing|nada) (to do )?(with|que ver con) " + _IMM + r"\b"
+    r"|\b" + _IMM + r" no (tiene|tienen|tuvo) nada que ver\b|\bno (tiene|hay) nada de " + _IMM + r"\b"
+    r"|\b(nobody|no one|noone|nadie)( has| ever)? (said|says|mentioned|told (me|us)|dijo|ha dicho|menciono|nos dijo|"
+    r"me dijo)( anything| nothing| nada)?( about| de| sobre)? " + _IMM + r"\b"
+    r"|\b(doesnt|does not|dont|do not) have (an |a |any )?(ice|immigration) (hold|detainer)\b"
+    r"|\bno (tiene|hay) (ningun |ningún )?(hold|detainer|orden) (de|del) (ice|inmigracion|migracion|la migra)\b"
+    r"|\b(ice|immigration) (isnt|is not|wasnt|was not|arent|are not) (involved|part of (it|this))\b")
+# Deportation waved away by the person ("i dont really care about that part", "no me importa si lo deportan"): with no
+# hold, order or custody of immigration said in the same message, the removal is not a program's.
+_ICE_DISMISSED = re.compile(
+    r"\b(dont|do not|doesnt|does not)( really| even| honestly)? (care|matter)( about| of)?"
+    r"( that part| this part| that| this| it| the deport\w*( part| thing| stuff)?| deport\w*| the immigration"
+    r"( part| thing| stuff)?| immigration| ice| (if|whether) (he|she|they) (gets? |are |is )?(deport\w*|remov\w*)\w*"
+    r"( him| her)?( or not)?)\b(?! (as|that|so|too) much| much)"
+    r"|\bno (me|nos) (importa|interesa|preocupa)n?(?! (tanto|mucho))( eso| esa parte| si (lo|la) deport\w*( o no)?| lo de "
+    r"(la )?(deportacion|inmigracion|migracion|migra|ice))\b")
+# Removal said as a possibility ("i heard he might get deported", "tal vez lo deporten"): no more than that.
+_ICE_SPECULATION = re.compile(
+    r"\b(might|may|could|maybe|possibly|perhaps|puede que|tal vez|quizas|quiza|a lo mejor|podria|podrian)"
+    r"( \w+){0,4}? (deport\w*|remov\w*|ice|immigration|inmigracion|migra\w*)\b")
+_ICE_WORDS = re.compile(r"\b(deport\w*|remov\w*|ice|immigration|inmigracion|migra\w*|detainer\w*)\b")
+
+# The county or state handed the case over, or took it back, from the federal agents: "the feds handed it over to the
+# prosecutor", "los federales le pasaron el caso al fiscal del condado".
+_HANDED_TO_STATE = re.compile(
+    r"\b(handed|turned|gave|passed)( it| the case| him| her| the charges| everything)?( back| over)? to (the )?"
+    r"(state|county|local|locals|das?|district attorney|county attorney|prosecutors?|county prosecutors?|"
+    r"states attorney|state prosecutors?)\b"
+    r"|\b(sent|kicked|transferred|referred) (it|the case|the charges)( back| over)? to (the )?(state|county|local|das?|"
+    r"district attorney|county attorney|prosecutors?|states attorney)\b"
+    r"|\b(le |les )?(pasaron|paso|entregaron|entrego|mandaron|mando|regresaron|regreso|devolvieron|devolvio)"
+    r"( el caso| los cargos| todo)? (al|a la|a los) (estado|condado|fiscal|fiscalia|fiscales|locales)\b")
+# A federal district named ("Southern District of New York", "la Fiscalía del distrito sur de Nueva York", "SDNY"): the
+# U.S. Attorney's and the federal court's, whatever "fiscalía del distrito" alone would say.
+_FEDERAL_DISTRICT = re.compile(
+    r"\b(southern|northern|eastern|western|middle|central) district of\b|\b(sdny|edny|ndny|wdny)\b"
+    r"|\bdistrito (sur|norte|este|oeste|medio|central) (de|del)\b")
+_DISTRICT_STATE_TERMS = frozenset({"fiscalia del distrito", "fiscal del distrito", "fiscal de distrito", "district court of",
+                                   "fiscal", "la fiscalia"})
+
+# Immigration holds him now in a jail that only houses him for it ("held for ICE", "only there on the ICE hold now"), or
+# his sentence is done ("he already did his state time", "ya cumplió su condena", "le dieron orden de deportación
+# después de la cárcel"): ICE's custody, and the jail is no second program.
+_HELD_FOR_ICE = re.compile(
+    r"\b(held|holding|detained|kept|housed|sitting|waiting)( \w+){0,3} (for|on behalf of) (ice|immigration|la migra)\b"
+    r"|\bonly (there|here|held|in jail|at the jail|in that jail|in the jail|in county)( now)? (on|for|because of) "
+    r"(the |an |a )?(ice|immigration)\b"
+    r"|\b(lo|la) tienen( \w+){0,3} (para|por) (ice|inmigracion|la migra|migracion)\b"
+    r"|\b(detenido|detenida) para (ice|inmigracion|la migra|migracion)\b"
+    # "he's been paroled to ICE", "they released her into immigration custody" (not "will be paroled to ICE")
+    r"|\b(been|was|were|got|they|he s|hes|she s|shes) (parole|paroled|released|discharged|handed over|turned over|transferred)"
+    r"( straight| directly| right)? (to|into) (the |an )?(ice|immigration|la migra)\b"
+    r"|\bsolo (esta|lo tienen|la tienen)( \w+){0,3} por (el |la )?(hold|orden|detainer)( de)? (ice|inmigracion|migracion|"
+    r"la migra)\b")
+# "es un centro de ICE", "it's an immigration facility": the place named is immigration's.
+_ICE_PLACE = re.compile(
+    r"\b(es|is|its|it s) (un|una|a|an) (centro|center|facility|place|lugar|carcel|jail|prision|detention center)"
+    r"( de| of)?( la)? (ice|immigration|inmigracion|migracion|la migra)\b"
+    r"|\b(es|is|its|it s) (un|una|a|an) (ice|immigration) (center|facility|place|jail|detention center)\b")
+_SENTENCE_DONE = re.compile(
+    r"\b(already|ya)( \w+)? (did|done|served|finished|completed|cumplio|termino|hizo|pago) (his|her|su)( state| county|"
+    r" jail| prison| estatal)? (time|sentence|tiempo|condena|sentencia)\b"
+    r"|\b(did|served|finished|completed) (his|her) (state|county|jail|prison) (time|sentence)\b"
+    r"|\b(le dieron|recibio|got|was given|received) (una |la |an |the )?(orden de deportacion|deportation order|"
+    r"removal order|orden de remocion|final order of removal) (despues de|after) (la |the |su |his |her )?"
+    r"(carcel|jail|prison|prision|condena|sentence)\b")
+
+
+def kind_question_removed(text: str) -> str:
+    """The message without a question about the kind of custody ("Is that federal??")."""
+    return _KIND_QUESTION.sub(" ", text)
+
+
+def apply_program_cues(facts: Facts, corrected: str, state_terms: set[str]) -> bool:
+    """Adjust the custody facts of one message (normalised and corrected) by the program cues above. True when
+    the message waves deportation away (then no goal of removal is read from it either)."""
+    dismissed = False
+    if _ICE_RULED_OUT.search(corrected):
+        # a citizen is in no immigration custody either ("the Joe Corley place, but he's a Marshals prisoner there, he's
+        # a citizen")
+        facts.custody -= {ICE_FACT, ICE_CUSTODY_FACT}
+        facts.negated |= {ICE_FACT, ICE_CUSTODY_FACT}
+        dismissed = True
+    elif ICE_FACT in facts.custody and _ICE_DISMISSED.search(corrected):
+        rest = _ICE_SPECULATION.sub(" ", _ICE_DISMISSED.sub(" ", corrected))
+        if not _ICE_WORDS.search(rest):
+            facts.custody.discard(ICE_FACT)
+            dismissed = True
+    if _HANDED_TO_STATE.search(corrected):
+        facts.custody.discard(FEDERAL_FACT)
+        facts.negated.add(FEDERAL_FACT)
+        facts.custody.add(STATE_FACT)
+        facts.negated.discard(STATE_FACT)
+    if _FEDERAL_DISTRICT.search(corrected):
+        facts.custody.add(FEDERAL_FACT)
+        facts.negated.discard(FEDERAL_FACT)
+        if state_terms and state_terms <= _DISTRICT_STATE_TERMS:
+            facts.custody.discard(STATE_FACT)
+    if (facts.custody | facts.negated) & {ICE_FACT, ICE_CUSTODY_FACT} or _ICE_WORDS.search(corrected):
+        if _HELD_FOR_ICE.search(corrected) or _ICE_PLACE.search(corrected) or \
+                (_SENTENCE_DONE.search(corrected) and _ICE_WORDS.search(corrected)):
+            facts.custody.discard(ICE_FACT)
+            facts.custody.add(ICE_CUSTODY_FACT)
+            facts.negated -= {ICE_FACT, ICE_CUSTODY_FACT}
+    return dismissed
+
+
 class FactMatcher:
     """Finds facts in messages. Build once (it compiles spaCy pipelines), call `match` per message."""
 
@@ -1006,6 +1169,9 @@ class FactMatcher:
         if not norm:
             return facts
         facts.danger = safety.pattern_kind(norm) is not None
+        if _KIND_QUESTION.search(text):
+            text = kind_question_removed(text)  # "Is that federal??" asks; it does not tell
+            norm = _COUNTY_ABBREVIATION.sub("county", normalize(text))
         short = _FILLER.sub("", norm)
         if short in self._short_answers:
             facts.answer = self._short_answers[short]
@@ -1115,12 +1281,15 @@ class FactMatcher:
         if facts.custody & {ICE_FACT, ICE_CUSTODY_FACT} and state_terms and state_terms <= _BOND_TERMS:
             # "ICE detained him; will they let him out on bond?": an immigration bond, not a jail's.
             facts.custody.discard(STATE_FACT)
+        ice_dismissed = apply_program_cues(facts, corrected, state_terms)
         if facts.custody - {PRISON_FACT}:
             facts.past = past - facts.custody  # custody changed hands: what holds now decides
         else:
             facts.only_past = past - facts.custody
             facts.custody |= past  # only the past is told: it is all there is to go on
         facts.goal, facts.goal_by_priority = goal(corrected)
+        if ice_dismissed and facts.goal == GOAL_REMOVAL:
+            facts.goal, facts.goal_by_priority = None, False
         kinds = facts.custody & {STATE_FACT, FEDERAL_FACT}
         if facts.answer is None and len(kinds) == 1 and CORRECTION.search(corrected):
             facts.answer = next(iter(kinds))  # replaces the earlier "state" or "federal"

@@ -89,11 +89,10 @@ def custody(*values):
         # Federal wins over state, whichever comes first.
         (["state"], "vine", None, ["federal"], ["federal", "state"], {"program": "vns"}),
         (["federal"], "vns", None, ["state"], ["federal", "state"], {}),
-        # ...and a jail that holds the federal detainee, named beside the federal case, comes second.
-        ([], None, None, ["federal", "state", "jail"], ["federal", "jail", "state"],
-         {"program": "vns", "also_program": "vine"}),
-        (["federal", "jail", "state"], "vns", "vine", ["ice_custody"], ["federal", "ice_custody", "jail", "state"],
-         {"program": "vnp", "also_program": None}),
+        # ...and a jail that only houses the federal detainee adds no second program.
+        ([], None, None, ["federal", "state", "jail"], ["federal", "jail", "state"], {"program": "vns"}),
+        (["federal", "jail", "state"], "vns", None, ["ice_custody"], ["federal", "ice_custody", "jail", "state"],
+         {"program": "vnp"}),
         # State + ICE: ICE is the next custodian, VNP leads and VINE is the second program (issue 8).
         (["state"], "vine", None, ["ice"], ["ice", "state"], {"program": "vnp", "also_program": "vine"}),
         (["ice"], "vnp", None, ["state"], ["ice", "state"], {"also_program": "vine"}),
@@ -328,11 +327,11 @@ async def _converse(tracker, domain, turns):
       "so first he gets out of the county jail and then ICE takes him?"], "vnp", "vine", "TX", "en"),
     (["el condado de Travis lo tiene, en Austin, y tiene orden de ICE", "lo que quiero saber es si lo deportan"],
      "vnp", "vine", "TX", "es"),
-    # a federal case held in a county jail: VNS, and VINE second
+    # a federal case held in a county jail: VNS; the jail only houses the federal prisoner (no second program)
     (["the FBI arrested the man who robbed me and they're holding him at the Hinds County jail",
-      "my lawyer said it's a federal case"], "vns", "vine", "MS", "en"),
+      "my lawyer said it's a federal case"], "vns", None, "MS", "en"),
     (["lo agarraron los de la DEA y lo tienen en la cárcel del condado de Hidalgo", "me secuestró en 2021"],
-     "vns", "vine", "TX", "es"),
+     "vns", None, "TX", "es"),
     # hard negatives: the jail is behind him once the federal prison has him; a jail named before the federal case
     (["the FBI arrested him and he's in the Hinds County jail", "he's not in the county jail anymore, they moved him to FCI Yazoo City"],
      "vns", None, "MS", "en"),
@@ -411,3 +410,54 @@ async def test_routing_classes_across_turns(tracker, domain, turns, program, als
     slots = await _converse(tracker, domain, turns)
     assert (slots.get("program"), slots.get("also_program"), slots.get("state"), slots.get("language")) == \
         (program, also, state, language)
+
+
+@pytest.mark.parametrize("turns,program,also,state,language", [
+    # 1. immigration ruled out after it came up
+    (["the man who stabbed my son is in the Polk County jail in Iowa", "people keep asking about deportation",
+      "he was born in Des Moines, he's a citizen, ICE has nothing to do with him"], "vine", None, "IA", "en"),
+    (["el que apuñaló a mi hijo está en la cárcel del condado de Polk en Iowa", "todos preguntan si lo van a deportar",
+      "nació en Des Moines, es ciudadano, migración no tiene nada que ver"], "vine", None, "IA", "es"),
+    # 2. which of two the person cares about: the custody of now first, or the removal first
+    (["my rapist is at the Oregon State Penitentiary and immigration put a detainer on him",
+      "every year of that sentence counts. The prison side matters most to us"], "vine", "vnp", "OR", "en"),
+    (["el que me violó está en la Oregon State Penitentiary y tiene hold de inmigración",
+      "para mí lo más importante es saber cuándo sale de la prisión"], "vine", "vnp", "OR", "es"),
+    (["the man who trafficked me is at FCI Aliceville, federal case, and he's from Guatemala",
+      "I'd like to hear about the appeal and the sentencing, and also if he gets deported after"], "vns", "vnp", "AL",
+     "en"),
+    (["el que me trajo engañada está en la FCI Aliceville por un caso federal, y después lo van a deportar",
+      "a mí me importa que no lo suelten aquí, que se lo lleven"], "vnp", "vns", "AL", "es"),
+    # 3. a question about the kind is no answer
+    (["he's being paroled from Stateville on mandatory supervised release", "is that federal?"], "vine", None, "IL",
+     "en"),
+    (["lo sueltan de Stateville con libertad supervisada obligatoria", "¿es federal?"], "vine", None, "IL", "es"),
+    # 4. the case handed over in time; a federal district named
+    (["the FBI picked up the man who robbed my store in Muncie",
+      "now the feds handed the case over to the county prosecutor and he's in the Delaware County jail in Indiana"],
+     "vine", None, "IN", "en"),
+    (["mi caso es federal, me robaron la identidad", "lo lleva la Fiscalía del distrito este de Nueva York, en Brooklyn"],
+     "vns", None, "NY", "es"),
+    # 5. a prison named in a state, no federal word: the state's (the reply says a federal prison is another program)
+    (["the man who hurt me is in prison in Alabama", "he attacked me in Mobile"], "vine", None, "AL", "en"),
+    (["el que me lastimó está preso en Alabama", "me atacó en Mobile"], "vine", None, "AL", "es"),
+    (["el q me golpeo esta en el ACI", "en Rhode Island"], "vine", None, "RI", "es"),
+    # 6. a county jail that holds him only for immigration, his state time done: VNP alone
+    (["the man who attacked me is in the Cumberland County jail in Maine",
+      "he's only there on the ICE hold now, he already served his state sentence"], "vnp", None, "ME", "en"),
+    (["el que me atacó está en la cárcel del condado de Cumberland en Maine",
+      "ya cumplió su condena, solo lo tienen ahí por el hold de inmigración"], "vnp", None, "ME", "es"),
+])
+async def test_program_cues_over_whole_conversations(tracker, domain, turns, program, also, state, language):
+    slots = await _converse(tracker, domain, turns)
+    assert (slots.get("program"), slots.get("also_program"), slots.get("state"), slots.get("language")) == \
+        (program, also, state, language)
+
+
+@pytest.mark.parametrize("turns", [
+    ["he's in prison"],
+    ["está en la prisión"],
+])
+async def test_a_prison_with_no_state_still_asks(tracker, domain, turns):
+    slots = await _converse(tracker, domain, turns)
+    assert slots.get("program") is None and slots.get("custody_facts") == ["prison"]

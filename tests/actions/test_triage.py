@@ -46,6 +46,24 @@ async def test_vine_with_texas_contacts_and_offer(tracker, domain, lang):
     assert events == slot_sets(stage="offered:vine", clarify_count=0, registering=None)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_prison_taken_as_the_states_says_a_federal_one_is_another_program(tracker, domain, lang):
+    # "he's in prison in Texas", no federal word: VINE (most prisons are the states'), and the reply says so
+    _, dispatcher = await guide(tracker, domain, intent="inform", slots={
+        "language": lang, "program": "vine", "state": "TX", "custody_facts": ["prison"]})
+    assert sent(dispatcher) == expected(
+        lang, "program_vine", "vine_assumed_state_prison", *texas(lang), "safety_line", "offer_register")
+    assert ("federal" in sent(dispatcher)[1]["text"]) and ("prison" in sent(dispatcher)[1]["text"] or
+                                                            "prisión" in sent(dispatcher)[1]["text"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_state_prison_said_as_such_needs_no_such_line(tracker, domain, lang):
+    _, dispatcher = await guide(tracker, domain, intent="inform", slots={
+        "language": lang, "program": "vine", "state": "TX", "custody_facts": ["state"]})
+    assert sent(dispatcher) == expected(lang, "program_vine", *texas(lang), "safety_line", "offer_register")
+
+
 @pytest.mark.parametrize("lang,state_name", [("en", "Washington"), ("es", "Washington")])
 async def test_vine_with_state_own_program_and_services(tracker, domain, lang, state_name):
     _, dispatcher = await guide(tracker, domain, intent="inform", slots={"language": lang, "program": "vine", "state": "WA"})
