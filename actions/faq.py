@@ -7,13 +7,15 @@ never stored as an answer and the sign-up goes on where it was.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity_value, language, latest_intent, latest_text
+from actions.common import entity_value, language, latest_intent, latest_text, said_again
+from bot.nlu.text import normalize
 from bot import directory, faq
 from bot.messages import say
 
@@ -85,6 +87,13 @@ class ActionAnswerFaq(Action):
             from actions.triage import ActionGuide
 
             return await ActionGuide().run(dispatcher, tracker, domain)
+        if said_again(tracker) and (tracker.get_slot("stage") or "").startswith("offered:"):
+            # The same question again at the sign-up offer: the answer it got is on screen, and the same paragraph
+            # twice in a row helps no one (one person got it 25 times); the offer is asked plainly instead, then
+            # left open with how to sign up later.
+            from actions.triage import _offer_unclear
+
+            return _offer_unclear(dispatcher, tracker, tracker.get_slot("stage") or "")
         answer(dispatcher, tracker, topics)
         return offer_after_answer(dispatcher, tracker)
 
@@ -104,5 +113,15 @@ def offer_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
         # (Spanish "si" opening a clause is "if": "si lo deportan, me avisan" asks, it does not say yes)
         return start_registration(dispatcher, tracker, program) + _form_follows(
             (tracker.latest_message.get("intent") or {}).get("name"), program)
+    if _DECLINED.search(normalize(text)):
+        # "¿tengo que dar mi teléfono? …, mejor no": the question answered, and the no said with it heard
+        say(dispatcher, language(tracker), "not_now")
+        return [SlotSet("stage", None), SlotSet("clarify_count", 0)]
     say(dispatcher, language(tracker), "offer_register")
     return []
+
+
+# A no to the offer said beside a question ("…? mejor no", "…? no thanks then").
+_DECLINED = re.compile(r"\b(?:mejor no|no gracias|no thanks|no thank you|better not|ill pass|i ll pass|mejor lo dejo|"
+                       r"no quiero (?:inscribirme|registrarme|hacerlo|dar mis datos)|i dont want to sign up|"
+                       r"i do not want to sign up)\b")

@@ -16,9 +16,10 @@ from typing import List
 from bot.nlu.text import normalize
 
 # The FAQ's topics, in the order their answers are given when one message asks two things.
-TOPICS = ("emergency_advice", "protection", "safety_plan", "report_threat", "mixed_feelings", "who_we_are", "vine", "vns",
+TOPICS = ("emergency_advice", "protection_order", "protection", "safety_plan", "report_threat", "mixed_feelings",
+          "not_ice", "who_we_are", "vine", "vns", "who_holds",
           "victim_id", "vnp", "look_up", "both_programs", "separate", "anonymity",
-          "immigration", "contact", "safe_contact", "others", "who_can_use", "cost", "messages", "landline",
+          "immigration", "contact", "safe_contact", "on_behalf", "others", "who_can_use", "cost", "messages", "landline",
           "channels", "no_obligation", "heard", "moving", "change_later", "duration", "resume_later", "counseling",
           "identity_theft", "stop", "languages", "unsourced")
 MAX_ANSWERS = 2
@@ -38,7 +39,8 @@ _PROGRAM_NAMES = {"vine": r"vine|vinelink|vine link",
                   "vns": r"vns|victim notification system|sistema de notificacion a victimas",
                   "vnp": r"vnp|victim notification program|programa de notificacion a victimas|ice program|"
                          r"programa de ice"}
-_WHAT_IS = (r"(?:what|wat|wut|wht)\s+(?:is|s|are|r|does|do)|whats|explain|tell me about|"
+_WHAT_IS = (r"(?:what|wat|wut|wht)\s+(?:actually\s+|exactly\s+|even\s+|really\s+|the heck\s+|the hell\s+)?"
+            r"(?:is|s|are|r|does|do)|whats|explain|tell me about|"
             r"(?:que|q|k)\s+(?:cosa\s+)?(?:es|son|significa|significan|quiere decir|hace|hacen)|"
             r"para que sirve|explica\w*|expli(?:que|queme|quenme|came|cale)\w*")
 
@@ -786,11 +788,116 @@ _ASKED["change_later"] = _any(
     r"\bif\s+i\s+(?:\w+\s+)?(?:change|get a new|get new|switch|lose)\b.{0,25}\b(?:cellphone|cell phone|sim|carrier)\b",
 )
 
+# The conversation-suite asides of 2026-12-08, as classes.
+# Signing up for someone else, or in their place: a relative is the victim, the writer signs up ("Is it a problem
+# that I'm registering instead of my dad? He's the real victim", "mi hija es la víctima, ¿puedo ser yo?", "¿tiene
+# que firmar ella o lo puedo hacer yo por ella?"). Anyone can; nothing is signed.
+_ASKED["on_behalf"] = _any(
+    rf"\b(?:register\w*|sign\w*\s+up|signing up|subscrib\w*|enroll\w*|do(?:ing)?\s+(?:this|it)|fill\w*\s+(?:this|it)\s+out)"
+    rf"\s+(?:\w+\s+){{0,2}}?(?:instead of|in place of|on behalf of|in the name of)\s+(?:my|his|her|our|the|him|her|them)\b",
+    rf"\b(?:(?:he|she|they|him|her|my\s+(?:{_OTHERS}))\s+(?:is|s|was|are|re)|hes|shes|theyre)\s+(?:the\s+)?"
+    r"(?:actual|real|only|main|true)?\s*(?:victim|one (?:who was|that was|he) hurt)\b",
+    r"\b(?:sign\w*\s+up|register\w*|subscrib\w*|enroll\w*)\s+(?:\w+\s+)?for\s+(?:him|her|them)\b",
+    r"\bla\s+victima\s+es\s+(?:mi|su)\b",
+    r"\b(?:im|i am|i m)\s+the\s+one\s+(?:registering|signing up|doing this|doing it|signing)\b",
+    r"\b(?:registering|signing up|sign up|register)\s+(?:\w+\s+){0,2}?(?:and\s+)?not\s+(?:my|him|her|them)\b",
+    r"\b(?:hes|shes|he is|she is|theyre|they re)\s+(?:the\s+one\s+)?(?:who|that)\s+(?:he|she|they)\s+(?:hurt|robbed|"
+    r"attacked|abused|assaulted|scammed|stole from)\b",
+    r"\b(?:si|puedo|podria)\s+(?:me\s+)?(?:registro|inscribo|registrarme|inscribirme|registrar|inscribir)\s+yo\b",
+    r"\b(?:do|does|must|should)\s+(?:i|he|she)\s+(?:have to|need to|got to|gotta)\s+be\s+the\s+(?:actual\s+|real\s+)?victim\b",
+    r"\b(?:can|could|may)\s+i\s+(?:do|sign|fill|handle)\s+(?:it|this|that|everything)(?:\s+out)?\s+(?:for|instead of|on behalf of)"
+    r"\s+(?:him|her|them|my)\b",
+    rf"\b(?:mi|su)\s+(?:{_OTHERS}|mami|papi|abuela|abuelo|nieta|nieto)\s+(?:es|era|fue)\s+(?:la|el)\s+"
+    r"(?:victima|afectad[oa]|que (?:sufrio|lastimaron))\b",
+    r"\b(?:el|ella)\s+(?:es|fue)\s+(?:la|el)\s+(?:verdadera\s+|verdadero\s+|unica\s+|real\s+)?victima\b",
+    r"\b(?:puedo|podria|se puede)\s+(?:ser\s+yo|hacerlo\s+yo|hacer(?:lo)?\s+yo|inscribirme\s+yo|registrarme\s+yo)\b",
+    r"\b(?:hacer|hago|hacerlo|firmar|llenar\w*)\s+(?:yo\s+)?(?:por|en lugar de|en vez de|en nombre de)\s+(?:ella|el|mi|su|mis)\b",
+    # (not "¿puedo inscribirme por mi hijo también?", a second sign-up: others)
+    r"\b(?:inscribir\w*|registr\w*)\s+(?:yo\s+)?(?:en lugar de|en vez de|en nombre de)\s+(?:ella|el|mi|su|mis)\b",
+    r"\b(?:lo|la)\s+(?:puedo|podria)\s+hacer\s+(?:yo\s+)?(?:por|en lugar de|en vez de)\s+(?:ella|el)\b",
+    r"\b(?:nombre|datos|name|info)\b.{0,30}\b(?:o|or)\s+(?:puedo ser yo|el mio|los mios|mine|my own|yo nomas|yo)\b",
+)
+# Whether the service works with, or is, ICE ("ustedes trabajan con ICE?", "do you share my info with immigration").
+_ICE = r"ice|la migra|migra|migracion|inmigracion|immigration"
+_ASKED["not_ice"] = _any(
+    rf"\b(?:trabaj\w*|colabor\w*|coopera\w*|conectad[oa]s?|asociad[oa]s?)\s+(?:con|para|junto con)\s+(?:{_ICE})\b",
+    rf"\b(?:work|works|working|worked|partner\w*|cooperat\w*|collaborat\w*|connected|affiliated|associated|in touch)\s+"
+    rf"(?:with|for)\s+(?:{_ICE})\b",
+    rf"\b(?:share|sharing|shared|give|gives|giving|pass|passing|send|sending|hand|handing)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:info|information|data|details|number|address|name|contact)\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+(?:{_ICE})\b",
+    rf"\b(?:le|les)\s+(?:dan|pasan|comparten|mandan|entregan|reportan|dicen)\s+(?:\w+\s+){{0,3}}?a\s+(?:{_ICE})\b",
+    rf"\b(?:mis|mi)\s+(?:datos|informacion|numero|nombre|direccion|telefono)\b.{{0,30}}\b(?:{_ICE})\b"
+    rf"(?!.{{0,20}}\b(?:de el|de ella|del|sobre el)\b)",
+)
+# Papers asked for: "¿me van a pedir papeles? yo no tengo", "do you need my papers" (the person's own status).
+_ASKED["immigration"] = _any(
+    r"\b(?:pedir|piden|pide|pediran|pedira|ocupo|ocupa|necesito|necesita|hay que tener|tengo que tener|tengo que "
+    r"mostrar|tengo que ensenar)\s+(?:\w+\s+)?papeles\b",
+    r"\bpapeles\b.{0,25}\b(?:no tengo|no tenemos|no los tengo)\b",
+    r"\b(?:ask|asking|need|require|check)\w*\s+(?:me\s+)?(?:for\s+)?(?:my\s+)?(?:papers|immigration status|green card)\b",
+)
+# A protective order told about, to put here: this service cannot hold or enforce it; whom to tell.
+_ORDER = (r"orden(?:es)? de (?:proteccion|alejamiento|restriccion)|restraining order|protective order|protection order|"
+          r"no contact order|order of protection|orden de no contacto")
+_ASKED["protection_order"] = re.compile(
+    rf"^(?=.*\b(?:{_ORDER})\b)(?=.*\b(?:poner|pongo|ponerla|ponerlo|agregar|agrego|anadir|incluir|registrar|anotar|"
+    r"subir|mencionar|decirles|decirle|put|add|include|register|enter|list|upload|mention|tell you|here|aqui|aca|"
+    r"sirve de algo aqui|this)\b)")
+# He comes near (the hospital, the house, work): "¿ustedes me avisan o llamo yo a la policía?" -- 911; this
+# service cannot protect or send anyone.
+_ASKED["protection"] = _any(
+    _ASKED["protection"].pattern,
+    r"^(?=.*\b(?:si|if|when|cuando|once)\s+(?:el\s+|he\s+|she\s+|ella\s+)?(?:se\s+(?:me\s+|nos\s+)?acerca|se acerca|me busca|"
+    r"aparece|viene a (?:mi|la|el|buscarme)|comes near|comes around|comes by|shows up|approaches|comes to (?:my|the|our)|"
+    r"tries to (?:find|see|contact) me)\b)"
+    r"(?=.*\b(?:avisan|avisar|avisa|tell me|notify|warn|let me know|llamar|llamo|call|policia|police|cops|911)\b)",
+)
+# He knows where the family lives: a plan for the days around a release (911 first).
+_ASKED["safety_plan"] = _any(
+    _ASKED["safety_plan"].pattern,
+    r"\b(?:sabe|conoce|knows|know)\s+(?:donde|where)\s+(?:vivo|vivimos|trabajo|trabajamos|estoy|estamos|i live|we live|"
+    r"i work|i stay|we stay|my kids|the kids)\b",
+    r"\b(?:sabe|conoce|knows|has)\s+(?:mi|my|our|nuestra|nuestro)\s+(?:direccion|casa|domicilio|address|house)\b",
+)
+# "y si lo sueltan?", "what if he gets out?": told of a release. "también me avisan, o solamente si lo sueltan?"
+_ASKED["messages"] = _any(
+    _ASKED["messages"].pattern,
+    r"^(?:y\s+|and\s+|pero\s+|but\s+|ok\s+|oiga\s+)*(?:si|if|what if)\s+(?:lo|la)\s+(?:sueltan|liberan|dejan salir|sacan)\b",
+    r"^(?:and\s+|but\s+|ok\s+)*(?:what if|if)\s+(?:he|she)\s+(?:gets out|is released|gets released|is let out)\b",
+    r"^(?:and\s+|but\s+|ok\s+)*(?:what if|if)\s+(?:they\s+)?(?:let|release|free)\s+(?:him|her)(?:\s+out)?\b",
+    r"^(?:y\s+|pero\s+|oiga\s+)*si\s+(?:lo|la)\s+(?:dejan|van a dejar)\s+(?:salir|libre)\b",
+    r"\b(?:tambien|igual|aun asi|siempre)\s+(?:me|nos)\s+(?:avisan|avisaran|avisarian|notifican|informan|van a avisar|"
+    r"dicen)\b",
+    r"\b(?:me|nos)\s+(?:avisan|avisaran|avisarian|notifican|informan)\b.{0,40}\bo\s+(?:solo|solamente|nomas|nada mas)\b",
+)
+# Told of both: the release from the prison now and ICE's part ("me van a avisar también cuando salga de la prisión
+# estatal o solo lo de ICE?", "will I hear when he leaves the state prison too or only the ICE part?")
+_ASKED["both_programs"] = _any(
+    _ASKED["both_programs"].pattern,
+    r"^(?=.*\b(?:prison|jail|state|county|vine|prision|carcel|penal|estatal|condado|del estado)\b)"
+    rf"(?=.*\b(?:{_ICE_WORDS})\b)"
+    r"(?=.*\b(?:o solo|o nomas|o solamente|o nada mas|or just|or only)\b)"
+    rf"(?=.*\b(?:{_TOLD})\b)",
+)
+# Who holds him: tribal police, the FBI ("o es la policía tribal? ya no entiendo quién lo tiene").
+_ASKED["who_holds"] = _any(
+    r"\b(?:policia tribal|tribal police|tribal cops|tribal court|corte tribal|tribal jail|carcel tribal|la tribu|"
+    r"the tribe|tribal)\b",
+)
+
 # When one of these topics is found, the other is part of its answer (a question about both cases).
-_SUPERSEDES = {"protection": ("safety_plan",), "separate": ("messages",), "both_programs": ("messages",), "landline": ("channels",)}
+_SUPERSEDES = {"protection": ("safety_plan",), "separate": ("messages",), "both_programs": ("messages",), "landline": ("channels",),
+               "protection_order": ("protection", "safety_plan", "report_threat"),
+               "not_ice": ("who_we_are", "immigration", "contact"),
+               "on_behalf": ("others", "no_obligation", "who_can_use")}
+# Asked about a program, "is it the state or some app" is about the program, not about this chat.
+_ADDRESSING_US = re.compile(r"\b(?:you|u|yall|y all|you guys|u guys|ustedes|uds|this chat|this service|este chat|"
+                            r"este servicio|usted)\b")
 
 
 _ASKS_IN_WORDS = re.compile(r"\b(?:right|verdad|cierto|or not|o no)$|"
+                            # "eso lo puedo reportar", "se puede cambiar": a Spanish question without its marks
+                            r"\b(?:lo|la|eso|esto)\s+(?:puedo|podemos|debo|deberia|tengo que)\s+\w+$|"
                             # "el no va a saber que yo pregunte verdad, porque…": the tag before a reason
                             r"\b(?:right|verdad|cierto)\s+(?:porque|pq|because|cause|cuz|ya que)\b|"
                             r"^(?:y\s+|and\s+)?(?:que pasa|what happens|what if)\b|"
@@ -849,6 +956,11 @@ def topics(text: str) -> List[str]:
     for topic, dropped in _SUPERSEDES.items():
         if topic in found:
             found = [t for t in found if t not in dropped]
+    if "on_behalf" in found and _ASKED["others"].search(folded) and re.search(r"\b(?:too|also|as well|tambien|ademas)\b",
+                                                                              folded):
+        found[found.index("on_behalf")] = "others"  # "can i sign up for him and my sister too?": a second sign-up
+    if "who_we_are" in found and {"vine", "vns", "vnp"} & set(found) and not _ADDRESSING_US.search(folded):
+        found.remove("who_we_are")  # "what actually is VINE, is it the state or some app"
     if "messages" in found and _HOW_TO_BE_TOLD.search(folded):
         # "how do i find out when hes gettin out": the request itself (the triage answers it), not a question
         # about what the messages say
@@ -965,7 +1077,12 @@ _LEAVE = re.compile(
     r"i (?:have|need) to leave(?: now)?|i must go|(?:me )?tengo que irme|me tengo que ir|ya me voy|me voy ya|"
     # "mejor lo dejo para el domingo", "lo dejo para otro día": put off to a day named
     r"(?:mejor\s+)?(?:lo|la|esto)\s+dejo\s+para\s+(?:(?:el|la|otro|otra)\s+(?:lunes|martes|miercoles|jueves|viernes|"
-    r"sabado|domingo|fin|semana|dia|mes|rato)|despues|luego|manana|mas tarde)\b.*)"
+    r"sabado|domingo|fin|semana|dia|mes|rato)|despues|luego|manana|mas tarde)\b.*|"
+    # "later", "not now", "luego", "otro día" as the whole answer: put off, the sign-up left for now
+    # ("maybe later", "quizás luego" stay unclear: at the read-back they are neither yes nor no)
+    r"(?:mejor\s+)?(?:later|not now|not right now|not today|another time|"
+    r"some other time|another day|some other day|tomorrow|luego|despues|mas tarde|otro dia|otro rato|en otro momento|"
+    r"ahora no|ahorita no|hoy no|al rato|manana)(?:\s+(?:then|mejor|pues|por favor|please))?)"
     # "forget it ill do it later when i find the paperwork", "olvidalo, lo hago otro dia"
     r"(?:\s+(?:i ll|ill|i will|i can|lo hago|lo hare|mejor lo hago|lo termino)"
     r"(?:\s+(?:do it|do this|finish it|come back|hacerlo))?\s+(?:later|despues|luego|otro dia|another time|tomorrow|manana)\b.*)?"

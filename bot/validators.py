@@ -1034,6 +1034,8 @@ def _naming_clause(tokens: list[str], start: int, end: int, after_number: bool, 
 
 # Words of the writer speaking of themselves: never in a name.
 _FIRST_PERSON = frozenset("i im myself yo estoy cant dont didnt".split())
+# Spanish verbs of the writer ("no quiero escribir su nombre", "prefiero no poner el nombre").
+_FIRST_PERSON_ES = frozenset("quiero prefiero puedo quisiera deseo".split())
 # Openers before the first-person word ("sorry im crying").
 _SORRY = frozenset("sorry ok okay um uh oh well lo siento perdon perdone ay honestly".split())
 # "my ex", "my uncle Ray": who he is to the writer, said before his name (the name leads, and family words).
@@ -1049,6 +1051,10 @@ def _speaks_of_oneself(clause: str) -> bool:
         folded = folded[1:]
     if not folded:
         return False
+    if folded[0] == "no" and len(folded) > 2 and folded[1] in _FIRST_PERSON_ES:
+        return True  # "no quiero escribir su nombre", "no puedo poner su nombre"
+    if folded[0] in _FIRST_PERSON_ES and len(folded) > 2 and folded[1] in ("no", "mejor", "escribir", "poner", "dar"):
+        return True  # "prefiero no poner el nombre", "quisiera no dar su nombre"
     if folded[0] in _FIRST_PERSON:
         # "i believe its Ray Gomez", "i think Ray Gomez": a hedge before the name
         return not (len(folded) > 1 and folded[1] in ("think", "believe", "guess", "thought", "creo", "pienso"))
@@ -1135,6 +1141,48 @@ def _abbreviations(tokens: list[str]) -> set[int]:
     return found
 
 
+# Words that label an offender's number ("his MDOC number is", "register #", "número de recluso", "booking no.").
+_NUMBER_LABELS = frozenset("""number numbers num no nr nro nº id inmate booking register registration reg docket case
+    sid spn din nysid jid tdcj bop cdcr doc tdoc idoc kdoc mdoc gdc odrc ddoc adoc fdoc ndoc dcj ais offender
+    prisoner numero recluso reclusa registro expediente interno reo preso presa book""".split())
+# Digits typed in groups with spaces ("9 8 4 2 1 7", "12 34 56", "60391 479"): one number when it follows a number's
+# label or is the whole answer (a date or a count elsewhere in a sentence is left alone).
+_SPACED_DIGITS = re.compile(r"(?<![\w-])(?:[A-Z]\s?)?\d{1,6}(?:[ ]\d{1,6})+(?![\w-])")
+
+
+def _labelled(text: str, start: int) -> bool:
+    """A number's label stands among the (up to four) words before `start`, or "#" right before it."""
+    before = text[:start]
+    if before.rstrip().endswith(("#", "nº", "No.", "no.")):
+        return True
+    words = [_fold(word) for word in re.findall(r"[^\W_]+", before.lower())[-4:]]
+    if any(mine in ("my", "mi", "mine") and after in ("number", "numero", "phone", "cell", "telefono", "celular")
+           for mine, after in zip(words, words[1:])):
+        return False  # "my number is 555 0143": the writer's own
+    return any(word in _NUMBER_LABELS or bool(_AGENCY.fullmatch(word)) for word in words)
+
+
+def _joined_digits(text: str) -> str:
+    """Digit groups with spaces joined into one number where they are one ("his MDOC number is 9 8 4 2 1 7")."""
+    def join(match: re.Match) -> str:
+        joined = match.group().replace(" ", "")
+        if sum(ch.isdigit() for ch in joined) < 4:
+            return match.group()
+        alone = not re.sub(r"[\W_]", "", text[:match.start()] + text[match.end():])
+        return joined if alone or _labelled(text, match.start()) else match.group()
+    return _SPACED_DIGITS.sub(join, text)
+
+
+def _labelled_numbers(text: str) -> set[str]:
+    """The numbers of `text` that follow a number's label ("register # is 60391-479", "su número es R71390")."""
+    found = set()
+    for match in re.finditer(r"[A-Za-z0-9-]+", text):
+        token = match.group().strip("-")
+        if _is_number(token) and _labelled(text, match.start()):
+            found.add(token.upper())
+    return found
+
+
 def parse_offender_ref(text: str, statements: bool = False) -> dict | None:
     """{"name", "number"} from "John Smith", "A123456", "Juan Pérez, booking #2023-004512". One token with
     3+ digits (letters, dashes allowed) is the number; other words minus filler ("his name is", "TDCJ") are
@@ -1148,7 +1196,7 @@ def parse_offender_ref(text: str, statements: bool = False) -> dict | None:
     if not statements and is_statement(text):
         return None
     numbers, words = set(), []
-    text = _without_corrected_numbers(_SPOKEN_COMMA.sub(", ", text))
+    text = _joined_digits(_without_corrected_numbers(_SPOKEN_COMMA.sub(", ", text)))
     naming = strip_name_lead(_first_naming(text))
     if naming != text:  # a number said in another sentence ("I believe his number is 58231-408") counts too
         numbers = {token.strip(".,-").upper() for token in (raw.strip(";:!?\"“”()[]{}")
@@ -1156,7 +1204,10 @@ def parse_offender_ref(text: str, statements: bool = False) -> dict | None:
                    if _is_number(token)}
         numbers = {n for n in numbers if n and n not in naming.upper()}
     if _speaks_of_oneself(re.split(r"[,;.!?]", naming, maxsplit=1)[0]):
-        return None  # "sorry im crying i cant do this rn", "my vision is kinda blurry": the person, not a name
+        # "sorry im crying i cant do this rn", "my vision is kinda blurry": the person, not a name; but a number
+        # given after it under its label is the answer ("i dont want to type his name. his register # is 60391-479")
+        labelled = _labelled_numbers(text)
+        return {"name": None, "number": labelled.pop()} if len(labelled) == 1 else None
     unquoted = _QUOTED.sub(" ", naming)  # 'Jaime "Chato" Torres': a nickname in quotes
     tokens = (unquoted if sum(ch.isalpha() for ch in unquoted) >= 2 else naming).replace("#", " ").split()
     abbreviations = _abbreviations(tokens)

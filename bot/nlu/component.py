@@ -154,6 +154,32 @@ _ACCOUNT_WORDS = re.compile(
     r"numero|phone|telefono|celular|email|correo|quiet|silencio|hours|horas|change|cambiar|update|actualizar)\b")
 
 
+# Help has come or the person is safe now ("ya llegó la patrulla", "the cops got here", "estoy a salvo"), and they ask
+# for the notifications ("sí quiero que me avisen", "sign me up"); nothing says the danger goes on.
+_HELP_CAME = re.compile(
+    r"\b((police|cops|officers?|deputies|sheriff|patrol|squad car|ambulance|paramedics|help|policia|policias|patrulla|"
+    r"patrullas|sheriff|ambulancia|ayuda|oficiales) (already |just |finally |ya )?(are here|is here|came|arrived|got here|"
+    r"showed up|took him|have him|llego|llegaron|vino|vinieron|esta aqui|estan aqui|se lo llevo|se lo llevaron)|"
+    r"ya (llego|llegaron|vino|vinieron|esta aqui|estan aqui) (la |el |los |las )?(policia|policias|patrulla|patrullas|"
+    r"sheriff|ambulancia|ayuda|oficiales)|se lo llevaron|lo arrestaron|lo detuvieron|they (took|arrested|got) him|"
+    r"(im|i am|i m|we are|we re|were) (safe|ok|okay) now|(ya )?(estoy|estamos) (a salvo|bien|segura|seguro|seguros|"
+    r"seguras)( ya)?)\b")
+_WANTS_THE_MESSAGES = re.compile(
+    r"\b((si |yes |ya )?(quiero|queremos|quisiera) (que me avisen|que nos avisen|los avisos|los mensajes|inscribirme|"
+    r"registrarme|que me notifiquen|saber cuando salga)|avisenme|inscribame|inscribeme|"
+    r"(i |we )?(still )?(want|wanna|would like) (to (sign up|be notified|get (the )?(alerts|messages|notifications|texts))|"
+    r"the (alerts|messages|notifications|texts))|sign me up|notify me|let me know when)\b")
+_STILL_IN_DANGER = re.compile(
+    r"\b(still (here|outside|there|at the door|banging|yelling)|sigue (aqui|afuera|ahi|en la puerta|gritando|tocando)|"
+    r"todavia (esta|sigue)|gun|pistola|arma|knife|cuchillo|bleeding|sangr\w*|hurt|herid[oa]|no (me )?puedo respirar|"
+    r"cant breathe|se escapo|got away|ran off|se fue corriendo)\b")
+
+
+def safe_and_wants_the_messages(norm: str) -> bool:
+    """Help has come or the person is safe, and they ask for the notifications, with no word of danger going on."""
+    return bool(_HELP_CAME.search(norm) and _WANTS_THE_MESSAGES.search(norm) and not _STILL_IN_DANGER.search(norm))
+
+
 def _only_confusion(text: str) -> bool:
     from bot import faq
 
@@ -335,7 +361,12 @@ class FactExtractor(GraphComponent):
                 # to get out early"): the facts are the rest of the message, as the crisis path would keep them.
                 name = "inform"
             message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
-        if danger:
+        if danger and answered and safe_and_wants_the_messages(norm):
+            # "ya llamé al 911, ya llegó la patrulla. sí quiero que me avisen": the safety layer has answered (911
+            # first); help has come and the person asks for the notifications. The sign-up goes on, instead of the
+            # crisis follow-up again (a person who said it six times got the same paragraph six times).
+            forced = "request_notification"
+        elif danger:
             # The same decision as the channels' safety layer (bot/safety/gate.py), which has
             # answered with 911 or 988 already: Rasa adds the follow-up (utter_crisis).
             forced = "crisis"
@@ -380,6 +411,12 @@ class FactExtractor(GraphComponent):
         elif (message.get(INTENT) or {}).get("name") in _FAQ_OVER and _faq_question(text):
             # "Is there a way for her to get notices by regular mail or a phone call instead?" asks how the
             # messages come; it changes no one's contact (and there may be no sign-up yet to change).
+            forced = "ask_faq"
+        elif (message.get(INTENT) or {}).get("name") in _ACCOUNT_INTENTS and isinstance(decided, dict) and \
+                decided.get("question") == "offer" and (_faq_question(text) or "?" in text or "¿" in text):
+            # A question at the sign-up offer ("Is it a problem that I'm registering instead of my father?") read
+            # as "change my contact" started the contact form for sign-ups that did not exist, lost the offer and
+            # ended in "You have no active subscriptions": a question there is answered, and the offer stays.
             forced = "ask_faq"
         elif (message.get(INTENT) or {}).get("name") == "ask_help" and _only_confusion(text):
             # "what" / "huh" / "?" after the bot's last words is not understanding them (explained where they
