@@ -67,8 +67,10 @@ _ARRIVED = re.compile(
     r"\b((the )?(police|cops|officers?|deputies|sheriff|ambulance|paramedics|help) (are |is |just |finally )?"
     r"(here|came|arrived|got here|showed up)|(they|police|cops|the police|the cops) (took|arrested|got|grabbed|"
     r"have|cuffed) (him|her|them)|(im|i am|i m|we are|were|we re) (safe|ok|okay) now|"
-    r"ya (llego|llegaron|esta aqui|estan aqui) (la policia|los policias|la ambulancia|la ayuda|el sheriff)|"
-    r"(la policia|los policias|la ambulancia|la ayuda|el sheriff) ya (llego|llegaron|esta aqui|estan aqui)|"
+    r"(ya )?(llego|llegaron|esta aqui|estan aqui) (la policia|los policias|la patrulla|las patrullas|los paramedicos|"
+    r"la ambulancia|la ayuda|el sheriff)|"
+    r"(la policia|los policias|la patrulla|las patrullas|los paramedicos|la ambulancia|la ayuda|el sheriff) ya "
+    r"(llego|llegaron|esta aqui|estan aqui)|"
     r"ya llegaron|se lo llevaron|se la llevaron|lo arrestaron|la arrestaron|lo detuvieron|la detuvieron|"
     r"(ya )?(estoy|estamos) a salvo)\b")
 
@@ -190,6 +192,20 @@ def _still_in_it(sender_id: str, text: str) -> bool:
             and not _ARRIVED.search(norm))
 
 
+def _help_came(sender_id: str, text: str) -> bool:
+    """Violence or a medical emergency was answered minutes ago and this message says help was called and has
+    come ("ya llamé al 911 y llegó la patrulla. sí quiero que me avisen"): without those words nothing in it is
+    danger, so it is not answered as a new emergency (the word of relief follows, and the conversation goes on)."""
+    last = _answered.get(_key(sender_id))
+    if not last or last[0] not in ("violence", "medical") or time.monotonic() - last[1] > REPEAT_SECONDS:
+        return False
+    norm = normalize(text)
+    if not _ARRIVED.search(norm):
+        return False
+    rest = _ARRIVED.sub(" ", _CALLED.sub(" ", norm))
+    return not assess(rest, context.asked(sender_id)).danger
+
+
 def _after_self_harm(sender_id: str, text: str) -> bool:
     """Thoughts of suicide were answered in this conversation a short while ago, and this message says the
     person has nobody ("sorry i said that. i dont have anyone to talk to")."""
@@ -287,6 +303,8 @@ def check(sender_id: str, text: Optional[str]) -> Optional[Dict[str, Any]]:
     try:
         assessment = _asked_of_the_service(text, _same_emergency(sender_id, assess(text, context.asked(sender_id))))
         found = remember_harms(sender_id, text)
+        if assessment.danger and _help_came(sender_id, text):
+            assessment = Assessment(None, assessment.score, False)
         if not assessment.danger and _after_self_harm(sender_id, text):
             assessment = Assessment("self_harm", assessment.score, False)
         elif not assessment.danger and _still_in_it(sender_id, text):

@@ -96,6 +96,8 @@ def test_after_thoughts_of_suicide_an_ordinary_answer_is_not_answered_as_danger(
     ("he is outside my door right now", "YA LLEGO LA POLICIA SE LO LLEVARON", "es", "Qué alivio que ya llegó la ayuda"),
     ("está afuera de mi puerta ahora mismo", "ya llamé a la escuela y a la policía, ya llegaron", "es",
      "Qué alivio"),
+    ("me está pegando ahorita", "ya llamé al 911 y llegó la patrulla. sí quiero que me avisen", "es", "Qué alivio"),
+    ("he is hitting me right now", "i called 911, the paramedics are here now", "en", "I'm relieved help is there"),
 ])
 def test_after_a_911_answer_help_that_came_gets_a_word_of_relief_once(first, then, lang, expected):
     sender = conversation()
@@ -104,6 +106,16 @@ def test_after_a_911_answer_help_that_came_gets_a_word_of_relief_once(first, the
     relief = gate.help_arrived(sender, then)
     assert relief and relief["texts"][0].startswith(expected) and relief["language"] == lang
     assert gate.help_arrived(sender, then) is None  # once
+
+
+@pytest.mark.parametrize("first,then", [
+    ("he is hitting me right now", "i called 911 and the cops are here but he still has the gun"),
+    ("me está pegando ahorita", "ya llamé al 911 y llegó la patrulla pero él tiene un cuchillo"),
+])
+def test_help_that_came_while_the_danger_goes_on_is_still_answered_as_danger(first, then):
+    sender = conversation()
+    assert gate.check(sender, first)
+    assert gate.check(sender, then)["kind"] == "violence"
 
 
 @pytest.mark.parametrize("text", ["the police came and took my statement last year", "ya llegaron los papeles"])
