@@ -1254,3 +1254,14 @@ def test_where_he_came_from_is_not_where_he_is(text, state):
 def test_a_court_or_a_town_of_another_county_does_not_replace_a_known_state(text, state, weak):
     said = facts(text)
     assert (said.state, said.state_weak) == (state, weak)
+
+
+@pytest.mark.parametrize("text,state", [
+    # a sentence that ends in the past does not make the next one's place a place of before
+    ("He got out of state prison in Oklahoma and was released to ICE. He's at the processing center in Conroe TX now.",
+     "TX"),
+    ("Salió de la prisión estatal de Oklahoma y se lo entregaron a ICE. Él está en el centro de Conroe, Texas ahora.",
+     "TX"),
+])
+def test_a_new_sentence_about_where_he_is_now_wins(text, state):
+    assert facts(text).state == state

@@ -1349,6 +1349,7 @@ _HOLDING_PLACE = re.compile(r"\b(jail|jails|prison|prisons|prision|carcel|penite
 _COURT = frozenset("court courts courthouse corte tribunal juzgado".split())
 _NOT_BEFORE = frozenset("already last ago serving".split())  # "he's already at", "last week": not a place left
 _FROM = frozenset("from desde".split())
+_SUBJECTS = frozenset("he hes shes she they theyre el ella ellos".split())
 _OBJECT_WORDS = frozenset("lo la le los las me se nos him her them me us all the way over".split())
 _PLACE_PREFIXES = frozenset("in en from desde near cerca de".split())
 
@@ -1385,11 +1386,15 @@ def _movement(tokens: list[str], index: int) -> int:
         following.append(token)
     if _EARLIER_AFTER.intersection(following):
         return -1  # "he did his time in Texas first", "la USP de Atlanta, ahí estaba"
-    for token in reversed(before):
+    for i in range(len(before) - 1, -1, -1):
+        token = before[i]
         if token in _MOVED_TO or token in _HELD_NOW:
             return 1
         if token in _HELD_BEFORE or token in _PAST_MARKERS and token not in _NOT_BEFORE:
             return -1  # "they had him in", "lo tenían en", "primero estuvo preso en", "he was in"
+        if token in _SUBJECTS:
+            # a new clause or sentence ("... was released to ICE. He's at Prairieland"), or "now he's at"
+            return 1 if i and before[i - 1] in _HELD_NOW else 0
         if token in _CLAUSE_BREAKS:
             return 0
     return -1 if _past(tokens, index) else 0
