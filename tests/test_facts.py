@@ -1265,3 +1265,12 @@ def test_a_court_or_a_town_of_another_county_does_not_replace_a_known_state(text
 ])
 def test_a_new_sentence_about_where_he_is_now_wins(text, state):
     assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text,state", [
+    # "mandaron" is corrected into the custody term "mandarlo": still a move, and Houston is where he was sent from
+    ("es de ICE en Luisiana, lo mandaron allá desde Houston", "LA"),
+    ("it's ICE in Louisiana, they sent him over there from Houston", "LA"),
+])
+def test_the_place_he_was_sent_from_is_dropped(text, state):
+    assert facts(text).state == state

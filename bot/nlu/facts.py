@@ -1337,7 +1337,8 @@ class FactMatcher:
 # held in now outranks the place he was before: where he was arrested, convicted, held once, or came from.
 _MOVED_TO = frozenset("""extradited extradite extraditing transferred transfered transferring transfer moved shipped
     sent took taken brought transported relocated extraditaron extraditado extradito extraditar trasladaron trasladado
-    traslado trasladar pasaron mandaron mando llevaron llevo movieron cambiaron""".split())
+    traslado trasladar pasaron mandaron mando llevaron llevo movieron cambiaron
+    mandarlo llevarlo pasarlo trasladarlo extraditarlo moverlo""".split())  # the corrector's forms of "mandaron"
 _HELD_NOW = frozenset("now currently ahora ahorita actualmente today hoy have has holding housed tienen".split())
 _HELD_BEFORE = frozenset("""had tenian tenia tuvieron arrested caught arrest convicted sentenced picked followed
     first primero arrestaron arresto agarraron agarro detuvieron condenaron condeno sentenciaron sentencio siguio persiguio""".split())
