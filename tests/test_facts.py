@@ -1274,3 +1274,10 @@ def test_a_new_sentence_about_where_he_is_now_wins(text, state):
 ])
 def test_the_place_he_was_sent_from_is_dropped(text, state):
     assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text", ["no sé en qué estado lo tienen, yo estoy en Iowa pero a él lo movieron",
+                                  "I don't know which state they have him in, I'm in Iowa but they moved him"])
+def test_no_home_state_when_he_was_moved_or_where_is_unknown(text):
+    said = facts(text)
+    assert (said.state, said.home_state) == (None, None)

@@ -1316,7 +1316,8 @@ class FactMatcher:
             ranked = [(len(norm), own_located[0][1])]
         facts.states += [code for _, code in ranked]
         homes = {code for _, code in own_located}
-        if not facts.states and len(homes) == 1:
+        if not facts.states and len(homes) == 1 and not _CAME.intersection(tokens) and not _UNKNOWN.search(corrected):
+            # (not "yo estoy en Iowa pero a él lo movieron", "I'm in Iowa, I don't know where they have him")
             facts.home_state = next(iter(homes))
         # Weak: the state comes only from towns named in passing (not beside custody) or places told as where he was
         # before ("convicted in Las Cruces", "federal court in Albuquerque"), never from a place he is held in.
@@ -1350,6 +1351,7 @@ _HOLDING_PLACE = re.compile(r"\b(jail|jails|prison|prisons|prision|carcel|penite
 _COURT = frozenset("court courts courthouse corte tribunal juzgado".split())
 _NOT_BEFORE = frozenset("already last ago serving".split())  # "he's already at", "last week": not a place left
 _FROM = frozenset("from desde".split())
+_UNKNOWN = re.compile(r"\b(no se|no sabemos|no sabe|dont know|don t know|do not know|not sure|no idea|ni idea)\b")
 _SUBJECTS = frozenset("he hes shes she they theyre el ella ellos".split())
 _OBJECT_WORDS = frozenset("lo la le los las me se nos him her them me us all the way over".split())
 _PLACE_PREFIXES = frozenset("in en from desde near cerca de".split())
