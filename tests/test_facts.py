@@ -1281,3 +1281,12 @@ def test_the_place_he_was_sent_from_is_dropped(text, state):
 def test_no_home_state_when_he_was_moved_or_where_is_unknown(text):
     said = facts(text)
     assert (said.state, said.home_state) == (None, None)
+
+
+@pytest.mark.parametrize("text,state", [
+    # the words of a town of several words are not corrected ("point" had become "points")
+    ("he's in the Lake County jail in Crown Point", "IN"),
+    ("está en la cárcel del condado de Lake en Crown Point", "IN"),
+])
+def test_the_words_of_a_town_of_several_words_are_not_corrected(text, state):
+    assert facts(text).state == state

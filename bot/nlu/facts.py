@@ -932,6 +932,9 @@ class FactMatcher:
         self._by_sound = {_sound(w): w for w in self._vocabulary}
         # A town's own name is never "corrected" into a custody term ("Delano" into the Adelanto ICE center).
         self._towns = frozenset(name for name, _ in reference.gazetteer()["cities"] if " " not in name)
+        # Names of several words ("crown point", "council bluffs"): their words are not corrected either ("point" had
+        # become "points").
+        self._town_phrases = frozenset(name for name, _ in reference.gazetteer()["cities"] if " " in name)
         self._codes = frozenset(reference.states())
         # A whole message that is a state's name ("georgia" in answer to "which state?") is that state.
         self._bare_state_names = {
@@ -970,8 +973,10 @@ class FactMatcher:
             # many states ("Franklin County") is not another county ("Rankin County", Mississippi).
             named_county = (i + 1 < len(words) and _COUNTY_WORD.fullmatch(words[i + 1].strip(".,;:!?"))) or \
                 (i >= 2 and words[i - 2] in ("condado", "parroquia", "county") and words[i - 1] in ("de", "of"))
+            in_town_name = any(" ".join(words[j:j + n]) in self._town_phrases
+                               for n in (2, 3) for j in range(max(0, i - n + 1), i + 1))
             if len(word) >= 5 and word.isalpha() and word not in self._vocabulary_set and word not in _PROTECTED \
-                    and word not in self._towns and word not in self._big_places:
+                    and word not in self._towns and word not in self._big_places and not in_town_name:
                 same_sound = None if named_county else self._by_sound.get(_sound(word))
                 best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio,
                                           score_cutoff=90 if named_county else 85)
