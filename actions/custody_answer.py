@@ -88,4 +88,5 @@ def is_answer(tracker: Tracker) -> bool:
     if not question_open(tracker) or latest_text(tracker).startswith("/"):
         return False
     named = [e for e in entities(tracker, "custody") if e.get("role") != "negated"]
-    return bool(named or entities(tracker, "us_state") or words_fact(latest_text(tracker)))
+    his_state = [e for e in entities(tracker, "us_state") if e.get("role") != "home"]  # not where the person lives
+    return bool(named or his_state or words_fact(latest_text(tracker)))

@@ -24,6 +24,7 @@ from bot.nlu.text import normalize
 _PAYLOAD_CUSTODY = {"state", "federal", "ice", "ice_custody", "prison", JAIL_FACT} | GOALS
 _CUSTODIANS = {"state", "federal", "ice", "ice_custody"}
 _HOLDERS_NOW = {"state", "federal", "ice_custody"}
+HOME = "home"  # role of a us_state that is only where the person lives (bot/nlu/component.py)
 
 
 def language_events(tracker: Tracker) -> List[EventType]:
@@ -90,9 +91,12 @@ def triage_events(tracker: Tracker) -> List[EventType]:
         # what comes next: "terminó su tiempo en la prisión de Virginia y se lo llevaron allá", "after the jail,
         # immigration comes for him"): the earlier words count, and this message's own facts after them.
         custody = [{"value": v} for v in held if v in _PAYLOAD_CUSTODY] + custody
-        earlier_state = next((v.split(":", 1)[1] for v in held if v.startswith("us_state:")), None)
-        if earlier_state in reference.states() and not entity_value(tracker, "us_state"):
-            remembered.append(SlotSet("state", earlier_state))
+    earlier_state = next((v.split(":", 1)[1] for v in held if v.startswith("us_state:")), None)
+    if earlier_state in reference.states() and not entity_value(tracker, "us_state") and (
+            (about_custody and (topic or custody)) or any(e.get("role") != "mention" for e in custody)):
+        # The place of the message before, held as a mere mention ("mi esposo está en la cárcel de Washoe County" read
+        # as a passing remark), counts once the conversation is about him, with custody words of its own or none.
+        remembered.append(SlotSet("state", earlier_state))
     new_facts = {e["value"] for e in custody if e.get("role") != "negated"}
     withdrawn = {e["value"] for e in custody if e.get("role") == "negated"}
     # Custody told only as over ("he was on federal supervised release, that ended") decides until a
@@ -178,6 +182,15 @@ def in_triage(tracker: Tracker) -> bool:
 
 
 def _state_events(tracker: Tracker, about_custody: bool) -> List[EventType]:
+    home = [e for e in entities(tracker, "us_state") if e.get("role") == HOME]
+    if home and len(home) == len(entities(tracker, "us_state")):
+        # "I'm in Dearborn" after "he gets out of the Wayne County jail": where the person lives says where he is
+        # only while nothing else does; any place of his named later replaces it.
+        value = home[-1].get("value")
+        if about_custody and value in reference.states() and not tracker.get_slot("state") and \
+                not _form_owns_state(tracker):
+            return [SlotSet("state", value)]
+        return []
     mentioned = [e for e in entities(tracker, "us_state") if e.get("role") == "mention"]
     if mentioned and not about_custody:
         return []

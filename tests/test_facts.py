@@ -337,16 +337,17 @@ def test_no_longer_is_past_not_a_denial():
 @pytest.mark.parametrize(
     "text,state,weak",
     [
-        # where the person, or someone of theirs, is: not where he is held
-        ("he is in the jail in Orlando. I'm back home in Puerto Rico now", "FL", True),
-        ("es la cárcel de Miami, es que mi hermana vive en Houston", "FL", True),
+        # where the person, or someone of theirs, is: not where he is held; a town beside the jail that holds him
+        # is where he is held, not a town named in passing (it replaces an earlier state)
+        ("he is in the jail in Orlando. I'm back home in Puerto Rico now", "FL", False),
+        ("es la cárcel de Miami, es que mi hermana vive en Houston", "FL", False),
         # a county outranks a town named in passing
         ("la cárcel del condado de Harris, la del centro, en San Jacinto creo", "TX", False),
         ("new hampshire, not germany. the case was federal in boston but they sent him there", "NH", False),
         # only a town: weak
         ("tengo las pastillas aquí en la mesa", "CA", True),
         # where the person is staying is theirs, not his
-        ("he is at the jail in Tulsa. I've been staying with my daughter in Delaware since", "OK", True),
+        ("he is at the jail in Tulsa. I've been staying with my daughter in Delaware since", "OK", False),
         ("está en la cárcel de Anchorage, luego me voy a casa de mi hermana en Washington", "AK", False),  # the Anchorage jail, a facility
         # "el condado de Washington" is a county of that name, not the state
         ("está en la cárcel del condado de Washington, en Fayetteville Arkansas", "AR", False),
@@ -1261,3 +1262,161 @@ def test_blood_pressure_is_no_prison(text, language):
 def test_immigration_after_the_jail_is_next(text, language):
     said = matcher().match(text, language)
     assert "ice" in said.custody and "ice_custody" not in said.custody
+
+
+# --- where he is held when the message tells a move, word-like codes, places the gazetteer missed -----------------
+
+@pytest.mark.parametrize("text,state", [
+    # the place he was moved to, or is held in now, outranks where he was arrested, held once or came from
+    ("he was arrested in Kansas but they extradited him to Missouri last month", "MO"),
+    ("lo agarraron en Arizona pero lo extraditaron a Nevada la semana pasada", "NV"),
+    ("they transferred him from Ohio to the state prison in Kentucky", "KY"),
+    ("lo trasladaron de Ohio a una prisión de Kentucky", "KY"),
+    ("ICE holds him at the processing center in Conroe texas, he served his sentence in Oklahoma first", "TX"),
+    ("lo tienen en Georgia ahora, primero estuvo preso en Florida", "GA"),
+    ("they had him in the jail in Amarillo texas, now he's at the county jail in Clovis New Mexico", "NM"),
+    ("lo tenían en la cárcel de Amarillo Texas y ahora lo tienen en Nuevo México", "NM"),
+    ("me siguió desde Arizona hasta acá y ahora está en la cárcel de Nuevo México", "NM"),
+    ("he followed me from Arizona all the way here and now he's locked up in New Mexico", "NM"),
+])
+def test_the_place_he_was_moved_to_outranks_where_he_was(text, state):
+    assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text,state,weak", [
+    # only a place told as where he was before: it does not replace where he is known to be held
+    ("he was convicted in Nebraska", "NE", True),
+    ("lo condenaron en Nebraska", "NE", True),
+    # a town beside the jail that holds him: where he is held, not a town named in passing
+    ("he's in the county jail in Council Bluffs now", "IA", False),
+    ("está en la cárcel del condado en Council Bluffs", "IA", False),
+    ("they extradited him to the Jefferson County jail in Birmingham", "AL", False),
+    ("lo extraditaron a la cárcel del condado de Jefferson en Birmingham", "AL", False),
+])
+def test_a_place_told_as_before_is_weak_and_a_town_beside_custody_is_not(text, state, weak):
+    said = facts(text)
+    assert (said.state, said.state_weak) == (state, weak)
+
+
+@pytest.mark.parametrize("text,state", [
+    # pronouns and possessives in capitals are words
+    ("my mom wants ME to get the texts, not her", None),
+    ("can you text ME when he gets out", None),
+    ("el papá de MI hija está preso", None),
+    ("quiero que ME manden los mensajes a mí", None),
+    ("he is IN jail and I am scared", None),
+    ("está preso, OR something like that", None),
+    # codes used as codes: after a city, after a place's preposition, as a short answer
+    ("he's locked up in Bangor ME", "ME"),
+    ("está preso en Detroit MI", "MI"),
+    ("he is at the jail in Portland, OR", "OR"),
+    ("lo tienen en una cárcel de OR", "OR"),
+    ("he's in prison in IN now", "IN"),
+    ("lo tienen en OH, en la cárcel del condado", "OH"),
+])
+def test_word_like_codes_count_only_where_used_as_a_state(text, state):
+    assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text,state", [
+    # Huntsville AL has no state prison: a prison in Huntsville is Texas's
+    ("my stepdad is in the Huntsville penitentiary", "TX"),
+    ("mi padrastro está en la prisión de Huntsville", "TX"),
+    ("El Paso processing center", "TX"),
+    ("lo tienen en el centro de procesamiento de El Paso", "TX"),
+    # the marshals' private prison in Florence, Arizona, not ADX Florence in Colorado
+    ("he's at CCA Florence now", "AZ"),
+    ("lo tienen en CCA Florence, la privada", "AZ"),
+    ("they convicted him on Long Island", "NY"),
+    ("lo condenaron en Long Island", "NY"),
+    ("he was sentenced in Nome", "AK"),
+    ("lo sentenciaron en Nome", "AK"),
+    ("el que me asaltó está en el ACI", "RI"),
+    # a county of many states, and a city of one of them
+    ("he gets out of the wayne county jail in Dearborn tomorrow", "MI"),
+    ("sale mañana de la cárcel del condado de Wayne en Dearborn", "MI"),
+])
+def test_places_and_facilities_the_gazetteer_missed(text, state):
+    assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text,home", [
+    ("I'm in Dearborn. I want to be told the minute he's out", "MI"),
+    ("vivo en Reno, quiero saber cuándo sale", "NV"),
+    # a place of his named too: that one is the state, and no home is given
+    ("I live in Vermont and he's in prison in New Hampshire", None),
+    ("vivo en Vermont y él está preso en New Hampshire", None),
+])
+def test_where_the_person_lives_is_kept_apart(text, home):
+    said = facts(text)
+    assert said.home_state == home
+    assert said.state != "VT" and (home is None or said.state is None)
+
+
+@pytest.mark.parametrize("text,state", [
+    # where he came or was moved from is not where he is
+    ("they moved him from FCI Victorville to somewhere else and I can't find out where", None),
+    ("lo movieron de FCI Victorville a otro lado y no sé a dónde", None),
+    ("me siguió de Oregon hasta acá y ahora está detenido en una cárcel de Idaho", "ID"),
+    ("he followed me all the way from Oregon and now he's in a jail in Idaho", "ID"),
+    # a move into a facility of a place: the place he went to
+    ("lo trasladaron a la cárcel del condado de Harris", "TX"),
+    ("they transferred him to the Harris County jail", "TX"),
+    # a letter sent from a state says he is there
+    ("me escribió una carta desde Kentucky", "KY"),
+    ("he wrote me a letter from Kentucky", "KY"),
+])
+def test_where_he_came_from_is_not_where_he_is(text, state):
+    assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text,state,weak", [
+    # the court that tried him is outranked by where he is held, and alone does not replace it
+    ("the FBI worked it, federal court in Albuquerque", "NM", True),
+    ("lo juzgaron en la corte federal de Albuquerque", "NM", True),
+    # a county of several states and a town of a state without such a county: another town of that name
+    ("He's in the Montgomery County jail in Clarksburg right now", "WV", True),
+    ("está en la cárcel del condado de Montgomery en Clarksburg", "WV", True),
+    # a town that is also a federal prison's name is not beside custody on its own account
+    ("he hit me in front of my kids in atlanta", "GA", True),
+    ("me pegó enfrente de mis hijos en Atlanta", "GA", True),
+])
+def test_a_court_or_a_town_of_another_county_does_not_replace_a_known_state(text, state, weak):
+    said = facts(text)
+    assert (said.state, said.state_weak) == (state, weak)
+
+
+@pytest.mark.parametrize("text,state", [
+    # a sentence that ends in the past does not make the next one's place a place of before
+    ("He got out of state prison in Oklahoma and was released to ICE. He's at the processing center in Conroe TX now.",
+     "TX"),
+    ("Salió de la prisión estatal de Oklahoma y se lo entregaron a ICE. Él está en el centro de Conroe, Texas ahora.",
+     "TX"),
+])
+def test_a_new_sentence_about_where_he_is_now_wins(text, state):
+    assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text,state", [
+    # "mandaron" is corrected into the custody term "mandarlo": still a move, and Houston is where he was sent from
+    ("es de ICE en Luisiana, lo mandaron allá desde Houston", "LA"),
+    ("it's ICE in Louisiana, they sent him over there from Houston", "LA"),
+])
+def test_the_place_he_was_sent_from_is_dropped(text, state):
+    assert facts(text).state == state
+
+
+@pytest.mark.parametrize("text", ["no sé en qué estado lo tienen, yo estoy en Iowa pero a él lo movieron",
+                                  "I don't know which state they have him in, I'm in Iowa but they moved him"])
+def test_no_home_state_when_he_was_moved_or_where_is_unknown(text):
+    said = facts(text)
+    assert (said.state, said.home_state) == (None, None)
+
+
+@pytest.mark.parametrize("text,state", [
+    # the words of a town of several words are not corrected ("point" had become "points")
+    ("he's in the Lake County jail in Crown Point", "IN"),
+    ("está en la cárcel del condado de Lake en Crown Point", "IN"),
+])
+def test_the_words_of_a_town_of_several_words_are_not_corrected(text, state):
+    assert facts(text).state == state

@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    INTERRUPTING_INTENTS, current_channel, entity_value, language, latest_text, said_again,
+    INTERRUPTING_INTENTS, current_channel, entities, language, latest_text, said_again,
 )
 from actions.forms.base import PLAIN_AFTER, Filled, FormValidation, Parser, Rejection
 from actions.forms.corrections import (
@@ -140,7 +140,7 @@ def parse_offender_name(text: str, tracker: Tracker) -> Any:
 
 
 # "He was in Texas, now he's in Oklahoma": a move, where the last state named is where he is.
-_MOVED = re.compile(r"\b(?:now|moved|transferred|ahora|pasaron|movieron|trasladaron|trasladado|cambiaron)\b")
+_MOVED = re.compile(r"\b(?:now|moved|transferred|ahora|pasaron|movieron|trasladaron|trasladado|cambiaron|extradit\w*)\b")
 
 
 def states_named(text: str) -> List[str]:
@@ -191,7 +191,8 @@ def parse_state(text: str, tracker: Tracker) -> Any:
     if len(bare) == 2 and bare.upper() in reference.states() and \
             (bare.isupper() or bare.lower() not in WORDLIKE_CODES):
         return bare.upper()  # "GA", "tx" in answer to "which state?" (lowercase "ok", "me", "hi" stay words)
-    return entity_value(tracker, "us_state") or matcher().match(text, detect(text).language).state
+    his = [e for e in entities(tracker, "us_state") if e.get("role") != "home"]  # not where the person lives
+    return (his[-1].get("value") if his else None) or matcher().match(text, detect(text).language).state
 
 
 @lru_cache(maxsize=1)

@@ -331,6 +331,9 @@ class FactExtractor(GraphComponent):
         if facts.state:
             entities.append(self._entity("us_state", facts.state, "mention" if mention
                                          else "town" if facts.state_weak else None))
+        elif facts.home_state and not mention:
+            # only where the person lives: actions/slots.py keeps it when no state is known yet
+            entities.append(self._entity("us_state", facts.home_state, "home"))
         # About the person who did harm, custody words or not ("the man who sold my daughter online"):
         # what follows in the conversation is about him too.
         about_him = not mention and len(norm.split()) >= 4 and (

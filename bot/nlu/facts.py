@@ -121,6 +121,9 @@ class Facts:
     # The state comes only from a town named in passing ("en la mesa", "in Dublin"), not from a state,
     # a county, a facility or a code: it does not replace a state known from those.
     state_weak: bool = False
+    # No place of his named, only the person's own ("I'm in Dearborn", "vivo en Reno"): where they live, used only
+    # when nothing else is known of where he is.
+    home_state: Optional[str] = None
 
     @property
     def state(self) -> Optional[str]:
@@ -471,6 +474,13 @@ def _in_context(span, tokens: list[str]) -> bool:
         bool(after and after[0] == span.id_.lower())
 
 
+# Words before a code in capitals that make it a place ("in PA", "desde OH", "de LA").
+_CODE_PREPOSITIONS = frozenset("in en from de desde near del outside".split())
+# Codes that are pronouns or possessives in capitals ("wants ME to", "el papá de MI hija"): a state only at a clause's end
+# or before a word of place.
+_PRONOUN_CODES = frozenset({"ME", "MI"})
+_CODE_CLAUSE_END = re.compile(r"\s*($|[.,;:!?)\n-]|(and|y|but|pero|now|ahora|state|county|jail|prison|area|carcel|"
+                              r"prision|condado)\b)", re.IGNORECASE)
 # Two-letter codes that, typed alone in capitals, are more often a word than a state ("OK", "HI", "OH").
 _BARE_CODE_WORDS = frozenset({"OK", "HI", "OH"})
 
@@ -870,6 +880,20 @@ def _county_name_words(words: list[str]) -> set[int]:
     return found
 
 
+def _counties_named(words: list[str]) -> list[frozenset[str]]:
+    """The states of each county a message names ("wayne county": MI, NY, OH, ...)."""
+    table = reference.county_states()
+    named = _county_name_words(words)
+    found, run = [], []
+    for i in range(len(words) + 1):
+        if i in named:
+            run.append(words[i])
+        elif run:
+            found.append(table.get(" ".join(run), frozenset()))
+            run = []
+    return found
+
+
 def county_state(norm: str) -> Optional[str]:
     """The one state of the counties a (normalised) message names ("utah county jail": UT; "la cárcel del
     condado de Harris": TX); None when it names none, or a county of that name exists in several states ("Orange
@@ -1071,6 +1095,9 @@ class FactMatcher:
         self._by_sound = {_sound(w): w for w in self._vocabulary}
         # A town's own name is never "corrected" into a custody term ("Delano" into the Adelanto ICE center).
         self._towns = frozenset(name for name, _ in reference.gazetteer()["cities"] if " " not in name)
+        # Names of several words ("crown point", "council bluffs"): their words are not corrected either ("point" had
+        # become "points").
+        self._town_phrases = frozenset(name for name, _ in reference.gazetteer()["cities"] if " " in name)
         self._codes = frozenset(reference.states())
         # A whole message that is a state's name ("georgia" in answer to "which state?") is that state.
         self._bare_state_names = {
@@ -1109,8 +1136,10 @@ class FactMatcher:
             # many states ("Franklin County") is not another county ("Rankin County", Mississippi).
             named_county = (i + 1 < len(words) and _COUNTY_WORD.fullmatch(words[i + 1].strip(".,;:!?"))) or \
                 (i >= 2 and words[i - 2] in ("condado", "parroquia", "county") and words[i - 1] in ("de", "of"))
+            in_town_name = any(" ".join(words[j:j + n]) in self._town_phrases
+                               for n in (2, 3) for j in range(max(0, i - n + 1), i + 1))
             if len(word) >= 5 and word.isalpha() and word not in self._vocabulary_set and word not in _PROTECTED \
-                    and word not in self._towns and word not in self._big_places:
+                    and word not in self._towns and word not in self._big_places and not in_town_name:
                 same_sound = None if named_county else self._by_sound.get(_sound(word))
                 best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio,
                                           score_cutoff=90 if named_county else 85)
@@ -1135,13 +1164,34 @@ class FactMatcher:
             if token.lower() in WORDLIKE_CODES:
                 # A word in capitals inside a run of capitals is shouting, not a code ("OH MY GOD").
                 shouted = _CAPITALS_AFTER.match(original, match.end()) is not None
-                if token == "LA" and not shouting and not shouted:
-                    found.append("CA")  # "in LA" is Los Angeles far more often than Louisiana
-                elif token == code and not shouting and not shouted:
-                    found.append(code)
+                if token != code or shouting or shouted or not self._code_in_place(original, match):
+                    continue
+                found.append("CA" if code == "LA" else code)  # "in LA" is Los Angeles far more often than Louisiana
             elif token in (code, token.lower()):
                 found.append(code)
         return found
+
+    def _code_in_place(self, original: str, match: re.Match) -> bool:
+        """A word-like code in capitals ("IN", "ME", "OR") is a state only where it is used as one: after a place's
+        preposition ("in PA", "desde OH", "de LA"), after a city ("Bangor ME", "Portland, OR"), or as a short answer
+        ("it's PA"); "my mom wants ME to get the texts", "the ex of MI hija" are words. "ME" and "MI" (the pronoun,
+        Spanish "my") count only at the end of a clause or before a word of place ("Bangor ME jail")."""
+        code = match.group(0)
+        before = re.findall(r"[A-Za-z']+", original[:match.start()])[-2:]
+        gap = original[:match.start()].rstrip()
+        ends = _CODE_CLAUSE_END.match(original, match.end()) is not None
+        if code in _PRONOUN_CODES and not ends:
+            return False
+        if not before:
+            return False
+        last = before[-1].lower()
+        if last in _CODE_PREPOSITIONS or before == ["cerca", "de"]:
+            return True
+        if last.replace("'", "") in ("its", "is", "es", "esta") and code not in _PRONOUN_CODES:
+            return len(original.split()) <= 4  # "it's PA", "es PA"
+        city = before[-1]
+        named = city[:1].isupper() and city[1:].islower() and gap.endswith((city, city + ","))
+        return named or (last in self._towns or last in self._big_places)
 
     @staticmethod
     def _sites(doc, tokens: list[str], custody: set[str], own_ends: set[int],
@@ -1302,7 +1352,9 @@ class FactMatcher:
         for span in sorted(every_place, key=lambda sp: sp.start):
             if _own_place(tokens, span.start, span.end) or span.start in own_ends:
                 own_ends.add(span.end)
-                if span.id_ in self._codes and not _place_negated(tokens, span.start, language == ES):
+                if span.id_ in self._codes and not _place_negated(tokens, span.start, language == ES) and \
+                        not (span.label_ == "COUNTY" and not _in_context(span, tokens)):
+                    # ("I'm in Dearborn" is the Michigan city, not Dearborn County, Indiana)
                     own_located.append((span.end, span.id_))
         towns: set[int] = set()  # start of places known only as a town named in passing
         small_towns: set[int] = set()  # those of them from GeoNames (not data/reference/places.yml)
@@ -1407,14 +1459,45 @@ class FactMatcher:
             # "la cárcel del condado de Montgomery, en Maryland, en Clarksburg": a state named outright outranks a
             # small town (GeoNames') of another state; Clarksburg is in Maryland too.
             located = [item for item in located if item[0] not in small_towns or item[1] in named_states]
-        ranked = sorted(located, key=lambda item: (item[0] not in towns or beside_custody(item[0]),
+        def moved(start: int) -> int:
+            where = doc.char_span(start, start + 1, alignment_mode="expand") if start < len(corrected) else None
+            return _movement(tokens, where.start) if where is not None else 0
+
+        # Where he came or was moved from is not where he is ("me siguió de Oregon hasta acá", "they moved him from FCI
+        # Victorville to somewhere else").
+        located = [item for item in located if moved(item[0]) != ORIGIN]
+        # Counties of several states named in the message ("the Montgomery County jail"): a town of a state that has
+        # no county of the name is another town of that name (Clarksburg, West Virginia), named in passing.
+        shared_counties = [codes for codes in _counties_named(tokens) if len(codes) > 1]
+
+        def beside_held(start: int, code: str) -> bool:
+            """The town is named beside custody (not beside its own facility's name: "Atlanta" of "USP Atlanta") and
+            agrees with the counties named."""
+            return all(code in codes for codes in shared_counties) and any(
+                begin - _BESIDE_CHARS <= start <= end + _BESIDE_CHARS and not begin <= start < end
+                for begin, end in held_at)
+
+        # Words of a place that holds him (not an agency, "the FBI worked it near Gallup", nor a court: _movement)
+        held_at = [(ent.start_char, ent.end_char) for ent in doc.ents
+                   if ent.ent_id_ in facts.custody and _HOLDING_PLACE.search(ent.text)]
+        held_at += [(span.start_char, span.end_char) for span in doc.spans["sites"]]
+
+        ranked = sorted(located, key=lambda item: (item[0] not in towns or beside_custody(item[0]), moved(item[0]),
                                                    beside_custody(item[0]), item[0]))
         if not ranked and facts.custody and len({code for _, code in own_located}) == 1 and \
                 any(_THERE.search(" ".join(tokens[end:])) for end, _ in own_located):
             # "i live in Vermont, he's in prison there", "vivo en Texas y él está preso allá": their place, said again
             ranked = [(len(norm), own_located[0][1])]
         facts.states += [code for _, code in ranked]
-        facts.state_weak = bool(ranked) and ranked[-1][0] in towns and not facts.states[:-len(ranked)]
+        homes = {code for _, code in own_located}
+        if not facts.states and len(homes) == 1 and not _CAME.intersection(tokens) and not _UNKNOWN.search(corrected):
+            # (not "yo estoy en Iowa pero a él lo movieron", "I'm in Iowa, I don't know where they have him")
+            facts.home_state = next(iter(homes))
+        # Weak: the state comes only from towns named in passing (not beside custody) or places told as where he was
+        # before ("convicted in Las Cruces", "federal court in Albuquerque"), never from a place he is held in.
+        final = [start for start, code in ranked if ranked and code == ranked[-1][1]]
+        facts.state_weak = bool(ranked) and not facts.states[:-len(ranked)] and all(
+            (start in towns and not beside_held(start, ranked[-1][1])) or moved(start) < 0 for start in final)
         if ranked and not facts.states[:-len(ranked)] and not facts.custody - past - {PRISON_FACT}:
             # "ya cumplió en Texas", "he did his time in Florida": where a sentence was served, in a message that
             # names no custody of now, does not replace where he is known to be held.
@@ -1422,6 +1505,76 @@ class FactMatcher:
             if where is not None and _past(tokens, where.start):
                 facts.state_weak = True
         return facts
+
+
+# When a message tells a move ("arrested in Georgia, extradited to Alabama", "lo tenían en Lubbock pero lo extraditaron
+# a Nuevo México", "they have him in Jena louisiana, he did his time in Texas first"), the place he was moved to or is
+# held in now outranks the place he was before: where he was arrested, convicted, held once, or came from.
+_MOVED_TO = frozenset("""extradited extradite extraditing transferred transfered transferring transfer moved shipped
+    sent took taken brought transported relocated extraditaron extraditado extradito extraditar trasladaron trasladado
+    traslado trasladar pasaron mandaron mando llevaron llevo movieron cambiaron
+    mandarlo llevarlo pasarlo trasladarlo extraditarlo moverlo""".split())  # the corrector's forms of "mandaron"
+_HELD_NOW = frozenset("now currently ahora ahorita actualmente today hoy have has holding housed tienen".split())
+_HELD_BEFORE = frozenset("""had tenian tenia tuvieron arrested caught arrest convicted sentenced picked followed
+    first primero arrestaron arresto agarraron agarro detuvieron condenaron condeno sentenciaron sentencio siguio persiguio""".split())
+_EARLIER_AFTER = frozenset("first before antes primero originally estaba estuvo was were had tenian tenia".split())
+_CAME = _MOVED_TO | frozenset("followed siguio persiguio came vino vinieron trajeron trajo brought escapo escaped".split())
+_HOLDING_PLACE = re.compile(r"\b(jail|jails|prison|prisons|prision|carcel|penitentiary|penitenciaria|pen|penal|detention|"
+                            r"detencion|correctional|correccional|facility|unit|center|centro|lockup|county|condado|"
+                            r"parish|ice|migra|usp|fci|fdc|mdc|adx|cdcr|tdcj|doc|reformatory|workhouse|stockade)\b")
+_COURT = frozenset("court courts courthouse corte tribunal juzgado".split())
+_NOT_BEFORE = frozenset("already last ago serving".split())  # "he's already at", "last week": not a place left
+_FROM = frozenset("from desde".split())
+_UNKNOWN = re.compile(r"\b(no se|no sabemos|no sabe|dont know|don t know|do not know|not sure|no idea|ni idea)\b")
+_SUBJECTS = frozenset("he hes shes she they theyre el ella ellos".split())
+_OBJECT_WORDS = frozenset("lo la le los las me se nos him her them me us all the way over".split())
+_PLACE_PREFIXES = frozenset("in en from desde near cerca de".split())
+
+
+ORIGIN = -2  # _movement: the place he came from or was moved from; never where he is held
+
+
+def _movement(tokens: list[str], index: int) -> int:
+    """+1 for a place told as where he was moved to or is held now; -1 for one told as where he was before (arrested,
+    convicted, held once, tried: "he did his time in Texas first", "lo tenían en Lubbock", "federal court in
+    Albuquerque"); ORIGIN for where he came or was moved from ("followed me from Oregon", "de Oregon hasta acá", "they
+    moved him from FCI Victorville"); 0 otherwise. tokens[index] is the place's first token (a preposition matched
+    with the place's own name counts as before it)."""
+    if index + 1 < len(tokens) and tokens[index] in _PLACE_PREFIXES:
+        index += 2 if tokens[index:index + 2] == ["cerca", "de"] else 1  # "en reno", "from georgia", "cerca de nome"
+    before = tokens[max(0, index - 10):index]
+    if before and before[-1] in _FROM | {"de"}:
+        clause = []
+        for token in reversed(before[:-1]):
+            if token in _CLAUSE_BREAKS:
+                break
+            clause.append(token)
+        verb = next((token for token in clause if token not in _OBJECT_WORDS), None)
+        if (before[-1] in _FROM and _CAME.intersection(clause)) or verb in _CAME:
+            # "they transferred him to Kentucky from Ohio", "followed me all the way from Arizona", "me siguió de
+            # Oregon", "lo trasladaron de Texas" (not "lo trasladaron a la cárcel de Harris": where he went)
+            return ORIGIN
+    if _COURT.intersection(before[-3:]):
+        return -1  # where he was tried; where he is held outranks it
+    following = []
+    for token in tokens[index + 1:index + 4]:
+        if token in _CLAUSE_BREAKS:
+            break
+        following.append(token)
+    if _EARLIER_AFTER.intersection(following):
+        return -1  # "he did his time in Texas first", "la USP de Atlanta, ahí estaba"
+    for i in range(len(before) - 1, -1, -1):
+        token = before[i]
+        if token in _MOVED_TO or token in _HELD_NOW:
+            return 1
+        if token in _HELD_BEFORE or token in _PAST_MARKERS and token not in _NOT_BEFORE:
+            return -1  # "they had him in", "lo tenían en", "primero estuvo preso en", "he was in"
+        if token in _SUBJECTS:
+            # a new clause or sentence ("... was released to ICE. He's at Prairieland"), or "now he's at"
+            return 1 if i and before[i - 1] in _HELD_NOW else 0
+        if token in _CLAUSE_BREAKS:
+            return 0
+    return -1 if _past(tokens, index) else 0
 
 
 # How near (in characters of the normalised text) a place must be to a custody word to count as beside it.

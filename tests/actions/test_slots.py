@@ -461,3 +461,40 @@ async def test_program_cues_over_whole_conversations(tracker, domain, turns, pro
 async def test_a_prison_with_no_state_still_asks(tracker, domain, turns):
     slots = await _converse(tracker, domain, turns)
     assert slots.get("program") is None and slots.get("custody_facts") == ["prison"]
+
+
+@pytest.mark.parametrize("text", ["I'm in Dearborn. I want to be told the minute he's out",
+                                  "estoy en Dearborn, quiero saber en cuanto salga"])
+async def test_where_the_person_lives_names_the_state_only_when_none_is_known(tracker, domain, text):
+    facts = {"custody_facts": ["state"], "program": "vine"}
+    got = await mapped(tracker, domain, text=text, entities=[ent("us_state", "MI", role="home")], slots=facts)
+    assert got == slot_sets(state="MI")
+    got = await mapped(tracker, domain, text=text, entities=[ent("us_state", "MI", role="home")],
+                       slots={**facts, "state": "OH"})
+    assert got == []
+
+
+@pytest.mark.parametrize("text", ["they extradited him to the county jail in Birmingham",
+                                  "lo extraditaron a la cárcel del condado en Birmingham"])
+async def test_a_town_beside_custody_replaces_an_earlier_state(tracker, domain, text):
+    got = await mapped(tracker, domain, text=text, entities=[ent("custody", "state"), ent("us_state", "AL")],
+                       slots={"state": "GA", "custody_facts": ["state"], "program": "vine"})
+    assert SlotSet("state", "AL") in got
+
+
+@pytest.mark.parametrize("first,second", [
+    ("I'm writing for my grandmother. Police in Sarasota arrested a guy.",
+     "now they say he's charged federally and he's in jail"),
+    ("vivo en un albergue en Reno, mi esposo está en la cárcel de Washoe County",
+     "me dijeron que tiene hold de migración, quiero saber cuándo sale de la cárcel"),
+])
+async def test_the_place_of_a_mention_counts_when_the_next_message_names_custody(tracker, domain, first, second):
+    slots = {}
+    events = await mapped(tracker, domain, text=first, intent="inform", slots=slots,
+                          entities=[ent("custody", "state", role="mention"), ent("us_state", "NV", role="mention")])
+    slots = apply(slots, events)
+    assert slots.get("state") is None
+    events = await mapped(tracker, domain, text=second, intent="inform", slots=slots,
+                          entities=[ent("custody", "state"), ent("topic", "offender")])
+    slots = apply(slots, events)
+    assert slots.get("state") == "NV" and not slots.get("mentioned_facts")
