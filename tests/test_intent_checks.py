@@ -310,3 +310,51 @@ def test_harm_and_where_he_is_held_start_a_request_whatever_account_word_they_ca
 ])
 def test_asking_for_another_language_in_the_language_in_use_is_a_question_about_languages(text, held_in, intent):
     assert _intent_read(text, "inform", question="offer", language=held_in) == intent
+
+
+@pytest.mark.parametrize("text", [
+    # the person's own dealings with the police, a crime told beside them
+    "somebody took my backpack off the train in Newark, do I need a police report before the school replaces my laptop",
+    "se metieron a mi carro afuera del gym y me sacaron la mochila, sirve de algo poner reporte con la policia",
+    "my purse got snatched at the mall, will the cops ask about my immigration status if I report it",
+    "me arrebataron la bolsa en el mall, si pongo la denuncia la policia me va a preguntar por mis papeles?",
+])
+def test_harm_told_beside_ones_own_dealings_with_the_police_stays_a_mention(text):
+    # read after en16-/es16- were measured: a theft told beside a police report was triaged into VINE
+    from tests.actions.test_confusion_custody import _extract
+
+    _, found = _extract(text, "out_of_scope")
+    assert all(e.get("role") == "mention" for e in found if e["entity"] == "custody")
+
+
+@pytest.mark.parametrize("text", [
+    "the guy who stole my car is in the county jail in Tulsa, will someone tell me when he gets out",
+    "el que se robo mi carro esta en la carcel de Tulsa, me avisan cuando salga?",
+    "my ex who broke my arm is in the county jail in Tulsa, I need to know the day he gets out",
+    "mi ex que me quebro el brazo esta en la carcel de Tulsa, necesito saber el dia que sale",
+    "the cops have the man who robbed me at the bus stop, when does he get out",
+    "la policia tiene al que me asalto en la parada, cuando sale",
+])
+def test_harm_named_beside_his_custody_is_a_request(text):
+    from tests.actions.test_confusion_custody import _extract
+
+    for intent in ("out_of_scope", "inform"):
+        _, found = _extract(text, intent)
+        custody = [e for e in found if e["entity"] == "custody"]
+        assert custody and all(e.get("role") != "mention" for e in custody)
+
+
+@pytest.mark.parametrize("text,answer", [
+    # "actually", "no wait" in a long question make no answer to "state or federal?": the classifier reads it
+    ("my landlord keeps saying the sheriff will actually come and put us out this weekend, can they do that", False),
+    ("el casero dice que la policia puede sacarnos de la casa si en realidad debemos la renta de dos meses", False),
+    # a short correction still is one
+    ("sorry, it's actually federal", True),
+    ("perdon, en realidad es estatal", True),
+])
+def test_only_a_short_correction_is_an_answer(text, answer):
+    from tests.actions.test_confusion_custody import _extract
+
+    _, found = _extract(text, "out_of_scope")
+    roles = [e.get("role") for e in found if e["entity"] == "custody"]
+    assert roles and (("answer" in roles) is answer) and (all(r == "mention" for r in roles) is not answer)

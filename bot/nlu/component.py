@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.harm import asks_for_a_person
 from bot.nlu import language as lang
 from bot.nlu import relevance
-from bot.nlu.facts import matcher
+from bot.nlu.facts import CORRECTION, matcher
 from bot.nlu.text import normalize
 from bot.safety.model import assess, model as safety_model
 from bot.safety import context as safety_context
@@ -34,6 +34,11 @@ EXTRACTOR = "FactExtractor"
 # intent classifier found out of scope, is taken as the start of a request about an offender.
 GUIDE_THRESHOLD = 0.8
 MAX_CHARS = 2000
+# The police as custody words (data/reference/custody_terms.yml): the agency, not a place that holds anyone.
+_POLICE = re.compile(r"\b(state police|police department|departamento de policia|police|policia|policias|cops?|"
+                     r"sheriffs office|sheriffs?|sherif|sherrif|state troopers?|highway patrol|patrulla estatal)\b")
+# A message that corrects an earlier answer ("sorry, it's federal not state") is an answer up to this many words.
+_ANSWER_WORDS = 14
 _CANCEL_WORDS = frozenset(
     normalize(w)
     for w in (
@@ -301,7 +306,11 @@ class FactExtractor(GraphComponent):
         # A message of three words or fewer that names custody ("USP Atlanta", "angola", "FCI Terminal
         # Island") carries nothing else to be about: it is an answer, as "federal" is.
         norm = normalize(text)
-        answer_like = (facts.answer is not None or len(norm.split()) <= 3
+        # ("actually", "no wait" inside a long question -- "how often do you actually go", "can police actually kick
+        # me out" -- make no answer: a short message, or one that starts by correcting, is one.)
+        answer_like = ((facts.answer is not None and (len(norm.split()) <= _ANSWER_WORDS or
+                                                      CORRECTION.search(" ".join(norm.split()[:4])) is not None))
+                       or len(norm.split()) <= 3
                        or (facts.goal is not None and not facts.goal_by_priority)
                        or (len(norm.split()) <= 12 and _ABOUT_HIM.match(norm) is not None)
                        or (bool(facts.custody) and self._matcher.only_places(norm)))
@@ -311,11 +320,17 @@ class FactExtractor(GraphComponent):
         # A person in danger who names a jail ("SE ESCAPÓ DE LA CÁRCEL DE HIDALGO COUNTY Y VIENE PARA MI CASA")
         # is telling about the one who hurts them: custody words are facts, never a mere mention.
         asks_to_be_told = _ASKS_TO_BE_TOLD_OF_RELEASE.search(norm) is not None
-        mention = p_relevant < relevance.THRESHOLD and not relevance.names_harm(text) and not answered and \
-            not _ASKS_TO_SIGN_UP.search(norm) and not asks_to_be_told
+        # Harm named or a wish to be told of a release overrides the classifier, except harm beside police alone
+        # that the classifier reads as the person's own matter: "someone stole my wallet, do I need a police
+        # report for the DMV?" (relevance.harm_overrides).
+        police_only = p_relevant < relevance.THRESHOLD and relevance.names_harm(text) and \
+            self._police_only(norm, facts, guess.language)
+        overridden = relevance.harm_overrides(text, p_relevant, police_only) or asks_to_be_told
+        mention = p_relevant < relevance.THRESHOLD and not overridden and not answered and \
+            not _ASKS_TO_SIGN_UP.search(norm)
         entities = list(message.get(ENTITIES, []))
         entities += [
-            self._entity("custody", fact, "answer" if fact == facts.answer else "mention" if mention
+            self._entity("custody", fact, "mention" if mention else "answer" if fact == facts.answer
                          else "past" if fact in facts.only_past else None)
             for fact in sorted(facts.custody)
         ]
@@ -478,6 +493,12 @@ class FactExtractor(GraphComponent):
             forced = "nlu_fallback"
         if forced:
             message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
+
+    def _police_only(self, norm: str, facts, language: Optional[str]) -> bool:
+        """Police are the only custody word ("do I need a police report?"): without them no custody is named."""
+        if not facts.custody or not _POLICE.search(norm):
+            return False
+        return not self._matcher.match(_POLICE.sub(" ", norm), language).custody
 
     @staticmethod
     def _entity(name: str, value: str, role: Optional[str] = None) -> Dict[str, Any]:

@@ -132,11 +132,40 @@ _HIS_RELEASE = re.compile(
 )
 
 
+def _names_harm(norm: str) -> bool:
+    return bool(_NAMED_HARM.search(norm) or (_FEAR.search(norm) and _HIS_RELEASE.search(norm)))
+
+
 @lru_cache(maxsize=512)
 def names_harm(text: str) -> bool:
     """The message names harm done to the writer or theirs, the one who did it, or fear of his release."""
     from bot.nlu.text import normalize
 
-    norm = normalize(text)
-    return bool(_NAMED_HARM.search(norm) or (_FEAR.search(norm) and _HIS_RELEASE.search(norm)))
+    return _names_harm(normalize(text))
 
+
+# Police named as the only custody word beside harm ("someone stole my wallet, do I need a police report for the
+# DMV?", "if I call the police about my car will they ask for my papers?"): the person's own dealings with the
+# police, unless the classifier reads more than this. (Five-fold cross-validation of the training data at 58009e9:
+# held out, no request naming harm with police alone scored below 0.4; 4 of 6 such look-alikes did below 0.3.)
+POLICE_ONLY_FLOOR = float(os.environ.get("BOT_RELEVANCE_POLICE_ONLY_FLOOR", "0.3"))
+
+
+# A theft or a break-in told ("stole my wallet", "broke into my car", "me robaron la bici"): the harm a police
+# report is for.
+_THEFT = re.compile(r"\b(stole|robbed|broke into|burglarized|swiped|jacked|me robaron|se robaron|me robo|nos robaron|"
+                    r"se metieron a|robaron|robo|rompieron)\b")
+
+
+def harm_overrides(text: str, p_relevant: float, police_only: bool = False) -> bool:
+    """Whether harm named in a message that carries custody words makes it about the one who did it, whatever
+    the classifier read (p_relevant): always, except a theft or a break-in told beside police as the only
+    custody word, that the classifier reads as the person's own matter (below POLICE_ONLY_FLOOR). Harm to a
+    person ("me pegó en el carro y lo agarró la policía") always counts."""
+    from bot.nlu.text import normalize
+
+    if not names_harm(text):
+        return False
+    if not police_only or p_relevant >= POLICE_ONLY_FLOOR:
+        return True
+    return _names_harm(_THEFT.sub(" ", normalize(text)))
