@@ -20,6 +20,10 @@ from bot.nlu.relevance import names_harm
     ("she's at the women's prison after she nearly drowned the baby", True),
     ("el que empujó a mi mamá por las escaleras está en la cárcel", True),
     ("he kicked my dog and now he's in county", True),
+    ("Parchman. my husband's murderer is there and I need to know about parole", True),
+    ("el asesino de mi hijo está en Parchman, quiero saber si le dan la libertad", True),
+    ("the killer of my daughter is up for parole", True),
+    ("my son wants to watch a show about a serial killer in prison", False),
     # the writer's own matters or a loved one: no cue
     ("I have my ICE check-in next week and I'm scared they keep me there", False),
     ("my son is in federal prison, how do I send him money", False),

@@ -112,6 +112,8 @@ _NAMED_HARM = re.compile(
     r"no contact order|orden de alejamiento|orden de proteccion|orden de restriccion)\b"
     r"|\b(my|mi) (ex|abuser|agresor|agresora|attacker|atacante|rapist|violador|stalker|acosador|trafficker|tratante|"
     r"ex husband|ex wife|ex boyfriend|ex girlfriend|exesposo|ex esposo|exnovio|ex novio|expareja|ex pareja)\b"
+    # "my husband's murderer", "our son's killer", "the killer of my daughter" ("el asesino de mi hijo" is above)
+    r"|\b(my|our)( \w+)?( s)? (murderer|killer)\b|\b(murderer|killer) of (my|our)\b"
     r"|\b(what|lo que) (he|she|they|me|le|nos) (did|hizo|hicieron)\b"
     # "él me hizo cosas de chiquita", "he did things to me"
     r"|\b(me|nos|le) (hizo|hacia|hicieron|hacian) cosas\b|\b(did|does|was doing) (things|stuff) to (me|us|her)\b"
