@@ -1147,6 +1147,8 @@ def _programs_with_goal(said):
     ("the ICE people have nothing to do with his case, he's at the Pima County jail", "en"),
     ("she is not from here but no one has said anything about immigration, she's in the Ada County jail", "en"),
     ("él es ciudadano americano, está en la cárcel del condado de Pima", "es"),
+    ("he's a citizen of the United States, he's at the Pima County jail", "en"),
+    ("es ciudadano de los Estados Unidos, está en la cárcel del condado de Pima", "es"),
     ("la migra no tiene nada que ver, lo tienen en la cárcel del condado de Ada", "es"),
 ])
 def test_immigration_ruled_out_is_no_removal(text, language):
@@ -1159,6 +1161,11 @@ def test_immigration_ruled_out_is_no_removal(text, language):
     # a foreign citizen, or not a citizen, rules nothing out
     ("he's a Honduran citizen and ICE put a hold on him at the county jail", "en"),
     ("no es ciudadano y tiene hold de inmigración en la cárcel del condado", "es"),
+    # a citizen of another country said with "of"/"de" or an adjective after the word, or someone else the citizen
+    ("he's a citizen of Guatemala and ICE put a hold on him at the county jail", "en"),
+    ("she's a citizen but he isn't, ICE put a hold on him at the county jail", "en"),
+    ("él es ciudadano mexicano y tiene hold de inmigración en la cárcel del condado", "es"),
+    ("es ciudadano de Nicaragua y tiene hold de inmigración en la cárcel del condado", "es"),
 ])
 def test_a_foreign_citizen_keeps_the_removal(text, language):
     assert _programs_with_goal(matcher().match(text, language)) == ("vnp", "vine")

@@ -936,9 +936,14 @@ _IMM = r"(ice|immigration|inmigracion|migracion|la migra|deportation|deportacion
 _ICE_RULED_OUT = re.compile(
     r"\b(he s|hes|he is|she s|shes|she is|he was|she was|he s been|hes been|she s been|shes been|he has been|"
     r"she has been|both are|they re|theyre|they are)( a| an)?( us| u s| american| united states| natural born)?"
-    r" citizens?\b(?! of (another|a different|mexico|canada|\w+ country))"
+    # a citizen of the U.S. only ("a citizen of Honduras", "she's a citizen but he isn't" rule nothing out)
+    r" citizens?\b(?! of (?!(the )?(us|u s|usa|united states|america)\b))(?! but (he|she|him|her)\b)"
     r"|(?<!\bno )(?<!\bni )\b(el |ella )?(es|era) ciudadan[oa]s?( americano| americana| estadounidense| de aqui|"
-    r" de (los )?estados unidos)?\b(?! de (mexico|otro|otra|guatemala|honduras|el salvador|cuba|venezuela|colombia))"
+    r" de (los )?estados unidos)?\b(?! de (?!(aqui|aca|este pais|(los )?estados unidos|usa|eeuu)\b))"
+    # "es ciudadano mexicano", "ciudadana hondureña": another country's ("pero él no": the other one is not)
+    r"(?! (mexican|hondure|guatemal|salvadore|cuban|venezolan|colombian|nicaraguens|costarricens|panamen|peruan|"
+    r"ecuatorian|dominican|puertorriquen|brasilen|chilen|argentin|bolivian|paraguay|uruguay|haitian|jamaiquin|"
+    r"canadiens|chin|indi|rus|ucranian|extranjer|de otro|de otra)\w*)(?! pero (el|ella|him|her) no\b)"
     r"|\b" + _IMM + r"( people| agents| folks)?( has| have| had| is| s| was)? (nothing|no part|no involvement|not involved|not part)"
     r"( to do)?( with)?\b|\b(nothing|nada) (to do )?(with|que ver con) " + _IMM + r"\b"
     r"|\b" + _IMM + r" no (tiene|tienen|tuvo) nada que ver\b|\bno (tiene|hay) nada de " + _IMM + r"\b"
