@@ -493,11 +493,12 @@ def test_the_one_who_called_the_police_is_not_asking_to_call_them(text, danger):
 @pytest.mark.parametrize("text, kind", [
     # the person, their child or family waiting somewhere is not the offender near them
     ("we are sitting in the parking lot right now waiting for his hearing to start", None),
-    ("my daughter is sitting in the park right now, can I still sign up", None),
     ("mi hija está sentada en el parque ahorita, ¿me puedo inscribir?", None),
     ("estamos sentadas en el estacionamiento ahorita esperando la audiencia", None),
     # the offender there still is
     ("her stepdad is parked outside her school right now", "violence"),
+    ("the guy who hurt my sister is parked outside our street right now", "violence"),
+    ("the men who jumped you are parked by the fence right now", "violence"),
     ("su padrastro está estacionado frente a la escuela ahorita", "violence"),
 ])
 def test_who_is_standing_or_parked_there_decides_the_pattern(text, kind):
