@@ -1223,6 +1223,11 @@ def test_a_question_about_the_kind_is_no_fact(text, language, custody):
     # a federal district is the U.S. Attorney's, whatever "fiscalía del distrito" alone says
     ("the case is with the prosecutors of the Northern District of Illinois", "en", {"federal"}, set()),
     ("lo lleva la fiscalía del distrito norte de Illinois", "es", {"federal"}, set()),
+    # prosecutors named alone are the federal ones of a federal case; a county jail he is turned over to only houses him
+    ("the FBI finished the investigation and handed it to the prosecutors", "en", {"federal"}, set()),
+    ("the marshals turned him over to the county jail until his federal trial", "en", {"federal", "state"}, set()),
+    ("el FBI lo arrestó y le pasó el caso al fiscal", "es", {"federal"}, set()),
+    ("la DEA terminó y le pasaron el caso a la fiscalía", "es", {"federal"}, set()),
 ])
 def test_who_has_the_case_now(text, language, custody, negated):
     said = matcher().match(text, language)

@@ -969,14 +969,17 @@ _ICE_WORDS = re.compile(r"\b(deport\w*|remov\w*|ice|immigration|inmigracion|migr
 
 # The county or state handed the case over, or took it back, from the federal agents: "the feds handed it over to the
 # prosecutor", "los federales le pasaron el caso al fiscal del condado".
+# (Prosecutors named alone are no cue: the FBI hands every federal case to prosecutors, the U.S. Attorney's; and a county
+# jail he is turned over to only houses him: "the marshals turned him over to the county jail until his federal trial".)
+_STATE_RECEIVER = (r"(state|county|local|locals)(?! (jail|jails|lockup|detention|facility))|das?|district attorney|"
+                   r"county attorney|county prosecutors?|local prosecutors?|states attorney|state prosecutors?")
 _HANDED_TO_STATE = re.compile(
     r"\b(handed|turned|gave|passed)( it| the case| him| her| the charges| everything)?( back| over)? to (the )?"
-    r"(state|county|local|locals|das?|district attorney|county attorney|prosecutors?|county prosecutors?|"
-    r"states attorney|state prosecutors?)\b"
-    r"|\b(sent|kicked|transferred|referred) (it|the case|the charges)( back| over)? to (the )?(state|county|local|das?|"
-    r"district attorney|county attorney|prosecutors?|states attorney)\b"
+    r"(" + _STATE_RECEIVER + r")\b"
+    r"|\b(sent|kicked|transferred|referred) (it|the case|the charges)( back| over)? to (the )?(" + _STATE_RECEIVER + r")\b"
     r"|\b(le |les )?(pasaron|paso|entregaron|entrego|mandaron|mando|regresaron|regreso|devolvieron|devolvio)"
-    r"( el caso| los cargos| todo)? (al|a la|a los) (estado|condado|fiscal|fiscalia|fiscales|locales)\b")
+    r"( el caso| los cargos| todo)? (al|a la|a los) (estado|condado|fiscal del (condado|estado|distrito)|"
+    r"fiscalia del (condado|estado|distrito)|fiscales (locales|estatales|del condado|del estado)|locales)\b")
 # A federal district named ("Southern District of New York", "la Fiscalía del distrito sur de Nueva York", "SDNY"): the
 # U.S. Attorney's and the federal court's, whatever "fiscalía del distrito" alone would say.
 _FEDERAL_DISTRICT = re.compile(
