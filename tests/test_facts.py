@@ -1149,6 +1149,8 @@ def _programs_with_goal(said):
     ("él es ciudadano americano, está en la cárcel del condado de Pima", "es"),
     ("he's a citizen of the United States, he's at the Pima County jail", "en"),
     ("es ciudadano de los Estados Unidos, está en la cárcel del condado de Pima", "es"),
+    ("he's a citizen but he's still in the Pima County jail and people keep asking about immigration", "en"),
+    ("él es ciudadano pero ella no, él está en la cárcel del condado de Pima y preguntan por inmigración", "es"),
     ("la migra no tiene nada que ver, lo tienen en la cárcel del condado de Ada", "es"),
 ])
 def test_immigration_ruled_out_is_no_removal(text, language):
@@ -1166,6 +1168,7 @@ def test_immigration_ruled_out_is_no_removal(text, language):
     ("she's a citizen but he isn't, ICE put a hold on him at the county jail", "en"),
     ("él es ciudadano mexicano y tiene hold de inmigración en la cárcel del condado", "es"),
     ("es ciudadano de Nicaragua y tiene hold de inmigración en la cárcel del condado", "es"),
+    ("ella es ciudadana pero él no, tiene hold de inmigración en la cárcel del condado", "es"),
 ])
 def test_a_foreign_citizen_keeps_the_removal(text, language):
     assert _programs_with_goal(matcher().match(text, language)) == ("vnp", "vine")

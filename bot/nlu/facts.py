@@ -937,21 +937,25 @@ _ICE_RULED_OUT = re.compile(
     r"\b(he s|hes|he is|she s|shes|she is|he was|she was|he s been|hes been|she s been|shes been|he has been|"
     r"she has been|both are|they re|theyre|they are)( a| an)?( us| u s| american| united states| natural born)?"
     # a citizen of the U.S. only ("a citizen of Honduras", "she's a citizen but he isn't" rule nothing out)
-    r" citizens?\b(?! of (?!(the )?(us|u s|usa|united states|america)\b))(?! but (he|she|him|her)\b)"
+    r" citizens?\b(?! of (?!(the )?(us|u s|usa|united states|america)\b))(?! but (he|she|him|her) (isnt|is not|s not|isn t|aint|wasnt|was not|not)\b)"
     r"|(?<!\bno )(?<!\bni )\b(el |ella )?(es|era) ciudadan[oa]s?( americano| americana| estadounidense| de aqui|"
     r" de (los )?estados unidos)?\b(?! de (?!(aqui|aca|este pais|(los )?estados unidos|usa|eeuu)\b))"
     # "es ciudadano mexicano", "ciudadana hondureña": another country's ("pero él no": the other one is not)
     r"(?! (mexican|hondure|guatemal|salvadore|cuban|venezolan|colombian|nicaraguens|costarricens|panamen|peruan|"
     r"ecuatorian|dominican|puertorriquen|brasilen|chilen|argentin|bolivian|paraguay|uruguay|haitian|jamaiquin|"
-    r"canadiens|chin|indi|rus|ucranian|extranjer|de otro|de otra)\w*)(?! pero (el|ella|him|her) no\b)"
+    r"canadiens|chin|indi|rus|ucranian|extranjer|de otro|de otra)\w*)(?!(?<=a) pero (el|ellos) no\b)"
     r"|\b" + _IMM + r"( people| agents| folks)?( has| have| had| is| s| was)? (nothing|no part|no involvement|not involved|not part)"
     r"( to do)?( with)?\b|\b(nothing|nada) (to do )?(with|que ver con) " + _IMM + r"\b"
     r"|\b" + _IMM + r" no (tiene|tienen|tuvo) nada que ver\b|\bno (tiene|hay) nada de " + _IMM + r"\b"
     r"|\b(nobody|no one|noone|nadie)( has| ever)? (said|says|mentioned|told (me|us)|dijo|ha dicho|menciono|nos dijo|"
     r"me dijo)( anything| nothing| nada)?( about| de| sobre)? " + _IMM + r"\b"
     r"|\b(doesnt|does not|dont|do not) have (an |a |any )?(ice|immigration) (hold|detainer)\b"
-    r"|\bno (tiene|hay) (ningun |ningún )?(hold|detainer|orden) (de|del) (ice|inmigracion|migracion|la migra)\b"
     r"|\b(ice|immigration) (isnt|is not|wasnt|was not|arent|are not) (involved|part of (it|this))\b")
+# "no tiene hold de inmigración": read only where the "no" is not an answer of its own ("¿es ciudadano? no, tiene hold
+# de inmigración", "ella es ciudadana pero él no, tiene hold de ICE"), which the normalised text no longer shows.
+_NO_HOLD_ES = re.compile(r"\bno (tiene|hay) (ningun |ningún )?(hold|detainer|orden) (de|del) (ice|inmigracion|migracion|"
+                         r"la migra)\b")
+_NO_AS_ANSWER = re.compile(r"(?i)\bno\s*[,.;:!?…]+\s*(tiene|hay)\b")
 # Deportation waved away by the person ("i dont really care about that part", "no me importa si lo deportan"): with no
 # hold, order or custody of immigration said in the same message, the removal is not a program's.
 _ICE_DISMISSED = re.compile(
@@ -1021,11 +1025,11 @@ def kind_question_removed(text: str) -> str:
     return _KIND_QUESTION.sub(" ", text)
 
 
-def apply_program_cues(facts: Facts, corrected: str, state_terms: set[str]) -> bool:
-    """Adjust the custody facts of one message (normalised and corrected) by the program cues above. True when
-    the message waves deportation away (then no goal of removal is read from it either)."""
+def apply_program_cues(facts: Facts, corrected: str, state_terms: set[str], text: str = "") -> bool:
+    """Adjust the custody facts of one message (normalised and corrected; `text` as written) by the program cues above.
+    True when the message waves deportation away (then no goal of removal is read from it either)."""
     dismissed = False
-    if _ICE_RULED_OUT.search(corrected):
+    if _ICE_RULED_OUT.search(corrected) or (_NO_HOLD_ES.search(corrected) and not _NO_AS_ANSWER.search(text)):
         # a citizen is in no immigration custody either ("the Joe Corley place, but he's a Marshals prisoner there, he's
         # a citizen")
         facts.custody -= {ICE_FACT, ICE_CUSTODY_FACT}
@@ -1339,7 +1343,7 @@ class FactMatcher:
         if facts.custody & {ICE_FACT, ICE_CUSTODY_FACT} and state_terms and state_terms <= _BOND_TERMS:
             # "ICE detained him; will they let him out on bond?": an immigration bond, not a jail's.
             facts.custody.discard(STATE_FACT)
-        ice_dismissed = apply_program_cues(facts, corrected, state_terms)
+        ice_dismissed = apply_program_cues(facts, corrected, state_terms, text)
         if facts.custody - {PRISON_FACT}:
             facts.past = past - facts.custody  # custody changed hands: what holds now decides
         else:
