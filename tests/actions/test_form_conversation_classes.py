@@ -121,3 +121,16 @@ async def test_a_no_said_with_the_question_closes_the_offer(tracker, domain, lan
     events, dispatcher = await run(ActionAnswerFaq(), built, domain)
     assert sent(dispatcher) == expected(lang, "faq_not_ice", "not_now")
     assert SlotSet("stage", None) in events
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a "no" that qualifies or asks is no no to the offer: the offer stays open
+    ("en", "can my sister help me with it? i dont want to sign up alone"),
+    ("es", "¿puedo hacerlo con mi hija? no quiero hacerlo sola"),
+    ("es", "¿es mejor no dar mi dirección?"),
+])
+async def test_a_no_that_qualifies_keeps_the_offer(tracker, domain, lang, text):
+    built = tracker(text=text, intent="ask_faq", slots={"language": lang, "stage": "offered:vine", "program": "vine"})
+    events, dispatcher = await run(ActionAnswerFaq(), built, domain)
+    assert SlotSet("stage", None) not in events
+    assert expected(lang, "not_now")[0] not in sent(dispatcher)
