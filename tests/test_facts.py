@@ -1253,6 +1253,15 @@ def test_a_jail_that_holds_him_for_immigration_is_immigration(text, language):
 
 
 @pytest.mark.parametrize("text,language", [
+    # waiting for immigration to take him: the jail still holds him, its release comes second
+    ("he is in the Harris County jail and we are waiting for ICE to pick him up", "en"),
+    ("está en la cárcel del condado de Harris, esperando a que la migra se lo lleve", "es"),
+])
+def test_waiting_for_immigration_keeps_the_jail(text, language):
+    assert _programs_with_goal(matcher().match(text, language)) == ("vnp", "vine")
+
+
+@pytest.mark.parametrize("text,language", [
     ("he's being charged federally now, the police handed him to the FBI", "en"),
     ("ahora lo están acusando en la corte federal", "es"),
 ])

@@ -996,7 +996,8 @@ _DISTRICT_STATE_TERMS = frozenset({"fiscalia del distrito", "fiscal del distrito
 # his sentence is done ("he already did his state time", "ya cumplió su condena", "le dieron orden de deportación
 # después de la cárcel"): ICE's custody, and the jail is no second program.
 _HELD_FOR_ICE = re.compile(
-    r"\b(held|holding|detained|kept|housed|sitting|waiting)( \w+){0,3} (for|on behalf of) (ice|immigration|la migra)\b"
+    # (not "we are waiting for ICE to pick him up": the jail holds him until then, and its release is told too)
+    r"\b(held|holding|detained|kept|housed|sitting)( \w+){0,3} (for|on behalf of) (ice|immigration|la migra)\b"
     r"|\bonly (there|here|held|in jail|at the jail|in that jail|in the jail|in county)( now)? (on|for|because of) "
     r"(the |an |a )?(ice|immigration)\b"
     r"|\b(lo|la) tienen( \w+){0,3} (para|por) (ice|inmigracion|la migra|migracion)\b"
