@@ -1169,6 +1169,9 @@ def test_immigration_ruled_out_is_no_removal(text, language):
     ("él es ciudadano mexicano y tiene hold de inmigración en la cárcel del condado", "es"),
     ("es ciudadano de Nicaragua y tiene hold de inmigración en la cárcel del condado", "es"),
     ("ella es ciudadana pero él no, tiene hold de inmigración en la cárcel del condado", "es"),
+    # immigration said to have been no part of it before, and a hold or order of it told now
+    ("nobody told me about ICE until yesterday, now he has an immigration detainer at the county jail", "en"),
+    ("nadie me dijo de la migra hasta ayer, ahora tiene orden de ICE en la cárcel del condado", "es"),
 ])
 def test_a_foreign_citizen_keeps_the_removal(text, language):
     assert _programs_with_goal(matcher().match(text, language)) == ("vnp", "vine")

@@ -969,6 +969,8 @@ _ICE_DISMISSED = re.compile(
 _ICE_SPECULATION = re.compile(
     r"\b(might|may|could|maybe|possibly|perhaps|puede que|tal vez|quizas|quiza|a lo mejor|podria|podrian)"
     r"( \w+){0,4}? (deport\w*|remov\w*|ice|immigration|inmigracion|migra\w*)\b")
+_HOLD_WORDS = re.compile(r"\b(holds?|detainers?|orden de (deportacion|remocion|ice|inmigracion|migracion)|orden|"
+                         r"(deportation|removal) order)\b")
 _ICE_WORDS = re.compile(r"\b(deport\w*|remov\w*|ice|immigration|inmigracion|migra\w*|detainer\w*)\b")
 
 # The county or state handed the case over, or took it back, from the federal agents: "the feds handed it over to the
@@ -1030,7 +1032,13 @@ def apply_program_cues(facts: Facts, corrected: str, state_terms: set[str], text
     """Adjust the custody facts of one message (normalised and corrected; `text` as written) by the program cues above.
     True when the message waves deportation away (then no goal of removal is read from it either)."""
     dismissed = False
-    if _ICE_RULED_OUT.search(corrected) or (_NO_HOLD_ES.search(corrected) and not _NO_AS_ANSWER.search(text)):
+    ruled_out = _ICE_RULED_OUT.search(corrected) or (_NO_HOLD_ES.search(corrected) and not _NO_AS_ANSWER.search(text))
+    rest = _NO_HOLD_ES.sub(" ", _ICE_RULED_OUT.sub(" ", corrected))
+    if ruled_out and _HOLD_WORDS.search(rest) and _ICE_WORDS.search(rest):
+        # a hold, detainer or order of immigration told besides ("nobody told me about ICE until yesterday, now he has
+        # an immigration detainer"): what the message says now stands
+        ruled_out = None
+    if ruled_out:
         # a citizen is in no immigration custody either ("the Joe Corley place, but he's a Marshals prisoner there, he's
         # a citizen")
         facts.custody -= {ICE_FACT, ICE_CUSTODY_FACT}
