@@ -1333,10 +1333,17 @@ def test_a_place_told_as_before_is_weak_and_a_town_beside_custody_is_not(text, s
     ("quiero que ME manden los mensajes a mí", None),
     ("he is IN jail and I am scared", None),
     ("está preso, OR something like that", None),
+    # a word typed in title case before the code is no town ("Please Help ME")
+    ("he is in jail. Please Help ME", None),
+    ("my ex is in jail and he keeps trying to Find ME", None),
+    ("está en la cárcel y no sé cómo Entrar IN the website", None),
+    ("su hermano no me deja Salir OR entrar, él está preso", None),
     # codes used as codes: after a city, after a place's preposition, as a short answer
     ("he's locked up in Bangor ME", "ME"),
     ("está preso en Detroit MI", "MI"),
     ("he is at the jail in Portland, OR", "OR"),
+    ("he is in the county jail in Augusta ME", "ME"),
+    ("lo tienen en la cárcel de Portland OR", "OR"),
     ("lo tienen en una cárcel de OR", "OR"),
     ("he's in prison in IN now", "IN"),
     ("lo tienen en OH, en la cárcel del condado", "OH"),

@@ -1211,7 +1211,11 @@ class FactMatcher:
         if last.replace("'", "") in ("its", "is", "es", "esta") and code not in _PRONOUN_CODES:
             return len(original.split()) <= 4  # "it's PA", "es PA"
         city = before[-1]
-        named = city[:1].isupper() and city[1:].islower() and gap.endswith((city, city + ","))
+        # a town the gazetteer knows ("Bangor ME"), or a word in capitals set off by a comma as towns are ("Smallville,
+        # IN"); a word in capitals alone before the code is as often a verb typed in title case ("Please Help ME",
+        # "Text ME", "i cant Log IN")
+        named = city[:1].isupper() and city[1:].islower() and (
+            gap.endswith(city + ",") or (gap.endswith(city) and last in reference.us_town_names()))
         return named or (last in self._towns or last in self._big_places)
 
     @staticmethod
