@@ -127,9 +127,8 @@ _DECLINED = re.compile(r"\b(?:mejor no|no gracias|no thanks|no thank you|better 
                        r"no quiero (?:inscribirme|registrarme|hacerlo|dar mis datos)|i dont want to sign up|"
                        r"i do not want to sign up)(?:\s+(?:then|entonces|pues|gracias|thanks|por ahora|for now|ahorita|"
                        r"right now|now|ahora))*$")
-_CLAUSE_MARKS = re.compile(r"[.,;:!?¿¡…\n]+")
 
 
 def declined(text: str) -> bool:
     """A clause of the message ends in a no to the offer."""
-    return any(_DECLINED.search(normalize(clause)) for clause in _CLAUSE_MARKS.split(text) if normalize(clause))
+    return any(_DECLINED.search(normalize(clause)) for clause in faq.CLAUSE_MARKS.split(text) if normalize(clause))
