@@ -503,3 +503,23 @@ def test_the_one_who_called_the_police_is_not_asking_to_call_them(text, danger):
 ])
 def test_who_is_standing_or_parked_there_decides_the_pattern(text, kind):
     assert model.pattern_kind(normalize(text)) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # seeing or finding someone covered in blood now is no memory
+    ("i just found my brother covered in blood hes not moving", "medical"),
+    ("I saw him pull up and now im covered in blood", "medical"),
+    ("acabo de encontrar a mi mamá llena de sangre", "medical"),
+    ("lo vi llegar y ahora estoy llena de sangre", "medical"),
+    # seeing it again and again is
+    ("i still see her covered in blood every night", None),
+    ("todavía veo a mi hijo lleno de sangre cuando cierro los ojos", None),
+])
+def test_covered_in_blood_seen_now_or_remembered(text, kind):
+    assert model.pattern_kind(normalize(text)) == kind
+
+
+@pytest.mark.parametrize("text", ["i just found my brother covered in blood hes not moving",
+                                  "acabo de encontrar a mi hermano lleno de sangre, no se mueve"])
+def test_blood_found_now_gets_911_at_a_form_question(text):
+    assert model.assess(text, "offender_name").danger
