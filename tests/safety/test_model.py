@@ -523,3 +523,14 @@ def test_covered_in_blood_seen_now_or_remembered(text, kind):
                                   "acabo de encontrar a mi hermano lleno de sangre, no se mueve"])
 def test_blood_found_now_gets_911_at_a_form_question(text):
     assert model.assess(text, "offender_name").danger
+
+
+@pytest.mark.parametrize("text, danger", [
+    # the police called and he is still there: the danger goes on ("yo llamé" is no call told here)
+    ("yo llamé a la policía pero él sigue aquí", True),
+    ("i called the police but hes still here", True),
+    ("yo llamé a la policía cuando me pegó y no vinieron", False),
+    ("i called the police last year and he was still there when they came, it was awful", False),
+])
+def test_called_the_police_and_he_is_still_there(text, danger):
+    assert (model.pattern_kind(normalize(text)) is not None) is danger
