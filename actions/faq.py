@@ -113,7 +113,7 @@ def offer_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
         # (Spanish "si" opening a clause is "if": "si lo deportan, me avisan" asks, it does not say yes)
         return start_registration(dispatcher, tracker, program) + _form_follows(
             (tracker.latest_message.get("intent") or {}).get("name"), program)
-    if _DECLINED.search(normalize(text)):
+    if declined(text):
         # "¿tengo que dar mi teléfono? …, mejor no": the question answered, and the no said with it heard
         say(dispatcher, language(tracker), "not_now")
         return [SlotSet("stage", None), SlotSet("clarify_count", 0)]
@@ -121,7 +121,14 @@ def offer_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
     return []
 
 
-# A no to the offer said beside a question ("…? mejor no", "…? no thanks then").
+# A no to the offer said beside a question ("…? mejor no", "…? no thanks then"): the no ends its clause ("no quiero
+# hacerlo sola", "¿es mejor no dar mi dirección?", "i dont want to sign up alone" ask or qualify; they are no no).
 _DECLINED = re.compile(r"\b(?:mejor no|no gracias|no thanks|no thank you|better not|ill pass|i ll pass|mejor lo dejo|"
                        r"no quiero (?:inscribirme|registrarme|hacerlo|dar mis datos)|i dont want to sign up|"
-                       r"i do not want to sign up)\b")
+                       r"i do not want to sign up)(?:\s+(?:then|entonces|pues|gracias|thanks|por ahora|for now|ahorita|"
+                       r"right now|now|ahora))*$")
+
+
+def declined(text: str) -> bool:
+    """A clause of the message ends in a no to the offer."""
+    return any(_DECLINED.search(normalize(clause)) for clause in faq.CLAUSE_MARKS.split(text) if normalize(clause))

@@ -999,6 +999,7 @@ _ALTERNATIVE = re.compile(r"\b(?:or just|or only|before or after|o solo|o nomas|
 # "do it", "do that": an imperative ("go ahead"), not a question.
 _IMPERATIVE_OBJECTS = frozenset("it that this".split())
 _CLAUSES = re.compile(r"[.,;:!?¿¡…\n]+")
+CLAUSE_MARKS = _CLAUSES  # the marks that end a clause (actions/faq.py reads a no said at a clause's end)
 _PRONOUNS = frozenset("he she i me my it you they we his her him el ella yo mi me lo la le nos".split())
 # Verbs of a clause that asks, in a message that goes on after its "?" (names have none of them).
 _ASKING_VERBS = frozenset("is are am was do does did can could will would should have has tengo tiene tienen "

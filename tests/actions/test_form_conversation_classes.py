@@ -32,7 +32,9 @@ async def answer(tracker, domain, form, slot, text, lang, intent="inform", slots
 async def test_the_offender_number_is_taken_however_it_is_typed(tracker, domain, form, lang, text, number):
     events, dispatcher = await answer(tracker, domain, form, "offender_ref", text, lang)
     assert SlotSet("offender_ref", {"name": None, "number": number}) in events
-    assert not any("need a name" in m or "nombre" in m and "necesito" in m for m in sent(dispatcher))
+    texts = [(m.get("text") or "").lower() for m in sent(dispatcher)]  # (each message is a dict: read its text)
+    assert not any("need a name" in t or "necesito un nombre" in t or "need the" in t and "name" in t or
+                   "necesito el nombre" in t for t in texts)
 
 
 @pytest.mark.parametrize("form,slot,slots", [
@@ -119,3 +121,16 @@ async def test_a_no_said_with_the_question_closes_the_offer(tracker, domain, lan
     events, dispatcher = await run(ActionAnswerFaq(), built, domain)
     assert sent(dispatcher) == expected(lang, "faq_not_ice", "not_now")
     assert SlotSet("stage", None) in events
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a "no" that qualifies or asks is no no to the offer: the offer stays open
+    ("en", "can my sister help me with it? i dont want to sign up alone"),
+    ("es", "¿puedo hacerlo con mi hija? no quiero hacerlo sola"),
+    ("es", "¿es mejor no dar mi dirección?"),
+])
+async def test_a_no_that_qualifies_keeps_the_offer(tracker, domain, lang, text):
+    built = tracker(text=text, intent="ask_faq", slots={"language": lang, "stage": "offered:vine", "program": "vine"})
+    events, dispatcher = await run(ActionAnswerFaq(), built, domain)
+    assert SlotSet("stage", None) not in events
+    assert expected(lang, "not_now")[0] not in sent(dispatcher)

@@ -118,6 +118,19 @@ def test_help_that_came_while_the_danger_goes_on_is_still_answered_as_danger(fir
     assert gate.check(sender, then)["kind"] == "violence"
 
 
+@pytest.mark.parametrize("first,then", [
+    # words of arriving or taking that name no help can be the offender's people or someone taken
+    ("he is hitting me right now", "his friends are here. they grabbed her"),
+    ("he is hitting me right now", "they came back. they grabbed her and threw her in the truck"),
+    ("me está pegando ahorita", "ya llegaron con un arma"),
+    ("me está pegando ahorita", "se la llevaron a la fuerza"),
+])
+def test_arriving_or_taking_that_names_no_help_keeps_the_danger_answer(first, then):
+    sender = conversation()
+    assert gate.check(sender, first)
+    assert gate.check(sender, then)["kind"] == "violence"
+
+
 @pytest.mark.parametrize("text", ["the police came and took my statement last year", "ya llegaron los papeles"])
 def test_without_a_911_answer_before_there_is_no_word_of_relief(text):
     assert gate.help_arrived(conversation(), text) is None

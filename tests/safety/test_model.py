@@ -488,3 +488,49 @@ def test_a_date_of_his_arrest_or_deportation_does_not_make_the_message_a_story_o
 ])
 def test_the_one_who_called_the_police_is_not_asking_to_call_them(text, danger):
     assert (model.pattern_kind(normalize(text)) is not None) is danger
+
+
+@pytest.mark.parametrize("text, kind", [
+    # the person, their child or family waiting somewhere is not the offender near them
+    ("we are sitting in the parking lot right now waiting for his hearing to start", None),
+    ("mi hija está sentada en el parque ahorita, ¿me puedo inscribir?", None),
+    ("estamos sentadas en el estacionamiento ahorita esperando la audiencia", None),
+    # the offender there still is
+    ("her stepdad is parked outside her school right now", "violence"),
+    ("the guy who hurt my sister is parked outside our street right now", "violence"),
+    ("the men who jumped you are parked by the fence right now", "violence"),
+    ("su padrastro está estacionado frente a la escuela ahorita", "violence"),
+])
+def test_who_is_standing_or_parked_there_decides_the_pattern(text, kind):
+    assert model.pattern_kind(normalize(text)) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # seeing or finding someone covered in blood now is no memory
+    ("i just found my brother covered in blood hes not moving", "medical"),
+    ("I saw him pull up and now im covered in blood", "medical"),
+    ("acabo de encontrar a mi mamá llena de sangre", "medical"),
+    ("lo vi llegar y ahora estoy llena de sangre", "medical"),
+    # seeing it again and again is
+    ("i still see her covered in blood every night", None),
+    ("todavía veo a mi hijo lleno de sangre cuando cierro los ojos", None),
+])
+def test_covered_in_blood_seen_now_or_remembered(text, kind):
+    assert model.pattern_kind(normalize(text)) == kind
+
+
+@pytest.mark.parametrize("text", ["i just found my brother covered in blood hes not moving",
+                                  "acabo de encontrar a mi hermano lleno de sangre, no se mueve"])
+def test_blood_found_now_gets_911_at_a_form_question(text):
+    assert model.assess(text, "offender_name").danger
+
+
+@pytest.mark.parametrize("text, danger", [
+    # the police called and he is still there: the danger goes on ("yo llamé" is no call told here)
+    ("yo llamé a la policía pero él sigue aquí", True),
+    ("i called the police but hes still here", True),
+    ("yo llamé a la policía cuando me pegó y no vinieron", False),
+    ("i called the police last year and he was still there when they came, it was awful", False),
+])
+def test_called_the_police_and_he_is_still_there(text, danger):
+    assert (model.pattern_kind(normalize(text)) is not None) is danger
