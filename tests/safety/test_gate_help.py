@@ -128,7 +128,9 @@ def test_help_that_came_while_the_danger_goes_on_is_still_answered_as_danger(fir
 def test_arriving_or_taking_that_names_no_help_keeps_the_danger_answer(first, then):
     sender = conversation()
     assert gate.check(sender, first)
-    assert gate.check(sender, then)["kind"] == "violence"
+    answer = gate.check(sender, then)
+    # answered as danger again, 911 first (the classifier may read a weapon as violence or as a medical emergency)
+    assert answer and answer["kind"] in ("violence", "medical") and "911" in answer["texts"][0].split(".")[0]
 
 
 @pytest.mark.parametrize("text", ["the police came and took my statement last year", "ya llegaron los papeles"])
