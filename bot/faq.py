@@ -726,7 +726,9 @@ _ASKED["landline"] = _any(
 # Both sign-ups, the custody now and ICE's: "Can I sign up for both, the jail one and the immigration one?", "Can I
 # also get the federal prison notices until he goes to ICE?", "¿Puedo también saber cuando salga de la prisión,
 # aunque sea para que ICE lo recoja?" (not "can both of us get them", the others topic)
-_ICE_WORDS = r"ice|immigration|la migra|migra|migracion|inmigracion|deport\w*|vnp"
+# The agency itself, and with its outcome or program.
+_ICE = r"ice|la migra|migra|migracion|inmigracion|immigration"
+_ICE_WORDS = _ICE + r"|deport\w*|vnp"
 _HELD_NOW = (r"prison|jail|state|federal|county|vine|vns|prision|carcel|penal|estatal|condado|del estado|release|"
              r"rikers|pen")
 _BOTH = (r"(?:both|the two|both of them|ambos|ambas|los dos|las dos)\b(?!\s+(?:of us|me|us|my|mi|mis|cases|casos|"
@@ -818,7 +820,6 @@ _ASKED["on_behalf"] = _any(
     r"\b(?:nombre|datos|name|info)\b.{0,30}\b(?:o|or)\s+(?:puedo ser yo|el mio|los mios|mine|my own|yo nomas|yo)\b",
 )
 # Whether the service works with, or is, ICE ("ustedes trabajan con ICE?", "do you share my info with immigration").
-_ICE = r"ice|la migra|migra|migracion|inmigracion|immigration"
 _ASKED["not_ice"] = _any(
     rf"\b(?:trabaj\w*|colabor\w*|coopera\w*|conectad[oa]s?|asociad[oa]s?)\s+(?:con|para|junto con)\s+(?:{_ICE})\b",
     rf"\b(?:work|works|working|worked|partner\w*|cooperat\w*|collaborat\w*|connected|affiliated|associated|in touch)\s+"

@@ -60,33 +60,26 @@ _CALLED = re.compile(
     r"ya (viene|vienen) (la policia|la ambulancia|en camino)|la policia (ya )?(viene|esta en camino))\b")
 
 
-# After an answer about violence or a medical emergency, "the police are here", "se lo llevaron", "ya estoy a
-# salvo": help came. The person gets a word of relief before the conversation goes on (never the emergency
-# answer again), within the same minutes as the short reminder.
-_ARRIVED = re.compile(
-    r"\b((the )?(police|cops|officers?|deputies|sheriff|ambulance|paramedics|help) (are |is |just |finally )?"
-    r"(here|came|arrived|got here|showed up)|(they|police|cops|the police|the cops) (took|arrested|got|grabbed|"
-    r"have|cuffed) (him|her|them)|(im|i am|i m|we are|were|we re) (safe|ok|okay) now|"
-    r"(ya )?(llego|llegaron|esta aqui|estan aqui) (la policia|los policias|la patrulla|las patrullas|los paramedicos|"
-    r"la ambulancia|la ayuda|el sheriff)|"
-    r"(la policia|los policias|la patrulla|las patrullas|los paramedicos|la ambulancia|la ayuda|el sheriff) ya "
-    r"(llego|llegaron|esta aqui|estan aqui)|"
-    r"ya llegaron|se lo llevaron|se la llevaron|lo arrestaron|la arrestaron|lo detuvieron|la detuvieron|"
-    r"(ya )?(estoy|estamos) a salvo)\b")
-
-
-# What may set a danger reading aside (_help_came): help named as come, or the person safe now. Not the words of
-# _ARRIVED that name nobody ("ya llegaron con un arma", "se la llevaron a la fuerza", "his friends are here. they
-# grabbed her"): those can be the offender's people arriving or someone taken, and a danger reading stays.
-_HELP_NAMED = re.compile(
-    r"\b((the )?(police|cops|officers?|deputies|sheriff|ambulance|paramedics|help) (are |is |just |finally )?"
+# Help named as come, or the person safe now ("the police are here", "ya llegó la patrulla", "ya estoy a salvo").
+_HELP_NAMED_WORDS = (
+    r"(the )?(police|cops|officers?|deputies|sheriff|ambulance|paramedics|help) (are |is |just |finally )?"
     r"(here|came|arrived|got here|showed up)|(police|cops|the police|the cops|officers|deputies) (took|arrested|got|"
     r"grabbed|have|cuffed) (him|her|them)|(they|he|she) (arrested|cuffed) (him|her|them)|"
     r"(im|i am|i m|we are|were|we re) (safe|ok|okay) now|"
     r"(ya )?(llego|llegaron|esta aqui|estan aqui) (la policia|los policias|la patrulla|las patrullas|los paramedicos|"
     r"la ambulancia|la ayuda|el sheriff)|"
     r"(la policia|los policias|la patrulla|las patrullas|los paramedicos|la ambulancia|la ayuda|el sheriff) ya "
-    r"(llego|llegaron|esta aqui|estan aqui)|lo arrestaron|la arrestaron|(ya )?(estoy|estamos) a salvo)\b")
+    r"(llego|llegaron|esta aqui|estan aqui)|lo arrestaron|la arrestaron|(ya )?(estoy|estamos) a salvo")
+# What may set a danger reading aside (_help_came): only help named. Not the words of _ARRIVED that name nobody
+# ("ya llegaron con un arma", "se la llevaron a la fuerza", "his friends are here. they grabbed her"): those can be
+# the offender's people arriving or someone taken, and a danger reading stays.
+_HELP_NAMED = re.compile(r"\b(" + _HELP_NAMED_WORDS + r")\b")
+# After an answer about violence or a medical emergency, "the police are here", "se lo llevaron", "ya estoy a
+# salvo": help came. The person gets a word of relief before the conversation goes on (never the emergency
+# answer again), within the same minutes as the short reminder. Words that name nobody count here too.
+_ARRIVED = re.compile(
+    r"\b(" + _HELP_NAMED_WORDS + r"|they (took|got|grabbed|have) (him|her|them)|"
+    r"ya llegaron|se lo llevaron|se la llevaron|lo detuvieron|la detuvieron)\b")
 
 
 # After an answer about thoughts of suicide, the next messages are read in that light for a while: one that
